@@ -1,0 +1,86 @@
+# Two commands: `make run` serves the demo municipality, `make test` runs the whole suite.
+# Everything else here supports those two.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export DJANGO_SETTINGS_MODULE ?= leefwereld.conf.dev
+
+.PHONY: run test test-postgres check venv install install-dev browser-deps demo requirements vendor messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Installs are redone only when the pinned requirements change.
+$(VENV)/.installed: requirements/base.txt pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	mkdir -p var
+	$(BIN)/leefwereld migrate --no-input -v0
+	$(BIN)/leefwereld demo --scale small --if-empty
+	@echo "Leefwereld draait op http://127.0.0.1:8000 (stoppen: Ctrl+C)"
+	$(BIN)/leefwereld runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser journeys, and npm's axe-core for the accessibility check.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: install Debian's 'chromium' package (sudo apt-get install chromium)."; \
+	    echo "Without it the browser journeys are skipped locally and fail in CI."; \
+	  fi; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	  else echo "npm is missing: install Node.js and npm so the tests can load axe-core."; fi; \
+	fi
+
+test: install-dev browser-deps
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (DATABASE_URL must point at it). The slow cross-checks
+# against reference implementations touch no database and already ran on the SQLite pass.
+test-postgres: install-dev browser-deps
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/pytest -m "not reference" $(PYTEST_ARGS)
+
+# Lint, formatting, types of the declared-typed packages, and migrations in step with models.
+check: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/leefwereld makemigrations --check --dry-run
+
+demo: install
+	$(BIN)/leefwereld demo --scale $(or $(SCALE),small)
+
+# Recompile the pinned requirements from the .in files.
+requirements: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file base.txt base.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --output-file dev.txt dev.in
+
+# Copy the NL Design System's built CSS into static files (needs npm; running does not).
+vendor:
+	npm ci --no-audit --no-fund --silent
+	cp node_modules/@utrecht/component-library-css/dist/index.css src/leefwereld/static/vendor/nlds/utrecht-component-library.css
+	cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css src/leefwereld/static/vendor/nlds/voorbeeld-theme.css
+
+# Extract and compile the translations (needs GNU gettext).
+messages: install-dev
+	cd src/leefwereld && ../../$(BIN)/leefwereld makemessages -l en --no-obsolete && ../../$(BIN)/leefwereld compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,163 @@
+"""The panel integer program on HiGHS: which compositions are feasible panels.
+
+One model is built per problem and kept: every pricing call only changes the
+objective (and the early-stop target), so HiGHS never rebuilds the constraint
+matrix. Variables are counts per slot (see model.TypeSpace); constraints are the
+panel size, every quota and, per household kind, "at most one person per
+household".
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from leefwereld.algorithms.sortition.model import FloatArray, IntArray, TypeSpace
+
+INF = highspy.kHighsInf
+
+
+def new_highs() -> highspy.Highs:
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    # Fixed seed and one thread: the same input must give the same panels, run after run.
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("threads", 1)
+    return h
+
+
+@dataclass
+class PricingResult:
+    status: str  # "optimal", "target" (stopped early at a good enough panel), "infeasible", "other"
+    best: IntArray | None
+    value: float  # objective of `best` (-inf when none)
+    bound: float  # proven upper bound on the objective over all feasible panels
+    found: list[IntArray] = field(default_factory=list)  # every panel met on the way, best first
+
+
+class PanelModel:
+    """Reusable HiGHS model of the feasible panels in type space."""
+
+    def __init__(
+        self,
+        space: TypeSpace,
+        lo: list[int] | None = None,
+        hi: list[int] | None = None,
+        ub: IntArray | None = None,
+    ) -> None:
+        self.space = space
+        problem = space.problem
+        n = space.n_slots
+        self.n = n
+        self.calls = 0
+        self.seconds = 0.0
+        h = new_highs()
+        h.setOptionValue("mip_rel_gap", 0.0)
+        h.setOptionValue("mip_abs_gap", 1e-12)
+        h.setOptionValue("mip_improving_solution_save", True)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        upper = (space.slot_ub if ub is None else ub).astype(np.float64)
+        h.addCols(
+            n,
+            np.zeros(n),
+            np.zeros(n),
+            upper,
+            0,
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
+        if n:
+            h.changeColsIntegrality(
+                n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
+            )
+        lo_v = [q.min for q in problem.quotas] if lo is None else lo
+        hi_v = [q.max for q in problem.quotas] if hi is None else hi
+        row_lo: list[float] = [float(problem.size)]
+        row_hi: list[float] = [float(problem.size)]
+        starts: list[int] = [0]
+        index: list[int] = list(range(n))
+        for q in range(len(problem.quotas)):
+            slots = np.flatnonzero(space.incidence[q])
+            starts.append(len(index))
+            index.extend(int(s) for s in slots)
+            row_lo.append(float(lo_v[q]))
+            row_hi.append(float(hi_v[q]))
+        for kind in space.kinds:
+            if len(kind.slots) > 1:
+                starts.append(len(index))
+                index.extend(kind.slots)
+                row_lo.append(0.0)
+                row_hi.append(float(kind.count))
+        h.addRows(
+            len(row_lo),
+            np.array(row_lo),
+            np.array(row_hi),
+            len(index),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.ones(len(index)),
+        )
+        self.h = h
+        self._all = np.arange(n, dtype=np.int32)
+
+    def set_quota_bounds(self, lo: list[int], hi: list[int]) -> None:
+        """Change the quota rows (rows 1..Q) in place; used by the infeasibility analysis."""
+        q = len(lo)
+        self.h.changeRowsBounds(
+            q, np.arange(1, q + 1, dtype=np.int32), np.array(lo, dtype=np.float64), np.array(hi, dtype=np.float64)
+        )
+
+    def feasible(self, time_limit: float | None = None) -> bool | None:
+        """True/False when decided, None when the time limit ran out first."""
+        result = self.solve(np.zeros(self.n), target=0.0, time_limit=time_limit)
+        if result.status == "infeasible":
+            return False
+        if result.best is not None:
+            return True
+        return None
+
+    def solve(
+        self, weights: FloatArray, target: float | None = None, time_limit: float | None = None
+    ) -> PricingResult:
+        """Find the panel maximising sum(weights * counts).
+
+        With `target`, HiGHS stops as soon as it holds a panel worth at least
+        `target`; the result then has status "target" and no useful bound.
+        """
+        h = self.h
+        start = time.perf_counter()
+        self.calls += 1
+        if self.n:
+            h.changeColsCost(self.n, self._all, np.asarray(weights, dtype=np.float64))
+        h.setOptionValue("objective_target", -INF if target is None else float(target))
+        h.setOptionValue("time_limit", INF if time_limit is None else float(time_limit))
+        h.run()
+        status = h.getModelStatus()
+        info = h.getInfo()
+        self.seconds += time.perf_counter() - start
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return PricingResult("infeasible", None, -INF, -INF)
+        found: list[IntArray] = []
+        best: IntArray | None = None
+        value = -INF
+        if info.primal_solution_status == 2:  # feasible
+            best = np.rint(np.array(h.getSolution().col_value)).astype(np.int64)
+            value = float(np.dot(weights, best))
+            found.append(best)
+            for saved in h.getSavedMipSolutions():
+                counts = np.rint(np.array(saved.col_value)).astype(np.int64)
+                if not any(np.array_equal(counts, f) for f in found):
+                    found.append(counts)
+        if status == highspy.HighsModelStatus.kOptimal:
+            # The dual bound is what the certificate rests on; never report less than the
+            # incumbent (they coincide up to rounding when the gap is closed).
+            bound = max(float(info.mip_dual_bound), value)
+            return PricingResult("optimal", best, value, bound, found)
+        if status == highspy.HighsModelStatus.kObjectiveTarget:
+            return PricingResult("target", best, value, INF, found)
+        bound = float(info.mip_dual_bound) if np.isfinite(info.mip_dual_bound) else INF
+        return PricingResult("other", best, value, bound, found)

@@ -1,0 +1,19 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("municipalities", views.MunicipalityViewSet)
+router.register("neighbourhoods", views.NeighbourhoodViewSet)
+router.register("organisations", views.OrganisationViewSet)
+router.register("households", views.HouseholdViewSet, basename="household")
+router.register("residents", views.ResidentViewSet, basename="resident")
+
+urlpatterns = [
+    path("me/", views.MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,18 @@
+"""Local development and the demo municipality (`make run`)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+# A fixed key is fine on a developer's machine only; production refuses to start without one.
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo switches the second factor off so every demo account can be tried at once;
+# the banner on every page says so.
+LEEFWERELD_REQUIRE_SECOND_FACTOR = env_bool("LEEFWERELD_REQUIRE_SECOND_FACTOR", False)
+# A fixed, public demo master key: the demo holds no real personal data.
+LEEFWERELD_MASTER_KEY = (
+    os.environ.get("LEEFWERELD_MASTER_KEY") or "ZGVtby1tYXN0ZXIta2V5LW5vdC1mb3ItcmVhbC1kYXRhISE="
+)

@@ -1,0 +1,32 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+# Pages a staff user may reach before passing the second factor: the second-factor pages
+# themselves, logging out, switching language and static files.
+SECOND_FACTOR_EXEMPT_PREFIXES = ("/account/", "/i18n/", "/static/", "/api/v1/schema")
+
+
+class RequireSecondFactorMiddleware:
+    """Staff roles must be OTP-verified (TOTP) before they reach any page.
+
+    Token-authenticated API calls are verified by the token itself and are not affected:
+    this middleware only sees session users.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.LEEFWERELD_REQUIRE_SECOND_FACTOR
+            and user.is_authenticated
+            and getattr(user, "is_staff_role", False)
+            and not user.is_verified()  # type: ignore[union-attr]  # added by OTPMiddleware
+            and not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES)
+        ):
+            return redirect("second_factor")
+        return self.get_response(request)

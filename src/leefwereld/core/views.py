@@ -1,0 +1,140 @@
+"""The shell: login landing, one home page per role, the second factor and error pages."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .access import role_required
+from .forms import TokenForm
+from .models import (
+    Membership,
+    Neighbourhood,
+    NeighbourhoodTeam,
+    NetworkMembership,
+    Organisation,
+    Resident,
+    User,
+)
+from .roles import HOME_URL_NAMES, Role
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Everyone lands on the home page of their role."""
+    return redirect(HOME_URL_NAMES[Role(request.user.role)])  # type: ignore[union-attr]
+
+
+@role_required(Role.RESIDENT, Role.NETWORK_MEMBER)
+def resident_home(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.NETWORK_MEMBER:  # type: ignore[union-attr]
+        # A network member sees whom they support, nothing of the household's records.
+        circles = NetworkMembership.objects.filter(
+            user=request.user, ended__isnull=True
+        ).select_related("invited_by")
+        return render(request, "core/network_home.html", {"circles": circles})
+    resident = Resident.objects.filter(user=request.user).select_related(
+        "household__address__neighbourhood"
+    ).first()
+    members: list[Resident] = []
+    if resident is not None and resident.household_id is not None:
+        members = list(
+            Resident.objects.filter(household_id=resident.household_id)
+            .exclude(pk=resident.pk)
+            .order_by("birth_date")
+        )
+    teams: list[NeighbourhoodTeam] = []
+    if resident is not None and resident.household_id is not None:
+        teams = list(
+            NeighbourhoodTeam.objects.filter(
+                neighbourhoods=resident.household.address.neighbourhood_id  # type: ignore[union-attr]
+            ).select_related("organisation")
+        )
+    return render(
+        request,
+        "core/resident_home.html",
+        {"resident": resident, "members": members, "teams": teams},
+    )
+
+
+@role_required(
+    Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.OMBUDSMAN
+)
+def professional_home(request: HttpRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("organisation__team")
+        .prefetch_related("organisation__team__neighbourhoods")
+    )
+    return render(request, "core/professional_home.html", {"memberships": memberships})
+
+
+@role_required(Role.COUNCIL_MEMBER, Role.POLICY_OFFICER)
+def council_home(request: HttpRequest) -> HttpResponse:
+    # One aggregate query for all neighbourhoods, whatever their number.
+    neighbourhoods = Neighbourhood.objects.annotate(
+        households=Count("addresses__households", distinct=True),
+        teams_count=Count("teams", distinct=True),
+    ).order_by("name")
+    return render(request, "core/council_home.html", {"neighbourhoods": neighbourhoods})
+
+
+@role_required(Role.ADMINISTRATOR)
+def administrator_home(request: HttpRequest) -> HttpResponse:
+    counts = {
+        _("Inwoners"): Resident.objects.count(),
+        _("Organisaties"): Organisation.objects.count(),
+        _("Wijken"): Neighbourhood.objects.count(),
+        _("Gebruikers"): User.objects.count(),
+        _("Medewerkers"): User.objects.filter(~Q(role__in=[Role.RESIDENT, Role.NETWORK_MEMBER]))
+        .count(),
+    }
+    return render(request, "core/administrator_home.html", {"counts": counts})
+
+
+@login_required
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Set up (first time) or enter the TOTP code of an authenticator app."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=False, defaults={"name": "authenticator"}
+        )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, _("Tweede factor gecontroleerd."))
+            return redirect("home")
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
+    context = {"form": form, "setting_up": setting_up}
+    if setting_up:
+        context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "core/second_factor.html", context)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "errors/500.html", status=500)

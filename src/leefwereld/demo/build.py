@@ -1,0 +1,370 @@
+"""Write the demo municipality into the database with bulk inserts.
+
+Rows get their primary keys here, not from the database, so that a household's members,
+addresses and history can be inserted in large batches without a round trip per row; the
+sequences are reset afterwards (PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+
+from leefwereld.core.models import (
+    Address,
+    Household,
+    HouseholdAddress,
+    Membership,
+    Municipality,
+    Neighbourhood,
+    NeighbourhoodTeam,
+    NetworkMembership,
+    Organisation,
+    Resident,
+    User,
+)
+from leefwereld.core.roles import Role
+
+from .population import GIVEN_NAMES, NEIGHBOURHOOD_NAMES, SURNAMES, Population, Scale
+from .profile import Needs, decide_needs
+
+BATCH = 5_000
+DEMO_PASSWORD = "leefwereld-demo"  # noqa: S105 - the demo's published password, no real data
+MUNICIPALITY = ("Leefdam", "GM9999")
+CITY = "Leefdam"
+
+ORGANISATION_NAMES = {
+    "care_provider": "Zorggroep",
+    "school": "Basisschool",
+    "gp_practice": "Huisartsenpraktijk",
+    "housing_corporation": "Woonstichting",
+    "utility": "Energie- en waterbedrijf",
+    "health_insurer": "Zorgverzekeraar",
+    "other_creditor": "Incassobureau",
+    "volunteer_organisation": "Vrijwilligerscentrale",
+}
+
+# (username, role, first name, last name, job title) of the published demo accounts.
+DEMO_STAFF = (
+    ("wijkwerker", Role.PROFESSIONAL, "Marieke", "de Vries", "Wijkwerker"),
+    ("teamleider", Role.TEAM_LEAD, "Sandeep", "Ramdin", "Teamleider wijkteam"),
+    ("schuldhulp", Role.DEBT_OFFICER, "Karin", "Bos", "Medewerker schuldenfonds"),
+    ("ombudsman", Role.OMBUDSMAN, "Henk", "Visser", "Ombudsman sociaal domein"),
+    ("beleid", Role.POLICY_OFFICER, "Fatima", "El Amrani", "Beleidsadviseur"),
+    ("raadslid", Role.COUNCIL_MEMBER, "Jeroen", "Smit", "Gemeenteraadslid"),
+    ("beheerder", Role.ADMINISTRATOR, "Ilse", "Dekker", "Functioneel beheerder"),
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    description: str
+
+
+def existing_demo_accounts() -> list[DemoAccount]:
+    """The demo accounts in an already built database, to print at every `make run`."""
+    usernames = ["inwoner", "netwerklid", *(username for username, *_rest in DEMO_STAFF)]
+    users = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    return [
+        DemoAccount(name, Role(users[name].role), users[name].get_full_name())
+        for name in usernames
+        if name in users
+    ]
+
+
+def database_is_empty() -> bool:
+    return not (Resident.objects.exists() or User.objects.exists())
+
+
+def _next_id(model: type[models.Model]) -> int:
+    last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return (last or 0) + 1
+
+
+def _bulk(model: type[models.Model], rows: Iterable[models.Model]) -> int:
+    buffer: list[models.Model] = []
+    count = 0
+    for row in rows:
+        buffer.append(row)
+        if len(buffer) == BATCH:
+            model.objects.bulk_create(buffer)  # type: ignore[attr-defined]
+            count += len(buffer)
+            buffer = []
+    if buffer:
+        model.objects.bulk_create(buffer)  # type: ignore[attr-defined]
+        count += len(buffer)
+    return count
+
+
+def _reset_sequences(models_: Sequence[type[models.Model]]) -> None:
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models_))
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+@transaction.atomic
+def write_population(population: Population, today: datetime.date) -> dict[str, int]:
+    """Insert the municipality, neighbourhoods, addresses, households and residents."""
+    name, code = MUNICIPALITY
+    municipality, _created = Municipality.objects.get_or_create(
+        cbs_code=code, defaults={"name": name}
+    )
+    rng = random.Random(len(population.people))
+    neighbourhoods = []
+    for n, size in enumerate(population.neighbourhood_populations):
+        neighbourhoods.append(
+            Neighbourhood.objects.create(
+                municipality=municipality,
+                name=NEIGHBOURHOOD_NAMES[n % len(NEIGHBOURHOOD_NAMES)]
+                + ("" if n < len(NEIGHBOURHOOD_NAMES) else f" {n // len(NEIGHBOURHOOD_NAMES) + 1}"),
+                cbs_code=f"WK{code[2:]}{n:02d}",
+                population=size,
+                area_hectares=rng.randint(80, 900),
+            )
+        )
+
+    address_base = _next_id(Address)
+    household_base = _next_id(Household)
+    resident_base = _next_id(Resident)
+    counts = {"neighbourhoods": len(neighbourhoods)}
+    counts["addresses"] = _bulk(
+        Address,
+        (
+            Address(
+                pk=address_base + h.index,
+                street=h.street,
+                house_number=h.house_number,
+                postcode=h.postcode,
+                city=CITY,
+                neighbourhood_id=neighbourhoods[h.neighbourhood].pk,
+            )
+            for h in population.homes
+        ),
+    )
+    counts["households"] = _bulk(
+        Household,
+        (
+            Household(pk=household_base + h.index, address_id=address_base + h.index)
+            for h in population.homes
+        ),
+    )
+    _bulk(
+        HouseholdAddress,
+        (
+            HouseholdAddress(
+                household_id=household_base + h.index,
+                address_id=address_base + h.index,
+                moved_in=h.moved_in,
+            )
+            for h in population.homes
+        ),
+    )
+    counts["residents"] = _bulk(
+        Resident,
+        (
+            Resident(
+                pk=resident_base + p.index,
+                bsn=p.bsn,
+                given_names=p.given_names,
+                surname_prefix=p.surname_prefix,
+                surname=p.surname,
+                birth_date=p.birth_date,
+                household_id=household_base + p.household,
+                # Minors are represented by their (first) parent.
+                legal_representative_id=(
+                    resident_base + p.parents[0]
+                    if p.parents and _age(p.birth_date, today) < 18
+                    else None
+                ),
+            )
+            for p in population.people
+        ),
+    )
+    parent_link = Resident.parents.through
+    _bulk(
+        parent_link,
+        (
+            parent_link(from_resident_id=resident_base + p.index, to_resident_id=resident_base + q)
+            for p in population.people
+            for q in p.parents
+        ),
+    )
+    _reset_sequences([Address, Household, Resident])
+    return counts
+
+
+def _age(birth: datetime.date, today: datetime.date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+@transaction.atomic
+def write_organisations(scale: Scale, seed: int) -> dict[str, int]:
+    """Neighbourhood teams covering every neighbourhood, partner organisations, professionals."""
+    rng = random.Random(seed + 17)
+    municipality = Municipality.objects.get(cbs_code=MUNICIPALITY[1])
+    neighbourhoods = list(Neighbourhood.objects.filter(municipality=municipality).order_by("pk"))
+    Organisation.objects.create(
+        municipality=municipality,
+        name=f"Gemeente {municipality.name}",
+        kind=Organisation.Kind.MUNICIPALITY,
+        phone="14 010",
+        email="info@leefdam.example",
+    )
+    teams = []
+    for t in range(scale.teams):
+        # Every neighbourhood gets a team; larger scales have more teams than neighbourhoods,
+        # the extra teams share the busiest neighbourhoods.
+        hood = neighbourhoods[t % len(neighbourhoods)]
+        suffix = "" if t < len(neighbourhoods) else f" {t // len(neighbourhoods) + 1}"
+        org = Organisation.objects.create(
+            municipality=municipality,
+            name=f"Wijkteam {hood.name}{suffix}",
+            kind=Organisation.Kind.NEIGHBOURHOOD_TEAM,
+            phone=f"010-{rng.randint(2000000, 4999999)}",
+            email=f"wijkteam{t + 1}@leefdam.example",
+        )
+        team = NeighbourhoodTeam.objects.create(organisation=org)
+        team.neighbourhoods.add(hood)
+        teams.append(team)
+    others = [
+        Organisation(
+            municipality=municipality,
+            name=f"{ORGANISATION_NAMES[kind]} {NEIGHBOURHOOD_NAMES[i % len(NEIGHBOURHOOD_NAMES)]}"
+            + (f" {i // len(NEIGHBOURHOOD_NAMES) + 1}" if i >= len(NEIGHBOURHOOD_NAMES) else ""),
+            kind=kind,
+            phone=f"010-{rng.randint(2000000, 4999999)}",
+            email=f"{kind}{i + 1}@partner.example",
+        )
+        for kind, count in scale.organisations.items()
+        for i in range(count)
+    ]
+    Organisation.objects.bulk_create(others, batch_size=BATCH)
+
+    password = make_password(DEMO_PASSWORD)
+    professionals = []
+    for t, _team in enumerate(teams):
+        for p in range(scale.professionals_per_team):
+            professionals.append(
+                User(
+                    username=f"prof{t + 1:02d}-{p + 1:02d}",
+                    first_name=rng.choice(GIVEN_NAMES),
+                    last_name=rng.choice(SURNAMES),
+                    role=Role.PROFESSIONAL,
+                    password=password,
+                    email=f"prof{t + 1}-{p + 1}@leefdam.example",
+                )
+            )
+    User.objects.bulk_create(professionals, batch_size=BATCH)
+    by_username = dict(
+        User.objects.filter(username__startswith="prof").values_list("username", "pk")
+    )
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                user_id=by_username[f"prof{t + 1:02d}-{p + 1:02d}"],
+                organisation_id=team.organisation_id,
+                job_title="Wijkwerker",
+            )
+            for t, team in enumerate(teams)
+            for p in range(scale.professionals_per_team)
+        ],
+        batch_size=BATCH,
+    )
+    return {"organisations": 1 + len(teams) + len(others), "professionals": len(professionals)}
+
+
+@transaction.atomic
+def write_demo_accounts(population: Population) -> list[DemoAccount]:
+    """The published demo accounts, one per role, all with the demo password."""
+    password = make_password(DEMO_PASSWORD)
+    first_team = NeighbourhoodTeam.objects.select_related("organisation").order_by("pk").first()
+    debt_org = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).first()
+    accounts: list[DemoAccount] = []
+    for username, role, first, last, title in DEMO_STAFF:
+        user = User.objects.create(
+            username=username,
+            first_name=first,
+            last_name=last,
+            role=role,
+            password=password,
+            email=f"{username}@leefdam.example",
+            is_staff=role == Role.ADMINISTRATOR,
+            is_superuser=role == Role.ADMINISTRATOR,
+        )
+        org = first_team.organisation if first_team and role in (
+            Role.PROFESSIONAL,
+            Role.TEAM_LEAD,
+        ) else debt_org
+        if org is not None and role not in (Role.COUNCIL_MEMBER, Role.ADMINISTRATOR):
+            Membership.objects.create(user=user, organisation=org, job_title=title)
+        accounts.append(DemoAccount(username, role, f"{first} {last}, {title}"))
+
+    # The demo resident: an adult in a family in the first team's neighbourhood.
+    neighbourhood_ids = (
+        list(first_team.neighbourhoods.values_list("pk", flat=True)) if first_team else []
+    )
+    resident = (
+        Resident.objects.filter(
+            household__address__neighbourhood_id__in=neighbourhood_ids,
+            children__isnull=False,
+            user__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if resident is None:
+        resident = Resident.objects.filter(user__isnull=True).order_by("pk").first()
+    assert resident is not None, "the population has no residents"
+    user = User.objects.create(
+        username="inwoner",
+        first_name=resident.given_names,
+        last_name=f"{resident.surname_prefix} {resident.surname}".strip(),
+        role=Role.RESIDENT,
+        password=password,
+        email="inwoner@leefdam.example",
+    )
+    resident.user = user
+    resident.save(update_fields=["user"])
+    accounts.insert(0, DemoAccount("inwoner", Role.RESIDENT, f"{resident.full_name}, inwoner"))
+
+    network_user = User.objects.create(
+        username="netwerklid",
+        first_name="Els",
+        last_name="Jansen",
+        role=Role.NETWORK_MEMBER,
+        password=password,
+        email="netwerklid@leefdam.example",
+    )
+    NetworkMembership.objects.create(
+        user=network_user,
+        household_id=resident.household_id,
+        invited_by=resident,
+        relation="zus",
+    )
+    accounts.insert(
+        1,
+        DemoAccount(
+            "netwerklid", Role.NETWORK_MEMBER, f"Els Jansen, netwerklid van {resident.full_name}"
+        ),
+    )
+    return accounts
+
+
+def build_demo(
+    population: Population, scale: Scale, seed: int, today: datetime.date
+) -> tuple[dict[str, int], list[DemoAccount], Needs]:
+    with transaction.atomic():
+        counts = write_population(population, today)
+        counts.update(write_organisations(scale, seed))
+        accounts = write_demo_accounts(population)
+    needs = decide_needs(population, seed, today)
+    return counts, accounts, needs

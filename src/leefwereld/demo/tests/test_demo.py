@@ -1,0 +1,92 @@
+import datetime
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from leefwereld.core.bsn import is_valid_bsn
+from leefwereld.core.models import Neighbourhood, NeighbourhoodTeam, Resident, User
+from leefwereld.core.roles import Role
+from leefwereld.demo.population import (
+    MAX_NEIGHBOURHOOD_POPULATION,
+    SCALES,
+    build_population,
+    split_population,
+)
+from leefwereld.demo.profile import decide_needs
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+def test_the_same_seed_builds_the_same_population():
+    first = build_population(SCALES["small"], seed=7, today=TODAY)
+    second = build_population(SCALES["small"], seed=7, today=TODAY)
+    other = build_population(SCALES["small"], seed=8, today=TODAY)
+    assert first.people == second.people
+    assert first.homes == second.homes
+    assert first.people != other.people
+
+
+def test_every_demo_bsn_is_valid_and_unique():
+    people = build_population(SCALES["small"], seed=1, today=TODAY).people
+    assert len(people) == 2_000
+    assert all(is_valid_bsn(p.bsn) for p in people)
+    assert len({p.bsn for p in people}) == len(people)
+
+
+def test_rotterdam_scale_has_40_neighbourhoods_of_at_most_25000_residents():
+    import random
+
+    sizes = split_population(650_000, 40, random.Random(3))
+    assert sum(sizes) == 650_000
+    assert max(sizes) <= MAX_NEIGHBOURHOOD_POPULATION
+
+
+def test_children_are_at_least_18_years_younger_than_their_parents():
+    people = build_population(SCALES["small"], seed=5, today=TODAY).people
+    for child in (p for p in people if p.parents):
+        for parent in child.parents:
+            assert (child.birth_date - people[parent].birth_date).days >= 18 * 365
+
+
+def test_the_needs_follow_the_published_rates():
+    population = build_population(SCALES["medium"], seed=2, today=TODAY)
+    needs = decide_needs(population, seed=2, today=TODAY)
+    residents = len(population.people)
+    assert round(len(needs.wmo_clients) / residents * 1000) == 85
+    assert round(len(needs.debt_households) / len(population.homes), 3) == 0.155
+    young = sum(1 for p in population.people if (TODAY - p.birth_date).days < 18 * 365.25)
+    assert abs(len(needs.youth_care) / young - 0.10) < 0.01
+    # Wmo use is concentrated among the elderly.
+    ages = Counter(
+        "80+" if (TODAY - population.people[i].birth_date).days >= 80 * 365.25 else "<80"
+        for i in needs.wmo_clients
+    )
+    assert ages["80+"] > 0
+
+
+@pytest.mark.django_db
+def test_the_demo_command_builds_a_municipality_with_an_account_per_role(capsys):
+    call_command("demo", "--scale", "small", "--seed", "3", "--reference-date", "2026-11-23")
+    out = capsys.readouterr().out
+    assert Resident.objects.count() == 2_000
+    assert Neighbourhood.objects.count() == 4
+    # Every neighbourhood is covered by a team.
+    assert not Neighbourhood.objects.filter(teams__isnull=True).exists()
+    assert NeighbourhoodTeam.objects.count() == 4
+    for role in Role:
+        assert User.objects.filter(role=role).exists(), role
+        assert str(role.label) in out
+    resident_user = User.objects.get(username="inwoner")
+    assert resident_user.resident.household is not None
+
+
+@pytest.mark.django_db
+def test_the_demo_command_refuses_a_database_that_holds_data_unless_asked_to_skip(capsys):
+    call_command("demo", "--scale", "small", "--seed", "3")
+    with pytest.raises(CommandError, match="bevat al gegevens"):
+        call_command("demo", "--scale", "small")
+    call_command("demo", "--if-empty")
+    assert "inwoner" in capsys.readouterr().out
+    assert Resident.objects.count() == 2_000
