@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tweede-factor/", core_views.second_factor, name="second_factor"),
+    path("mijn-gegevens/", include("leefwereld.vault.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("leefwereld.api.urls")),

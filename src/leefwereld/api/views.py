@@ -22,9 +22,7 @@ class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = Organisation.objects.select_related("team").prefetch_related(
-        "team__neighbourhoods"
-    )
+    queryset = Organisation.objects.select_related("team").prefetch_related("team__neighbourhoods")
     serializer_class = serializers.OrganisationSerializer
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leefwereld.core",
+    "leefwereld.vault",
     "leefwereld.democracy",
     "leefwereld.api",
     "leefwereld.demo",

@@ -8,9 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from .models import User
 from .roles import Role
 
 View = Callable[..., HttpResponse]
+
+
+def current_user(request: HttpRequest) -> User:
+    """The logged-in user of a view behind login_required/role_required."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def role_required(*roles: Role) -> Callable[[View], View]:
@@ -20,7 +29,7 @@ def role_required(*roles: Role) -> Callable[[View], View]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.user.role not in roles:  # type: ignore[union-attr]
+            if current_user(request).role not in roles:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -25,7 +25,7 @@ class MembershipInline(admin.TabularInline):
 class LeefwereldUserAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active"]
-    fieldsets = (*UserAdmin.fieldsets, ("Leefwereld", {"fields": ("role", "phone")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("Leefwereld", {"fields": ("role", "phone")}))
     inlines = [MembershipInline]
 
 

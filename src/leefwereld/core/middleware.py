@@ -25,7 +25,8 @@ class RequireSecondFactorMiddleware:
             settings.LEEFWERELD_REQUIRE_SECOND_FACTOR
             and user.is_authenticated
             and getattr(user, "is_staff_role", False)
-            and not user.is_verified()  # type: ignore[union-attr]  # added by OTPMiddleware
+            # OTPMiddleware adds is_verified() to the user of every request.
+            and not user.is_verified()  # type: ignore[attr-defined]
             and not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES)
         ):
             return redirect("second_factor")

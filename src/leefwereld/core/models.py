@@ -144,6 +144,9 @@ class HouseholdAddress(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.address} ({self.moved_in} – {self.moved_out or '…'})"
+
 
 class Resident(models.Model):
     bsn = models.CharField(_("BSN"), max_length=9, unique=True, validators=[validate_bsn])
@@ -225,9 +228,7 @@ class Organisation(models.Model):
 
 
 class NeighbourhoodTeam(models.Model):
-    organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="team"
-    )
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="team")
     neighbourhoods = models.ManyToManyField(Neighbourhood, related_name="teams", blank=True)
 
     class Meta:
@@ -254,6 +255,9 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"
 
 
 class NetworkMembership(models.Model):
@@ -282,3 +286,6 @@ class NetworkMembership(models.Model):
                 name="one_active_network_membership",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.household}"

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .access import role_required
+from .access import current_user, role_required
 from .forms import TokenForm
 from .models import (
     Membership,
@@ -31,20 +31,23 @@ from .roles import HOME_URL_NAMES, Role
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Everyone lands on the home page of their role."""
-    return redirect(HOME_URL_NAMES[Role(request.user.role)])  # type: ignore[union-attr]
+    return redirect(HOME_URL_NAMES[Role(current_user(request).role)])
 
 
 @role_required(Role.RESIDENT, Role.NETWORK_MEMBER)
 def resident_home(request: HttpRequest) -> HttpResponse:
-    if request.user.role == Role.NETWORK_MEMBER:  # type: ignore[union-attr]
+    user = current_user(request)
+    if user.role == Role.NETWORK_MEMBER:
         # A network member sees whom they support, nothing of the household's records.
         circles = NetworkMembership.objects.filter(
-            user=request.user, ended__isnull=True
+            user=user, ended__isnull=True
         ).select_related("invited_by")
         return render(request, "core/network_home.html", {"circles": circles})
-    resident = Resident.objects.filter(user=request.user).select_related(
-        "household__address__neighbourhood"
-    ).first()
+    resident = (
+        Resident.objects.filter(user=user)
+        .select_related("household__address__neighbourhood")
+        .first()
+    )
     members: list[Resident] = []
     if resident is not None and resident.household_id is not None:
         members = list(
@@ -66,12 +69,10 @@ def resident_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(
-    Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.OMBUDSMAN
-)
+@role_required(Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.OMBUDSMAN)
 def professional_home(request: HttpRequest) -> HttpResponse:
     memberships = (
-        Membership.objects.filter(user=request.user)
+        Membership.objects.filter(user=current_user(request))
         .select_related("organisation__team")
         .prefetch_related("organisation__team__neighbourhoods")
     )
@@ -95,8 +96,9 @@ def administrator_home(request: HttpRequest) -> HttpResponse:
         _("Organisaties"): Organisation.objects.count(),
         _("Wijken"): Neighbourhood.objects.count(),
         _("Gebruikers"): User.objects.count(),
-        _("Medewerkers"): User.objects.filter(~Q(role__in=[Role.RESIDENT, Role.NETWORK_MEMBER]))
-        .count(),
+        _("Medewerkers"): User.objects.filter(
+            ~Q(role__in=[Role.RESIDENT, Role.NETWORK_MEMBER])
+        ).count(),
     }
     return render(request, "core/administrator_home.html", {"counts": counts})
 
@@ -104,7 +106,7 @@ def administrator_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Set up (first time) or enter the TOTP code of an authenticator app."""
-    user = request.user
+    user = current_user(request)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     setting_up = device is None
     if setting_up:

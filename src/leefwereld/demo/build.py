@@ -8,6 +8,7 @@ sequences are reset afterwards (PostgreSQL).
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from leefwereld.core.models import (
     Address,
@@ -90,6 +92,13 @@ def _next_id(model: type[models.Model]) -> int:
 
 
 def _bulk(model: type[models.Model], rows: Iterable[models.Model]) -> int:
+    """Insert rows in batches: PostgreSQL's COPY where available, bulk INSERTs elsewhere.
+
+    COPY is several times faster than multi-row INSERTs for the rotterdam scale's 1.5
+    million rows; SQLite has no COPY and is fast enough with bulk_create.
+    """
+    if connection.vendor == "postgresql":
+        return _copy(model, rows)
     buffer: list[models.Model] = []
     count = 0
     for row in rows:
@@ -101,6 +110,34 @@ def _bulk(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     if buffer:
         model.objects.bulk_create(buffer)  # type: ignore[attr-defined]
         count += len(buffer)
+    return count
+
+
+def _copy(model: type[models.Model], rows: Iterable[models.Model]) -> int:
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return 0
+    # Leave the primary key to its sequence when the rows do not set it.
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if not (f.primary_key and getattr(first, f.attname) is None)
+    ]
+    # COPY skips Django's pre_save, so fill auto_now(_add) timestamps here, once for all.
+    now = timezone.now()
+    stamped = {f.attname for f in fields if getattr(f, "auto_now_add", False)}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    count = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor, which speaks COPY
+        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in itertools.chain([first], iterator):
+                copy.write_row(
+                    [now if f.attname in stamped else getattr(obj, f.attname) for f in fields]
+                )
+                count += 1
     return count
 
 
@@ -300,10 +337,16 @@ def write_demo_accounts(population: Population) -> list[DemoAccount]:
             is_staff=role == Role.ADMINISTRATOR,
             is_superuser=role == Role.ADMINISTRATOR,
         )
-        org = first_team.organisation if first_team and role in (
-            Role.PROFESSIONAL,
-            Role.TEAM_LEAD,
-        ) else debt_org
+        org = (
+            first_team.organisation
+            if first_team
+            and role
+            in (
+                Role.PROFESSIONAL,
+                Role.TEAM_LEAD,
+            )
+            else debt_org
+        )
         if org is not None and role not in (Role.COUNCIL_MEMBER, Role.ADMINISTRATOR):
             Membership.objects.create(user=user, organisation=org, job_title=title)
         accounts.append(DemoAccount(username, role, f"{first} {last}, {title}"))

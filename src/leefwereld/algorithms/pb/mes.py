@@ -9,25 +9,28 @@ or when a category/district cap it belongs to has less room than it costs.
 
 How exact arithmetic is kept cheap
 ----------------------------------
-The decisions (is a project affordable, which project is cheapest, who pays
-everything they have) are made in exact rational arithmetic; floating point
-only proposes. Two facts make the exact check cheap:
+Every decision (is a project affordable, which project is cheapest, which
+voters pay everything they have left) must come out as in exact rational
+arithmetic. Floats only *propose*:
 
-* A voter's exact budget is ``per_voter - sum(rho_q * u_q)`` over the funded
-  projects ``q`` they support, or exactly 0 once they have paid everything
-  they had. So a budget never needs to be stored as a ``Fraction``; it can be
-  recomputed from the ``rho`` of each funded project.
-* A sum of exact budgets over many voters is ``per_voter * W - sum(rho_q *
-  T_q)`` where ``W`` and ``T_q`` are integer sums taken in NumPy. So an exact
-  sum over thousands of ballots costs one Fraction operation per funded
-  project.
-
-Floats are used for (a) ordering candidates, (b) an estimate of each price
-and (c) splitting voters into "clearly can pay the share" / "clearly cannot".
-Any voter whose float budget is within a safety band of the share is decided
-exactly, and every price is recomputed as a Fraction before it is used. If
-the float estimate ever disagrees with the exact value by more than the band
-allows, the price is recomputed exactly from scratch.
+* Floats decide only when the margin is wide: a comparison is trusted only
+  if the two sides differ by more than ``TOL`` (1e-8) relative to the
+  per-voter budget or the price, while float error is around 1e-13. Anything
+  closer — a tie between two projects, a voter whose money is (almost)
+  exactly the share, a project whose supporters have (almost) exactly its
+  cost — is decided in ``Fraction`` arithmetic.
+* Exact values are cheap to get when needed. A voter's exact budget is
+  ``per_voter - sum(rho_q * u_q)`` over the funded projects ``q`` they
+  support, or exactly 0 once they paid all they had; and a sum of exact
+  budgets over many voters is ``per_voter * W - sum(rho_q * T_q)`` with
+  integer ``W``, ``T_q`` summed in NumPy. So an exact sum over thousands of
+  ballots costs one ``Fraction`` operation per funded project, and the exact
+  price of a round only needs the exact prices of earlier rounds, which are
+  computed lazily.
+* When a run's exact prices are materialised (``exact=True``, always for the
+  outcome that is reported), every price is recomputed as a ``Fraction`` and
+  checked against the float estimate that drove the run; should they ever
+  disagree by more than the margin allows, the run is redone fully exactly.
 """
 
 from __future__ import annotations
@@ -41,27 +44,28 @@ import numpy as np
 from leefwereld.algorithms.pb.profile import BoolArray, FloatArray, IntArray, Profile
 from leefwereld.algorithms.pb.tiebreak import TieKey
 
-# Relative width of the band inside which float comparisons are not trusted.
-# Float budgets drift by at most ~1e-13 of the per-voter budget, far inside it.
-TOL = 1e-9
+TOL = 1e-8
+_NEVER = np.iinfo(np.int64).max
 
 
 @dataclass(frozen=True)
 class Round:
     """One funded project and how its supporters paid for it.
 
-    ``rho`` is the price per unit of utility: a supporter with utility ``u``
-    who could afford it paid ``rho * u``. ``poor`` lists the distinct ballots
-    whose voters could not, and paid all they had left (``poor_paid`` in
-    total, exactly); ``rich_voters`` is the number of voters who paid the
-    full share.
+    ``rho`` is the exact price per unit of utility: a supporter with utility
+    ``u`` who could afford it paid ``rho * u``. ``poor`` lists the distinct
+    ballots whose voters could not and paid all they had left
+    (``poor_paid`` together, exactly); ``rich_voters`` paid the full share.
+    ``rho`` and ``poor_paid`` are ``None`` only in runs made with
+    ``exact=False`` (the intermediate runs of a completion).
     """
 
     project: int
-    rho: Fraction
+    rho: Fraction | None
+    estimate: float
     poor: IntArray
     poor_voters: int
-    poor_paid: Fraction
+    poor_paid: Fraction | None
     rich_voters: int
 
 
@@ -86,6 +90,7 @@ class MESRun:
     spent: int
     cap_spent: tuple[int, ...]
     left_race: dict[int, str]
+    exact: bool
     snapshots: tuple[Snapshot, ...] | None = None
 
     @property
@@ -95,13 +100,15 @@ class MESRun:
 
 @dataclass(frozen=True, eq=False)
 class Prepared:
-    """Float copies of a profile's integer arrays, made once per profile."""
+    """Per-profile float copies and Python lists, made once and cached."""
 
     uf: tuple[FloatArray, ...]
+    inv_uf: tuple[FloatArray, ...]
     wuf: tuple[FloatArray, ...]
     wf: tuple[FloatArray, ...]
-    weight_sum: tuple[float, ...]
+    weight_sum: tuple[int, ...]
     max_u: tuple[float, ...]
+    stale0: tuple[float, ...]
 
 
 _PREPARED: weakref.WeakKeyDictionary[Profile, Prepared] = weakref.WeakKeyDictionary()
@@ -111,86 +118,117 @@ def prepare(profile: Profile) -> Prepared:
     cached = _PREPARED.get(profile)
     if cached is not None:
         return cached
-    wf = tuple(profile.weights[g].astype(np.float64) for g in profile.sup_idx)
+    uf = tuple(np.asarray(u, dtype=np.float64) for u in profile.sup_u)
     prepared = Prepared(
-        uf=tuple(np.asarray(u, dtype=np.float64) for u in profile.sup_u),
+        uf=uf,
+        inv_uf=tuple(1.0 / u for u in uf),
         wuf=tuple(np.asarray(x, dtype=np.float64) for x in profile.sup_wu),
-        wf=wf,
-        weight_sum=tuple(float(w.sum()) for w in wf),
-        max_u=tuple(float(np.max(u)) if len(u) else 0.0 for u in profile.sup_u),
+        wf=tuple(profile.weights[g].astype(np.float64) for g in profile.sup_idx),
+        weight_sum=tuple(int(profile.weights[g].sum()) for g in profile.sup_idx),
+        max_u=tuple(float(np.max(u)) if len(u) else 0.0 for u in uf),
+        stale0=tuple(
+            c / u * (1 - 4 * TOL) if u > 0 else 0.0
+            for c, u in zip(profile.costs, profile.total_u, strict=True)
+        ),
     )
     _PREPARED[profile] = prepared
     return prepared
 
 
-class _State:
-    """Mutable state of one run: float budgets plus what is needed to recompute them exactly."""
+class _Exact:
+    """Exact budgets "as of round t", from the exact prices of rounds before t."""
 
     def __init__(self, profile: Profile, per_voter: Fraction) -> None:
         self.profile = profile
         self.b0 = per_voter
-        self.b0_f = float(per_voter)
-        self.budgets = np.full(profile.k, self.b0_f)
-        self.zeroed = np.zeros(profile.k, dtype=np.bool_)
-        self.rho_of: dict[int, Fraction] = {}
-        self.selected = np.zeros(profile.m, dtype=np.bool_)
+        self.zero_round = np.full(profile.k, _NEVER, dtype=np.int64)
+        self.sel_round = np.full(profile.m, _NEVER, dtype=np.int64)
+        self.winners: list[int] = []
+        self.poor: list[IntArray] = []
+        self.estimates: list[float] = []
+        self.rho: list[Fraction] = []
+        self.paid: list[Fraction] = []
 
-    def exact_budget(self, g: int) -> Fraction:
-        if self.zeroed[g]:
+    def record(self, j: int, poor: IntArray, estimate: float, exact: tuple[Fraction, Fraction] | None) -> None:
+        t = len(self.winners)
+        self.winners.append(j)
+        self.poor.append(poor)
+        self.estimates.append(estimate)
+        self.sel_round[j] = t
+        self.zero_round[poor[self.zero_round[poor] == _NEVER]] = t
+        if exact is not None and len(self.rho) == t:
+            self.rho.append(exact[0])
+            self.paid.append(exact[1])
+
+    def upto(self, t: int) -> None:
+        """Make sure the exact prices of rounds ``0 .. t-1`` are known."""
+        p = self.profile
+        while len(self.rho) < t:
+            s = len(self.rho)
+            j = self.winners[s]
+            paid = self.sum_at(self.poor[s], s)
+            poor_u = int(p.sup_wu[j][np.isin(p.sup_idx[j], self.poor[s])].sum())
+            self.rho.append((p.costs[j] - paid) / (p.total_u[j] - poor_u))
+            self.paid.append(paid)
+
+    def budget_at(self, g: int, t: int) -> Fraction:
+        if self.zero_round[g] < t:
             return Fraction(0)
+        self.upto(t)
         p = self.profile
         value = self.b0
         for e in range(int(p.grp_ptr[g]), int(p.grp_ptr[g + 1])):
-            q = int(p.grp_proj[e])
-            if self.selected[q]:
-                value -= self.rho_of[q] * int(p.grp_u[e])
+            s = int(self.sel_round[p.grp_proj[e]])
+            if s < t:
+                value -= self.rho[s] * int(p.grp_u[e])
         return value
 
-    def exact_sum(self, groups: IntArray) -> Fraction:
-        """Exactly ``sum(weight * budget)`` over the given distinct ballots."""
+    def sum_at(self, groups: IntArray, t: int) -> Fraction:
+        """Exactly ``sum(weight * budget)`` over ``groups``, as of round ``t``."""
         p = self.profile
-        g = groups[~self.zeroed[groups]]
+        g = groups[self.zero_round[groups] >= t]
         if g.size == 0:
             return Fraction(0)
         w = p.weights[g]
         total = self.b0 * int(w.sum())
-        if not self.rho_of:
+        if t == 0:
             return total
         starts = p.grp_ptr[g]
         lengths = p.grp_ptr[g + 1] - starts
         owner = np.repeat(np.arange(g.size), lengths)
         offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         entries = np.repeat(starts, lengths) + offsets
-        projects = p.grp_proj[entries]
-        keep = self.selected[projects]
+        rounds = self.sel_round[p.grp_proj[entries]]
+        keep = rounds < t
         if not keep.any():
             return total
+        self.upto(t)
         wu = p.grp_u[entries[keep]] * w[owner[keep]].astype(p.grp_u.dtype)
-        paid = np.zeros(p.m, dtype=p.grp_u.dtype)
-        np.add.at(paid, projects[keep], wu)
-        for q in np.flatnonzero(paid):
-            total -= self.rho_of[int(q)] * int(paid[q])
+        per_round = np.zeros(t, dtype=p.grp_u.dtype)
+        np.add.at(per_round, rounds[keep], wu)
+        for s in np.flatnonzero(per_round):
+            total -= self.rho[int(s)] * int(per_round[s])
         return total
 
 
-def _float_rho(c: float, total_u: float, b: FloatArray, u: FloatArray, wu: FloatArray) -> float:
+def _float_rho(c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: FloatArray) -> float:
     """Float estimate of the price: the x with sum(w * min(b, x * u)) == c."""
-    ratio = b / u
-    wb = wu * ratio
     x = c / total_u
     poor = ratio < x
-    count = -1
+    count = int(np.count_nonzero(poor))
+    if count == 0:
+        return x
     for _ in range(8):
-        now = int(np.count_nonzero(poor))
-        if now == count:
-            return x
-        count = now
         den = total_u - float(wu[poor].sum())
         if den <= 0:
             break
         x = (c - float(wb[poor].sum())) / den
         poor = ratio < x
-    # Many voters running out one after another: fall back to the sorted scan.
+        now = int(np.count_nonzero(poor))
+        if now == count:
+            return x
+        count = now
+    # Many voters running out one after another: the sorted scan.
     order = np.argsort(ratio, kind="stable")
     rs = ratio[order]
     before_b = np.concatenate(([0.0], np.cumsum(wb[order])[:-1]))
@@ -201,68 +239,56 @@ def _float_rho(c: float, total_u: float, b: FloatArray, u: FloatArray, wu: Float
     return float(xs[ok[0]]) if ok.size else float(rs[-1])
 
 
-def _affordable(st: _State, prep: Prepared, j: int) -> bool:
-    p = st.profile
-    idx = p.sup_idx[j]
-    total = float(np.dot(prep.wf[j], st.budgets[idx]))
-    c = p.costs[j]
-    margin = TOL * (c + prep.weight_sum[j] * st.b0_f)
-    if total >= c + margin:
-        return True
-    if total < c - margin:
-        return False
-    return st.exact_sum(idx) >= c
-
-
 def _exact_rho(
-    st: _State, prep: Prepared, j: int, estimate: float, force_exact: bool = False
-) -> tuple[Fraction, BoolArray, Fraction]:
-    """The exact price of project ``j``, who pays everything (mask over its supporters), and what they pay."""
-    p = st.profile
+    ex: _Exact, budgets: FloatArray, b0_f: float, prep: Prepared, j: int, estimate: float | None
+) -> tuple[Fraction, IntArray, Fraction]:
+    """The exact price of ``j`` now, the ballots that pay all they have, and what they pay.
+
+    With an ``estimate``, voters clearly above or below the share are taken
+    from floats and only those near it are decided exactly; without one,
+    every supporter's budget is computed exactly.
+    """
+    p = ex.profile
+    t = len(ex.winners)
     idx = p.sup_idx[j]
-    u = prep.uf[j]
-    b = st.budgets[idx]
-    share = estimate * u
-    band = TOL * (share + st.b0_f)
-    zero = st.zeroed[idx]
-    if force_exact:
-        poor_sure = zero.copy()
+    zero = ex.zero_round[idx] < t
+    if estimate is None:
+        poor_sure = zero
         unsure = ~zero
     else:
+        b = budgets[idx]
+        share = estimate * prep.uf[j]
+        band = TOL * (share + b0_f)
         poor_sure = zero | (b < share - band)
         unsure = ~poor_sure & (b <= share + band)
-    c = p.costs[j]
-    paid = st.exact_sum(idx[poor_sure])
-    poor_u = int(p.sup_wu[j][poor_sure].sum())
+    paid = ex.sum_at(idx[poor_sure], t)
+    den = p.total_u[j] - int(p.sup_wu[j][poor_sure].sum())
     candidates: list[tuple[Fraction, int, Fraction]] = []
     for pos in np.flatnonzero(unsure):
-        budget = st.exact_budget(int(idx[pos]))
+        budget = ex.budget_at(int(idx[pos]), t)
         candidates.append((budget / int(p.sup_u[j][pos]), int(pos), budget))
     candidates.sort()
-    den = p.total_u[j] - poor_u
-    for t in range(len(candidates) + 1):
-        if t:
-            _, pos, budget = candidates[t - 1]
-            w = int(p.weights[idx[pos]])
-            paid += w * budget
+    c = p.costs[j]
+    for n_poor in range(len(candidates) + 1):
+        if n_poor:
+            _, pos, budget = candidates[n_poor - 1]
+            paid += int(p.weights[idx[pos]]) * budget
             den -= int(p.sup_wu[j][pos])
         if den <= 0:
             break
         rho = (c - paid) / den
-        if t and not candidates[t - 1][0] < rho:
+        if n_poor < len(candidates) and not rho <= candidates[n_poor][0]:
             continue
-        if t < len(candidates) and not rho <= candidates[t][0]:
-            continue
-        # The voters decided by floats were decided with margin ``band``; that is
-        # only valid if the exact price is close to the estimate.
-        if not force_exact and abs(float(rho) - estimate) * prep.max_u[j] > TOL * st.b0_f / 4:
+        # Voters decided by floats were decided with margin ``band``, which is
+        # only sound if the exact price is close to the estimate.
+        if estimate is not None and abs(float(rho) - estimate) * prep.max_u[j] > TOL * b0_f / 4:
             break
         mask = poor_sure.copy()
-        mask[[pos for _, pos, _ in candidates[:t]]] = True
-        return rho, mask, paid
-    if force_exact:
-        raise AssertionError("no exact price found; the project was not affordable")
-    return _exact_rho(st, prep, j, estimate, force_exact=True)
+        mask[[pos for _, pos, _ in candidates[:n_poor]]] = True
+        return rho, idx[mask], paid
+    if estimate is None:
+        raise AssertionError(f"project {p.ids[j]} has no exact price: it is not affordable")
+    return _exact_rho(ex, budgets, b0_f, prep, j, None)
 
 
 def _cap_blocker(profile: Profile, cap_spent: list[int], j: int) -> str | None:
@@ -278,6 +304,7 @@ def run_mes(
     per_voter: Fraction,
     tie: TieKey,
     trace: bool = False,
+    exact: bool = True,
     force_exact: bool = False,
 ) -> MESRun:
     """Equal shares with every voter starting at ``per_voter`` (in the file's money unit).
@@ -286,26 +313,42 @@ def run_mes(
     has less room than its cost leaves the race. The total budget is not
     checked here: at the standard ``budget / n`` per voter it cannot be
     exceeded, and the completion methods check it themselves.
-    ``force_exact`` skips the float shortcut (for tests of the shortcut).
+
+    ``exact=False`` skips materialising the exact price of every round (the
+    decisions are exact either way); ``force_exact`` makes every decision in
+    ``Fraction`` arithmetic without the float shortcut (slow; for tests and as
+    the fallback).
     """
+    run = None
+    if not force_exact:
+        run = _run(profile, per_voter, tie, trace, force_exact=False, materialise=exact)
+    if run is None:
+        # Asked for, or the float estimates disagreed with the exact prices: all in Fractions.
+        run = _run(profile, per_voter, tie, trace, force_exact=True)
+    assert run is not None
+    return run
+
+
+def _run(
+    profile: Profile,
+    per_voter: Fraction,
+    tie: TieKey,
+    trace: bool,
+    force_exact: bool,
+    materialise: bool = True,
+) -> MESRun | None:
     prep = prepare(profile)
-    st = _State(profile, per_voter)
     m = profile.m
     costs = profile.costs
-    free = tuple(
-        sorted((j for j in range(m) if costs[j] == 0 and profile.total_u[j] > 0), key=tie)
-    )
-    st.selected[list(free)] = True
-    for j in free:
-        st.rho_of[j] = Fraction(0)
+    b0_f = float(per_voter)
+    budgets = np.full(profile.k, b0_f)
+    ex = _Exact(profile, per_voter)
+    free = tuple(sorted((j for j in range(m) if costs[j] == 0 and profile.total_u[j] > 0), key=tie))
     cap_spent = [0] * len(profile.caps)
     in_race = [j for j in range(m) if costs[j] > 0 and profile.total_u[j] > 0]
     # A lower bound on each price; prices only rise as voters spend.
-    stale = np.zeros(m)
-    for j in in_race:
-        stale[j] = costs[j] / profile.total_u[j] * (1 - 4 * TOL)
+    stale = list(prep.stale0)
     left_race: dict[int, str] = {}
-    rounds: list[Round] = []
     snapshots: list[Snapshot] = []
     spent = 0
 
@@ -317,67 +360,48 @@ def run_mes(
                     left_race[j] = blocker
                     in_race.remove(j)
         if trace:
+            zeroed = ex.zero_round < len(ex.winners)
             snapshots.append(
-                Snapshot(
-                    len(rounds),
-                    st.budgets.copy(),
-                    st.zeroed.copy(),
-                    tuple(cap_spent),
-                    frozenset(in_race),
-                )
+                Snapshot(len(ex.winners), budgets.copy(), zeroed, tuple(cap_spent), frozenset(in_race))
             )
-        best = float("inf")
-        estimates: list[tuple[int, float]] = []
-        for j in sorted(in_race, key=lambda j: stale[j]):
-            if stale[j] > best * (1 + 4 * TOL):
-                break
-            if not _affordable(st, prep, j):
-                left_race[j] = "money"
-                in_race.remove(j)
-                continue
-            x = _float_rho(
-                float(costs[j]),
-                float(profile.total_u[j]),
-                st.budgets[profile.sup_idx[j]],
-                prep.uf[j],
-                prep.wuf[j],
-            )
-            stale[j] = x * (1 - 4 * TOL)
-            estimates.append((j, x))
-            best = min(best, x)
-        if not estimates:
+        if force_exact:
+            choice = _choose_exactly(ex, budgets, b0_f, prep, in_race, tie, left_race)
+        else:
+            choice = _choose(ex, budgets, b0_f, prep, in_race, stale, tie, left_race)
+        if choice is None:
             break
-        near = [(j, x) for j, x in estimates if x <= best * (1 + 4 * TOL)]
-        exact = {j: _exact_rho(st, prep, j, x, force_exact) for j, x in near}
-        winner = min(exact, key=lambda j: (exact[j][0], tie(j)))
-        rho, poor_mask, poor_paid = exact[winner]
-
+        winner, estimate, poor, exact_price = choice
         idx = profile.sup_idx[winner]
-        poor = idx[poor_mask]
-        rich = idx[~poor_mask]
-        st.zeroed[poor] = True
-        st.budgets[poor] = 0.0
-        st.budgets[rich] = np.maximum(
-            st.budgets[rich] - float(rho) * prep.uf[winner][~poor_mask], 0.0
-        )
-        st.rho_of[winner] = rho
-        st.selected[winner] = True
+        b = budgets[idx]
+        if exact_price is not None:
+            estimate = float(exact_price[0])
+        new = np.maximum(b - estimate * prep.uf[winner], 0.0)
+        budgets[idx] = new
+        budgets[poor] = 0.0
+        ex.record(winner, poor, estimate, exact_price)
         for c in profile.project_caps[winner]:
             cap_spent[c] += costs[winner]
         spent += costs[winner]
-        poor_voters = int(profile.weights[poor].sum())
-        rounds.append(
-            Round(
-                project=winner,
-                rho=rho,
-                poor=poor,
-                poor_voters=poor_voters,
-                poor_paid=poor_paid,
-                rich_voters=int(profile.weights[idx].sum()) - poor_voters,
-            )
-        )
         in_race.remove(winner)
 
+    if materialise:
+        ex.upto(len(ex.winners))
+        if not force_exact and not _consistent(ex, prep, b0_f):
+            return None
+    rounds = []
+    for t, j in enumerate(ex.winners):
+        poor_voters = int(profile.weights[ex.poor[t]].sum())
+        rounds.append(
+            Round(
+                project=j,
+                rho=ex.rho[t] if materialise else None,
+                estimate=ex.estimates[t],
+                poor=ex.poor[t],
+                poor_voters=poor_voters,
+                poor_paid=ex.paid[t] if materialise else None,
+                rich_voters=prep.weight_sum[j] - poor_voters,
+            )
+        )
     return MESRun(
         per_voter=per_voter,
         free=free,
@@ -385,5 +409,98 @@ def run_mes(
         spent=spent,
         cap_spent=tuple(cap_spent),
         left_race=left_race,
+        exact=materialise,
         snapshots=tuple(snapshots) if trace else None,
     )
+
+
+def _consistent(ex: _Exact, prep: Prepared, b0_f: float) -> bool:
+    for t, j in enumerate(ex.winners):
+        if abs(float(ex.rho[t]) - ex.estimates[t]) * prep.max_u[j] > TOL * b0_f / 4:
+            return False
+    return True
+
+
+Choice = tuple[int, float, IntArray, tuple[Fraction, Fraction] | None]
+
+
+def _choose(
+    ex: _Exact,
+    budgets: FloatArray,
+    b0_f: float,
+    prep: Prepared,
+    in_race: list[int],
+    stale: list[float],
+    tie: TieKey,
+    left_race: dict[int, str],
+) -> Choice | None:
+    """Pick this round's project: floats where the margin is wide, Fractions where it is not."""
+    p = ex.profile
+    t = len(ex.winners)
+    best = float("inf")
+    estimates: list[tuple[int, float]] = []
+    for j in sorted(in_race, key=stale.__getitem__):
+        if stale[j] > best * (1 + 4 * TOL):
+            break
+        idx = p.sup_idx[j]
+        b = budgets[idx]
+        wb = prep.wf[j] * b
+        total = float(wb.sum())
+        c = p.costs[j]
+        margin = TOL * (c + prep.weight_sum[j] * b0_f)
+        if total < c + margin and (total < c - margin or _ex_sum(ex, idx, t) < c):
+            left_race[j] = "money"
+            in_race.remove(j)
+            continue
+        x = _float_rho(float(c), float(p.total_u[j]), b * prep.inv_uf[j], wb, prep.wuf[j])
+        stale[j] = x * (1 - 4 * TOL)
+        estimates.append((j, x))
+        best = min(best, x)
+    if not estimates:
+        return None
+    near = [(j, x) for j, x in estimates if x <= best * (1 + 4 * TOL)]
+    if len(near) > 1:
+        prices = {j: _exact_rho(ex, budgets, b0_f, prep, j, x) for j, x in near}
+        winner = min(prices, key=lambda j: (prices[j][0], tie(j)))
+        rho, poor, paid = prices[winner]
+        return winner, float(rho), poor, (rho, paid)
+    winner, x = near[0]
+    idx = p.sup_idx[winner]
+    b = budgets[idx]
+    share = x * prep.uf[winner]
+    band = TOL * (share + b0_f)
+    zero = ex.zero_round[idx] < t
+    if np.any(~zero & (np.abs(b - share) <= band)):
+        rho, poor, paid = _exact_rho(ex, budgets, b0_f, prep, winner, x)
+        return winner, float(rho), poor, (rho, paid)
+    return winner, x, idx[zero | (b < share)], None
+
+
+def _ex_sum(ex: _Exact, idx: IntArray, t: int) -> Fraction:
+    return ex.sum_at(idx, t)
+
+
+def _choose_exactly(
+    ex: _Exact,
+    budgets: FloatArray,
+    b0_f: float,
+    prep: Prepared,
+    in_race: list[int],
+    tie: TieKey,
+    left_race: dict[int, str],
+) -> Choice | None:
+    """The same choice with every comparison in Fractions (slow; reference and fallback)."""
+    p = ex.profile
+    t = len(ex.winners)
+    prices: dict[int, tuple[Fraction, IntArray, Fraction]] = {}
+    for j in list(in_race):
+        if _ex_sum(ex, p.sup_idx[j], t) < p.costs[j]:
+            left_race[j] = "money"
+            in_race.remove(j)
+            continue
+        prices[j] = _exact_rho(ex, budgets, b0_f, prep, j, None)
+    if not prices:
+        return None
+    winner = min(prices, key=lambda j: (prices[j][0], tie(j)))
+    rho, poor, paid = prices[winner]
+    return winner, float(rho), poor, (rho, paid)

@@ -160,7 +160,9 @@ def allocate(
 def _raise_until_full(
     profile: Profile, start: Fraction, tie: TieKey, stop_when_exhaustive: bool, trace: bool
 ) -> tuple[MESRun, int]:
-    run = run_mes(profile, start, tie)
+    # The probing runs skip materialising exact prices (their decisions are
+    # exact regardless); the run that is kept is redone with them.
+    run = run_mes(profile, start, tie, exact=False)
     raises = 0
     settled = settled_budget(profile)
     while True:
@@ -168,14 +170,12 @@ def _raise_until_full(
             break
         if all_supported_funded(profile, run) or float(run.per_voter) >= settled:
             break
-        candidate = run_mes(profile, start + (raises + 1) * profile.unit, tie)
+        candidate = run_mes(profile, start + (raises + 1) * profile.unit, tie, exact=False)
         if candidate.spent > profile.budget:
             break
         run = candidate
         raises += 1
-    if trace:
-        run = run_mes(profile, run.per_voter, tie, trace=True)
-    return run, raises
+    return run_mes(profile, run.per_voter, tie, trace=trace), raises
 
 
 def settled_budget(profile: Profile) -> float:

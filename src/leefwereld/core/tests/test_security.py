@@ -74,9 +74,10 @@ def test_a_professional_sets_up_totp_and_then_gets_in(client):
 
 def test_the_demo_says_on_every_page_that_the_second_factor_is_off(client, settings):
     settings.LEEFWERELD_REQUIRE_SECOND_FACTOR = False
-    assert "tweede inlogstap (TOTP) voor medewerkers staat uit" in client.get(
-        reverse("login")
-    ).content.decode()
+    assert (
+        "tweede inlogstap (TOTP) voor medewerkers staat uit"
+        in client.get(reverse("login")).content.decode()
+    )
     settings.LEEFWERELD_REQUIRE_SECOND_FACTOR = True
     assert "staat uit" not in client.get(reverse("login")).content.decode()
 

@@ -38,7 +38,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not database_is_empty():
             if options["if_empty"]:
-                self.stdout.write("De database bevat al gegevens; de demo wordt niet opnieuw gebouwd.")
+                self.stdout.write(
+                    "De database bevat al gegevens; de demo wordt niet opnieuw gebouwd."
+                )
                 self.print_accounts(existing_demo_accounts())
                 return
             raise CommandError(
