@@ -37,6 +37,7 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "leefwereld.conf.dev",
     }
     subprocess.run([LEEFWERELD, "migrate", "-v0"], check=True, env=env)
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     result = subprocess.run(
         [LEEFWERELD, "demo", "--scale", args.scale, "--seed", args.seed],
@@ -62,7 +63,7 @@ def main() -> None:
 | scale | {args.scale}: {residents:,} residents, {households:,} households |
 | database | PostgreSQL {server} on 127.0.0.1, fresh database, after `migrate` |
 | wall-clock time of `leefwereld demo` | **{elapsed:.0f} s** ({verdict} the 300 s target) |
-| machine | {machine()} |
+| machine | {machine()}; load average {load_before:.1f} at the start (other work was running) |
 | date | {today()} |
 
 Rows are written with PostgreSQL `COPY` (SQLite: bulk INSERTs) with primary keys assigned

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core import views as core_views
+from leefwereld.core.forms import LoginForm
 
 admin.site.site_header = _("Leefwereld beheer")
 admin.site.site_title = _("Leefwereld beheer")
@@ -17,12 +18,15 @@ urlpatterns = [
     path("beheer/", core_views.administrator_home, name="administrator_home"),
     path(
         "account/inloggen/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("account/uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/tweede-factor/", core_views.second_factor, name="second_factor"),
     path("mijn-gegevens/", include("leefwereld.vault.urls")),
+    path("meedoen/", include("leefwereld.democracy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("leefwereld.api.urls")),

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import translation
 
 # Pages a staff user may reach before passing the second factor: the second-factor pages
 # themselves, logging out, switching language and static files.
@@ -31,3 +32,24 @@ class RequireSecondFactorMiddleware:
         ):
             return redirect("second_factor")
         return self.get_response(request)
+
+
+class DutchFirstLocaleMiddleware:
+    """Dutch unless the user chose English with the language switch.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, which would show many
+    residents an English page they never asked for. Here only the switch (its cookie)
+    changes the language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

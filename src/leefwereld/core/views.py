@@ -39,9 +39,9 @@ def resident_home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if user.role == Role.NETWORK_MEMBER:
         # A network member sees whom they support, nothing of the household's records.
-        circles = NetworkMembership.objects.filter(
-            user=user, ended__isnull=True
-        ).select_related("invited_by")
+        circles = NetworkMembership.objects.filter(user=user, ended__isnull=True).select_related(
+            "invited_by"
+        )
         return render(request, "core/network_home.html", {"circles": circles})
     resident = (
         Resident.objects.filter(user=user)

@@ -327,6 +327,8 @@ def find_distribution(
     panel = PanelModel(space)
     first = panel.solve(np.zeros(space.n_slots))
     if first.best is None:
+        if first.status != "infeasible":
+            raise SortitionError(f"HiGHS could not decide whether a panel exists (status '{first.status}')")
         from leefwereld.algorithms.sortition.infeasible import explain_infeasibility, render_dutch
 
         explanation = explain_infeasibility(problem)

@@ -23,9 +23,11 @@ INF = highspy.kHighsInf
 def new_highs() -> highspy.Highs:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    # Fixed seed and one thread: the same input must give the same panels, run after run.
+    # Fixed seed: the same input must give the same panels, run after run. The thread
+    # count is left at HiGHS's default on purpose: HiGHS keeps one global scheduler per
+    # process, and a MIP run with a thread count other than the one it was started with
+    # fails (status "other"). Any other highspy user in the process must agree with us.
     h.setOptionValue("random_seed", 0)
-    h.setOptionValue("threads", 1)
     return h
 
 

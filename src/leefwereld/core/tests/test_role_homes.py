@@ -89,3 +89,15 @@ def test_the_council_page_costs_the_same_queries_for_few_or_many_neighbourhoods(
         HouseholdFactory(address__neighbourhood=NeighbourhoodFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("council_home"))
+
+
+def test_the_browser_language_does_not_override_dutch(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert "Inloggen bij Leefwereld" in response.content.decode()
+
+
+def test_the_language_switch_shows_english_until_switched_back(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Log in to Leefwereld" in client.get(reverse("login")).content.decode()
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    assert "Inloggen bij Leefwereld" in client.get(reverse("login")).content.decode()
