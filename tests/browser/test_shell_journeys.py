@@ -2,6 +2,7 @@
 passes axe-core's WCAG 2.1 AA rules in both languages."""
 
 import pytest
+from django.template.loader import render_to_string
 
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
@@ -81,6 +82,23 @@ def test_the_error_pages_and_the_second_factor_page_are_accessible(page, assert_
 
     page.goto("/account/tweede-factor/")
     assert page.get_by_role("heading", level=1).inner_text() == "Tweede inlogstap"
+    assert_accessible(page)
+
+    # The 500 page is rendered without a request (it must work when nothing else does);
+    # load its HTML into a page of the live server so its styles resolve.
+    page.set_content(render_to_string("errors/500.html"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Er ging iets mis"
+    assert_accessible(page)
+
+
+def test_the_locked_out_page_is_accessible(page, assert_accessible, settings):
+    user = make_user(Role.RESIDENT)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto("/account/inloggen/")
+        page.get_by_label("Gebruikersnaam").fill(user.username)
+        page.get_by_label("Wachtwoord").fill("verkeerd")
+        page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Te vaak een verkeerd wachtwoord"
     assert_accessible(page)
 
 

@@ -260,10 +260,11 @@ def _household_members(
         members.append(person(low, high))
         return members
     parent_count = 1 if (size == 2 or rng.random() < SINGLE_PARENT_SHARE) else 2
-    youngest_parent_age = 99
-    for _ in range(parent_count):
-        age = rng.randint(24, 55)
-        youngest_parent_age = min(youngest_parent_age, age)
+    # Partners are within a few years of each other.
+    first_parent_age = rng.randint(24, 55)
+    ages = [first_parent_age, max(21, first_parent_age + rng.randint(-4, 4))][:parent_count]
+    youngest_parent_age = min(ages)
+    for age in ages:
         members.append(person(age, age))
     parents = [m.index for m in members]
     # Children at home are 0 to 21 and at least 18 years younger than their parents (ages

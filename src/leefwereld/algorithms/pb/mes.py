@@ -135,7 +135,7 @@ def prepare(profile: Profile) -> Prepared:
     return prepared
 
 
-class _Exact:
+class ExactBudgets:
     """Exact budgets "as of round t", from the exact prices of rounds before t."""
 
     def __init__(self, profile: Profile, per_voter: Fraction) -> None:
@@ -211,6 +211,17 @@ class _Exact:
         return total
 
 
+def exact_view(profile: Profile, run: MESRun) -> ExactBudgets:
+    """Exact budgets of any round of a finished run (for explanations)."""
+    if not run.exact:
+        raise ValueError("the run was made with exact=False")
+    ex = ExactBudgets(profile, run.per_voter)
+    for r in run.rounds:
+        assert r.rho is not None and r.poor_paid is not None
+        ex.record(r.project, r.poor, r.estimate, (r.rho, r.poor_paid))
+    return ex
+
+
 def _float_rho(c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: FloatArray) -> float:
     """Float estimate of the price: the x with sum(w * min(b, x * u)) == c."""
     x = c / total_u
@@ -240,7 +251,7 @@ def _float_rho(c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: 
 
 
 def _exact_rho(
-    ex: _Exact, budgets: FloatArray, b0_f: float, prep: Prepared, j: int, estimate: float | None
+    ex: ExactBudgets, budgets: FloatArray, b0_f: float, prep: Prepared, j: int, estimate: float | None
 ) -> tuple[Fraction, IntArray, Fraction]:
     """The exact price of ``j`` now, the ballots that pay all they have, and what they pay.
 
@@ -342,7 +353,7 @@ def _run(
     costs = profile.costs
     b0_f = float(per_voter)
     budgets = np.full(profile.k, b0_f)
-    ex = _Exact(profile, per_voter)
+    ex = ExactBudgets(profile, per_voter)
     free = tuple(sorted((j for j in range(m) if costs[j] == 0 and profile.total_u[j] > 0), key=tie))
     cap_spent = [0] * len(profile.caps)
     in_race = [j for j in range(m) if costs[j] > 0 and profile.total_u[j] > 0]
@@ -414,7 +425,7 @@ def _run(
     )
 
 
-def _consistent(ex: _Exact, prep: Prepared, b0_f: float) -> bool:
+def _consistent(ex: ExactBudgets, prep: Prepared, b0_f: float) -> bool:
     for t, j in enumerate(ex.winners):
         if abs(float(ex.rho[t]) - ex.estimates[t]) * prep.max_u[j] > TOL * b0_f / 4:
             return False
@@ -425,7 +436,7 @@ Choice = tuple[int, float, IntArray, tuple[Fraction, Fraction] | None]
 
 
 def _choose(
-    ex: _Exact,
+    ex: ExactBudgets,
     budgets: FloatArray,
     b0_f: float,
     prep: Prepared,
@@ -476,12 +487,12 @@ def _choose(
     return winner, x, idx[zero | (b < share)], None
 
 
-def _ex_sum(ex: _Exact, idx: IntArray, t: int) -> Fraction:
+def _ex_sum(ex: ExactBudgets, idx: IntArray, t: int) -> Fraction:
     return ex.sum_at(idx, t)
 
 
 def _choose_exactly(
-    ex: _Exact,
+    ex: ExactBudgets,
     budgets: FloatArray,
     b0_f: float,
     prep: Prepared,
