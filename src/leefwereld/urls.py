@@ -27,6 +27,7 @@ urlpatterns = [
     path("account/tweede-factor/", core_views.second_factor, name="second_factor"),
     path("mijn-gegevens/", include("leefwereld.vault.urls")),
     path("meedoen/", include("leefwereld.democracy.urls")),
+    path("sociale-kaart/", include("leefwereld.socialmap.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("leefwereld.api.urls")),

@@ -17,4 +17,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),
     path("", include("leefwereld.vault.api.urls")),
+    path("", include("leefwereld.socialmap.api.urls")),
 ]

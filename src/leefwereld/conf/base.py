@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leefwereld.core",
     "leefwereld.vault",
+    "leefwereld.socialmap",
     "leefwereld.democracy",
     "leefwereld.api",
     "leefwereld.demo",

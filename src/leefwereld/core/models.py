@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .bsn import is_valid_bsn, normalise_bsn
-from .roles import STAFF_ROLES, Role
+from .roles import ORGANISATION_ROLES, STAFF_ROLES, Role
 
 
 def validate_bsn(value: str) -> None:
@@ -40,6 +40,10 @@ class User(AbstractUser):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    @property
+    def acts_for_organisation(self) -> bool:
+        return self.role in ORGANISATION_ROLES
 
     @property
     def display_name(self) -> str:

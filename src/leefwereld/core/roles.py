@@ -38,6 +38,11 @@ STAFF_ROLES = frozenset(
 # Roles that work with residents' cases (caseloads, intakes, referrals).
 CASEWORK_ROLES = frozenset({Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER})
 
+# Roles that act for an organisation (and so maintain its offers on the sociale kaart).
+ORGANISATION_ROLES = frozenset(
+    {Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.POLICY_OFFICER, Role.ADMINISTRATOR}
+)
+
 # The home page each role lands on after login.
 HOME_URL_NAMES = {
     Role.RESIDENT: "resident_home",

@@ -86,19 +86,19 @@ def database_is_empty() -> bool:
     return not (Resident.objects.exists() or User.objects.exists())
 
 
-def _next_id(model: type[models.Model]) -> int:
+def next_id(model: type[models.Model]) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
 
 
-def _bulk(model: type[models.Model], rows: Iterable[models.Model]) -> int:
+def bulk_insert(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     """Insert rows in batches: PostgreSQL's COPY where available, bulk INSERTs elsewhere.
 
     COPY is several times faster than multi-row INSERTs for the rotterdam scale's 1.5
     million rows; SQLite has no COPY and is fast enough with bulk_create.
     """
     if connection.vendor == "postgresql":
-        return _copy(model, rows)
+        return copy_rows(model, rows)
     buffer: list[models.Model] = []
     count = 0
     for row in rows:
@@ -113,7 +113,7 @@ def _bulk(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     return count
 
 
-def _copy(model: type[models.Model], rows: Iterable[models.Model]) -> int:
+def copy_rows(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     iterator = iter(rows)
     first = next(iterator, None)
     if first is None:
@@ -141,7 +141,7 @@ def _copy(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     return count
 
 
-def _reset_sequences(models_: Sequence[type[models.Model]]) -> None:
+def reset_sequences(models_: Sequence[type[models.Model]]) -> None:
     statements = connection.ops.sequence_reset_sql(no_style(), list(models_))
     with connection.cursor() as cursor:
         for sql in statements:
@@ -169,11 +169,11 @@ def write_population(population: Population, today: datetime.date) -> dict[str, 
             )
         )
 
-    address_base = _next_id(Address)
-    household_base = _next_id(Household)
-    resident_base = _next_id(Resident)
+    address_base = next_id(Address)
+    household_base = next_id(Household)
+    resident_base = next_id(Resident)
     counts = {"neighbourhoods": len(neighbourhoods)}
-    counts["addresses"] = _bulk(
+    counts["addresses"] = bulk_insert(
         Address,
         (
             Address(
@@ -187,14 +187,14 @@ def write_population(population: Population, today: datetime.date) -> dict[str, 
             for h in population.homes
         ),
     )
-    counts["households"] = _bulk(
+    counts["households"] = bulk_insert(
         Household,
         (
             Household(pk=household_base + h.index, address_id=address_base + h.index)
             for h in population.homes
         ),
     )
-    _bulk(
+    bulk_insert(
         HouseholdAddress,
         (
             HouseholdAddress(
@@ -205,7 +205,7 @@ def write_population(population: Population, today: datetime.date) -> dict[str, 
             for h in population.homes
         ),
     )
-    counts["residents"] = _bulk(
+    counts["residents"] = bulk_insert(
         Resident,
         (
             Resident(
@@ -227,7 +227,7 @@ def write_population(population: Population, today: datetime.date) -> dict[str, 
         ),
     )
     parent_link = Resident.parents.through
-    _bulk(
+    bulk_insert(
         parent_link,
         (
             parent_link(from_resident_id=resident_base + p.index, to_resident_id=resident_base + q)
@@ -235,7 +235,7 @@ def write_population(population: Population, today: datetime.date) -> dict[str, 
             for q in p.parents
         ),
     )
-    _reset_sequences([Address, Household, Resident])
+    reset_sequences([Address, Household, Resident])
     return counts
 
 
@@ -405,9 +405,13 @@ def write_demo_accounts(population: Population) -> list[DemoAccount]:
 def build_demo(
     population: Population, scale: Scale, seed: int, today: datetime.date
 ) -> tuple[dict[str, int], list[DemoAccount], Needs]:
+    from leefwereld.socialmap import demo as socialmap_demo
+
+    needs = decide_needs(population, seed, today)
     with transaction.atomic():
         counts = write_population(population, today)
         counts.update(write_organisations(scale, seed))
         accounts = write_demo_accounts(population)
-    needs = decide_needs(population, seed, today)
+        # Each feature adds its own demo data on top of the population.
+        counts.update(socialmap_demo.add_demo_data(seed, today))
     return counts, accounts, needs

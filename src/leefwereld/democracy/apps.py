@@ -6,3 +6,12 @@ class DemocracyConfig(AppConfig):
     name = "leefwereld.democracy"
     label = "democracy"
     verbose_name = _("Inwoners beslissen mee")
+
+    def ready(self) -> None:
+        # The PB kernel has no Django; its explanations go through Django's translations
+        # so the result page speaks the reader's language.
+        from django.utils.translation import gettext, ngettext
+
+        from leefwereld.algorithms.pb.messages import use_translator
+
+        use_translator(gettext, ngettext)

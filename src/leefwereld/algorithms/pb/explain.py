@@ -122,12 +122,20 @@ def explain(outcome: Outcome, currency: str = "EUR") -> Explanation:
     if outcome.rule == "mes":
         assert run is not None and outcome.per_voter is not None
         if run.snapshots is None:
-            run = run_mes(profile, outcome.per_voter, tie_key(profile, outcome.tie_breaking), trace=True)
+            run = run_mes(
+                profile, outcome.per_voter, tie_key(profile, outcome.tie_breaking), trace=True
+            )
         funded.extend(_funded_by_mes(profile, run, in_greedy))
         for pid in outcome.fill_funded:
             j = profile.index(pid)
             funded.append(
-                Funded(pid, profile.names[j], Fraction(profile.costs[j], unit), "fill", in_greedy=pid in in_greedy)
+                Funded(
+                    pid,
+                    profile.names[j],
+                    Fraction(profile.costs[j], unit),
+                    "fill",
+                    in_greedy=pid in in_greedy,
+                )
             )
         ex = exact_view(profile, run)
         for j in range(profile.m):
@@ -144,13 +152,19 @@ def explain(outcome: Outcome, currency: str = "EUR") -> Explanation:
 def _funded_by_mes(profile: Profile, run: MESRun, in_greedy: set[str]) -> list[Funded]:
     unit = profile.unit
     out = [
-        Funded(profile.ids[j], profile.names[j], Fraction(0), "free", in_greedy=profile.ids[j] in in_greedy)
+        Funded(
+            profile.ids[j],
+            profile.names[j],
+            Fraction(0),
+            "free",
+            in_greedy=profile.ids[j] in in_greedy,
+        )
         for j in run.free
     ]
     for r in run.rounds:
         j = r.project
         assert r.rho is not None and r.poor_paid is not None
-        utilities = set(int(u) for u in profile.sup_u[j])
+        utilities = {int(u) for u in profile.sup_u[j]}
         share = r.rho * utilities.pop() / unit if len(utilities) == 1 else None
         out.append(
             Funded(
@@ -255,13 +269,24 @@ def _point(
     return _Point(t, rho, money_now, max_cost, fresh, room, blocked)
 
 
-def _not_funded(profile: Profile, run: MESRun, j: int, pt: _Point | None, greedy_has_it: bool) -> NotFunded:
+def _not_funded(
+    profile: Profile, run: MESRun, j: int, pt: _Point | None, greedy_has_it: bool
+) -> NotFunded:
     unit = profile.unit
     cost = profile.costs[j]
     if pt is None:
         return NotFunded(
-            profile.ids[j], profile.names[j], Fraction(cost, unit), profile.votes[j],
-            None, None, None, None, None, None, in_greedy=greedy_has_it,
+            profile.ids[j],
+            profile.names[j],
+            Fraction(cost, unit),
+            profile.votes[j],
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            in_greedy=greedy_has_it,
         )
     max_cost = pt.max_cost
     if max_cost is not None:
@@ -365,6 +390,8 @@ def _label(cap: str) -> str:
 def sentences(explanation: Explanation) -> list[str]:
     """One or two plain Dutch (B1) sentences per project, funded projects first."""
     cur = explanation.currency
+    profile = explanation.outcome.profile
+    names = {pid: name for pid, name in zip(profile.ids, profile.names, strict=True) if name}
     lines: list[str] = []
     mes = explanation.outcome.rule == "mes"
     for f in explanation.funded:
@@ -374,7 +401,9 @@ def sentences(explanation: Explanation) -> list[str]:
         elif f.phase == "fill":
             text = _("{name} is gekozen met het geld dat nog over was.").format(name=name)
         elif f.phase == "greedy":
-            text = _("{name} is gekozen: het had veel stemmen en paste nog in het budget.").format(name=name)
+            text = _("{name} is gekozen: het had veel stemmen en paste nog in het budget.").format(
+                name=name
+            )
         elif f.share is not None:
             text = ngettext(
                 "{name} is gekozen: {n} stemmer betaalde {share}.",
@@ -383,9 +412,9 @@ def sentences(explanation: Explanation) -> list[str]:
             ).format(name=name, n=count(f.full_payers), share=money(f.share, cur, cents=True))
         else:
             assert f.rho is not None
-            text = _("{name} is gekozen: de stemmers betaalden {price} per punt dat ze gaven.").format(
-                name=name, price=money(f.rho / explanation.outcome.unit, cur, cents=True)
-            )
+            text = _(
+                "{name} is gekozen: de stemmers betaalden {price} per punt dat ze gaven."
+            ).format(name=name, price=money(f.rho / explanation.outcome.unit, cur, cents=True))
         if f.phase == "mes" and f.partial_payers:
             if f.partial_paid > 0:
                 text += " " + ngettext(
@@ -407,19 +436,32 @@ def sentences(explanation: Explanation) -> list[str]:
         if n.votes == 0:
             text = _("{name} is niet gekozen: niemand stemde ervoor.").format(name=name)
         elif n.tied and n.lost_to is not None:
-            text = _("{name} is niet gekozen: het stond gelijk met een ander project, en dat ging voor.").format(
-                name=name
-            )
+            other = names.get(n.lost_to) or n.lost_to
+            text = _(
+                "{name} is niet gekozen: het stond gelijk met {other}, en {other} ging voor."
+            ).format(name=name, other=other)
+        elif n.blocked_by == "budget" and n.cost_reduction is not None:
+            text = _(
+                "{name} is niet gekozen: er was niet genoeg geld meer over. "
+                "Het had {amount} goedkoper moeten zijn."
+            ).format(name=name, amount=money(n.cost_reduction, cur, up=True))
         elif n.blocked_by is not None and n.cost_reduction is not None:
-            text = _("{name} is niet gekozen: het geld voor {what} was op. Het had {amount} goedkoper moeten zijn.").format(
+            text = _(
+                "{name} is niet gekozen: het geld voor {what} was op. "
+                "Het had {amount} goedkoper moeten zijn."
+            ).format(
                 name=name, what=_label(n.blocked_by), amount=money(n.cost_reduction, cur, up=True)
             )
         elif n.cost_reduction is not None and n.extra_supporters is not None:
             text = ngettext(
-                "{name} is niet gekozen: het had {amount} goedkoper moeten zijn, of {k} stemmer meer nodig gehad.",
-                "{name} is niet gekozen: het had {amount} goedkoper moeten zijn, of {k} stemmers meer nodig gehad.",
+                "{name} is niet gekozen: het had {amount} goedkoper moeten zijn, "
+                "of {k} stemmer meer nodig gehad.",
+                "{name} is niet gekozen: het had {amount} goedkoper moeten zijn, "
+                "of {k} stemmers meer nodig gehad.",
                 n.extra_supporters,
-            ).format(name=name, amount=money(n.cost_reduction, cur, up=True), k=count(n.extra_supporters))
+            ).format(
+                name=name, amount=money(n.cost_reduction, cur, up=True), k=count(n.extra_supporters)
+            )
         elif n.cost_reduction is not None:
             text = _("{name} is niet gekozen: het had {amount} goedkoper moeten zijn.").format(
                 name=name, amount=money(n.cost_reduction, cur, up=True)

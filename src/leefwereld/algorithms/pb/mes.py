@@ -109,6 +109,9 @@ class Prepared:
     weight_sum: tuple[int, ...]
     max_u: tuple[float, ...]
     stale0: tuple[float, ...]
+    # The utility every supporter has, when they all have the same one (cost
+    # and approval utility); None for cardinal ballots with differing points.
+    u_const: tuple[float | None, ...]
 
 
 _PREPARED: weakref.WeakKeyDictionary[Profile, Prepared] = weakref.WeakKeyDictionary()
@@ -130,6 +133,9 @@ def prepare(profile: Profile) -> Prepared:
             c / u * (1 - 4 * TOL) if u > 0 else 0.0
             for c, u in zip(profile.costs, profile.total_u, strict=True)
         ),
+        u_const=tuple(
+            float(u[0]) if len(u) and bool(np.all(u == u[0])) else None for u in profile.sup_u
+        ),
     )
     _PREPARED[profile] = prepared
     return prepared
@@ -149,7 +155,9 @@ class ExactBudgets:
         self.rho: list[Fraction] = []
         self.paid: list[Fraction] = []
 
-    def record(self, j: int, poor: IntArray, estimate: float, exact: tuple[Fraction, Fraction] | None) -> None:
+    def record(
+        self, j: int, poor: IntArray, estimate: float, exact: tuple[Fraction, Fraction] | None
+    ) -> None:
         t = len(self.winners)
         self.winners.append(j)
         self.poor.append(poor)
@@ -222,24 +230,51 @@ def exact_view(profile: Profile, run: MESRun) -> ExactBudgets:
     return ex
 
 
-def _float_rho(c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: FloatArray) -> float:
+def _float_rho(
+    c: float, total_u: float, b: FloatArray, wb: FloatArray, prep: Prepared, j: int
+) -> float:
     """Float estimate of the price: the x with sum(w * min(b, x * u)) == c."""
     x = c / total_u
+    u = prep.u_const[j]
+    if u is not None:
+        # Same utility for every supporter: compare budgets with one share, no ratios.
+        poor = b < x * u
+        count = int(np.count_nonzero(poor))
+        if count == 0:
+            return x
+        wf = prep.wf[j]
+        for _ in range(8):
+            den = total_u - u * float(np.add.reduce(wf, where=poor))
+            if den <= 0:
+                break
+            x = (c - float(np.add.reduce(wb, where=poor))) / den
+            poor = b < x * u
+            now = int(np.count_nonzero(poor))
+            if now == count:
+                return x
+            count = now
+        return _sorted_scan(c, total_u, b * prep.inv_uf[j], wb, prep.wuf[j])
+    ratio = b * prep.inv_uf[j]
+    wu = prep.wuf[j]
     poor = ratio < x
     count = int(np.count_nonzero(poor))
     if count == 0:
         return x
     for _ in range(8):
-        den = total_u - float(wu[poor].sum())
+        den = total_u - float(np.add.reduce(wu, where=poor))
         if den <= 0:
             break
-        x = (c - float(wb[poor].sum())) / den
+        x = (c - float(np.add.reduce(wb, where=poor))) / den
         poor = ratio < x
         now = int(np.count_nonzero(poor))
         if now == count:
             return x
         count = now
-    # Many voters running out one after another: the sorted scan.
+    return _sorted_scan(c, total_u, ratio, wb, wu)
+
+
+def _sorted_scan(c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: FloatArray) -> float:
+    # Many voters running out one after another: scan them in order of budget per utility.
     order = np.argsort(ratio, kind="stable")
     rs = ratio[order]
     before_b = np.concatenate(([0.0], np.cumsum(wb[order])[:-1]))
@@ -251,7 +286,12 @@ def _float_rho(c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: 
 
 
 def _exact_rho(
-    ex: ExactBudgets, budgets: FloatArray, b0_f: float, prep: Prepared, j: int, estimate: float | None
+    ex: ExactBudgets,
+    budgets: FloatArray,
+    b0_f: float,
+    prep: Prepared,
+    j: int,
+    estimate: float | None,
 ) -> tuple[Fraction, IntArray, Fraction]:
     """The exact price of ``j`` now, the ballots that pay all they have, and what they pay.
 
@@ -275,9 +315,9 @@ def _exact_rho(
     paid = ex.sum_at(idx[poor_sure], t)
     den = p.total_u[j] - int(p.sup_wu[j][poor_sure].sum())
     candidates: list[tuple[Fraction, int, Fraction]] = []
-    for pos in np.flatnonzero(unsure):
-        budget = ex.budget_at(int(idx[pos]), t)
-        candidates.append((budget / int(p.sup_u[j][pos]), int(pos), budget))
+    for where in np.flatnonzero(unsure):
+        budget = ex.budget_at(int(idx[where]), t)
+        candidates.append((budget / int(p.sup_u[j][where]), int(where), budget))
     candidates.sort()
     c = p.costs[j]
     for n_poor in range(len(candidates) + 1):
@@ -373,7 +413,9 @@ def _run(
         if trace:
             zeroed = ex.zero_round < len(ex.winners)
             snapshots.append(
-                Snapshot(len(ex.winners), budgets.copy(), zeroed, tuple(cap_spent), frozenset(in_race))
+                Snapshot(
+                    len(ex.winners), budgets.copy(), zeroed, tuple(cap_spent), frozenset(in_race)
+                )
             )
         if force_exact:
             choice = _choose_exactly(ex, budgets, b0_f, prep, in_race, tie, left_race)
@@ -449,7 +491,7 @@ def _choose(
     p = ex.profile
     t = len(ex.winners)
     best = float("inf")
-    estimates: list[tuple[int, float]] = []
+    estimates: list[tuple[int, float, FloatArray]] = []
     for j in sorted(in_race, key=stale.__getitem__):
         if stale[j] > best * (1 + 4 * TOL):
             break
@@ -463,28 +505,28 @@ def _choose(
             left_race[j] = "money"
             in_race.remove(j)
             continue
-        x = _float_rho(float(c), float(p.total_u[j]), b * prep.inv_uf[j], wb, prep.wuf[j])
+        x = _float_rho(float(c), float(p.total_u[j]), b, wb, prep, j)
         stale[j] = x * (1 - 4 * TOL)
-        estimates.append((j, x))
+        estimates.append((j, x, b))
         best = min(best, x)
     if not estimates:
         return None
-    near = [(j, x) for j, x in estimates if x <= best * (1 + 4 * TOL)]
+    near = [(j, x, b) for j, x, b in estimates if x <= best * (1 + 4 * TOL)]
     if len(near) > 1:
-        prices = {j: _exact_rho(ex, budgets, b0_f, prep, j, x) for j, x in near}
+        prices = {j: _exact_rho(ex, budgets, b0_f, prep, j, x) for j, x, _b in near}
         winner = min(prices, key=lambda j: (prices[j][0], tie(j)))
         rho, poor, paid = prices[winner]
         return winner, float(rho), poor, (rho, paid)
-    winner, x = near[0]
+    winner, x, b = near[0]
     idx = p.sup_idx[winner]
-    b = budgets[idx]
     share = x * prep.uf[winner]
     band = TOL * (share + b0_f)
-    zero = ex.zero_round[idx] < t
-    if np.any(~zero & (np.abs(b - share) <= band)):
+    # Voters who already paid all they had hold exactly 0, which is never
+    # within the band of a positive share, so no mask for them is needed.
+    if np.any(np.abs(b - share) <= band):
         rho, poor, paid = _exact_rho(ex, budgets, b0_f, prep, winner, x)
         return winner, float(rho), poor, (rho, paid)
-    return winner, x, idx[zero | (b < share)], None
+    return winner, x, idx[b < share], None
 
 
 def _ex_sum(ex: ExactBudgets, idx: IntArray, t: int) -> Fraction:

@@ -16,9 +16,7 @@ _gettext: Callable[[str], str] = lambda message: message  # noqa: E731
 _ngettext: Callable[[str, str, int], str] = lambda one, many, n: one if n == 1 else many  # noqa: E731
 
 
-def use_translator(
-    gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str]
-) -> None:
+def use_translator(gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str]) -> None:
     """Route every message through the given translation functions."""
     global _gettext, _ngettext
     _gettext = gettext
@@ -46,7 +44,9 @@ def _group_thousands(digits: str) -> str:
     return ".".join(reversed(out))
 
 
-def money(value: Fraction | int, currency: str = "EUR", cents: bool | None = None, up: bool = False) -> str:
+def money(
+    value: Fraction | int, currency: str = "EUR", cents: bool | None = None, up: bool = False
+) -> str:
     """``€ 1.200`` or ``€ 4,17``. ``cents=None``: show cents only when there are any.
 
     ``up=True`` rounds up to whole units (for "it had to be this much cheaper").

@@ -62,7 +62,9 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise PabulibError(f"cannot split the line into fields ({exc})", previous_end + 1) from exc
+            raise PabulibError(
+                f"cannot split the line into fields ({exc})", previous_end + 1
+            ) from exc
         start = previous_end + 1
         previous_end = reader.line_num
         if not row or (not row[0].strip() and all(not cell.strip() for cell in row)):
@@ -165,12 +167,11 @@ def parse_text(text: str) -> Instance:
     # First pass over every amount: the file's money unit is the finest one used.
     budget_value = _decimal(meta["budget"], "budget", meta_lines["budget"])
     raw_costs: list[Decimal] = []
-    id_col = project_header.index("project_id")
     cost_col = project_header.index("cost")
     for line, row in project_rows:
         if len(row) != len(project_header):
             raise PabulibError(
-                f"expected {len(project_header)} fields as in the PROJECTS header, found {len(row)}",
+                f"expected {len(project_header)} fields (as the PROJECTS header), found {len(row)}",
                 line,
             )
         raw_costs.append(_decimal(row[cost_col], "cost", line))
@@ -270,7 +271,9 @@ def _district_field(header: list[str], meta: dict[str, str], meta_lines: dict[st
     for name in DISTRICT_FIELDS:
         key = f"budget_per_{name}"
         if key in meta:
-            raise PabulibError(f"{key} is given but PROJECTS has no {name!r} column", meta_lines[key])
+            raise PabulibError(
+                f"{key} is given but PROJECTS has no {name!r} column", meta_lines[key]
+            )
     return DISTRICT_FIELDS[0]
 
 
@@ -283,7 +286,9 @@ def _parse_votes(
     vote_col = header.index("vote")
     points_col = header.index("points") if "points" in header else None
     cardinal = vote_type in ("scoring", "cumulative")
-    extra = [(i, name) for i, name in enumerate(header) if name not in ("voter_id", "vote", "points")]
+    extra = [
+        (i, name) for i, name in enumerate(header) if name not in ("voter_id", "vote", "points")
+    ]
     votes: list[Vote] = []
     seen: set[str] = set()
     for line, row in rows:
@@ -391,9 +396,9 @@ def _project_columns(instance: Instance) -> list[str]:
     wanted = ["project_id", "cost"]
     if any(p.name for p in instance.projects):
         wanted.append("name")
-    if any(p.categories for p in instance.projects) or instance.category_caps:
-        if not any(c in columns for c in CATEGORY_COLUMNS):
-            wanted.append("category")
+    has_categories = any(p.categories for p in instance.projects) or instance.category_caps
+    if has_categories and not any(c in columns for c in CATEGORY_COLUMNS):
+        wanted.append("category")
     if any(p.district for p in instance.projects) or instance.district_caps:
         wanted.append(instance.district_field)
     for p in instance.projects:

@@ -168,8 +168,10 @@ def compile_profile(instance: Instance, utility: str = "cost", caps: bool = True
     lengths = np.fromiter((len(b) for b in ballots), dtype=np.int64, count=len(ballots))
     grp_ptr = np.zeros(len(ballots) + 1, dtype=np.int64)
     np.cumsum(lengths, out=grp_ptr[1:])
-    grp_proj = np.fromiter((j for b in ballots for j, _ in b), dtype=np.int64, count=int(grp_ptr[-1]))
-    grp_u = np.array([u for b in ballots for _, u in b], dtype=dtype)
+    grp_proj = np.fromiter(
+        (j for b in ballots for j, _ in b), dtype=np.int64, count=int(grp_ptr[-1])
+    )
+    grp_u: IntArray = np.array([u for b in ballots for _, u in b], dtype=dtype)
     if grp_u.size == 0:
         grp_u = np.zeros(0, dtype=dtype)
     weights = np.asarray(weights_list, dtype=np.int64)

@@ -126,12 +126,11 @@ class PanelModel:
         self.box_calls = 0
         self.full_calls = 0
 
-    def price(self, weights: FloatArray, threshold: float, certify: float) -> PricingResult:
-        """Find panels worth more than `threshold`, or prove that none exists.
+    def price(self, weights: FloatArray, threshold: float, certify_at: float) -> PricingResult:
+        """Find panels worth more than `threshold`, or bound them by `certify_at`.
 
         Cheapest first: (1) the LP relaxation -- if even its optimum is at most
-        `threshold + certify`, no panel beats the threshold (certificate: the LP
-        bound); if its optimum is integral it is the best panel. (2) A MIP restricted
+        `certify_at`, that is the proven bound and no search is needed; if its optimum is integral it is the best panel. (2) A MIP restricted
         to the box [floor(x), ceil(x)] around the fractional LP optimum x, which has a
         handful of free variables and usually yields a good enough panel. (3) The full
         MIP, stopped early at the first panel over the threshold.
@@ -150,7 +149,7 @@ class PanelModel:
         lp_bound = INF
         if lp_ok:
             lp_bound = float(self.lp.getInfo().objective_function_value)
-            if lp_bound <= threshold + certify:
+            if lp_bound <= certify_at:
                 return PricingResult("optimal", None, -INF, lp_bound)
             x = np.array(self.lp.getSolution().col_value)
             rounded = np.rint(x)
@@ -176,6 +175,9 @@ class PanelModel:
         better = [c for c in full.found if float(np.dot(w, c)) > threshold]
         if better:
             return PricingResult("improving", better[0], float(np.dot(w, better[0])), min(lp_bound, full.bound), better)
+        if full.status == "target":
+            # Stopped at a panel worth exactly the threshold: finish the search.
+            full = self.solve(w)
         if full.status == "optimal":
             return PricingResult("optimal", full.best, full.value, min(lp_bound, full.bound), full.found)
         return full

@@ -1,0 +1,110 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from leefwereld.core.domains import LifeDomain
+from leefwereld.core.models import Neighbourhood
+
+from .models import Offer
+
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+
+# The fields of an offer a provider maintains (the same in forms, proposals and CSV files).
+OFFER_FIELDS = [
+    "name",
+    "description",
+    "target_group",
+    "min_age",
+    "max_age",
+    "kind",
+    "costs",
+    "access",
+    "opening_hours",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "accessibility",
+]
+
+
+class OfferForm(forms.ModelForm):
+    """One offer's data, as typed by a provider or read from one line of a CSV file."""
+
+    domains = forms.MultipleChoiceField(
+        label=_("Leefgebieden"),
+        choices=LifeDomain.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs=TEXTBOX),
+    )
+    neighbourhoods = forms.ModelMultipleChoiceField(
+        label=_("Wijken (leeg: de hele gemeente)"),
+        queryset=Neighbourhood.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Offer
+        fields = OFFER_FIELDS
+        widgets = {
+            field: forms.TextInput(attrs=TEXTBOX)
+            for field in OFFER_FIELDS
+            if field not in ("description", "kind", "access", "min_age", "max_age")
+        } | {
+            "description": forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 5}),
+            "min_age": forms.NumberInput(attrs=TEXTBOX),
+            "max_age": forms.NumberInput(attrs=TEXTBOX),
+            "kind": forms.Select(attrs={"class": "utrecht-select"}),
+            "access": forms.Select(attrs={"class": "utrecht-select"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("min_age"), cleaned.get("max_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_age", _("De hoogste leeftijd is lager dan de laagste."))
+        return cleaned
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Waar zoekt u hulp bij?"),
+        required=False,
+        widget=forms.TextInput(attrs={**TEXTBOX, "type": "search"}),
+    )
+    domain = forms.ChoiceField(
+        label=_("Leefgebied"),
+        choices=[("", _("Alle leefgebieden")), *LifeDomain.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Wijk"),
+        queryset=Neighbourhood.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle wijken"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    age = forms.IntegerField(
+        label=_("Leeftijd"),
+        min_value=0,
+        max_value=120,
+        required=False,
+        widget=forms.NumberInput(attrs=TEXTBOX),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV-bestand (UTF-8, puntkomma of komma gescheiden)"))
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom wijst u dit af?"),
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 3}),
+    )

@@ -1,0 +1,246 @@
+"""State changes of the sociale kaart: proposals, approvals, imports, and the search index."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from leefwereld.core.domains import LifeDomain
+from leefwereld.core.models import Municipality, Neighbourhood, Organisation, User
+from leefwereld.core.roles import Role
+
+from .forms import OFFER_FIELDS, OfferForm
+from .models import Offer, OfferDomain, OfferProposal
+from .search import fold, stem_index
+
+# The municipality approves offers and imports files.
+REVIEWER_ROLES = frozenset({Role.POLICY_OFFICER, Role.ADMINISTRATOR})
+CSV_COLUMNS = ["organisation", *OFFER_FIELDS, "domains", "neighbourhoods"]
+
+
+def index_offer(offer: Offer, domains: Iterable[str]) -> None:
+    """Recompute what search looks in: the offer's texts, its organisation and domains."""
+    labels = " ".join(str(LifeDomain(d).label) for d in domains)
+    text = " ".join(
+        [offer.name, offer.description, offer.target_group, offer.organisation.name, labels]
+    )
+    offer.search_document = fold(text)
+    offer.search_stems = stem_index(text)
+
+
+def _save_offer(offer: Offer, cleaned: dict[str, Any], approved_at=None) -> Offer:
+    for field in OFFER_FIELDS:
+        setattr(offer, field, cleaned[field])
+    domains = list(dict.fromkeys(cleaned["domains"]))
+    index_offer(offer, domains)
+    offer.approved_at = approved_at or offer.approved_at or timezone.now()
+    offer.save()
+    OfferDomain.objects.filter(offer=offer).delete()
+    OfferDomain.objects.bulk_create(OfferDomain(offer=offer, domain=d) for d in domains)
+    offer.neighbourhoods.set(cleaned["neighbourhoods"])
+    return offer
+
+
+def _form_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Proposal/CSV data → form data (neighbourhoods by CBS code → primary keys)."""
+    codes = data.get("neighbourhoods") or []
+    ids = list(Neighbourhood.objects.filter(cbs_code__in=codes).values_list("pk", flat=True))
+    return {**data, "neighbourhoods": ids}
+
+
+def can_maintain(user: User, organisation: Organisation) -> bool:
+    return (
+        user.role in REVIEWER_ROLES or user.memberships.filter(organisation=organisation).exists()
+    )
+
+
+@transaction.atomic
+def propose_offer(
+    actor: User, organisation: Organisation, form: OfferForm, offer: Offer | None = None
+) -> OfferProposal:
+    """A provider proposes a new offer (offer=None) or a change; the municipality reviews it."""
+    if not can_maintain(actor, organisation) or (
+        offer is not None and offer.organisation_id != organisation.pk
+    ):
+        raise PermissionDenied
+    cleaned = form.cleaned_data
+    data = {field: cleaned[field] for field in OFFER_FIELDS}
+    data["domains"] = list(cleaned["domains"])
+    data["neighbourhoods"] = [n.cbs_code for n in cleaned["neighbourhoods"]]
+    return OfferProposal.objects.create(
+        organisation=organisation, offer=offer, data=data, proposed_by=actor
+    )
+
+
+@transaction.atomic
+def approve_proposal(proposal: OfferProposal, reviewer: User) -> Offer:
+    if reviewer.role not in REVIEWER_ROLES:
+        raise PermissionDenied
+    if proposal.status != OfferProposal.Status.PENDING:
+        raise ValidationError(_("Dit voorstel is al beoordeeld."))
+    form = OfferForm(_form_data(proposal.data), instance=proposal.offer)
+    if not form.is_valid():
+        raise ValidationError(form.errors)
+    offer = proposal.offer or Offer(organisation=proposal.organisation)
+    offer = _save_offer(offer, form.cleaned_data, approved_at=timezone.now())
+    proposal.offer = offer
+    proposal.status = OfferProposal.Status.APPROVED
+    proposal.reviewed_by = reviewer
+    proposal.reviewed_at = timezone.now()
+    proposal.save(update_fields=["offer", "status", "reviewed_by", "reviewed_at"])
+    return offer
+
+
+@transaction.atomic
+def reject_proposal(proposal: OfferProposal, reviewer: User, reason: str) -> OfferProposal:
+    if reviewer.role not in REVIEWER_ROLES:
+        raise PermissionDenied
+    proposal.status = OfferProposal.Status.REJECTED
+    proposal.reviewed_by = reviewer
+    proposal.reviewed_at = timezone.now()
+    proposal.review_reason = reason
+    proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_reason"])
+    return proposal
+
+
+def public_offers() -> QuerySet[Offer]:
+    return Offer.objects.filter(approved_at__isnull=False)
+
+
+# --- CSV import and export ----------------------------------------------------------------
+
+
+@dataclass
+class ImportError_(Exception):
+    """Every problem in a file, each naming its line and field; nothing was written."""
+
+    problems: list[str]
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
+def _split(value: str) -> list[str]:
+    """A cell with several values: 'financien|huisvesting' (| never clashes with , or ;)."""
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ImportError_(
+            [
+                _(
+                    "Regel %(line)s: het bestand is geen UTF-8. Sla het op als "
+                    "'CSV UTF-8' en probeer het opnieuw."
+                )
+                % {"line": line}
+            ]
+        ) from None
+
+
+@transaction.atomic
+def import_offers_csv(raw: bytes, municipality: Municipality, actor: User) -> int:
+    """Import offers from a CSV file, all or nothing. Returns the number of offers written.
+
+    The municipality imports, so imported offers are approved at once. An offer with the
+    same organisation and name is updated rather than duplicated, so importing the same
+    file twice changes nothing.
+    """
+    if actor.role not in REVIEWER_ROLES:
+        raise PermissionDenied
+    text = _decode(raw)
+    sample = text.split("\n", 1)[0]
+    dialect = ";" if sample.count(";") >= sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
+    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ImportError_(
+            [_("Regel 1: deze kolommen ontbreken: %(columns)s") % {"columns": ", ".join(missing)}]
+        )
+    organisations = {o.name: o for o in Organisation.objects.filter(municipality=municipality)}
+    problems: list[str] = []
+    valid: list[tuple[Organisation, dict[str, Any]]] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in reader:
+        line = reader.line_num
+        organisation = organisations.get((row.get("organisation") or "").strip())
+        if organisation is None:
+            problems.append(
+                _("Regel %(line)s, veld organisation: organisatie '%(name)s' is onbekend.")
+                % {"line": line, "name": row.get("organisation", "")}
+            )
+            continue
+        key = (organisation.name, (row.get("name") or "").strip())
+        if key in seen:
+            problems.append(
+                _("Regel %(line)s: dit aanbod staat ook al op regel %(first)s.")
+                % {"line": line, "first": seen[key]}
+            )
+            continue
+        seen[key] = line
+        data = {field: (row.get(field) or "").strip() for field in OFFER_FIELDS}
+        data["domains"] = _split(row.get("domains") or "")
+        data["neighbourhoods"] = _split(row.get("neighbourhoods") or "")
+        unknown = set(data["neighbourhoods"]) - set(
+            Neighbourhood.objects.filter(cbs_code__in=data["neighbourhoods"]).values_list(
+                "cbs_code", flat=True
+            )
+        )
+        if unknown:
+            problems.append(
+                _("Regel %(line)s, veld neighbourhoods: onbekende wijkcode(s) %(codes)s.")
+                % {"line": line, "codes": ", ".join(sorted(unknown))}
+            )
+            continue
+        form = OfferForm(_form_data(data))
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                for error in errors:
+                    problems.append(
+                        _("Regel %(line)s, veld %(field)s: %(error)s")
+                        % {"line": line, "field": field, "error": error}
+                    )
+            continue
+        valid.append((organisation, form.cleaned_data))
+    if problems:
+        raise ImportError_(problems)
+    if not valid:
+        raise ImportError_([_("Het bestand bevat geen aanbod.")])
+    existing = {
+        (o.organisation_id, o.name): o
+        for o in Offer.objects.filter(organisation__municipality=municipality)
+    }
+    for organisation, cleaned in valid:
+        offer = existing.get((organisation.pk, cleaned["name"])) or Offer(organisation=organisation)
+        _save_offer(offer, cleaned)
+    return len(valid)
+
+
+def export_offers_csv(offers: QuerySet[Offer]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(CSV_COLUMNS)
+    for offer in offers.select_related("organisation").prefetch_related(
+        "domain_links", "neighbourhoods"
+    ):
+        writer.writerow(
+            [
+                offer.organisation.name,
+                *("" if getattr(offer, f) is None else getattr(offer, f) for f in OFFER_FIELDS),
+                "|".join(link.domain for link in offer.domain_links.all()),
+                "|".join(n.cbs_code for n in offer.neighbourhoods.all()),
+            ]
+        )
+    return out.getvalue()

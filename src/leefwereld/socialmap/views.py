@@ -1,0 +1,194 @@
+"""The sociale kaart's pages: public search, offer, printable list per neighbourhood; and
+the providers' and municipality's maintenance pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from leefwereld.core.access import current_user, role_required
+from leefwereld.core.models import Municipality, Neighbourhood, Organisation
+from leefwereld.core.roles import ORGANISATION_ROLES, Role
+
+from . import services
+from .forms import ImportForm, OfferForm, RejectForm, SearchForm
+from .models import Offer, OfferProposal
+from .search import search
+
+PAGE_SIZE = 20
+PROVIDER_ROLES = tuple(ORGANISATION_ROLES)
+
+
+def with_details(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """What a list of offers shows, fetched in a fixed number of queries."""
+    return offers.select_related("organisation").prefetch_related("domain_links", "neighbourhoods")
+
+
+def filter_offers(form: SearchForm) -> QuerySet[Offer]:
+    offers = services.public_offers()
+    if not form.is_valid():
+        return offers.order_by("name")
+    data = form.cleaned_data
+    if data["domain"]:
+        offers = offers.filter(domain_links__domain=data["domain"])
+    if data["neighbourhood"]:
+        # Offers for the whole municipality (no neighbourhoods) count everywhere.
+        offers = offers.filter(
+            Q(neighbourhoods=data["neighbourhood"]) | Q(neighbourhoods__isnull=True)
+        ).distinct()
+    if data["age"] is not None:
+        age = data["age"]
+        offers = offers.filter(Q(min_age__isnull=True) | Q(min_age__lte=age)).filter(
+            Q(max_age__isnull=True) | Q(max_age__gte=age)
+        )
+    return search(offers, data["q"]) if data["q"] else offers.order_by("name")
+
+
+def offer_search(request: HttpRequest) -> HttpResponse:
+    """Public: anyone finds help without logging in."""
+    form = SearchForm(request.GET or None)
+    offers = filter_offers(form)
+    page = Paginator(with_details(offers), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "socialmap/search.html",
+        {"form": form, "page": page, "query": query.urlencode(), "searched": bool(request.GET)},
+    )
+
+
+def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(with_details(services.public_offers()), pk=pk)
+    return render(request, "socialmap/detail.html", {"offer": offer})
+
+
+def neighbourhood_print(request: HttpRequest, cbs_code: str) -> HttpResponse:
+    """A printable list of everything on offer in one neighbourhood, grouped by life domain."""
+    neighbourhood = get_object_or_404(Neighbourhood, cbs_code=cbs_code)
+    offers = with_details(
+        services.public_offers()
+        .filter(Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True))
+        .distinct()
+        .order_by("name")
+    )
+    groups: dict[str, list[Offer]] = {}
+    for offer in offers:
+        for link in offer.domain_links.all():
+            groups.setdefault(link.get_domain_display(), []).append(offer)
+    return render(
+        request,
+        "socialmap/print.html",
+        {"neighbourhood": neighbourhood, "groups": sorted(groups.items())},
+    )
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        services.export_offers_csv(services.public_offers().order_by("organisation__name", "name")),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="sociale-kaart.csv"'
+    return response
+
+
+@role_required(*PROVIDER_ROLES)
+def my_offers(request: HttpRequest) -> HttpResponse:
+    """A provider's own organisations' offers and pending proposals."""
+    user = current_user(request)
+    organisations = Organisation.objects.filter(memberships__user=user).order_by("name")
+    offers = with_details(Offer.objects.filter(organisation__in=organisations))
+    proposals = OfferProposal.objects.filter(
+        organisation__in=organisations, status=OfferProposal.Status.PENDING
+    ).select_related("organisation")
+    return render(
+        request,
+        "socialmap/my_offers.html",
+        {"organisations": organisations, "offers": offers, "proposals": proposals},
+    )
+
+
+@role_required(*PROVIDER_ROLES)
+def propose(
+    request: HttpRequest, organisation_pk: int, offer_pk: int | None = None
+) -> HttpResponse:
+    user = current_user(request)
+    organisation = get_object_or_404(Organisation, pk=organisation_pk)
+    if not services.can_maintain(user, organisation):
+        raise PermissionDenied
+    offer = get_object_or_404(Offer, pk=offer_pk, organisation=organisation) if offer_pk else None
+    initial = {}
+    if offer is not None:
+        initial = {
+            "domains": [link.domain for link in offer.domain_links.all()],
+            "neighbourhoods": offer.neighbourhoods.all(),
+        }
+    form = OfferForm(request.POST or None, instance=offer, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.propose_offer(user, organisation, form, offer)
+        messages.success(
+            request, _("Bedankt. De gemeente bekijkt uw voorstel en zet het daarna op de kaart.")
+        )
+        return redirect("socialmap:my_offers")
+    return render(
+        request,
+        "socialmap/propose.html",
+        {"form": form, "organisation": organisation, "offer": offer},
+    )
+
+
+@role_required(Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    proposals = OfferProposal.objects.filter(status=OfferProposal.Status.PENDING).select_related(
+        "organisation", "proposed_by", "offer"
+    )
+    return render(
+        request,
+        "socialmap/review.html",
+        {"proposals": proposals, "reject_form": RejectForm(), "import_form": ImportForm()},
+    )
+
+
+@require_POST
+@role_required(Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_object_or_404(OfferProposal, pk=pk)
+    user = current_user(request)
+    if request.POST.get("decision") == "approve":
+        offer = services.approve_proposal(proposal, user)
+        messages.success(request, _("'%(name)s' staat nu op de sociale kaart.") % {"name": offer})
+    else:
+        form = RejectForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Schrijf op waarom u het voorstel afwijst."))
+            return redirect("socialmap:review_queue")
+        services.reject_proposal(proposal, user, form.cleaned_data["reason"])
+        messages.success(request, _("Het voorstel is afgewezen; de aanbieder ziet uw reden."))
+    return redirect("socialmap:review_queue")
+
+
+@require_POST
+@role_required(Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+def import_csv(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    problems: list[str] = []
+    if form.is_valid():
+        municipality = Municipality.objects.order_by("pk").first()
+        try:
+            count = services.import_offers_csv(
+                form.cleaned_data["file"].read(), municipality, current_user(request)
+            )
+        except services.ImportError_ as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("%(count)s aanbod ingelezen.") % {"count": count})
+            return redirect("socialmap:review_queue")
+    else:
+        problems = [_("Kies een CSV-bestand.")]
+    return render(request, "socialmap/import_errors.html", {"problems": problems}, status=400)

@@ -1,0 +1,878 @@
+"""The one access layer of the vault: every read and write of a record passes through here.
+
+No view, API endpoint or other app opens a record in any other way. Each function:
+
+1. decides on what basis the actor may act — the resident themself, their legal
+   representative, an active grant, an active legal basis, or break-glass — at the moment
+   of the request (so a revocation or an expiry counts from the very next request);
+2. does the work (decrypting or encrypting through crypto.py);
+3. writes exactly one access-log row with the NEN 7513 fields, also when the access is
+   refused.
+
+Who decides is set-based: one query per kind of basis for any number of residents, so
+the caseload of a professional costs the same number of queries for 10 or 10,000
+households.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from leefwereld.core.models import Household, Membership, Resident, User
+from leefwereld.core.roles import CASEWORK_ROLES, Role
+
+from . import crypto
+from .models import (
+    ALL_CATEGORIES,
+    AccessLog,
+    BreakGlass,
+    DataKey,
+    Grant,
+    LegalBasis,
+    Mode,
+    Record,
+    organisations_of,
+    owner_label,
+)
+
+Authorisation = AccessLog.Authorisation
+
+# Who can hold a grant at all. Council members, policy officers and administrators never
+# see a resident's records, whatever a grant says: they work with aggregates.
+GRANTEE_ROLES = frozenset(
+    {
+        Role.PROFESSIONAL,
+        Role.TEAM_LEAD,
+        Role.DEBT_OFFICER,
+        Role.OMBUDSMAN,
+        Role.NETWORK_MEMBER,
+    }
+)
+# Who can act on a legal basis or break the glass: the case workers.
+CASEWORK = frozenset(CASEWORK_ROLES)
+
+OWN_PURPOSE = "inzage eigen gegevens"
+
+
+class AccessDenied(PermissionDenied):
+    """The actor has no valid basis for this access. The refusal is already logged."""
+
+
+class RetentionApplies(Exception):
+    """A law requires keeping this record; it cannot be erased yet."""
+
+
+class RecordErased(Exception):
+    """The record was erased: its key is gone and its content cannot be read."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Why an actor may see (some categories of) one resident's data right now."""
+
+    authorisation: str
+    resident_id: int
+    categories: frozenset[str]
+    can_write: bool
+    purpose: str
+    organisation_id: int | None = None
+    grant_id: int | None = None
+    legal_basis_id: int | None = None
+    break_glass_id: int | None = None
+
+    @property
+    def is_own(self) -> bool:
+        return self.authorisation in (Authorisation.OWN, Authorisation.REPRESENTATIVE)
+
+
+@dataclass
+class OpenRecord:
+    """A decrypted record: metadata from the row, content from the ciphertext."""
+
+    record: Record
+    payload: dict[str, Any]
+
+    @property
+    def id(self):
+        return self.record.pk
+
+    @property
+    def category(self) -> str:
+        return self.record.category
+
+    @property
+    def category_label(self) -> str:
+        return str(self.record.get_category_display())
+
+    @property
+    def title(self) -> str:
+        return str(self.payload.get("title") or self.category_label)
+
+    @property
+    def text(self) -> str:
+        return str(self.payload.get("text") or "")
+
+    @property
+    def is_household_record(self) -> bool:
+        return self.record.household_id is not None
+
+
+@dataclass
+class Access:
+    """The outcome of read_records: the records, the bases used and the log row written."""
+
+    resident: Resident
+    records: list[OpenRecord]
+    categories: frozenset[str]
+    bases: list[Basis]
+    log: AccessLog
+    writable_categories: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def break_glass(self) -> bool:
+        return any(b.break_glass_id for b in self.bases)
+
+
+# --- who is who --------------------------------------------------------------------------
+
+
+def own_resident(user: User) -> Resident | None:
+    """The resident an account belongs to (residents only), cached on the user object."""
+    if user.role != Role.RESIDENT:
+        return None
+    if not hasattr(user, "_vault_own_resident"):
+        user._vault_own_resident = (  # type: ignore[attr-defined]
+            Resident.objects.filter(user=user).select_related("household").first()
+        )
+    return user._vault_own_resident  # type: ignore[attr-defined]
+
+
+def subjects_of(user: User) -> list[Resident]:
+    """The residents whose vault this account manages: their own, and those they represent."""
+    own = own_resident(user)
+    if own is None:
+        return []
+    represented = Resident.objects.filter(legal_representative=own).order_by("birth_date")
+    return [own, *represented]
+
+
+def _memberships(user: User) -> list[int]:
+    if not hasattr(user, "_vault_organisations"):
+        user._vault_organisations = list(  # type: ignore[attr-defined]
+            Membership.objects.filter(user=user)
+            .order_by("pk")
+            .values_list("organisation_id", flat=True)
+        )
+    return user._vault_organisations  # type: ignore[attr-defined]
+
+
+# --- bases --------------------------------------------------------------------------------
+
+
+def bases_for(
+    actor: User, residents: Sequence[Resident], at: datetime.datetime | None = None
+) -> list[Basis]:
+    """Every basis `actor` has right now for any of `residents` (at most three queries)."""
+    if not actor.is_active or not residents:
+        return []
+    at = at or timezone.now()
+    ids = [r.pk for r in residents]
+    bases: list[Basis] = []
+    if actor.role == Role.RESIDENT:
+        own = own_resident(actor)
+        if own is None:
+            return []
+        for resident in residents:
+            if resident.pk == own.pk:
+                bases.append(
+                    Basis(Authorisation.OWN, resident.pk, ALL_CATEGORIES, True, OWN_PURPOSE)
+                )
+            elif resident.legal_representative_id == own.pk:
+                bases.append(
+                    Basis(
+                        Authorisation.REPRESENTATIVE,
+                        resident.pk,
+                        ALL_CATEGORIES,
+                        True,
+                        str(_("als wettelijk vertegenwoordiger")),
+                    )
+                )
+        return bases
+
+    if actor.role in GRANTEE_ROLES:
+        grants = Grant.objects.active(at).filter(
+            Q(grantee_user=actor) | Q(grantee_organisation_id__in=organisations_of(actor)),
+            resident_id__in=ids,
+        )
+        bases += [
+            Basis(
+                Authorisation.GRANT,
+                g.resident_id,
+                frozenset(g.categories) & ALL_CATEGORIES,
+                g.mode == Mode.READ_WRITE,
+                g.purpose,
+                organisation_id=g.grantee_organisation_id,
+                grant_id=g.pk,
+            )
+            for g in grants
+        ]
+    if actor.role in CASEWORK:
+        legal = LegalBasis.objects.active(at).filter(
+            Q(user=actor) | Q(organisation_id__in=organisations_of(actor)), resident_id__in=ids
+        )
+        bases += [
+            Basis(
+                Authorisation.LEGAL_BASIS,
+                lb.resident_id,
+                frozenset(lb.categories) & ALL_CATEGORIES,
+                lb.mode == Mode.READ_WRITE,
+                lb.purpose,
+                organisation_id=lb.organisation_id,
+                legal_basis_id=lb.pk,
+            )
+            for lb in legal
+        ]
+        glass = BreakGlass.objects.active(at).filter(actor=actor, resident_id__in=ids)
+        bases += [
+            Basis(
+                Authorisation.BREAK_GLASS,
+                bg.resident_id,
+                frozenset(bg.categories) & ALL_CATEGORIES,
+                False,  # break-glass is for reading in an emergency, never for writing
+                bg.purpose,
+                organisation_id=bg.organisation_id,
+                break_glass_id=bg.pk,
+            )
+            for bg in glass
+        ]
+    return bases
+
+
+def _matching_purpose(bases: list[Basis], purpose: str | None) -> list[Basis]:
+    """Purpose binding: when the caller names a purpose, only bases for that purpose count."""
+    if not purpose:
+        return bases
+    wanted = purpose.strip().lower()
+    return [b for b in bases if b.is_own or b.purpose.strip().lower() == wanted]
+
+
+def caseload(user: User, at: datetime.datetime | None = None) -> QuerySet[Resident]:
+    """The residents `user` currently has any basis for, as one set-based queryset.
+
+    Three subqueries (grants, legal bases, break-glass) united in the database: the same
+    single query whether the user may see 10 or 10,000 households.
+    """
+    at = at or timezone.now()
+    if not user.is_active or user.role not in GRANTEE_ROLES:
+        return Resident.objects.none()
+    orgs = organisations_of(user)
+    ids = (
+        Grant.objects.active(at)
+        .filter(Q(grantee_user=user) | Q(grantee_organisation_id__in=orgs))
+        .values("resident_id")
+    )
+    if user.role in CASEWORK:
+        ids = ids.union(
+            LegalBasis.objects.active(at)
+            .filter(Q(user=user) | Q(organisation_id__in=orgs))
+            .values("resident_id"),
+            BreakGlass.objects.active(at).filter(actor=user).values("resident_id"),
+        )
+    return Resident.objects.filter(pk__in=ids)
+
+
+def caseload_bases(
+    user: User, residents: Sequence[Resident], at: datetime.datetime | None = None
+) -> dict[int, list[Basis]]:
+    """The bases per resident for one page of a caseload (three queries for the page)."""
+    result: dict[int, list[Basis]] = {r.pk: [] for r in residents}
+    for basis in bases_for(user, residents, at):
+        result[basis.resident_id].append(basis)
+    return result
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def _data_keys(labels: Iterable[tuple[int | None, int | None]]) -> dict[str, bytes]:
+    """Unwrap the data keys of several owners with one query."""
+    labels = list(labels)
+    residents = [r for r, _h in labels if r]
+    households = [h for _r, h in labels if h]
+    rows = DataKey.objects.filter(
+        Q(resident_id__in=residents) | Q(household_id__in=households)
+    ).only("resident_id", "household_id", "master_key_id", "wrapped_key")
+    keys = crypto.master_keys()
+    return {
+        row.owner_label: crypto.unwrap_data_key(
+            row.master_key_id, row.wrapped_key, row.owner_label, keys
+        )
+        for row in rows
+    }
+
+
+def ensure_data_key(resident_id: int | None = None, household_id: int | None = None) -> bytes:
+    """The owner's data key, created (and wrapped under the current master key) if new."""
+    label = owner_label(resident_id, household_id)
+    existing = _data_keys([(resident_id, household_id)]).get(label)
+    if existing is not None:
+        return existing
+    data_key = crypto.new_key()
+    master_id, wrapped = crypto.wrap_data_key(data_key, label)
+    try:
+        with transaction.atomic():
+            DataKey.objects.create(
+                resident_id=resident_id,
+                household_id=household_id,
+                master_key_id=master_id,
+                wrapped_key=wrapped,
+            )
+    except IntegrityError:
+        # Another request created it at the same moment: use theirs.
+        return _data_keys([(resident_id, household_id)])[label]
+    return data_key
+
+
+def _encode(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
+
+
+def encrypt_record(record: Record, payload: dict[str, Any], data_key: bytes) -> None:
+    """Fill record.ciphertext and record.wrapped_key (a fresh record key)."""
+    record_key = crypto.new_key()
+    label = record.owner_label
+    record.wrapped_key = crypto.seal(
+        data_key, record_key, crypto.record_key_aad(str(record.pk), label)
+    )
+    record.ciphertext = crypto.seal(
+        record_key, _encode(payload), crypto.content_aad(str(record.pk), label, record.category)
+    )
+
+
+def _decrypt(record: Record, data_key: bytes) -> dict[str, Any]:
+    if record.wrapped_key is None:
+        raise RecordErased(str(record.pk))
+    label = record.owner_label
+    record_key = crypto.unseal(
+        data_key, bytes(record.wrapped_key), crypto.record_key_aad(str(record.pk), label)
+    )
+    plaintext = crypto.unseal(
+        record_key,
+        bytes(record.ciphertext),
+        crypto.content_aad(str(record.pk), label, record.category),
+    )
+    return json.loads(plaintext)
+
+
+def _open_all(records: Sequence[Record]) -> list[OpenRecord]:
+    keys = _data_keys((r.resident_id, r.household_id) for r in records)
+    return [OpenRecord(r, _decrypt(r, keys[r.owner_label])) for r in records]
+
+
+def seal_for_resident(resident: Resident, aad: str, text: str) -> bytes:
+    """Encrypt a small text that belongs to a resident (e.g. a break-glass reason)."""
+    data_key = ensure_data_key(resident_id=resident.pk)
+    return crypto.seal(data_key, text.encode(), f"leefwereld:{aad}".encode())
+
+
+def open_for_residents(items: Sequence[tuple[int, str, bytes]]) -> list[str]:
+    """Decrypt (resident id, aad, ciphertext) triples with one key query."""
+    keys = _data_keys((resident_id, None) for resident_id, _aad, _blob in items)
+    return [
+        crypto.unseal(
+            keys[owner_label(resident_id, None)], bytes(blob), f"leefwereld:{aad}".encode()
+        ).decode()
+        for resident_id, aad, blob in items
+    ]
+
+
+# --- logging ------------------------------------------------------------------------------
+
+
+def _organisation_for(actor: User, bases: Sequence[Basis]) -> int | None:
+    for basis in bases:
+        if basis.organisation_id:
+            return basis.organisation_id
+    if actor.role in (Role.RESIDENT, Role.NETWORK_MEMBER):
+        return None
+    memberships = _memberships(actor)
+    return memberships[0] if memberships else None
+
+
+def _log_row(
+    *,
+    actor: User,
+    event: str,
+    action: str,
+    access_point: str,
+    resident_id: int | None,
+    household_id: int | None,
+    bases: Sequence[Basis] = (),
+    categories: Iterable[str] = (),
+    purpose: str = "",
+    record_count: int = 0,
+    outcome: str = AccessLog.Outcome.PERMITTED,
+    on_behalf_of: User | None = None,
+    authorisation: str | None = None,
+    at: datetime.datetime | None = None,
+) -> AccessLog:
+    def first(attr: str) -> int | None:
+        return next((getattr(b, attr) for b in bases if getattr(b, attr)), None)
+
+    if authorisation is None:
+        authorisation = bases[0].authorisation if bases else Authorisation.NONE
+    if not purpose:
+        purpose = "; ".join(dict.fromkeys(b.purpose for b in bases)) or str(_("geen"))
+    return AccessLog(
+        occurred_at=at or timezone.now(),
+        event=event,
+        action=action,
+        outcome=outcome,
+        resident_id=resident_id,
+        household_id=household_id,
+        user=actor,
+        user_role=actor.role,
+        responsible_user=on_behalf_of or actor,
+        organisation_id=_organisation_for(actor, bases),
+        access_point=access_point[:200],
+        authorisation=authorisation,
+        grant_id=first("grant_id"),
+        legal_basis_id=first("legal_basis_id"),
+        break_glass_id=first("break_glass_id"),
+        break_glass_used=any(b.break_glass_id for b in bases),
+        categories=sorted(categories),
+        purpose=purpose[:200],
+        record_count=record_count,
+    )
+
+
+def _refuse(
+    actor: User,
+    *,
+    event: str,
+    action: str,
+    access_point: str,
+    resident_id: int | None,
+    household_id: int | None,
+    categories: Iterable[str],
+    purpose: str | None,
+    on_behalf_of: User | None,
+    message: str,
+) -> AccessDenied:
+    _log_row(
+        actor=actor,
+        event=event,
+        action=action,
+        access_point=access_point,
+        resident_id=resident_id,
+        household_id=household_id,
+        categories=categories,
+        purpose=purpose or str(_("geen")),
+        outcome=AccessLog.Outcome.REFUSED,
+        on_behalf_of=on_behalf_of,
+    ).save()
+    return AccessDenied(message)
+
+
+def _check_on_behalf_of(actor: User, on_behalf_of: User | None) -> None:
+    """A user may act for someone else only within one of their own organisations."""
+    if on_behalf_of is None or on_behalf_of.pk == actor.pk:
+        return
+    shared = set(_memberships(actor)) & set(_memberships(on_behalf_of))
+    if not shared:
+        raise PermissionDenied(_("U kunt alleen namens een collega van uw eigen organisatie werken."))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_records(
+    actor: User,
+    resident: Resident,
+    *,
+    access_point: str,
+    categories: Iterable[str] | None = None,
+    purpose: str | None = None,
+    on_behalf_of: User | None = None,
+    include_household: bool = True,
+    at: datetime.datetime | None = None,
+) -> Access:
+    """Read a resident's records (and their household's shared ones) the actor may see.
+
+    Writes one access-log row: permitted with the categories read, or refused — in which
+    case AccessDenied is raised and nothing is decrypted.
+    """
+    _check_on_behalf_of(actor, on_behalf_of)
+    wanted = frozenset(categories) & ALL_CATEGORIES if categories is not None else ALL_CATEGORIES
+    bases = _matching_purpose(bases_for(actor, [resident], at), purpose)
+    readable = frozenset().union(*(b.categories for b in bases)) & wanted if bases else frozenset()
+    if not readable:
+        raise _refuse(
+            actor,
+            event=AccessLog.Event.RECORDS,
+            action=AccessLog.Action.READ,
+            access_point=access_point,
+            resident_id=resident.pk,
+            household_id=resident.household_id,
+            categories=wanted,
+            purpose=purpose,
+            on_behalf_of=on_behalf_of,
+            message=str(_("U heeft geen toegang tot deze gegevens.")),
+        )
+    used = [b for b in bases if b.categories & readable]
+    owner = Q(resident=resident)
+    if include_household and resident.household_id:
+        owner |= Q(household_id=resident.household_id)
+    rows = list(
+        Record.objects.filter(owner, category__in=readable, erased_at__isnull=True).order_by(
+            "-created_at"
+        )
+    )
+    opened = _open_all(rows)
+    log = _log_row(
+        actor=actor,
+        event=AccessLog.Event.RECORDS,
+        action=AccessLog.Action.READ,
+        access_point=access_point,
+        resident_id=resident.pk,
+        household_id=resident.household_id,
+        bases=used,
+        categories=readable,
+        purpose=OWN_PURPOSE if any(b.is_own for b in used) else (purpose or ""),
+        record_count=len(opened),
+        on_behalf_of=on_behalf_of,
+        at=at,
+    )
+    log.save()
+    writable = frozenset().union(*(b.categories for b in used if b.can_write))
+    return Access(resident, opened, readable, used, log, writable)
+
+
+def _subjects_of_record(record: Record) -> list[Resident]:
+    if record.resident_id:
+        return [record.resident]  # type: ignore[list-item]
+    return list(Resident.objects.filter(household_id=record.household_id))
+
+
+def read_record(
+    actor: User,
+    record_id: Any,
+    *,
+    access_point: str,
+    purpose: str | None = None,
+    on_behalf_of: User | None = None,
+) -> OpenRecord:
+    """Read one record by id. A missing or erased record raises Record.DoesNotExist."""
+    _check_on_behalf_of(actor, on_behalf_of)
+    record = Record.objects.select_related("resident").get(pk=record_id, erased_at__isnull=True)
+    subjects = _subjects_of_record(record)
+    bases = [
+        b
+        for b in _matching_purpose(bases_for(actor, subjects), purpose)
+        if record.category in b.categories
+    ]
+    if not bases:
+        raise _refuse(
+            actor,
+            event=AccessLog.Event.RECORDS,
+            action=AccessLog.Action.READ,
+            access_point=access_point,
+            resident_id=record.resident_id,
+            household_id=record.household_id,
+            categories=[record.category],
+            purpose=purpose,
+            on_behalf_of=on_behalf_of,
+            message=str(_("U heeft geen toegang tot dit gegeven.")),
+        )
+    (opened,) = _open_all([record])
+    _log_row(
+        actor=actor,
+        event=AccessLog.Event.RECORDS,
+        action=AccessLog.Action.READ,
+        access_point=access_point,
+        resident_id=record.resident_id or bases[0].resident_id,
+        household_id=record.household_id,
+        bases=bases[:1],
+        categories=[record.category],
+        purpose=OWN_PURPOSE if bases[0].is_own else (purpose or ""),
+        record_count=1,
+        on_behalf_of=on_behalf_of,
+    ).save()
+    return opened
+
+
+def read_everything(actor: User, resident: Resident, *, access_point: str) -> Access:
+    """Everything in the vault of a resident, for their export. Only they may do this."""
+    bases = [b for b in bases_for(actor, [resident]) if b.is_own]
+    if not bases:
+        raise _refuse(
+            actor,
+            event=AccessLog.Event.EXPORT,
+            action=AccessLog.Action.READ,
+            access_point=access_point,
+            resident_id=resident.pk,
+            household_id=resident.household_id,
+            categories=ALL_CATEGORIES,
+            purpose=None,
+            on_behalf_of=None,
+            message=str(_("Alleen de inwoner zelf kan alle gegevens downloaden.")),
+        )
+    owner = Q(resident=resident)
+    if resident.household_id:
+        owner |= Q(household_id=resident.household_id)
+    rows = list(Record.objects.filter(owner, erased_at__isnull=True).order_by("created_at"))
+    opened = _open_all(rows)
+    log = _log_row(
+        actor=actor,
+        event=AccessLog.Event.EXPORT,
+        action=AccessLog.Action.READ,
+        access_point=access_point,
+        resident_id=resident.pk,
+        household_id=resident.household_id,
+        bases=bases,
+        categories=ALL_CATEGORIES,
+        purpose=str(_("download van alle gegevens")),
+        record_count=len(opened),
+    )
+    log.save()
+    return Access(resident, opened, ALL_CATEGORIES, bases, log)
+
+
+def log_basic_registration_read(
+    actor: User,
+    residents: Iterable[Resident],
+    access_point: str,
+    *,
+    authorisation: str | None = None,
+    on_behalf_of: User | None = None,
+) -> int:
+    """Log that `actor` saw the basic registration (BSN, name, address) of `residents`.
+
+    One row per resident shown, written in one INSERT. A resident looking at their own
+    registration is not logged: there is nobody to be transparent to.
+    """
+    residents = list(residents)
+    own = own_resident(actor)
+    if authorisation is None:
+        authorisation = {
+            Role.RESIDENT: Authorisation.HOUSEHOLD,
+            Role.ADMINISTRATOR: Authorisation.ADMINISTRATION,
+            Role.OMBUDSMAN: Authorisation.REVIEW,
+        }.get(Role(actor.role), Authorisation.WORK_AREA)
+    now = timezone.now()
+    rows = [
+        _log_row(
+            actor=actor,
+            event=AccessLog.Event.BASIC_REGISTRATION,
+            action=AccessLog.Action.READ,
+            access_point=access_point,
+            resident_id=r.pk,
+            household_id=r.household_id,
+            purpose=str(_("basisgegevens")),
+            authorisation=authorisation,
+            on_behalf_of=on_behalf_of,
+            at=now,
+        )
+        for r in residents
+        if own is None or r.pk != own.pk
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _owner_subjects(owner: Resident | Household) -> tuple[list[Resident], int | None, int | None]:
+    if isinstance(owner, Resident):
+        return [owner], owner.pk, None
+    return list(Resident.objects.filter(household=owner)), None, owner.pk
+
+
+@transaction.atomic
+def write_record(
+    actor: User,
+    owner: Resident | Household,
+    category: str,
+    purpose: str,
+    payload: dict[str, Any],
+    *,
+    access_point: str,
+    kind: str = "note",
+    source: str = "vault",
+    retention_law: str = "",
+    retention_until: datetime.date | None = None,
+    on_behalf_of: User | None = None,
+) -> Record:
+    """Store a new record for a resident or a household, encrypted; logged as a create."""
+    _check_on_behalf_of(actor, on_behalf_of)
+    if category not in ALL_CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
+    subjects, resident_id, household_id = _owner_subjects(owner)
+    bases = [
+        b
+        for b in _matching_purpose(bases_for(actor, subjects), purpose)
+        if b.can_write and category in b.categories
+    ]
+    if not bases:
+        raise _refuse(
+            actor,
+            event=AccessLog.Event.RECORDS,
+            action=AccessLog.Action.CREATE,
+            access_point=access_point,
+            resident_id=resident_id or (subjects[0].pk if subjects else None),
+            household_id=household_id or (subjects[0].household_id if subjects else None),
+            categories=[category],
+            purpose=purpose,
+            on_behalf_of=on_behalf_of,
+            message=str(_("U mag hier geen gegevens toevoegen.")),
+        )
+    data_key = ensure_data_key(resident_id=resident_id, household_id=household_id)
+    record = Record(
+        resident_id=resident_id,
+        household_id=household_id,
+        category=category,
+        kind=kind,
+        source=source,
+        created_by=actor,
+        retention_law=retention_law,
+        retention_until=retention_until,
+    )
+    encrypt_record(record, payload, data_key)
+    record.save(force_insert=True)
+    _log_row(
+        actor=actor,
+        event=AccessLog.Event.RECORDS,
+        action=AccessLog.Action.CREATE,
+        access_point=access_point,
+        resident_id=resident_id or bases[0].resident_id,
+        household_id=household_id,
+        bases=bases[:1],
+        categories=[category],
+        purpose=purpose,
+        record_count=1,
+        on_behalf_of=on_behalf_of,
+    ).save()
+    return record
+
+
+@transaction.atomic
+def update_record(
+    actor: User,
+    record: Record,
+    payload: dict[str, Any],
+    *,
+    purpose: str,
+    access_point: str,
+    on_behalf_of: User | None = None,
+) -> Record:
+    """Replace a record's content (re-encrypted under a fresh record key); logged."""
+    _check_on_behalf_of(actor, on_behalf_of)
+    record = Record.objects.select_for_update().get(pk=record.pk, erased_at__isnull=True)
+    subjects = _subjects_of_record(record)
+    bases = [
+        b
+        for b in _matching_purpose(bases_for(actor, subjects), purpose)
+        if b.can_write and record.category in b.categories
+    ]
+    if not bases:
+        raise _refuse(
+            actor,
+            event=AccessLog.Event.RECORDS,
+            action=AccessLog.Action.UPDATE,
+            access_point=access_point,
+            resident_id=record.resident_id,
+            household_id=record.household_id,
+            categories=[record.category],
+            purpose=purpose,
+            on_behalf_of=on_behalf_of,
+            message=str(_("U mag dit gegeven niet wijzigen.")),
+        )
+    data_key = ensure_data_key(resident_id=record.resident_id, household_id=record.household_id)
+    encrypt_record(record, payload, data_key)
+    record.updated_at = timezone.now()
+    record.updated_by = actor
+    record.save(update_fields=["ciphertext", "wrapped_key", "updated_at", "updated_by"])
+    _log_row(
+        actor=actor,
+        event=AccessLog.Event.RECORDS,
+        action=AccessLog.Action.UPDATE,
+        access_point=access_point,
+        resident_id=record.resident_id or bases[0].resident_id,
+        household_id=record.household_id,
+        bases=bases[:1],
+        categories=[record.category],
+        purpose=purpose,
+        record_count=1,
+        on_behalf_of=on_behalf_of,
+    ).save()
+    return record
+
+
+@transaction.atomic
+def erase_record(actor: User, record: Record, *, access_point: str) -> Record:
+    """Crypto-shred a record at the resident's request, unless a law requires keeping it.
+
+    The wrapped record key and the ciphertext are overwritten: the content is gone for
+    good, also from any copy of the ciphertext. The row stays as a tombstone (category and
+    dates, no content) so the log can say what was erased.
+    """
+    record = Record.objects.select_for_update().get(pk=record.pk)
+    if record.is_erased:
+        raise RecordErased(str(record.pk))
+    subjects = _subjects_of_record(record)
+    bases = [b for b in bases_for(actor, subjects) if b.is_own]
+    if not bases:
+        raise _refuse(
+            actor,
+            event=AccessLog.Event.RECORDS,
+            action=AccessLog.Action.DELETE,
+            access_point=access_point,
+            resident_id=record.resident_id,
+            household_id=record.household_id,
+            categories=[record.category],
+            purpose=None,
+            on_behalf_of=None,
+            message=str(_("Alleen de inwoner zelf kan gegevens verwijderen.")),
+        )
+    if record.retention_applies():
+        raise RetentionApplies(record.retention_law)
+    record.wrapped_key = None
+    record.ciphertext = b""
+    record.erased_at = timezone.now()
+    record.erased_by = actor
+    record.save(update_fields=["wrapped_key", "ciphertext", "erased_at", "erased_by"])
+    _log_row(
+        actor=actor,
+        event=AccessLog.Event.RECORDS,
+        action=AccessLog.Action.DELETE,
+        access_point=access_point,
+        resident_id=record.resident_id or bases[0].resident_id,
+        household_id=record.household_id,
+        bases=bases[:1],
+        categories=[record.category],
+        purpose=str(_("verwijderen op verzoek van de inwoner")),
+        record_count=1,
+    ).save()
+    return record
+
+
+def record_overview(actor: User, resident: Resident) -> QuerySet[Record]:
+    """Metadata only (category, dates, retention) of a resident's records, for their own
+    pages: nothing is decrypted, so nothing is logged. Other actors get nothing."""
+    if not any(b.is_own for b in bases_for(actor, [resident])):
+        return Record.objects.none()
+    owner = Q(resident=resident)
+    if resident.household_id:
+        owner |= Q(household_id=resident.household_id)
+    return Record.objects.filter(owner).defer("ciphertext", "wrapped_key")
