@@ -28,6 +28,7 @@ urlpatterns = [
     path("mijn-gegevens/", include("leefwereld.vault.urls")),
     path("meedoen/", include("leefwereld.democracy.urls")),
     path("sociale-kaart/", include("leefwereld.socialmap.urls")),
+    path("hulp/", include("leefwereld.routes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("leefwereld.api.urls")),

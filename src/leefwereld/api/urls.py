@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include(router.urls)),
     path("", include("leefwereld.vault.api.urls")),
     path("", include("leefwereld.socialmap.api.urls")),
+    path("", include("leefwereld.routes.api.urls")),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "leefwereld.core",
     "leefwereld.vault",
     "leefwereld.socialmap",
+    "leefwereld.routes",
     "leefwereld.democracy",
     "leefwereld.api",
     "leefwereld.demo",

@@ -482,6 +482,16 @@ class Initiative(models.Model):
         return self.status == InitiativeStatus.SUBMITTED and today > self.answer_due
 
     @property
+    def effective_status(self) -> str:
+        """The status as it stands today: no answer after the deadline means yes."""
+        if self.is_overdue(timezone.localdate()):
+            return InitiativeStatus.YES_BY_DEFAULT
+        return self.status
+
+    def get_effective_status_display(self) -> str:
+        return str(InitiativeStatus(self.effective_status).label)
+
+    @property
     def needs(self) -> list[str]:
         labels = [
             (self.needs_room, _("een ruimte")),

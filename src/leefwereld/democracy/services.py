@@ -1069,13 +1069,13 @@ def withdraw_initiative(initiative: Initiative, *, by: User) -> Initiative:
     return initiative
 
 
-def _may_edit_links(initiative: Initiative, user: User) -> bool:
+def may_edit_links(initiative: Initiative, user: User) -> bool:
     return user.role == Role.POLICY_OFFICER or initiative.initiator_id == user.pk
 
 
 @transaction.atomic
 def link_initiatives(initiative: Initiative, other: Initiative, *, by: User) -> None:
-    if not _may_edit_links(initiative, by):
+    if not may_edit_links(initiative, by):
         raise _refuse(_("Alleen de initiatiefnemer of de gemeente kan koppelen."), "not_allowed")
     if initiative.pk == other.pk:
         raise _refuse(_("Een initiatief kan niet aan zichzelf worden gekoppeld."), "self_link")
@@ -1084,7 +1084,7 @@ def link_initiatives(initiative: Initiative, other: Initiative, *, by: User) -> 
 
 @transaction.atomic
 def unlink_initiatives(initiative: Initiative, other: Initiative, *, by: User) -> None:
-    if not _may_edit_links(initiative, by):
+    if not may_edit_links(initiative, by):
         raise _refuse(_("Alleen de initiatiefnemer of de gemeente kan ontkoppelen."), "not_allowed")
     initiative.related.remove(other)
 

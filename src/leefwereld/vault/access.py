@@ -558,6 +558,16 @@ def read_records(
     return Access(resident, opened, readable, used, log, writable)
 
 
+def writable_purposes(actor: User, resident: Resident) -> dict[str, str]:
+    """Category → the purpose of a basis that lets `actor` write it for `resident`."""
+    result: dict[str, str] = {}
+    for basis in bases_for(actor, [resident]):
+        if basis.can_write:
+            for category in sorted(basis.categories):
+                result.setdefault(category, basis.purpose)
+    return result
+
+
 def _subjects_of_record(record: Record) -> list[Resident]:
     if record.resident_id:
         return [record.resident]  # type: ignore[list-item]
@@ -654,6 +664,7 @@ def log_basic_registration_read(
     access_point: str,
     *,
     authorisation: str | None = None,
+    authorisation_by_resident: dict[int, str] | None = None,
     on_behalf_of: User | None = None,
 ) -> int:
     """Log that `actor` saw the basic registration (BSN, name, address) of `residents`.
@@ -679,7 +690,7 @@ def log_basic_registration_read(
             resident_id=r.pk,
             household_id=r.household_id,
             purpose=str(_("basisgegevens")),
-            authorisation=authorisation,
+            authorisation=(authorisation_by_resident or {}).get(r.pk, authorisation),
             on_behalf_of=on_behalf_of,
             at=now,
         )

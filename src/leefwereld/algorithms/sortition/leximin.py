@@ -394,6 +394,9 @@ def find_distribution(
             raise SortitionError(f"the panel program stopped with status '{result.status}'")
 
         frozen = ~open_slots & active
+        # The lottery is read off the last certified LP: it keeps every earlier level
+        # and gives the open slots at least this one.
+        lottery = master.weights()
         ub = result.bound + (max_probability or 0.0) * float(w.sum()) - float(np.dot(y[frozen], frozen_level[frozen]))
         gap = max(0.0, ub - z)
         if first_ub is None:
@@ -420,10 +423,7 @@ def find_distribution(
         done = int(space.slot_size[active & ~open_slots].sum())
         report(0.02 + 0.98 * done / total_people, f"level {len(levels)}: probability {z:.6f}, {done}/{total_people} people fixed")
 
-    # The last LP solution carries every level; read the lottery off it.
-    if method == "leximin":
-        master.solve()
-    x = np.maximum(master.weights(), 0.0)
+    x = np.maximum(lottery, 0.0)
     keep = x > tol.prune
     comps = np.array([master.columns[i] for i in np.flatnonzero(keep)], dtype=np.int64).reshape(-1, space.n_slots)
     weights_out = x[keep] / x[keep].sum()
