@@ -27,6 +27,7 @@ urlpatterns = [
     path("account/tweede-factor/", core_views.second_factor, name="second_factor"),
     path("mijn-gegevens/", include("leefwereld.vault.urls")),
     path("meedoen/", include("leefwereld.democracy.urls")),
+    path("burgerpanels/", include("leefwereld.democracy.panels.urls")),
     path("sociale-kaart/", include("leefwereld.socialmap.urls")),
     path("hulp/", include("leefwereld.routes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "rest_framework",
     "rest_framework.authtoken",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "leefwereld.socialmap",
     "leefwereld.routes",
     "leefwereld.democracy",
+    "leefwereld.democracy.panels",
     "leefwereld.api",
     "leefwereld.demo",
 ]
@@ -205,6 +208,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# Long computations (e.g. a citizen panel's selection) run in a real worker process:
+# `leefwereld db_worker`. Tasks are stored in the database, so no broker is needed.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 LOGGING = {

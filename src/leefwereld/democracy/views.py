@@ -141,6 +141,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rejected": [p for p in projects if p.review_status == ReviewStatus.REJECTED],
         "pending": [p for p in projects if p.review_status == ReviewStatus.PENDING],
         "supported": supported,
+        "can_support": round_.phase == Phase.PROPOSALS
+        and getattr(request.user, "role", None) == Role.RESIDENT,
         "resident": resident,
         "ineligible": services.ineligibility(round_, resident) if resident else None,
         "voted": services.has_voted(round_, resident),

@@ -89,6 +89,14 @@ class Basis:
     grant_id: int | None = None
     legal_basis_id: int | None = None
     break_glass_id: int | None = None
+    ends_at: datetime.datetime | None = None
+
+    @property
+    def until(self) -> datetime.date | None:
+        """The last local day the basis is in force (ends_at is exclusive)."""
+        if self.ends_at is None:
+            return None
+        return timezone.localtime(self.ends_at - datetime.timedelta(microseconds=1)).date()
 
     @property
     def is_own(self) -> bool:
@@ -223,6 +231,7 @@ def bases_for(
                 g.purpose,
                 organisation_id=g.grantee_organisation_id,
                 grant_id=g.pk,
+                ends_at=g.ends_at,
             )
             for g in grants
         ]
@@ -239,6 +248,7 @@ def bases_for(
                 lb.purpose,
                 organisation_id=lb.organisation_id,
                 legal_basis_id=lb.pk,
+                ends_at=lb.ends_at,
             )
             for lb in legal
         ]
@@ -252,6 +262,7 @@ def bases_for(
                 bg.purpose,
                 organisation_id=bg.organisation_id,
                 break_glass_id=bg.pk,
+                ends_at=bg.ends_at,
             )
             for bg in glass
         ]

@@ -108,15 +108,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     by_category: dict[str, list] = defaultdict(list)
     for item in opened.records:
         by_category[item.category_label].append(item)
-    retention = {
-        r.pk: r
-        for r in access.record_overview(user, subject).filter(retention_until__isnull=False)
-    }
     now = timezone.now()
     context = _resident_context(
         request,
         groups=sorted(by_category.items()),
-        retention=retention,
         active_grants=Grant.objects.active(now).filter(resident=subject).count(),
         pending_requests=AccessRequest.objects.filter(
             resident=subject, status=AccessRequest.Status.PENDING
@@ -193,7 +188,9 @@ def record_erase(request: HttpRequest, record_id) -> HttpResponse:
         )
         return redirect("vault:overview")
     return render(
-        request, "vault/record_erase.html", _resident_context(request, record=record)
+        request,
+        "vault/record_erase.html",
+        _resident_context(request, record=record, retained=record.retention_applies()),
     )
 
 
