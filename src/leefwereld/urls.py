@@ -29,6 +29,8 @@ urlpatterns = [
     path("meedoen/", include("leefwereld.democracy.urls")),
     path("burgerpanels/", include("leefwereld.democracy.panels.urls")),
     path("sociale-kaart/", include("leefwereld.socialmap.urls")),
+    path("schulden/", include("leefwereld.debts.urls")),
+    path("ondersteuning/", include("leefwereld.support.urls")),
     path("hulp/", include("leefwereld.routes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

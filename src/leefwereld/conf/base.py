@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "leefwereld.core",
     "leefwereld.vault",
     "leefwereld.socialmap",
+    "leefwereld.debts",
+    "leefwereld.support",
     "leefwereld.routes",
     "leefwereld.democracy",
     "leefwereld.democracy.panels",

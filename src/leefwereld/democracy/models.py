@@ -366,9 +366,10 @@ class ProjectOutcome(models.Model):
     # Position in the order the rule funded projects (1 = first); None when not funded.
     position = models.PositiveSmallIntegerField(null=True)
     greedy_funded = models.BooleanField()
-    # The kernel's structured explanation (algorithms.pb.explain), fractions as "n/d"
-    # strings; the sentence is made from it in the reader's language at render time.
+    # The kernel's structured explanation (algorithms.pb.explain), fractions as "n/d".
     explanation = models.JSONField(default=dict)
+    # Its plain-language sentences, made once per interface language: {"nl": …, "en": …}.
+    sentences = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["pk"]

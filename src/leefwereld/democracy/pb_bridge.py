@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from types import SimpleNamespace
 from typing import Any
 
 from leefwereld.algorithms.pb import (
@@ -124,38 +123,22 @@ def _encode(value: Any) -> Any:
     return value
 
 
-FRACTION_FIELDS = {"cost", "rho", "share", "partial_paid", "max_cost", "cost_reduction"}
-
-
 def serialise(item: Funded | NotFunded) -> dict[str, Any]:
     data = {f.name: _encode(getattr(item, f.name)) for f in dataclasses.fields(item)}
     data["kind"] = "funded" if isinstance(item, Funded) else "not_funded"
     return data
 
 
-def deserialise(data: dict[str, Any]) -> Funded | NotFunded:
-    kind = data.get("kind")
-    cls = Funded if kind == "funded" else NotFunded
-    names = {f.name for f in dataclasses.fields(cls)}
-    values = {}
-    for key, value in data.items():
-        if key not in names:
-            continue
-        if key in FRACTION_FIELDS and isinstance(value, str):
-            value = Fraction(value)
-        values[key] = value
-    return cls(**values)
+def sentences_by_language(explanation: Explanation, languages: Sequence[str]) -> dict[str, dict[str, str]]:
+    """project code -> {language: one or two plain sentences}, made with the kernel's
+    `sentences` under each language (its messages go through Django's translations)."""
+    from django.utils import translation
 
-
-def sentences_for(
-    rule: str, explanations: Sequence[dict[str, Any]], greedy_funded: Sequence[str]
-) -> dict[str, str]:
-    """project code -> one or two sentences, in the active language (via the kernel)."""
-    items = [deserialise(e) for e in explanations if e]
-    funded = tuple(i for i in items if isinstance(i, Funded))
-    not_funded = tuple(i for i in items if isinstance(i, NotFunded))
-    # `sentences` reads only the rule and the money unit of the outcome (whole euros here).
-    outcome: Any = SimpleNamespace(rule=rule, unit=1, funded=tuple(f.project_id for f in funded))
-    explanation = Explanation(outcome, CURRENCY, funded, not_funded, tuple(greedy_funded))
-    lines = sentences(explanation)
-    return {item.project_id: line for item, line in zip(funded + not_funded, lines, strict=True)}
+    items = [*explanation.funded, *explanation.not_funded]
+    out: dict[str, dict[str, str]] = {item.project_id: {} for item in items}
+    for language in languages:
+        with translation.override(language):
+            lines = sentences(explanation)
+        for item, line in zip(items, lines, strict=True):
+            out[item.project_id][language] = line
+    return out

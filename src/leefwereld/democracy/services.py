@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from leefwereld.algorithms.pb import PabulibError, parse_text, write_text
@@ -744,6 +745,7 @@ def compute_result(round_: BudgetRound) -> RoundResult:
     greedy = set(explanation.greedy_funded)
     items = {i.project_id: pb_bridge.serialise(i) for i in explanation.funded}
     items.update({i.project_id: pb_bridge.serialise(i) for i in explanation.not_funded})
+    lines = pb_bridge.sentences_by_language(explanation, [code for code, _n in settings.LANGUAGES])
     greedy_spent = sum(by_code[c].cost for c in greedy)
     RoundResult.objects.filter(round=round_).delete()
     result = RoundResult.objects.create(
@@ -771,6 +773,7 @@ def compute_result(round_: BudgetRound) -> RoundResult:
             position=position.get(p.code),
             greedy_funded=p.code in greedy,
             explanation=items.get(p.code, {}),
+            sentences=lines.get(p.code, {}),
         )
         for p in projects
     )
@@ -778,23 +781,22 @@ def compute_result(round_: BudgetRound) -> RoundResult:
 
 
 def result_sentences(result: RoundResult, outcomes: Sequence[ProjectOutcome]) -> dict[int, str]:
-    """project pk -> why it was (not) funded, in the active language."""
-    greedy = [o.project.code for o in outcomes if o.greedy_funded]
-    ordered = sorted(
-        (o for o in outcomes if o.explanation),
-        key=lambda o: (o.position is None, o.position or 0, o.pk),
-    )
-    by_code = pb_bridge.sentences_for(result.rule, [o.explanation for o in ordered], greedy)
-    return {o.project_id: by_code.get(o.project.code, "") for o in outcomes}
+    """project pk -> why it was (not) funded, in the active language (Dutch if missing)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    fallback = settings.LANGUAGE_CODE
+    return {
+        o.project_id: o.sentences.get(language) or o.sentences.get(fallback) or ""
+        for o in outcomes
+    }
 
 
 def export_pabulib(round_: BudgetRound) -> str:
     """The round as a pabulib `.pb` file: projects, caps and the anonymous ballots."""
+    round_ = _round_with_caps(round_)
     if not (round_.has_result or round_.is_analysis):
         raise _refuse(
             _("Een ronde kan pas na het sluiten van het stemmen worden uitgevoerd."), "not_closed"
         )
-    round_ = _round_with_caps(round_)
     projects = ballot_projects(round_)
     ballots = list(Ballot.objects.filter(round=round_).values_list("choices", flat=True))
     votes = Counter(pk for ballot in ballots for pk in ballot)

@@ -25,7 +25,9 @@ import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,13 +67,23 @@ def key_id(key: bytes) -> str:
 
 
 def _decode(value: str, name: str) -> bytes:
+    """A master key from its base64 setting.
+
+    32 random bytes are used as they are (what the operator guide asks for). Longer key
+    material (the fixed dev/ci demo key is 35 bytes) is condensed to 32 bytes with
+    HKDF-SHA256; shorter material is refused as too weak.
+    """
     try:
-        key = base64.b64decode(value.strip(), validate=True)
+        material = base64.b64decode(value.strip(), validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ImproperlyConfigured(f"{name} is not valid base64.") from exc
-    if len(key) != KEY_BYTES:
-        raise ImproperlyConfigured(f"{name} must be base64 of exactly 32 bytes (AES-256).")
-    return key
+    if len(material) < KEY_BYTES:
+        raise ImproperlyConfigured(f"{name} must be base64 of (at least) 32 random bytes.")
+    if len(material) == KEY_BYTES:
+        return material
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"leefwereld master key"
+    ).derive(material)
 
 
 @dataclass(frozen=True)

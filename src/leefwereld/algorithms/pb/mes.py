@@ -92,6 +92,9 @@ class MESRun:
     left_race: dict[int, str]
     exact: bool
     snapshots: tuple[Snapshot, ...] | None = None
+    # Caps for which equal shares would have picked a project next that no
+    # longer fitted in the cap: where it "wanted" to spend more than allowed.
+    cap_events: frozenset[str] = frozenset()
 
     @property
     def funded(self) -> tuple[int, ...]:
@@ -273,7 +276,9 @@ def _float_rho(
     return _sorted_scan(c, total_u, ratio, wb, wu)
 
 
-def _sorted_scan(c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: FloatArray) -> float:
+def _sorted_scan(
+    c: float, total_u: float, ratio: FloatArray, wb: FloatArray, wu: FloatArray
+) -> float:
     # Many voters running out one after another: scan them in order of budget per utility.
     order = np.argsort(ratio, kind="stable")
     rs = ratio[order]
@@ -403,14 +408,23 @@ def _run(
     snapshots: list[Snapshot] = []
     spent = 0
 
+    # In-race projects whose cap has no room left. They stay in the race so
+    # that we notice when equal shares would pick one of them next: that is
+    # the moment the rule "wants" to overspend the cap (see ``cap_events``).
+    blocked: dict[int, str] = {}
+    cap_events: set[str] = set()
+    # Caps only change when a project in them is funded: recheck just those members.
+    recheck: set[int] | None = None
     while True:
         if profile.caps:
-            for j in list(in_race):
+            for j in in_race:
+                if j in blocked or (recheck is not None and j not in recheck):
+                    continue
                 blocker = _cap_blocker(profile, cap_spent, j)
                 if blocker is not None:
-                    left_race[j] = blocker
-                    in_race.remove(j)
-        if trace:
+                    blocked[j] = blocker
+            recheck = set()
+        if trace and (not snapshots or snapshots[-1].rounds_done != len(ex.winners)):
             zeroed = ex.zero_round < len(ex.winners)
             snapshots.append(
                 Snapshot(
@@ -418,12 +432,19 @@ def _run(
                 )
             )
         if force_exact:
-            choice = _choose_exactly(ex, budgets, b0_f, prep, in_race, tie, left_race)
+            choice = _choose_exactly(ex, budgets, b0_f, prep, in_race, tie, left_race, blocked)
         else:
-            choice = _choose(ex, budgets, b0_f, prep, in_race, stale, tie, left_race)
+            choice = _choose(ex, budgets, b0_f, prep, in_race, stale, tie, left_race, blocked)
         if choice is None:
             break
         winner, estimate, poor, exact_price = choice
+        if winner in blocked:
+            # It would win this round, but its cap is full: it leaves, the round is redone.
+            label = blocked.pop(winner)
+            cap_events.add(label)
+            left_race[winner] = label
+            in_race.remove(winner)
+            continue
         idx = profile.sup_idx[winner]
         b = budgets[idx]
         if exact_price is not None:
@@ -434,6 +455,8 @@ def _run(
         ex.record(winner, poor, estimate, exact_price)
         for c in profile.project_caps[winner]:
             cap_spent[c] += costs[winner]
+            assert recheck is not None
+            recheck.update(profile.caps[c].members)
         spent += costs[winner]
         in_race.remove(winner)
 
@@ -464,6 +487,7 @@ def _run(
         left_race=left_race,
         exact=materialise,
         snapshots=tuple(snapshots) if trace else None,
+        cap_events=frozenset(cap_events),
     )
 
 
@@ -486,6 +510,7 @@ def _choose(
     stale: list[float],
     tie: TieKey,
     left_race: dict[int, str],
+    blocked: dict[int, str],
 ) -> Choice | None:
     """Pick this round's project: floats where the margin is wide, Fractions where it is not."""
     p = ex.profile
@@ -502,7 +527,7 @@ def _choose(
         c = p.costs[j]
         margin = TOL * (c + prep.weight_sum[j] * b0_f)
         if total < c + margin and (total < c - margin or _ex_sum(ex, idx, t) < c):
-            left_race[j] = "money"
+            left_race[j] = blocked.pop(j, "money")
             in_race.remove(j)
             continue
         x = _float_rho(float(c), float(p.total_u[j]), b, wb, prep, j)
@@ -541,6 +566,7 @@ def _choose_exactly(
     in_race: list[int],
     tie: TieKey,
     left_race: dict[int, str],
+    blocked: dict[int, str],
 ) -> Choice | None:
     """The same choice with every comparison in Fractions (slow; reference and fallback)."""
     p = ex.profile
@@ -548,7 +574,7 @@ def _choose_exactly(
     prices: dict[int, tuple[Fraction, IntArray, Fraction]] = {}
     for j in list(in_race):
         if _ex_sum(ex, p.sup_idx[j], t) < p.costs[j]:
-            left_race[j] = "money"
+            left_race[j] = blocked.pop(j, "money")
             in_race.remove(j)
             continue
         prices[j] = _exact_rho(ex, budgets, b0_f, prep, j, None)

@@ -26,11 +26,15 @@ Plain equal shares usually leaves money unspent, so it is run with a
     (pabutools' ``completion_by_rule_combination``).
 
 The raise starts from the exact ``budget / voters`` (not rounded down to a
-whole unit), as pabutools does.
+whole unit), as pabutools does. With caps, a cap that equal shares does not
+already fill at the normal budget is guarded like the total budget: a raise
+after which the rule would want to spend more in it than allowed is refused
+(see ``docs/pb-rule.md``).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -163,6 +167,12 @@ def _raise_until_full(
     # The probing runs skip materialising exact prices (their decisions are
     # exact regardless); the run that is kept is redone with them.
     run = run_mes(profile, start, tie, exact=False)
+    # Caps that equal shares already fills at the normal budget are full; any
+    # other cap is guarded like the total budget: a raise that would make the
+    # rule want more than the cap allows is refused, just as one that would
+    # overspend the total. Without this, caps that add up to the budget would
+    # let the raise run on until "most votes first".
+    full_from_start = run.cap_events
     raises = 0
     settled = settled_budget(profile)
     while True:
@@ -171,11 +181,14 @@ def _raise_until_full(
         if all_supported_funded(profile, run) or float(run.per_voter) >= settled:
             break
         candidate = run_mes(profile, start + (raises + 1) * profile.unit, tie, exact=False)
-        if candidate.spent > profile.budget:
+        if candidate.spent > profile.budget or candidate.cap_events - full_from_start:
             break
         run = candidate
         raises += 1
     return run_mes(profile, run.per_voter, tie, trace=trace), raises
+
+
+_SETTLED: weakref.WeakKeyDictionary[Profile, float] = weakref.WeakKeyDictionary()
 
 
 def settled_budget(profile: Profile) -> float:
@@ -187,13 +200,17 @@ def settled_budget(profile: Profile) -> float:
     Computed in floats and rounded up generously: stopping a little later than
     necessary cannot change the outcome.
     """
+    cached = _SETTLED.get(profile)
+    if cached is not None:
+        return cached
     need = np.zeros(profile.k)
     for j in range(profile.m):
         if profile.costs[j] > 0 and profile.total_u[j] > 0:
             share = profile.costs[j] / profile.total_u[j]
             np.add.at(need, profile.sup_idx[j], share * np.asarray(profile.sup_u[j], dtype=float))
     top = float(need.max()) if need.size else 0.0
-    return top * (1 + 1e-6) + 1e-6
+    _SETTLED[profile] = top * (1 + 1e-6) + 1e-6
+    return _SETTLED[profile]
 
 
 def is_exhaustive(profile: Profile, run: MESRun) -> bool:

@@ -1,38 +1,42 @@
 """Leximin (and maximin) selection probabilities by column generation on HiGHS.
 
-The method (Flanigan, Gölz, Gupta, Hennig, Procaccia, "Fair algorithms for
-selecting citizens' assemblies", Nature 2021) maximises the smallest selection
-probability, then the next smallest, and so on, over all lotteries on feasible
-panels. We solve it in *type space* (see model.TypeSpace): a column is a panel
-composition (how many people of each slot), a person's probability is the
-expected count of their slot divided by the slot's size, and the panel is filled
-by drawing uniformly inside each slot.
+Leximin (Flanigan, Gölz, Gupta, Hennig, Procaccia, "Fair algorithms for selecting
+citizens' assemblies", Nature 2021): over all lotteries on feasible panels,
+maximise the smallest selection probability, then the next smallest, and so on.
+Everything runs in *type space* (see model.TypeSpace): a panel is a vector of
+counts per slot, a person's probability is the expected count of their slot
+divided by the slot's size, and a drawn panel is filled uniformly inside each slot.
 
-Master LP, for the current level (a column per known composition c, weight x_c):
+Let P be the set of probability vectors of lotteries over feasible panels (the
+convex hull of the panels, scaled per slot). Two LPs are used:
 
-    maximise z
-    subject to  sum_c x_c                    = 1
-                p_s = sum_c x_c c_s / n_s    >= z        for slots not yet frozen
-                p_s                          >= L_s      for frozen slots (their level)
-                p_s                          <= cap      (only with --max-probability)
+* The *relaxation* R: slot counts as continuous variables under the panel
+  constraints (size, quotas, households), plus cuts proven along the way. R
+  contains P, is small (one variable per slot) and is solved directly.
+* The *master* M over explicit panels, in its dual form (one row per panel),
+  grown by column generation: a pricing integer program (panels.PanelModel) finds
+  the panel that most violates the current dual, or proves none exists.
 
-Pricing: with duals mu (first row), y_s >= 0 (slot rows), w_s >= 0 (cap rows), a
-composition improves the LP iff sum_s (y_s - w_s) c_s / n_s > mu. The panel
-integer program (panels.PanelModel) finds the best one; when even the best is not
-better, the LP value is optimal over *all* panels.
+Leximin ("outer approximation"):
 
-Certificate. For any lottery that keeps the frozen slots at their levels and the
-cap, weak duality gives
+1. Compute the leximin point q of R, level by level: maximise the common floor z
+   of the open slots; freeze the slots whose dual is positive at the level (by
+   complementary slackness they are at z in every optimum); repeat.
+2. Ask M whether q lies in P: maximise theta such that some lottery gives every
+   slot at least theta * q_s. theta = 1 means a lottery with exactly q exists;
+   because P lies inside R, q is then the leximin point of P itself.
+3. Otherwise the final duals y of M give a proven valid inequality
+   sum_s y_s p_s <= B (B: the pricing bound) that q violates. Add it to R, go to 1.
 
-    min over unfrozen p_s  <=  B + cap * sum_s w_s - sum_{frozen} y_s L_s  =: UB
+Each cut comes from a vertex of a fixed polyhedron, so the loop ends. On the
+pools we measured the relaxation was already exact (no cut was needed).
 
-where B is HiGHS's proven bound on the pricing problem. UB is reported next to
-the achieved value; their difference is the gap.
+Maximin runs M directly with all slots open and stops after the first level.
 
-Ties. A slot s is frozen at the level z only if the certificate proves it cannot
-get more: from sum_{unfrozen} y_s (p_s - z) <= gap it follows that p_s <= z + gap/y_s,
-so s is frozen when gap / y_s <= tie tolerance. Slots with smaller duals stay
-open and are decided at the next level (possibly at the same value).
+Certificate. For the minimum probability, `upper_bound` is the first level of R
+(or, for maximin, the pricing bound of M); since every feasible panel lies in R,
+no lottery can give every selectable person more. `min_probability` is what the
+returned lottery achieves; `gap` is the difference.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ from leefwereld.algorithms.sortition.model import (
     SortitionError,
     TypeSpace,
 )
-from leefwereld.algorithms.sortition.panels import INF, PanelModel, new_highs
+from leefwereld.algorithms.sortition.panels import INF, PanelModel, PricingResult, new_highs
 
 ProgressCallback = Callable[[float, str], None]
 CancelCallback = Callable[[], bool]
@@ -60,45 +64,44 @@ CancelCallback = Callable[[], bool]
 
 @dataclass(frozen=True)
 class Tolerances:
-    """Numerical tolerances, in units of selection probability."""
+    """Numerical tolerances, in units of selection probability unless noted."""
 
-    # A new panel must improve the LP by more than this to be added.
+    # A new panel must improve the master LP by more than this to be added.
     improve: float = 1e-10
-    # A level is certified when the pricing bound exceeds the LP value by at most this.
+    # Column generation stops when the pricing bound exceeds the LP value by at most this.
     certify: float = 1e-9
-    # A slot is frozen at a level only if it provably cannot exceed the level by more.
-    tie: float = 1e-6
-    # A frozen level is enforced as p >= level - slack, so that the next LP stays
+    # A slot is frozen at a level of R only if its dual there exceeds this. Positive
+    # duals are exact complementary-slackness witnesses; the threshold only guards
+    # against round-off posing as a positive dual (which would freeze someone too low).
+    tie_dual: float = 1e-9
+    # Frozen levels are enforced as p >= level - slack, so that the next LP stays
     # feasible despite floating-point rounding in the level itself.
-    freeze_slack: float = 1e-10
-    # Panel weights below this are dropped from the final lottery (then renormalised).
+    freeze_slack: float = 1e-11
+    # q counts as decomposable when theta >= 1 - this (relative shortfall per slot).
+    decompose: float = 1e-9
+    # Panel weights below this are dropped from the lottery (then renormalised).
     prune: float = 1e-12
 
 
 @dataclass(frozen=True)
 class LevelReport:
     index: int
-    value: float  # the level: probability given to the slots frozen here
-    upper_bound: float  # proven bound on what the still-open people can all get
-    gap: float
+    value: float  # probability of the slots frozen at this level
     people: int  # people frozen at this level
-    max_tie_error: float  # largest gap / y_s over the slots frozen here
-    columns: int  # compositions known when the level was certified
 
 
 @dataclass(frozen=True)
 class Certificate:
-    """Optimality certificate of the minimum selection probability.
-
-    `upper_bound` is an LP dual bound: no lottery over feasible panels (within the
-    cap) can give every selectable person more than this. `min_probability` is what
-    the returned lottery achieves. `gap` is their difference.
-    """
+    """Optimality certificate of the minimum selection probability (see module doc)."""
 
     min_probability: float
     upper_bound: float
     gap: float
-    certified: bool  # gap <= tolerances.certify + freeze slack
+    certified: bool
+    method: str
+    bound_source: str  # "relaxation" (leximin) or "pricing" (maximin)
+    theta: float  # leximin: share of the relaxation's leximin point the lottery reaches
+    cuts: int  # valid inequalities added to the relaxation
     levels: tuple[LevelReport, ...]
     tolerances: Tolerances
 
@@ -108,6 +111,10 @@ class Certificate:
             "upper_bound": self.upper_bound,
             "gap": self.gap,
             "certified": self.certified,
+            "method": self.method,
+            "bound_source": self.bound_source,
+            "theta": self.theta,
+            "cuts": self.cuts,
             "levels": [level.__dict__ for level in self.levels],
             "tolerances": self.tolerances.__dict__,
         }
@@ -146,22 +153,28 @@ class InfeasibleQuotas(SortitionError):
         super().__init__(message)
 
 
+def _check_optimal(h: highspy.Highs, what: str) -> None:
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise SortitionError(f"the {what} did not solve: " + h.modelStatusToString(h.getModelStatus()))
+
+
 class _Master:
-    """The master LP, solved in its dual form in one HiGHS instance.
+    """The master LP over explicit panels, in dual form, in one HiGHS instance.
 
-    Dual (minimise):  mu + cap * sum_s w_s - sum_{frozen} L_s y_s
-                      subject to  sum_s (y_s - w_s) c_s / n_s - mu <= 0   for every known panel c
-                                  sum_{open} y_s = 1,   y, w >= 0,   mu free.
+        minimise    mu + cap * sum_s w_s - sum_{frozen} L_s y_s
+        subject to  sum_s (y_s - w_s) c_s / n_s - mu <= 0     for every known panel c
+                    sum_{open} r_s y_s = 1,   y, w >= 0,   mu free
 
-    A new panel is a new *row*, which leaves the previous basis dual feasible, so
-    HiGHS's dual simplex continues from where it stopped; the panel weights are the
-    duals of the panel rows. (The primal form, with panels as columns, needed ten
-    times more simplex time on the same runs.)
+    Its primal: maximise theta with p_s >= theta * r_s for open slots, p_s >= L_s
+    for frozen ones, p_s <= cap. r = 1 gives maximin; r = q tests whether q is a
+    lottery. A new panel is a new *row*: the previous basis stays dual feasible and
+    the dual simplex continues where it stopped. Panel weights are the row duals.
     """
 
     def __init__(self, space: TypeSpace, active: np.ndarray, cap: float | None) -> None:
         n = space.n_slots
         self.n = n
+        self.active = active
         self.inv_size = 1.0 / np.maximum(space.slot_size, 1).astype(np.float64)
         self.cap = cap
         h = new_highs()
@@ -173,21 +186,23 @@ class _Master:
         lower = np.zeros(ncols)
         upper = np.full(ncols, INF)
         lower[0] = -INF
-        # Slots no panel can hold get y_s = 0: they play no part in the LP.
-        upper[1 : 1 + n][~active] = 0.0
+        upper[1 : 1 + n][~active] = 0.0  # slots no panel can hold play no part
         costs = np.zeros(ncols)
         costs[0] = 1.0
         if cap is not None:
             costs[1 + n :] = cap
-        h.addCols(
-            ncols, costs, lower, upper, 0, np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0)
-        )
+        h.addCols(ncols, costs, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
         y_cols = (1 + np.flatnonzero(active)).astype(np.int32)
         h.addRow(1.0, 1.0, len(y_cols), y_cols, np.ones(len(y_cols)))
         self.h = h
         self.columns: list[IntArray] = []
         self.keys: set[bytes] = set()
         self.seconds = 0.0
+        self.solves = 0
+
+    def set_ratio(self, ratio: FloatArray) -> None:
+        for s in np.flatnonzero(self.active):
+            self.h.changeCoeff(0, int(1 + s), float(ratio[s]))
 
     def add(self, comps: list[IntArray]) -> int:
         new = [c for c in comps if c.tobytes() not in self.keys]
@@ -221,31 +236,109 @@ class _Master:
         )
         return k
 
-    def freeze(self, slots: IntArray, level: float) -> None:
-        for s in slots:
-            col = int(1 + s)
-            self.h.changeCoeff(0, col, 0.0)
-            self.h.changeColCost(col, -level)
-
     def solve(self) -> tuple[float, float, FloatArray, FloatArray]:
         start = time.perf_counter()
         self.h.run()
         self.seconds += time.perf_counter() - start
-        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise SortitionError(
-                "the master LP did not solve: " + self.h.modelStatusToString(self.h.getModelStatus())
-            )
-        sol = self.h.getSolution()
-        x = np.array(sol.col_value)
+        self.solves += 1
+        _check_optimal(self.h, "master LP")
+        x = np.array(self.h.getSolution().col_value)
         z = float(self.h.getInfo().objective_function_value)
-        mu = float(x[0])
         y = np.maximum(x[1 : 1 + self.n], 0.0)
         w = np.maximum(x[1 + self.n :], 0.0) if self.cap is not None else np.zeros(self.n)
-        return z, mu, y, w
+        return z, float(x[0]), y, w
 
     def weights(self) -> FloatArray:
         # Panel rows are <= rows of a minimisation: their duals are <= 0.
-        return -np.array(self.h.getSolution().row_dual)[1:]
+        return np.maximum(-np.array(self.h.getSolution().row_dual)[1:], 0.0)
+
+
+class _Relaxation:
+    """Leximin over R: the LP relaxation of the panel constraints plus proven cuts.
+
+    Variables are continuous slot counts x_s and the level z; slot rows read
+    x_s / n_s - z >= 0 while open and x_s / n_s >= L_s once frozen.
+    """
+
+    def __init__(self, space: TypeSpace, active: np.ndarray, cap: float | None) -> None:
+        problem = space.problem
+        n = space.n_slots
+        self.n = n
+        self.space = space
+        self.active = active
+        size = np.maximum(space.slot_size, 1).astype(np.float64)
+        upper = np.where(active, space.slot_ub, 0).astype(np.float64)
+        if cap is not None:
+            upper = np.minimum(upper, cap * size)
+        h = new_highs()
+        h.setOptionValue("presolve", "off")
+        h.setOptionValue("primal_feasibility_tolerance", 1e-10)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-10)
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        h.addCols(n, np.zeros(n), np.zeros(n), upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
+        h.addCol(1.0, 0.0, 1.0, 0, np.zeros(0, np.int32), np.zeros(0))
+        self.z_col = n
+        h.addRow(float(problem.size), float(problem.size), n, np.arange(n, dtype=np.int32), np.ones(n))
+        for q, quota in enumerate(problem.quotas):
+            slots = np.flatnonzero(space.incidence[q]).astype(np.int32)
+            h.addRow(float(quota.min), float(quota.max), len(slots), slots, np.ones(len(slots)))
+        for kind in space.kinds:
+            if len(kind.slots) > 1:
+                idx = np.array(kind.slots, dtype=np.int32)
+                h.addRow(0.0, float(kind.count), len(idx), idx, np.ones(len(idx)))
+        self.slot_row = np.full(n, -1, dtype=np.int64)
+        for s in np.flatnonzero(active):
+            self.slot_row[s] = h.getNumRow()
+            h.addRow(0.0, INF, 2, np.array([s, n], dtype=np.int32), np.array([1.0 / size[s], -1.0]))
+        self.size = size
+        self.h = h
+        self.cuts = 0
+        self.seconds = 0.0
+
+    def add_cut(self, y: FloatArray, bound: float) -> None:
+        """sum_s y_s x_s / n_s <= bound, proven for every feasible panel."""
+        nz = np.flatnonzero(y > 0)
+        self.h.addRow(-INF, float(bound), len(nz), nz.astype(np.int32), y[nz] / self.size[nz])
+        self.cuts += 1
+
+    def leximin(
+        self, tol: Tolerances, should_cancel: CancelCallback
+    ) -> tuple[FloatArray, list[LevelReport]]:
+        """The leximin point of R as slot probabilities, and its levels."""
+        h = self.h
+        start = time.perf_counter()
+        # Reopen every slot (after a cut the levels must be recomputed from scratch).
+        for s in np.flatnonzero(self.active):
+            h.changeCoeff(int(self.slot_row[s]), self.z_col, -1.0)
+            h.changeRowBounds(int(self.slot_row[s]), 0.0, INF)
+        open_slots = self.active.copy()
+        levels: list[LevelReport] = []
+        x = np.zeros(self.n)
+        while open_slots.any():
+            if should_cancel():
+                raise Cancelled("cancelled during the optimisation")
+            h.run()
+            _check_optimal(h, "relaxation LP")
+            sol = h.getSolution()
+            x = np.array(sol.col_value)[: self.n]
+            z = float(h.getInfo().objective_function_value)
+            duals = np.array(sol.row_dual)
+            candidates = np.flatnonzero(open_slots)
+            y = -duals[self.slot_row[candidates]]
+            stuck = candidates[y > tol.tie_dual]
+            if stuck.size == 0:
+                # Cannot happen in exact arithmetic (the open duals sum to 1); freeze the
+                # largest so the loop always progresses.
+                stuck = candidates[[int(np.argmax(y))]]
+            for s in stuck:
+                row = int(self.slot_row[s])
+                h.changeCoeff(row, self.z_col, 0.0)
+                h.changeRowBounds(row, z - tol.freeze_slack, INF)
+            open_slots[stuck] = False
+            levels.append(LevelReport(len(levels), z, int(self.space.slot_size[stuck].sum())))
+        self.seconds += time.perf_counter() - start
+        q = np.where(self.active, np.maximum(x, 0.0) / self.size, 0.0)
+        return q, levels
 
 
 def _noop_progress(fraction: float, message: str) -> None:
@@ -267,9 +360,9 @@ def _seed_and_cover(
     """Find diverse feasible panels, and every slot some feasible panel can hold.
 
     Randomised weights, damped for slots already used, spread the first panels
-    over the pool. Then, while some slot is uncovered, one integer program
-    maximises how many uncovered slots a single panel takes in; an optimum of zero
-    proves that no feasible panel contains any of them.
+    over the pool. Then, while some slot is uncovered, one pricing call maximises
+    how many uncovered slots a single panel takes in; a proven optimum below one
+    seat shows that no feasible panel contains any of them.
     """
     n = space.n_slots
     used = np.zeros(n)
@@ -295,11 +388,10 @@ def _seed_and_cover(
     active = np.zeros(n, dtype=bool)
     for c in found:
         active |= c > 0
-    excluded = np.zeros(n, dtype=bool)
     while True:
         if should_cancel():
             raise Cancelled("cancelled while searching for panels")
-        todo = ~active & ~excluded
+        todo = ~active
         if not todo.any():
             break
         weights = np.where(todo, 1.0 / np.maximum(space.slot_ub, 1), 0.0)
@@ -307,12 +399,61 @@ def _seed_and_cover(
         half = 0.5 / max(1, int(space.slot_ub.max()))
         result = panel.price(weights, half, half)
         if result.status != "improving" or result.best is None:
-            excluded |= todo
-            break
+            break  # proven: no feasible panel holds any of the remaining slots
         for c in result.found:
             keep(c)
             active |= c > 0
     return found, active
+
+
+@dataclass
+class _Generation:
+    z: float
+    mu: float
+    y: FloatArray
+    w: FloatArray
+    bound: float  # proven bound on max over all panels of sum (y - w) c / n
+    lottery: FloatArray
+
+
+def _generate(
+    master: _Master,
+    panel: PanelModel,
+    tol: Tolerances,
+    should_cancel: CancelCallback,
+    on_iteration: Callable[[float], None],
+) -> _Generation:
+    """Column generation until the pricing proves the master optimal over all panels."""
+    inv_size = master.inv_size
+    while True:
+        if should_cancel():
+            raise Cancelled("cancelled during the optimisation")
+        z, mu, y, w = master.solve()
+        on_iteration(z)
+        weights = (y - w) * inv_size
+        result: PricingResult = panel.price(weights, mu + tol.improve, mu + tol.certify)
+        if result.status == "improving":
+            if master.add(result.found):
+                continue
+            # Only panels the LP already has: LP and pricing disagree at this scale of
+            # rounding. Settle it with a full search; the gap is reported honestly.
+            result = panel.solve(weights)
+        if result.status != "optimal":
+            raise SortitionError(f"the panel program stopped with status '{result.status}'")
+        return _Generation(z, mu, y, w, result.bound, master.weights())
+
+
+def _panels_near(panel: PanelModel, target: FloatArray, rng: np.random.Generator, count: int) -> list[IntArray]:
+    """Feasible panels within one seat of `target` per slot: likely support of its lottery."""
+    lo = np.floor(target + 1e-9)
+    hi = np.ceil(target - 1e-9)
+    found: list[IntArray] = []
+    for _ in range(count):
+        result = panel.solve_in_box(rng.uniform(0.0, 1.0, len(target)), lo, hi)
+        if result.best is None:
+            break
+        found.append(result.best)
+    return found
 
 
 def find_distribution(
@@ -330,7 +471,7 @@ def find_distribution(
     """Compute the leximin (or maximin) lottery over feasible panels.
 
     Raises InfeasibleQuotas (with an explanation) when no panel exists, and
-    Cancelled when `should_cancel()` turns true (it is checked between iterations).
+    Cancelled when `should_cancel()` turns true (checked between iterations).
     """
     if method not in ("leximin", "maximin"):
         raise SortitionError(f"unknown method '{method}' (use leximin or maximin)")
@@ -352,91 +493,75 @@ def find_distribution(
         raise InfeasibleQuotas(explanation, render_dutch(explanation))
 
     rng = np.random.default_rng(seed)
-    rounds = seed_rounds if seed_rounds is not None else min(40, 5 + space.n_slots // 10)
+    rounds = seed_rounds if seed_rounds is not None else min(30, 5 + space.n_slots // 20)
     seeds, active = _seed_and_cover(space, panel, rng, rounds, report, cancel)
     t_seed = time.perf_counter() - t0
-
-    if max_probability is not None:
-        # A cap is only satisfiable if the panel can spread its seats that thinly.
-        capacity = float(np.sum(space.slot_size[active])) * max_probability
-        if capacity < problem.size - 1e-9:
-            raise SortitionError(
-                f"a maximum probability of {max_probability} is impossible: a panel of {problem.size} "
-                f"needs at least {problem.size / max(1, int(np.sum(space.slot_size[active]))):.4f}"
-            )
+    people_active = int(space.slot_size[active].sum())
+    if max_probability is not None and people_active * max_probability < problem.size - 1e-9:
+        raise SortitionError(
+            f"a maximum probability of {max_probability} cannot be met: {people_active} selectable "
+            f"people share {problem.size} seats, so someone gets at least {problem.size / people_active:.4f}"
+        )
 
     master = _Master(space, active, max_probability)
     master.add([first.best, *seeds])
-    inv_size = master.inv_size
-
-    open_slots = active.copy()
-    frozen_level = np.zeros(space.n_slots)
-    total_people = max(1, int(space.slot_size[active].sum()))
+    relaxation = _Relaxation(space, active, max_probability)
     levels: list[LevelReport] = []
-    iterations = 0
-    first_ub: float | None = None
-    while open_slots.any():
+    theta = 1.0
+    if method == "maximin":
+        # R's maximin bounds the true one from above: use it to scale the progress bar.
+        q_levels = relaxation.leximin(tol, cancel)[1]
+        ceiling = max(q_levels[0].value, 1e-12)
+        gen = _generate(
+            master,
+            panel,
+            tol,
+            cancel,
+            lambda z: report(0.02 + 0.97 * min(1.0, z / ceiling), f"minimum probability {z:.6f}"),
+        )
+        upper_bound = gen.bound + (max_probability or 0.0) * float(gen.w.sum())
+        levels = [LevelReport(0, gen.z, people_active)]
+        bound_source = "pricing"
+    else:
         while True:
-            if cancel():
-                raise Cancelled("cancelled during the optimisation")
-            iterations += 1
-            z, mu, y, w = master.solve()
-            weights = (y - w) * inv_size
-            result = panel.price(weights, mu + tol.improve, mu + tol.certify)
-            if result.status == "improving":
-                if master.add(result.found):
-                    continue
-                # Only panels the LP already has: LP and pricing disagree at this scale
-                # of rounding. Settle it with a full search and report the honest gap.
-                result = panel.solve(weights)
-            if result.status == "optimal":
+            q, levels = relaxation.leximin(tol, cancel)
+            report(0.03, f"relaxation solved: {len(levels)} levels, minimum {levels[0].value:.6f}")
+            master.set_ratio(q)
+            master.add(_panels_near(panel, q * space.slot_size, rng, 10))
+            gen = _generate(
+                master,
+                panel,
+                tol,
+                cancel,
+                lambda z: report(0.03 + 0.96 * max(0.0, min(1.0, z)), f"building the lottery: {z:.2%} reached"),
+            )
+            theta = gen.z
+            if gen.z >= 1.0 - tol.decompose:
                 break
-            raise SortitionError(f"the panel program stopped with status '{result.status}'")
+            # q is not a lottery over panels: cut it off with the proven inequality
+            # sum_s y_s p_s <= bound, which every feasible panel satisfies.
+            relaxation.add_cut(gen.y, gen.bound)
+            report(0.03, f"relaxation tightened ({relaxation.cuts} cuts)")
+        upper_bound = levels[0].value
+        bound_source = "relaxation"
 
-        frozen = ~open_slots & active
-        # The lottery is read off the last certified LP: it keeps every earlier level
-        # and gives the open slots at least this one.
-        lottery = master.weights()
-        ub = result.bound + (max_probability or 0.0) * float(w.sum()) - float(np.dot(y[frozen], frozen_level[frozen]))
-        gap = max(0.0, ub - z)
-        if first_ub is None:
-            first_ub = ub
-        if method == "maximin":
-            levels.append(LevelReport(0, z, ub, gap, int(space.slot_size[active].sum()), 0.0, len(master.columns)))
-            break
-        candidates = np.flatnonzero(open_slots & (y > 0))
-        with np.errstate(divide="ignore"):
-            tie_error = np.where(y[candidates] > 0, gap / y[candidates], np.inf)
-        chosen = candidates[tie_error <= tol.tie]
-        if chosen.size == 0:
-            # The certificate is too loose to decide the tie for anyone; freeze the slot
-            # with the largest dual, and say how much it might be short.
-            best = int(candidates[np.argmax(y[candidates])]) if candidates.size else int(np.flatnonzero(open_slots)[0])
-            chosen = np.array([best])
-        max_err = float(np.max(gap / np.maximum(y[chosen], 1e-300)))
-        level = z - tol.freeze_slack
-        master.freeze(chosen, level)
-        frozen_level[chosen] = level
-        open_slots[chosen] = False
-        people = int(space.slot_size[chosen].sum())
-        levels.append(LevelReport(len(levels), z, ub, gap, people, max_err, len(master.columns)))
-        done = int(space.slot_size[active & ~open_slots].sum())
-        report(0.02 + 0.98 * done / total_people, f"level {len(levels)}: probability {z:.6f}, {done}/{total_people} people fixed")
-
-    x = np.maximum(lottery, 0.0)
+    x = gen.lottery
     keep = x > tol.prune
     comps = np.array([master.columns[i] for i in np.flatnonzero(keep)], dtype=np.int64).reshape(-1, space.n_slots)
     weights_out = x[keep] / x[keep].sum()
-    slot_p = (weights_out @ comps) * inv_size
+    slot_p = (weights_out @ comps) * master.inv_size
     slot_p[~active] = 0.0
     achieved = float(slot_p[active].min()) if active.any() else 0.0
-    assert first_ub is not None
-    gap = max(0.0, first_ub - achieved)
+    gap = max(0.0, upper_bound - achieved)
     certificate = Certificate(
         min_probability=achieved,
-        upper_bound=first_ub,
+        upper_bound=upper_bound,
         gap=gap,
-        certified=gap <= tol.certify + 2 * tol.freeze_slack + 1e-12,
+        certified=gap <= 1e-7,
+        method=method,
+        bound_source=bound_source,
+        theta=theta,
+        cuts=relaxation.cuts,
         levels=tuple(levels),
         tolerances=tol,
     )
@@ -453,15 +578,16 @@ def find_distribution(
         stats={
             "seconds": time.perf_counter() - t0,
             "seed_seconds": t_seed,
-            "lp_seconds": master.seconds,
-            "mip_seconds": panel.seconds,
-            "mip_calls": float(panel.calls),
+            "master_seconds": master.seconds,
+            "master_solves": float(master.solves),
+            "relaxation_seconds": relaxation.seconds,
+            "pricing_seconds": panel.seconds,
             "lp_pricings": float(panel.lp_calls),
             "box_mips": float(panel.box_calls),
             "full_mips": float(panel.full_calls),
-            "iterations": float(iterations),
             "columns": float(len(master.columns)),
             "slots": float(space.n_slots),
             "levels": float(len(levels)),
+            "cuts": float(relaxation.cuts),
         },
     )

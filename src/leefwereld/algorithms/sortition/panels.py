@@ -182,6 +182,14 @@ class PanelModel:
             return PricingResult("optimal", full.best, full.value, min(lp_bound, full.bound), full.found)
         return full
 
+    def solve_in_box(self, weights: FloatArray, lo: FloatArray, hi: FloatArray) -> PricingResult:
+        """Best panel whose counts lie in [lo, hi] (used to round a target composition)."""
+        self.h.changeColsBounds(self.n, self._all, np.asarray(lo, np.float64), np.asarray(hi, np.float64))
+        try:
+            return self.solve(weights)
+        finally:
+            self.h.changeColsBounds(self.n, self._all, np.zeros(self.n), self._upper)
+
     def set_quota_bounds(self, lo: list[int], hi: list[int]) -> None:
         """Change the quota rows (rows 1..Q) in place; used by the infeasibility analysis."""
         q = len(lo)

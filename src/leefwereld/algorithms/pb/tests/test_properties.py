@@ -17,7 +17,7 @@ from leefwereld.algorithms.pb.tiebreak import tie_key
 
 from . import reference
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite

@@ -159,6 +159,22 @@ def test_greedy_respects_caps_too():
     assert "n2" not in outcome.funded
 
 
+def test_add1_with_caps_keeps_raising_for_caps_full_from_the_start_but_stops_for_others():
+    inst = parse(MIT_FILES["amsterdam252"])
+    base = allocate(inst, completion="none")
+    outcome = allocate(inst, completion="add1")
+    assert base.run is not None and outcome.run is not None
+    # "Other" is full at the normal budget already; the raise still goes on ...
+    assert "district:Other" in base.run.cap_events
+    assert outcome.raises > 0
+    assert outcome.spent > base.spent
+    # ... until one more raise would make equal shares want more than a cap or the budget allows.
+    raised = run_mes(
+        outcome.profile, outcome.run.per_voter + inst.unit, tie_key(outcome.profile), exact=False
+    )
+    assert raised.spent > inst.budget or raised.cap_events - base.run.cap_events
+
+
 @pytest.mark.parametrize("name", ["assen", "amsterdam166"])
 def test_amsterdam_and_assen_outcomes_respect_every_cap(name):
     inst = parse(MIT_FILES[name])

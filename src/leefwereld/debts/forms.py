@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from leefwereld.rules import Leefsituatie
+
+from .models import ContactAttempt, Creditor, Goal, OutreachCase, Phase
+
+LEEFSITUATIES = [
+    (Leefsituatie.ALLEENSTAANDE.value, _("Alleenstaand")),
+    (Leefsituatie.ALLEENSTAANDE_OUDER.value, _("Alleenstaande ouder")),
+    (Leefsituatie.GEHUWDEN.value, _("Getrouwd of samenwonend")),
+    (Leefsituatie.AOW_ALLEENSTAANDE.value, _("Alleenstaand met AOW")),
+    (Leefsituatie.AOW_GEHUWDEN.value, _("Getrouwd of samenwonend met AOW")),
+]
+
+
+class EuroField(forms.CharField):
+    """An amount in euros as people type it (1.234,56 or 1234.56), cleaned to cents."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "utrecht-textbox"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in ("", None):
+            return 0 if not self.required else None
+        text = str(value).replace("€", "").replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(_("Vul een bedrag in, bijvoorbeeld 123,45.")) from None
+        if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+            raise ValidationError(_("Vul een bedrag van € 0,00 of meer in, in hele centen."))
+        return int(amount * 100)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "utrecht-textbox", **(attrs or {})}, format="%Y-%m-%d")
+
+
+class SignalImportForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Van welke signaalpartner komt het bestand?"),
+        queryset=Creditor.objects.filter(
+            sector__in=["landlord", "energy", "water", "health_insurer"]
+        ).select_related("organisation"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    file = forms.FileField(
+        label=_("Bestand met signalen (CSV)"),
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": ".csv"}),
+    )
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Hoe?"),
+        choices=ContactAttempt.Kind.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    daypart = forms.ChoiceField(
+        label=_("Dagdeel"),
+        choices=ContactAttempt.Daypart.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    reached = forms.BooleanField(
+        label=_("We hebben iemand gesproken"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+
+
+class CloseOutreachForm(forms.Form):
+    end_result = forms.ChoiceField(
+        label=_("Eindresultaat"),
+        choices=OutreachCase.EndResult.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+
+
+class OpenCaseForm(forms.Form):
+    client = forms.ModelChoiceField(
+        label=_("Wie vraagt de hulp aan?"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    registered_on = forms.DateField(label=_("Datum van aanmelding"), widget=DateInput())
+    threatening = forms.BooleanField(
+        label=_("Bedreigende situatie: huisuitzetting, afsluiting van energie of water, of "
+                "opzegging van de zorgverzekering dreigt"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+
+    def __init__(self, *args, residents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = residents
+
+
+class AdvanceForm(forms.Form):
+    to = forms.ChoiceField(choices=Phase.choices)
+    on = forms.DateField(label=_("Datum"), widget=DateInput())
+
+
+class MoratoriumForm(forms.Form):
+    start = forms.DateField(label=_("Begin van het moratorium"), widget=DateInput())
+    end = forms.DateField(
+        label=_("Einde (leeg: zes maanden)"), required=False, widget=DateInput()
+    )
+
+
+class DebtForm(forms.Form):
+    creditor = forms.ModelChoiceField(
+        label=_("Schuldeiser"),
+        queryset=Creditor.objects.select_related("organisation"),
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    principal = EuroField(label=_("Hoofdsom (€)"))
+    costs = EuroField(label=_("Kosten (€)"), required=False)
+    interest = EuroField(label=_("Rente (€)"), required=False)
+    origin_date = forms.DateField(label=_("Ontstaan op"), required=False, widget=DateInput())
+    stage = forms.ChoiceField(
+        label=_("Stand van de invordering"),
+        choices=[
+            ("aanmaning", _("Aanmaning")),
+            ("incasso", _("Incassobureau")),
+            ("deurwaarder", _("Deurwaarder")),
+            ("vonnis", _("Vonnis")),
+        ],
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    attachment = forms.BooleanField(
+        label=_("Er ligt beslag"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+    reference = forms.CharField(
+        label=_("Kenmerk van de schuldeiser"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+
+class CapacityForm(forms.Form):
+    leefsituatie = forms.ChoiceField(
+        label=_("Leefsituatie"),
+        choices=LEEFSITUATIES,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    netto_inkomen = EuroField(label=_("Netto inkomen per maand, zonder toeslagen (€)"))
+    woonkosten = EuroField(label=_("Huur of hypotheek per maand (€)"), required=False)
+    huurtoeslag = EuroField(label=_("Huurtoeslag per maand (€)"), required=False)
+    zorgpremie = EuroField(label=_("Zorgpremie per maand (€)"), required=False)
+    zorgtoeslag = EuroField(label=_("Zorgtoeslag per maand (€)"), required=False)
+    inkomen_uit_arbeid = forms.BooleanField(
+        label=_("Inkomen uit werk"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+    allow_stale = forms.BooleanField(
+        label=_("Reken met de laatst bekende bijstandsnorm als de norm van vandaag nog niet "
+                "bekend is (de uitkomst is dan onzeker)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+
+
+class RepaymentForm(forms.Form):
+    amount = EuroField(label=_("Bedrag (€)"))
+    paid_on = forms.DateField(label=_("Ontvangen op"), widget=DateInput())
+    reference = forms.CharField(
+        label=_("Kenmerk van de bank"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+
+
+class GoalForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Doel"),
+        choices=Goal.Kind.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+
+
+class ContributionForm(forms.Form):
+    amount = EuroField(label=_("Bedrag (€)"))
+    on = forms.DateField(label=_("Datum"), widget=DateInput())
+    reference = forms.CharField(
+        label=_("Kenmerk (raadsbesluit of boeking)"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )

@@ -1,0 +1,2 @@
+def export_section(resident):
+    return None

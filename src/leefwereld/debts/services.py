@@ -1,0 +1,780 @@
+"""State changes of the debt fund: the only place where its data changes.
+
+Every verb runs in a transaction. Personal content (the inventory, the income figures)
+goes through the vault's access layer; the rows here hold the process and the fund's
+own administration (see models.py and ADR 0010).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from leefwereld import rules
+from leefwereld.core.models import Household, Membership, Resident, User
+from leefwereld.core.roles import Role
+from leefwereld.vault import access as vault
+from leefwereld.vault import services as vault_services
+from leefwereld.vault.models import Category, LegalBasis, Mode, Record
+
+from . import ledger
+from .models import (
+    TRANSITIONS,
+    Arrangement,
+    ContactAttempt,
+    Creditor,
+    DebtCase,
+    DebtItem,
+    Goal,
+    LedgerLine,
+    LedgerTransaction,
+    Offer,
+    OutreachCase,
+    PaymentInstruction,
+    Phase,
+    PhaseChange,
+    Repayment,
+)
+from .policy import FundPolicy, current_policy
+
+# The purpose of every vault access by the fund: purpose binding (AVG art. 5 lid 1 b).
+PURPOSE = "schuldhulpverlening en schuldenfonds"
+CATEGORIES = (Category.FINANCE, Category.WORK_INCOME)
+BASIS_ARTICLE = "Wgs art. 3 en 4; Besluit gemeentelijke schuldhulpverlening"
+BASIS_EXPLANATION = (
+    "De gemeente helpt u met uw schulden. Daarvoor mag het schuldenfonds uw gegevens over "
+    "geld, schulden en inkomen bekijken en aanvullen, zolang uw schuldzaak loopt."
+)
+# How long the Wgs legal basis runs from the registration: the term plus aftercare.
+BASIS_YEARS = 3
+
+
+def _check_officer(actor: User) -> None:
+    if actor.role != Role.DEBT_OFFICER:
+        raise PermissionDenied
+
+
+def officer_organisation(actor: User):
+    membership = Membership.objects.filter(user=actor).select_related("organisation").first()
+    if membership is None:
+        raise ValidationError(_("U werkt nog niet voor een organisatie; vraag de beheerder."))
+    return membership.organisation
+
+
+# --- the ledger (database layer) ----------------------------------------------------------
+
+
+def post(transaction_: ledger.Transaction, case: DebtCase | None = None) -> bool:
+    """Append a balanced transaction once. False when its key was posted before."""
+    ledger.check_balanced(transaction_.lines)
+    if LedgerTransaction.objects.filter(key=transaction_.key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            row = LedgerTransaction.objects.create(
+                kind=transaction_.kind, key=transaction_.key, date=transaction_.date, case=case
+            )
+            LedgerLine.objects.bulk_create(
+                LedgerLine(transaction=row, account=line.account, amount_cents=line.amount)
+                for line in transaction_.lines
+            )
+    except IntegrityError:
+        return False  # posted by a concurrent request with the same key
+    return True
+
+
+def account_balance(account: str) -> int:
+    return LedgerLine.objects.filter(account=account).aggregate(s=Sum("amount_cents"))["s"] or 0
+
+
+def account_balances() -> dict[str, int]:
+    return {
+        row["account"]: row["s"]
+        for row in LedgerLine.objects.values("account").annotate(s=Sum("amount_cents"))
+    }
+
+
+def household_totals(household_id: int) -> dict[str, int]:
+    """Taken over, repaid, forgiven and the balance of one household, from the ledger."""
+    rows = (
+        LedgerLine.objects.filter(account=ledger.receivable(household_id))
+        .values("transaction__kind")
+        .annotate(s=Sum("amount_cents"))
+    )
+    by_kind = {r["transaction__kind"]: r["s"] for r in rows}
+    taken_over = by_kind.get("takeover", 0)
+    repaid = -by_kind.get("repayment", 0)
+    forgiven = -by_kind.get("forgiveness", 0)
+    return {
+        "taken_over": taken_over,
+        "repaid": repaid,
+        "forgiven": forgiven,
+        "balance": taken_over - repaid - forgiven,
+    }
+
+
+@transaction.atomic
+def contribute(actor: User, amount: int, on: datetime.date, key: str) -> bool:
+    """The municipality puts money into the fund."""
+    if actor.role not in (Role.DEBT_OFFICER, Role.POLICY_OFFICER):
+        raise PermissionDenied
+    return post(ledger.contribution(f"contribution:{key}", on, amount))
+
+
+# --- outreach -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_contact_attempt(
+    actor: User,
+    outreach: OutreachCase,
+    *,
+    kind: str,
+    on: datetime.date,
+    daypart: str,
+    reached: bool,
+) -> ContactAttempt:
+    _check_officer(actor)
+    attempt = ContactAttempt.objects.create(
+        outreach=outreach, kind=kind, date=on, daypart=daypart, reached=reached, by=actor
+    )
+    fields = []
+    if outreach.picked_up_on is None:
+        outreach.picked_up_on = on
+        fields.append("picked_up_on")
+    if reached and outreach.status == OutreachCase.Status.OPEN:
+        outreach.status = OutreachCase.Status.REACHED
+        fields.append("status")
+    if fields:
+        outreach.save(update_fields=fields)
+    return attempt
+
+
+@transaction.atomic
+def close_outreach(
+    actor: User, outreach: OutreachCase, end_result: str, on: datetime.date
+) -> OutreachCase:
+    _check_officer(actor)
+    if end_result not in OutreachCase.EndResult.values:
+        raise ValidationError({"end_result": _("Kies een eindresultaat.")})
+    outreach.end_result = end_result
+    outreach.status = (
+        OutreachCase.Status.DECLINED
+        if end_result == OutreachCase.EndResult.DECLINED
+        else OutreachCase.Status.CLOSED
+    )
+    outreach.closed_on = on
+    outreach.save(update_fields=["end_result", "status", "closed_on"])
+    return outreach
+
+
+@transaction.atomic
+def decline_help(actor: User, outreach: OutreachCase, on: datetime.date) -> OutreachCase:
+    """The resident says no to the offer of help; that is their right."""
+    own = vault.own_resident(actor)
+    if own is None or own.household_id != outreach.household_id:
+        raise PermissionDenied
+    outreach.status = OutreachCase.Status.DECLINED
+    outreach.end_result = OutreachCase.EndResult.DECLINED
+    outreach.closed_on = on
+    outreach.save(update_fields=["status", "end_result", "closed_on"])
+    return outreach
+
+
+# --- the case -----------------------------------------------------------------------------
+
+
+def ensure_legal_basis(actor: User, resident: Resident, on: datetime.date) -> None:
+    """The Wgs basis for the fund's organisation to read and write the resident's money data.
+
+    Recorded once per case and shown to the resident in their vault, with the article.
+    """
+    organisation = officer_organisation(actor)
+    if (
+        LegalBasis.objects.active()
+        .filter(resident=resident, organisation=organisation, law=LegalBasis.Law.WGS)
+        .exists()
+    ):
+        return
+    vault_services.record_legal_basis(
+        actor,
+        resident,
+        law=LegalBasis.Law.WGS,
+        article=BASIS_ARTICLE,
+        explanation=BASIS_EXPLANATION,
+        purpose=PURPOSE,
+        categories=list(CATEGORIES),
+        ends_on=on.replace(year=on.year + BASIS_YEARS),
+        organisation=organisation,
+        mode=Mode.READ_WRITE,
+    )
+
+
+@transaction.atomic
+def open_case(
+    actor: User,
+    client: Resident,
+    *,
+    registered_on: datetime.date,
+    threatening: bool,
+    outreach: OutreachCase | None = None,
+    policy: FundPolicy | None = None,
+) -> DebtCase:
+    """Aanmelding: the first conversation is due in 4 weeks, or 3 working days (Wgs art. 4)."""
+    _check_officer(actor)
+    if client.household_id is None:
+        raise ValidationError(_("Deze inwoner hoort bij geen huishouden."))
+    policy = policy or current_policy()
+    case = DebtCase.objects.create(
+        household_id=client.household_id,
+        client=client,
+        outreach=outreach,
+        officer=actor,
+        organisation=officer_organisation(actor),
+        registered_on=registered_on,
+        threatening=threatening,
+        first_conversation_due=rules.wgs_eerste_gesprek_deadline(
+            registered_on, bedreigend=threatening
+        ),
+        term_months=policy.term_months,
+    )
+    PhaseChange.objects.create(case=case, to_phase=Phase.REGISTRATION, on=registered_on, by=actor)
+    ensure_legal_basis(actor, client, registered_on)
+    if outreach is not None and outreach.status in (
+        OutreachCase.Status.OPEN,
+        OutreachCase.Status.REACHED,
+    ):
+        outreach.status = OutreachCase.Status.CLOSED
+        outreach.end_result = OutreachCase.EndResult.FOLLOW_UP_FINANCIAL
+        outreach.closed_on = registered_on
+        outreach.picked_up_on = outreach.picked_up_on or registered_on
+        outreach.save(update_fields=["status", "end_result", "closed_on", "picked_up_on"])
+    return case
+
+
+def allowed_next(case: DebtCase) -> list[str]:
+    nxt = list(TRANSITIONS[case.phase])
+    if case.phase != Phase.EXIT and Phase.EXIT not in nxt:
+        nxt.append(Phase.EXIT)
+    return nxt
+
+
+@transaction.atomic
+def advance(
+    actor: User, case: DebtCase, to: str, on: datetime.date, policy: FundPolicy | None = None
+) -> DebtCase:
+    """Move the case along the transition table; each step checks what it needs."""
+    _check_officer(actor)
+    case = DebtCase.objects.select_for_update().get(pk=case.pk)
+    if to not in allowed_next(case):
+        raise ValidationError(
+            _("Van %(from)s kan de zaak niet naar %(to)s.")
+            % {"from": Phase(case.phase).label, "to": Phase(to).label if to in Phase.values else to}
+        )
+    policy = policy or current_policy()
+    fields = ["phase"]
+    if to == Phase.INVENTORY:
+        case.first_conversation_on = on
+        fields.append("first_conversation_on")
+    elif to == Phase.CAPACITY:
+        if not case.items.exists():
+            raise ValidationError(_("Zet eerst minstens één schuld op de lijst."))
+        # The inventory is complete: the four-week clock of the takeover starts.
+        case.inventory_completed_on = on
+        case.takeover_due = on + datetime.timedelta(days=policy.takeover_days)
+        fields += ["inventory_completed_on", "takeover_due"]
+    elif to == Phase.PLAN:
+        if case.capacity_record_id is None:
+            raise ValidationError(_("Bereken eerst de afloscapaciteit."))
+    elif to == Phase.SOLUTION:
+        raise ValidationError(_("Rond eerst de overname af; dan begint de regeling."))
+    elif to == Phase.EXIT:
+        case.closed_on = on
+        fields.append("closed_on")
+    PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=to, on=on, by=actor)
+    case.phase = to
+    case.save(update_fields=fields)
+    return case
+
+
+@transaction.atomic
+def set_moratorium(actor: User, case: DebtCase, start: datetime.date, end: datetime.date | None):
+    """A breathing space of at most six months (Wgs art. 5; Fw 287b)."""
+    _check_officer(actor)
+    latest = rules.moratorium_einde(start)
+    end = end or latest
+    if end > latest:
+        raise ValidationError(
+            {"end": _("Een moratorium duurt hoogstens zes maanden: uiterlijk %(d)s.") % {"d": latest}}
+        )
+    if end < start:
+        raise ValidationError({"end": _("Het einde ligt voor het begin.")})
+    case.moratorium_start, case.moratorium_end = start, end
+    case.save(update_fields=["moratorium_start", "moratorium_end"])
+    return case
+
+
+# --- vault content ------------------------------------------------------------------------
+
+
+def case_records(actor: User, case: DebtCase, access_point: str) -> dict[Any, dict[str, Any]]:
+    """The case's vault records the actor may read, by record id (one access-log row)."""
+    subject = case.client
+    own = vault.own_resident(actor)
+    if own is not None and own.household_id == case.household_id:
+        subject = own
+    opened = vault.read_records(
+        actor, subject, access_point=access_point, categories=CATEGORIES, purpose=PURPOSE
+    )
+    return {r.id: r.payload for r in opened.records}
+
+
+def debt_total(payload: dict[str, Any]) -> int:
+    return int(payload["principal_cents"]) + int(payload["costs_cents"]) + int(
+        payload["interest_cents"]
+    )
+
+
+@transaction.atomic
+def add_debt(
+    actor: User,
+    case: DebtCase,
+    creditor: Creditor,
+    *,
+    principal: int,
+    costs: int,
+    interest: int,
+    origin_date: datetime.date | None,
+    stage: str,
+    attachment: bool,
+    reference: str,
+    on: datetime.date,
+    access_point: str,
+) -> DebtItem:
+    """Put one debt on the list; its details go into the household's vault."""
+    _check_officer(actor)
+    if case.phase not in (Phase.INVENTORY, Phase.FIRST_CONVERSATION, Phase.REGISTRATION):
+        raise ValidationError(_("De lijst met schulden is al compleet."))
+    if min(principal, costs, interest) < 0 or principal + costs + interest <= 0:
+        raise ValidationError(_("Vul bedragen van € 0,00 of meer in, samen meer dan € 0,00."))
+    payload = {
+        "title": str(_("Schuld bij %(creditor)s") % {"creditor": creditor}),
+        "creditor_id": creditor.pk,
+        "creditor": str(creditor),
+        "principal_cents": principal,
+        "costs_cents": costs,
+        "interest_cents": interest,
+        "origin_date": origin_date.isoformat() if origin_date else None,
+        "stage": stage,
+        "attachment": attachment,
+        "reference": reference,
+    }
+    household = Household.objects.get(pk=case.household_id)
+    record = vault.write_record(
+        actor,
+        household,
+        Category.FINANCE,
+        PURPOSE,
+        payload,
+        access_point=access_point,
+        kind="debt-item",
+        source="debts",
+    )
+    return DebtItem.objects.create(case=case, creditor=creditor, record=record, added_on=on)
+
+
+@dataclass(frozen=True)
+class CapacityInputs:
+    leefsituatie: str
+    netto_inkomen: int
+    woonkosten: int = 0
+    huurtoeslag: int = 0
+    zorgpremie: int = 0
+    zorgtoeslag: int = 0
+    inkomen_uit_arbeid: bool = False
+
+    def household(self) -> rules.Household:
+        return rules.Household(
+            leefsituatie=rules.Leefsituatie(self.leefsituatie),
+            netto_inkomen=self.netto_inkomen,
+            woonkosten=self.woonkosten,
+            huurtoeslag=self.huurtoeslag,
+            zorgpremie=self.zorgpremie,
+            zorgtoeslag=self.zorgtoeslag,
+            inkomen_uit_arbeid=self.inkomen_uit_arbeid,
+        )
+
+
+def capacity_payload(inputs: CapacityInputs, peildatum: datetime.date, allow_stale: bool):
+    """Compute with the legal rules; raises rules.ParameterUnavailable when no norm is known."""
+    result = rules.payment_capacity(inputs.household(), peildatum, allow_stale=allow_stale)
+    return {
+        "title": str(_("Berekening afloscapaciteit")),
+        "inputs": inputs.__dict__,
+        "peildatum": peildatum.isoformat(),
+        "allow_stale": allow_stale,
+        "bijstandsnorm_cents": result.bijstandsnorm,
+        "beslagvrije_voet_cents": result.beslagvrije_voet,
+        "vtlb_cents": result.vrij_te_laten_bedrag,
+        "afloscapaciteit_cents": result.afloscapaciteit,
+        "uncertain": result.uncertain,
+        "steps": [
+            {
+                "label": s.label,
+                "amount_cents": s.amount_cents,
+                "source": s.source,
+                "uncertain": s.uncertain,
+                "note": s.note,
+            }
+            for s in result.explanation.steps
+        ],
+    }
+
+
+@transaction.atomic
+def set_capacity(
+    actor: User,
+    case: DebtCase,
+    inputs: CapacityInputs,
+    *,
+    peildatum: datetime.date,
+    allow_stale: bool,
+    access_point: str,
+) -> Record:
+    """Compute the payment capacity and keep the calculation, step by step, in the vault."""
+    _check_officer(actor)
+    if case.phase != Phase.CAPACITY:
+        raise ValidationError(_("De afloscapaciteit bereken je na de lijst met schulden."))
+    payload = capacity_payload(inputs, peildatum, allow_stale)
+    household = Household.objects.get(pk=case.household_id)
+    if case.capacity_record_id:
+        record = vault.update_record(
+            actor, case.capacity_record, payload, purpose=PURPOSE, access_point=access_point
+        )
+    else:
+        record = vault.write_record(
+            actor,
+            household,
+            Category.WORK_INCOME,
+            PURPOSE,
+            payload,
+            access_point=access_point,
+            kind="payment-capacity",
+            source="debts",
+        )
+        case.capacity_record = record
+        case.save(update_fields=["capacity_record"])
+    return record
+
+
+# --- the takeover -------------------------------------------------------------------------
+
+
+def plan_offers(
+    claims: list[tuple[str, int]], afloscapaciteit: int, term: int, policy: FundPolicy
+) -> list[tuple[int, int, str]]:
+    """(offer cents, percentage in basis points, basis) per (sector, claim).
+
+    Sectors with an agreement get their agreed percentage; every other creditor the one
+    equal percentage min(1, afloscapaciteit × term / total debt) (rules.settlement_offer),
+    split over them pro rata in whole cents (rules.split_offer).
+    """
+    total = sum(c for _s, c in claims)
+    equal = rules.settlement_offer(afloscapaciteit, total, term)
+    equal_bp = int(equal.percentage * 10_000)
+    result: list[tuple[int, int, str] | None] = [None] * len(claims)
+    equal_idx = []
+    for i, (sector, claim) in enumerate(claims):
+        if sector in policy.sector_agreements:
+            bp = policy.sector_agreements[sector]
+            result[i] = (claim * bp // 10_000, bp, "sector")
+        else:
+            equal_idx.append(i)
+    equal_claims = [claims[i][1] for i in equal_idx]
+    pool = sum(equal_claims) * equal.percentage.numerator // equal.percentage.denominator
+    for i, share in zip(equal_idx, rules.split_offer(pool, equal_claims), strict=True):
+        result[i] = (share, equal_bp, "equal")
+    return [r for r in result if r is not None]
+
+
+def capacity_of(records: dict[Any, dict[str, Any]], case: DebtCase) -> int:
+    payload = records.get(case.capacity_record_id)
+    if payload is None:
+        raise ValidationError(_("Bereken eerst de afloscapaciteit."))
+    return int(payload["afloscapaciteit_cents"])
+
+
+@transaction.atomic
+def make_offers(
+    actor: User, case: DebtCase, on: datetime.date, access_point: str, policy=None
+) -> list[Offer]:
+    """Offer every creditor on the list a settlement, in one go."""
+    _check_officer(actor)
+    policy = policy or current_policy()
+    if case.phase != Phase.STABILISATION:
+        raise ValidationError(_("Aanbiedingen doe je in de fase stabilisatie en overname."))
+    if case.offers.exists():
+        raise ValidationError(_("De schuldeisers hebben al een aanbod gekregen."))
+    records = case_records(actor, case, access_point)
+    items = list(case.items.select_related("creditor"))
+    claims = [(i.creditor.sector, debt_total(records[i.record_id])) for i in items]
+    planned = plan_offers(claims, capacity_of(records, case), case.term_months, policy)
+    return [
+        Offer.objects.create(
+            case=case,
+            item=item,
+            creditor=item.creditor,
+            claim_cents=claim,
+            offer_cents=amount,
+            percentage_bp=bp,
+            basis=basis,
+            sent_on=on,
+        )
+        for item, (_sector, claim), (amount, bp, basis) in zip(items, claims, planned, strict=True)
+    ]
+
+
+def end_to_end_id(offer: Offer) -> str:
+    return f"LW-SF-{offer.case_id}-{offer.pk}"[:35]
+
+
+@transaction.atomic
+def respond(actor: User, offer: Offer, *, accepted: bool, on: datetime.date) -> Offer:
+    """Record a creditor's answer. Acceptance books the takeover and a payment instruction."""
+    _check_officer(actor)
+    offer = Offer.objects.select_for_update().select_related("creditor__organisation").get(
+        pk=offer.pk
+    )
+    if offer.status != Offer.Status.SENT:
+        raise ValidationError(_("Deze schuldeiser heeft al geantwoord."))
+    offer.status = Offer.Status.ACCEPTED if accepted else Offer.Status.REFUSED
+    offer.responded_on = on
+    offer.save(update_fields=["status", "responded_on"])
+    if accepted and offer.offer_cents > 0:
+        case = offer.case
+        post(
+            ledger.takeover(
+                f"takeover:{offer.pk}", on, case.household_id, offer.creditor_id, offer.offer_cents
+            ),
+            case,
+        )
+        PaymentInstruction.objects.get_or_create(
+            offer=offer,
+            defaults={
+                "amount_cents": offer.offer_cents,
+                "creditor_name": offer.creditor.organisation.name[:140],
+                "creditor_iban": offer.creditor.iban,
+                "end_to_end_id": end_to_end_id(offer),
+                "remittance": f"Schuldenfonds {case.reference} finale kwijting"[:140],
+                "created_on": on,
+            },
+        )
+    return offer
+
+
+@transaction.atomic
+def mark_paid(actor: User, instruction: PaymentInstruction, on: datetime.date) -> bool:
+    """The bank paid the creditor. Idempotent: the second call changes nothing."""
+    _check_officer(actor)
+    instruction = PaymentInstruction.objects.select_for_update().select_related("offer").get(
+        pk=instruction.pk
+    )
+    if instruction.paid_on is not None:
+        return False
+    posted = post(
+        ledger.payment(
+            f"payment:{instruction.pk}",
+            on,
+            instruction.offer.creditor_id,
+            instruction.amount_cents,
+        ),
+        instruction.offer.case,
+    )
+    instruction.paid_on = on
+    instruction.save(update_fields=["paid_on"])
+    return posted
+
+
+def ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+@transaction.atomic
+def complete_takeover(
+    actor: User, case: DebtCase, on: datetime.date, access_point: str
+) -> Arrangement:
+    """All creditors answered and the accepted ones are paid: the fund is the one creditor.
+
+    The arrangement follows at once: a monthly amount no higher than the afloscapaciteit,
+    over the case's term.
+    """
+    _check_officer(actor)
+    case = DebtCase.objects.select_for_update().get(pk=case.pk)
+    offers = list(case.offers.select_related("instruction"))
+    if not offers:
+        raise ValidationError(_("Doe eerst een aanbod aan de schuldeisers."))
+    if any(o.status == Offer.Status.SENT for o in offers):
+        raise ValidationError(_("Nog niet alle schuldeisers hebben geantwoord."))
+    accepted = [o for o in offers if o.status == Offer.Status.ACCEPTED]
+    if not accepted:
+        raise ValidationError(_("Geen enkele schuldeiser heeft het aanbod aanvaard."))
+    unpaid = [o for o in accepted if o.offer_cents and o.instruction.paid_on is None]
+    if unpaid:
+        raise ValidationError(_("Betaal eerst alle schuldeisers die het aanbod aanvaardden."))
+    records = case_records(actor, case, access_point)
+    capacity = capacity_of(records, case)
+    taken_over = sum(o.offer_cents for o in accepted)
+    monthly = min(capacity, ceil_div(taken_over, case.term_months))
+    first_due = (on.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    arrangement = Arrangement.objects.create(
+        case=case,
+        taken_over_cents=taken_over,
+        monthly_cents=monthly,
+        term_months=case.term_months,
+        first_due=first_due,
+    )
+    PhaseChange.objects.create(
+        case=case, from_phase=case.phase, to_phase=Phase.SOLUTION, on=on, by=actor
+    )
+    case.phase = Phase.SOLUTION
+    case.taken_over_on = on
+    case.save(update_fields=["phase", "taken_over_on"])
+    return arrangement
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The four-week takeover clock, as everyone involved sees it."""
+
+    due: datetime.date
+    days_left: int
+    state: str  # "running", "warning", "overdue", "done"
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+
+def takeover_clock(case: DebtCase, today: datetime.date, policy=None) -> Clock | None:
+    if case.takeover_due is None:
+        return None
+    policy = policy or current_policy()
+    if case.taken_over_on is not None:
+        return Clock(case.takeover_due, (case.takeover_due - case.taken_over_on).days, "done")
+    left = (case.takeover_due - today).days
+    state = "overdue" if left < 0 else "warning" if left <= policy.warning_days else "running"
+    return Clock(case.takeover_due, left, state)
+
+
+def escalate_overdue(today: datetime.date) -> int:
+    """Mark cases whose four weeks ran out (run daily: `leefwereld debts_escalate`)."""
+    return DebtCase.objects.filter(
+        takeover_due__lt=today, taken_over_on__isnull=True, takeover_escalated_on__isnull=True
+    ).exclude(phase=Phase.EXIT).update(takeover_escalated_on=today)
+
+
+# --- arrangement and programme ------------------------------------------------------------
+
+
+@transaction.atomic
+def record_repayment(
+    actor: User, arrangement: Arrangement, amount: int, on: datetime.date, reference: str
+) -> bool:
+    """A repayment received by the fund; the bank reference makes it idempotent."""
+    _check_officer(actor)
+    if amount <= 0:
+        raise ValidationError({"amount": _("Vul een bedrag groter dan € 0,00 in.")})
+    totals = household_totals(arrangement.case.household_id)
+    if amount > totals["balance"]:
+        raise ValidationError({"amount": _("Dat is meer dan er nog openstaat.")})
+    reference = reference.strip() or f"{arrangement.pk}:{on.isoformat()}:{amount}"
+    if Repayment.objects.filter(reference=reference).exists():
+        return False
+    Repayment.objects.create(
+        arrangement=arrangement, amount_cents=amount, paid_on=on, reference=reference
+    )
+    return post(
+        ledger.repayment(f"repayment:{reference}", on, arrangement.case.household_id, amount),
+        arrangement.case,
+    )
+
+
+def arrears(arrangement: Arrangement, today: datetime.date, policy=None) -> int:
+    """What should have come in by now (after the grace days) minus what did."""
+    policy = policy or current_policy()
+    cutoff = today - datetime.timedelta(days=policy.grace_days)
+    due_count = sum(1 for d in arrangement.due_dates() if d <= cutoff)
+    totals = household_totals(arrangement.case.household_id)
+    expected = min(
+        arrangement.monthly_cents * due_count, arrangement.taken_over_cents - totals["forgiven"]
+    )
+    return max(0, expected - totals["repaid"])
+
+
+@transaction.atomic
+def agree_goal(actor: User, case: DebtCase, kind: str, on: datetime.date, policy=None) -> Goal:
+    _check_officer(actor)
+    policy = policy or current_policy()
+    if kind not in Goal.Kind.values:
+        raise ValidationError({"kind": _("Kies een doel.")})
+    if case.goals.filter(kind=kind).exists():
+        raise ValidationError({"kind": _("Dit doel is al afgesproken.")})
+    return Goal.objects.create(
+        case=case, kind=kind, share_bp=policy.goal_shares.get(kind, 0), agreed_on=on
+    )
+
+
+@transaction.atomic
+def reach_goal(actor: User, goal: Goal, on: datetime.date, policy=None) -> Goal:
+    """Reaching a goal forgives its share of the remaining debt (rules.forgiveness), capped."""
+    _check_officer(actor)
+    policy = policy or current_policy()
+    goal = Goal.objects.select_for_update().select_related("case").get(pk=goal.pk)
+    if goal.reached_on is not None:
+        return goal
+    case = goal.case
+    if case.taken_over_on is None:
+        raise ValidationError(_("Kwijtschelding kan pas als het fonds de schulden overnam."))
+    totals = household_totals(case.household_id)
+    result = rules.forgiveness(
+        totals["balance"],
+        Fraction(goal.share_bp, 10_000),
+        already_forgiven=totals["forgiven"],
+        cap=policy.cap_cents(totals["taken_over"]),
+    )
+    if result.amount > 0:
+        post(ledger.forgive(f"forgiveness:{goal.pk}", on, case.household_id, result.amount), case)
+    goal.reached_on = on
+    goal.forgiven_cents = result.amount
+    goal.save(update_fields=["reached_on", "forgiven_cents"])
+    return goal
+
+
+def euro(cents: int) -> str:
+    """€ 2.340 for whole euros, € 2.340,50 otherwise (plain-language progress texts)."""
+    text = rules.format_euro(cents)
+    return text[:-3] if text.endswith(",00") else text
+
+
+def progress_sentence(household_id: int) -> str:
+    totals = household_totals(household_id)
+    return _("Nog %(left)s te gaan. U heeft al %(forgiven)s kwijtgescholden gekregen.") % {
+        "left": euro(totals["balance"]),
+        "forgiven": euro(totals["forgiven"]),
+    }
+
+
+def today() -> datetime.date:
+    return timezone.localdate()

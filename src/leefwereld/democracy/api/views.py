@@ -1,0 +1,218 @@
+"""The democracy API: public reads (no login), authenticated writes through services.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Count, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from leefwereld.core.models import Municipality
+from leefwereld.core.roles import Role
+
+from .. import services
+from ..models import (
+    BlockingRule,
+    Challenge,
+    Initiative,
+    Project,
+    ProjectOutcome,
+    RoundResult,
+)
+from . import serializers
+
+
+class ReadPublicWriteAuthenticated(permissions.BasePermission):
+    """Anyone reads; writing needs a login (and services decide the rest)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_authenticated)
+
+
+def _residents_only(request: Request) -> None:
+    if getattr(request.user, "role", None) != Role.RESIDENT:
+        raise exceptions.PermissionDenied("Alleen inwoners kunnen dit doen.")
+
+
+def _call(verb: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a service verb; its plain-Dutch refusal becomes a 400 with the message."""
+    try:
+        return verb(*args, **kwargs)
+    except DjangoValidationError as error:
+        raise exceptions.ValidationError({"detail": error.messages}) from error
+
+
+def _municipality() -> Municipality:
+    found = Municipality.objects.order_by("pk").first()
+    if found is None:
+        raise exceptions.NotFound
+    return found
+
+
+class BudgetRoundViewSet(viewsets.ReadOnlyModelViewSet):
+    """Neighbourhood budgets. Drafts and analysis rounds only for the staff who run them."""
+
+    serializer_class = serializers.BudgetRoundSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return (
+            services.visible_rounds(self.request.user)
+            .prefetch_related("districts", "categories")
+            .order_by("-pk")
+        )
+
+    @extend_schema(responses=serializers.RoundResultSerializer)
+    @action(detail=True, methods=["get"])
+    def result(self, request: Request, pk: str | None = None) -> Response:
+        """The stored result, with for every project why it was (not) funded."""
+        round_ = self.get_object()
+        result = RoundResult.objects.filter(round=round_).first()
+        if result is None:
+            raise exceptions.NotFound("Deze ronde heeft nog geen uitslag.")
+        outcomes = list(
+            ProjectOutcome.objects.filter(result=result)
+            .select_related("project")
+            .order_by("-funded", "position", "-votes", "project__pk")
+        )
+        context = {"outcomes": outcomes, "sentences": services.result_sentences(result, outcomes)}
+        return Response(serializers.RoundResultSerializer(result, context=context).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("round", OpenApiTypes.INT, description="Ronde (id)")]
+    )
+)
+class BudgetProjectViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Ideas and projects of the visible rounds; residents propose and support."""
+
+    serializer_class = serializers.ProjectSerializer
+    permission_classes = [ReadPublicWriteAuthenticated]
+
+    def get_queryset(self) -> QuerySet[Project]:
+        rounds = services.visible_rounds(self.request.user).values("pk")
+        projects = (
+            Project.objects.filter(round__in=rounds)
+            .annotate(support_count=Count("supports", distinct=True))
+            .prefetch_related("categories")
+            .order_by("round_id", "pk")
+        )
+        round_id = self.request.query_params.get("round", "")
+        if round_id.isdigit():
+            projects = projects.filter(round_id=int(round_id))
+        return projects
+
+    def perform_create(self, serializer: Any) -> None:
+        _residents_only(self.request)
+        data = serializer.validated_data
+        project = _call(
+            services.propose_project,
+            data["round"],
+            by=self.request.user,
+            title=data["title"],
+            description=data["description"],
+            cost=data["cost"],
+            categories=data.get("categories", []),
+            district=data.get("district"),
+        )
+        serializer.instance = self.get_queryset().get(pk=project.pk)
+
+    @extend_schema(request=None, responses=serializers.SupportSerializer)
+    @action(detail=True, methods=["post", "delete"])
+    def support(self, request: Request, pk: str | None = None) -> Response:
+        """Support an idea (POST) or withdraw the support (DELETE)."""
+        _residents_only(request)
+        project = self.get_object()
+        if request.method == "DELETE":
+            _call(services.withdraw_support, project, by=request.user)
+        else:
+            _call(services.support_project, project, by=request.user)
+        count = project.supports.count()
+        return Response({"support_count": count}, status=status.HTTP_200_OK)
+
+
+class InitiativeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The register of citizen initiatives ("ja, tenzij")."""
+
+    serializer_class = serializers.InitiativeSerializer
+    permission_classes = [ReadPublicWriteAuthenticated]
+
+    def get_queryset(self) -> QuerySet[Initiative]:
+        return Initiative.objects.prefetch_related("related").order_by("-submitted_at", "-pk")
+
+    def perform_create(self, serializer: Any) -> None:
+        _residents_only(self.request)
+        data = dict(serializer.validated_data)
+        neighbourhood = data.get("neighbourhood")
+        municipality = neighbourhood.municipality if neighbourhood else _municipality()
+        serializer.instance = _call(
+            services.register_initiative, by=self.request.user, municipality=municipality, **data
+        )
+
+
+class BlockingRuleViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Rules that block initiatives, with how many people run into them."""
+
+    serializer_class = serializers.BlockingRuleSerializer
+    permission_classes = [ReadPublicWriteAuthenticated]
+
+    def get_queryset(self) -> QuerySet[BlockingRule]:
+        return services.blocking_rules_with_counts().order_by("-support_count", "-pk")
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        neighbourhood = data.get("neighbourhood")
+        municipality = neighbourhood.municipality if neighbourhood else _municipality()
+        rule = _call(
+            services.report_blocking_rule, by=self.request.user, municipality=municipality, **data
+        )
+        serializer.instance = self.get_queryset().get(pk=rule.pk)
+
+    @extend_schema(request=None, responses=serializers.SupportSerializer)
+    @action(detail=True, methods=["post", "delete"])
+    def support(self, request: Request, pk: str | None = None) -> Response:
+        """"I run into this rule too" (POST), or withdraw that (DELETE)."""
+        rule = self.get_object()
+        if request.method == "DELETE":
+            _call(services.withdraw_blocking_rule_support, rule, by=request.user)
+        else:
+            _call(services.support_blocking_rule, rule, by=request.user)
+        return Response({"support_count": rule.supports.count()})
+
+
+class ChallengeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Right to challenge: bids, their published criteria and the decisions."""
+
+    serializer_class = serializers.ChallengeSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self) -> QuerySet[Challenge]:
+        return (
+            Challenge.objects.annotate(member_count=Count("members", distinct=True))
+            .prefetch_related("criteria")
+            .order_by("-submitted_at", "-pk")
+        )

@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import MAX_PANEL_SIZE, MIN_PANEL_SIZE, Category, Panel, Quota
+from .services import MAX_LETTERS_PER_BATCH, STANDARD_CATEGORIES
+
+TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+NUMBER = {"class": "utrecht-textbox utrecht-textbox--html-input lw-panels-number"}
+TEXTAREA = {"class": "utrecht-textarea", "rows": 4}
+
+
+class PanelForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = ["title", "question", "size", "method", "max_probability_percent", "registration_deadline"]
+        widgets = {
+            "title": forms.TextInput(attrs=TEXTBOX),
+            "question": forms.Textarea(attrs=TEXTAREA),
+            "size": forms.NumberInput(attrs={**NUMBER, "min": MIN_PANEL_SIZE, "max": MAX_PANEL_SIZE}),
+            "method": forms.RadioSelect,
+            "max_probability_percent": forms.NumberInput(attrs={**NUMBER, "step": "0.01"}),
+            "registration_deadline": forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "size": _("Van 20 tot en met 1.000 mensen."),
+            "max_probability_percent": _(
+                "Niet verplicht. Niemand krijgt een grotere kans dan dit percentage, ook niet in een kleine groep."
+            ),
+        }
+
+
+class NewPanelForm(PanelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("Samenstellen op"),
+        choices=[(key, label) for key, (label, _q, _s) in STANDARD_CATEGORIES.items()],
+        initial=["wijk", "leeftijd", "geslacht"],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    theme_label = forms.CharField(
+        label=_("Naam van de eigen groepsindeling"),
+        required=False,
+        initial=_("Groep"),
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    theme_groups = forms.CharField(
+        label=_("Eigen groepen voor dit thema (één per regel)"),
+        required=False,
+        help_text=_("Bijvoorbeeld: mensen met een uitkering, ondernemers, onderwijs en ambtenaren."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+    def clean_theme_groups(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["theme_groups"].splitlines() if line.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        groups = cleaned.get("theme_groups") or []
+        if len(groups) == 1:
+            self.add_error("theme_groups", _("Geef minstens twee groepen, of laat dit veld leeg."))
+        if not cleaned.get("categories") and not groups:
+            self.add_error("categories", _("Kies minstens één kenmerk."))
+        return cleaned
+
+
+class CategoryForm(forms.Form):
+    label = forms.CharField(label=_("Naam van het kenmerk"), max_length=80, widget=forms.TextInput(attrs=TEXTBOX))
+    question = forms.CharField(
+        label=_("Vraag op het aanmeldformulier"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=TEXTBOX),
+    )
+    values = forms.CharField(
+        label=_("Groepen (één per regel)"),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+    def clean_values(self) -> list[str]:
+        values = [line.strip() for line in self.cleaned_data["values"].splitlines() if line.strip()]
+        if len(values) < 2:
+            raise forms.ValidationError(_("Geef minstens twee groepen, elk op een eigen regel."))
+        return values
+
+
+class QuotaBoundsForm(forms.Form):
+    """Four numbers per quota; the template lays them out as a table."""
+
+    BOUNDS = ("min", "max", "min_flex", "max_flex")
+
+    def __init__(self, panel: Panel, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.panel = panel
+        self.rows: list[tuple[Category, list[tuple[Quota, list[forms.BoundField]]]]] = []
+        for category in panel.categories.prefetch_related("quotas"):
+            quotas = []
+            for quota in category.quotas.all():
+                names = []
+                for bound in self.BOUNDS:
+                    name = f"{bound}-{quota.pk}"
+                    self.fields[name] = forms.IntegerField(
+                        min_value=0,
+                        max_value=MAX_PANEL_SIZE,
+                        required=bound in ("min", "max"),
+                        initial=getattr(quota, bound),
+                        widget=forms.NumberInput(
+                            attrs={
+                                **NUMBER,
+                                "aria-labelledby": f"kop-{bound} quotum-{quota.pk}",
+                            }
+                        ),
+                    )
+                    names.append(name)
+                quotas.append((quota, names))
+            self.rows.append((category, quotas))
+
+    def table(self) -> list[tuple[Category, list[tuple[Quota, list[forms.BoundField]]]]]:
+        return [
+            (category, [(quota, [self[name] for name in names]) for quota, names in quotas])
+            for category, quotas in self.rows
+        ]
+
+    def bounds(self) -> dict[int, tuple[int, int, int | None, int | None]]:
+        out = {}
+        for _category, quotas in self.rows:
+            for quota, _names in quotas:
+                values = [self.cleaned_data.get(f"{bound}-{quota.pk}") for bound in self.BOUNDS]
+                out[quota.pk] = (values[0], values[1], values[2], values[3])
+        return out
+
+
+class InvitationForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("Aantal brieven"),
+        min_value=1,
+        max_value=MAX_LETTERS_PER_BATCH,
+        help_text=_("De brieven gaan naar willekeurige inwoners van 16 jaar en ouder, verdeeld over de wijken naar het aantal inwoners. Eén brief per huishouden."),
+        widget=forms.NumberInput(attrs=NUMBER),
+    )
+
+
+class PoolImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV-bestand (UTF-8, puntkomma of komma gescheiden)"))
+
+
+class SeedForm(forms.Form):
+    numbers = forms.CharField(
+        label=_("De getrokken getallen, in de volgorde van trekken"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: 17 4 33 8 21. Scheid de getallen met spaties of komma's."),
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+
+class RegistrationForm(forms.Form):
+    code = forms.CharField(
+        label=_("Uw code uit de brief"),
+        max_length=20,
+        help_text=_("Bijvoorbeeld: ABCD-EFGH-JKLM."),
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    name = forms.CharField(
+        label=_("Uw naam"), max_length=200, widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        required=False,
+        widget=forms.EmailInput(attrs={**TEXTBOX, "autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Uw telefoonnummer"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "tel", "type": "tel"}),
+    )
+    address = forms.CharField(
+        label=_("Straat en huisnummer"),
+        max_length=120,
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "street-address"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=7,
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "postal-code"}),
+    )
+
+    def __init__(self, categories: list[Category], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.feature_names = []
+        for category in categories:
+            self.fields[category.key] = forms.ChoiceField(
+                label=category.question or category.label,
+                choices=[(q.value, q.label) for q in category.quotas.all()],
+                widget=forms.RadioSelect,
+            )
+            self.feature_names.append(category.key)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone"):
+            self.add_error("email", _("Vul een e-mailadres of een telefoonnummer in, zodat we u kunnen bereiken."))
+        return cleaned
+
+    def features(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in self.feature_names}
+
+    def feature_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.feature_names]
+
+
+class SelectionSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = ["method", "max_probability_percent"]
+        widgets = {
+            "method": forms.RadioSelect,
+            "max_probability_percent": forms.NumberInput(attrs={**NUMBER, "step": "0.01"}),
+        }
+        help_texts = PanelForm.Meta.help_texts

@@ -1,0 +1,136 @@
+"""The bridge to the sortition kernel (`leefwereld.algorithms.sortition`).
+
+Everything the panels app asks of the kernel goes through this module, on plain data:
+the snapshot of quotas and pool a selection run stores, never a queryset. So the kernel
+stays free of Django, and what a run computed with can be recomputed by anyone from the
+snapshot alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from leefwereld.algorithms.sortition.households import household_key
+from leefwereld.algorithms.sortition.leximin import find_distribution
+from leefwereld.algorithms.sortition.model import Person, Problem, Quota
+
+# [feature, value, min, max, min_flex, max_flex]
+QuotaRow = Sequence[Any]
+# [public_id, {feature: value}, household_key]
+PoolRow = Sequence[Any]
+
+
+def address_key(*fields: str) -> str:
+    """The household key of an address as typed ("Kerkstraat 1 A", "1234 AB"); '' if blank.
+
+    The kernel's normalisation: "Kerkstraat 1a" and "kerkstraat 1-A" give the same key,
+    "Kerkstraat 1a" and "Kerkstraat 1b" do not.
+    """
+    return household_key(list(fields)) or ""
+
+
+def build_problem(quotas: Sequence[QuotaRow], pool: Sequence[PoolRow], size: int) -> Problem:
+    kernel_quotas = [
+        Quota(str(f), str(v), int(lo), int(hi), mf, xf, line=i + 2)
+        for i, (f, v, lo, hi, mf, xf) in enumerate(quotas)
+    ]
+    features: list[str] = []
+    values: dict[str, list[str]] = {}
+    for q in kernel_quotas:
+        if q.feature not in values:
+            features.append(q.feature)
+            values[q.feature] = []
+        values[q.feature].append(q.value)
+    people = [
+        Person(
+            str(public_id),
+            i + 2,
+            tuple(values[f].index(str(feats[f])) for f in features),
+            key or None,
+        )
+        for i, (public_id, feats, key) in enumerate(pool)
+    ]
+    return Problem.build(kernel_quotas, people, size)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    probabilities: dict[str, float]
+    min_probability: float
+    max_probability: float
+    certificate: dict[str, Any]
+    stats: dict[str, float]
+    distribution: Any  # the kernel's Distribution, for building the lottery
+
+
+def compute(
+    problem: Problem,
+    method: str,
+    max_probability: float | None,
+    progress: Callable[[float, str], None],
+    should_cancel: Callable[[], bool],
+) -> Outcome:
+    """Run the kernel. Raises the kernel's InfeasibleQuotas, Cancelled or SortitionError."""
+    distribution = find_distribution(
+        problem,
+        method=method,
+        max_probability=max_probability,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
+    probabilities = [float(p) for p in distribution.person_probabilities()]
+    by_id = {person.id: p for person, p in zip(problem.people, probabilities, strict=True)}
+    return Outcome(
+        probabilities=by_id,
+        min_probability=min(probabilities) if probabilities else 0.0,
+        max_probability=max(probabilities) if probabilities else 0.0,
+        certificate=_plain(distribution.certificate.as_dict()),
+        stats={k: float(v) for k, v in distribution.stats.items()},
+        distribution=distribution,
+    )
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe copy of the kernel's dicts (NumPy numbers become Python numbers)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def explanation_data(explanation: Any) -> dict[str, Any]:
+    as_dict = getattr(explanation, "as_dict", None)
+    return _plain(as_dict()) if callable(as_dict) else {}
+
+
+# --- progress messages ------------------------------------------------------------------
+# The kernel reports in English for the log; the page says the same in plain Dutch.
+
+_SEARCHING = re.compile(r"searching panels: (\d+) found")
+_LEVEL = re.compile(r"(\d+)/(\d+) people")
+_BUILDING = re.compile(r"building the lottery")
+
+
+def describe_progress(message: str) -> str:
+    if not message:
+        return ""
+    if message == "done":
+        return _("Klaar.")
+    if match := _SEARCHING.search(message):
+        return _("Mogelijke panels zoeken: %(n)s gevonden.") % {"n": match.group(1)}
+    if match := _LEVEL.search(message):
+        return _("De kans is vastgesteld voor %(done)s van de %(total)s mensen.") % {
+            "done": match.group(1),
+            "total": match.group(2),
+        }
+    if _BUILDING.search(message):
+        return _("De eerlijkste verdeling van de kansen zoeken.")
+    return _("Bezig met rekenen.")

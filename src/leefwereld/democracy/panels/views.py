@@ -1,0 +1,557 @@
+"""Pages of the citizen panels: public pages (no login) and the municipality's pages.
+
+Views parse input and render; every change goes through a verb in services.py.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from leefwereld.core.access import current_user, role_required
+from leefwereld.core.models import Municipality
+from leefwereld.core.roles import Role
+
+from . import public, selection, services
+from .forms import (
+    CategoryForm,
+    InvitationForm,
+    NewPanelForm,
+    PanelForm,
+    PoolImportForm,
+    QuotaBoundsForm,
+    RegistrationForm,
+    SeedForm,
+    SelectionSettingsForm,
+)
+from .models import Panel, SelectionRun, Volunteer
+
+MANAGERS = (Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+def _flash(request: HttpRequest, error: ValidationError) -> None:
+    for message in _errors(error):
+        messages.error(request, message)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            field = name if name in form.fields else None
+            for e in errors:
+                form.add_error(field, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# --- public -------------------------------------------------------------------------------
+
+
+def panel_list(request: HttpRequest) -> HttpResponse:
+    """Every panel past its preparation, for anyone."""
+    panels = Panel.objects.exclude(status=Panel.Status.DRAFT).order_by("-created_at")
+    return render(request, "panels/list.html", {"panels": panels})
+
+
+def _public_panel(pk: int) -> Panel:
+    panel = get_object_or_404(Panel.objects.select_related("published_run"), pk=pk)
+    if not panel.is_public:
+        raise Http404
+    return panel
+
+
+def panel_public(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _public_panel(pk)
+    return render(
+        request,
+        "panels/public.html",
+        {
+            "panel": panel,
+            "summary": public.summary(panel),
+            "registration_open": services.registration_open(panel),
+        },
+    )
+
+
+def lottery_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The exact file whose hash was published: anyone verifies the draw with it."""
+    panel = _public_panel(pk)
+    if panel.published_run is None:
+        raise Http404
+    response = HttpResponse(panel.published_run.lottery_text, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{public.lottery_filename(panel)}"'
+    return response
+
+
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    """A resident with a letter joins the pool. Public: the code is the key."""
+    panel = _public_panel(pk)
+    if not services.registration_open(panel):
+        return render(request, "panels/register_closed.html", {"panel": panel})
+    form = RegistrationForm(services.form_categories(panel), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.register_volunteer(
+                panel,
+                code=data["code"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                address=data["address"],
+                postcode=data["postcode"],
+                features=form.features(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return redirect("panels:registered", pk=panel.pk)
+    return render(request, "panels/register.html", {"panel": panel, "form": form})
+
+
+def registered(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "panels/registered.html", {"panel": _public_panel(pk)})
+
+
+# --- the municipality's pages -------------------------------------------------------------
+
+
+def _panel(pk: int) -> Panel:
+    return get_object_or_404(Panel.objects.select_related("published_run"), pk=pk)
+
+
+@role_required(*MANAGERS)
+def manage(request: HttpRequest) -> HttpResponse:
+    panels = Panel.objects.order_by("-created_at")
+    return render(request, "panels/manage_list.html", {"panels": panels})
+
+
+@role_required(*MANAGERS)
+def panel_create(request: HttpRequest) -> HttpResponse:
+    form = NewPanelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        municipality = Municipality.objects.order_by("pk").first()
+        if municipality is None:
+            raise Http404
+        try:
+            panel = services.create_panel(
+                current_user(request),
+                municipality=municipality,
+                title=data["title"],
+                question=data["question"],
+                size=data["size"],
+                method=data["method"],
+                max_probability_percent=data["max_probability_percent"],
+                registration_deadline=data["registration_deadline"],
+                categories=data["categories"],
+                theme_label=data["theme_label"],
+                theme_groups=data["theme_groups"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Het panel is aangemaakt. Kijk de voorgestelde quota na en pas ze aan waar nodig."),
+            )
+            return redirect("panels:quotas", pk=panel.pk)
+    return render(request, "panels/panel_form.html", {"form": form, "panel": None})
+
+
+@role_required(*MANAGERS)
+def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    form = PanelForm(request.POST or None, instance=Panel.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            if changed:
+                services.update_panel(panel, current_user(request), **changed)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De gegevens van het panel zijn opgeslagen."))
+            return redirect("panels:manage_panel", pk=panel.pk)
+    return render(request, "panels/panel_form.html", {"form": form, "panel": panel})
+
+
+@role_required(*MANAGERS)
+def manage_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    summary = public.summary(panel)
+    context = {
+        "panel": panel,
+        "summary": summary,
+        "invitations": panel.invitations.count(),
+        "registrations": panel.invitations.filter(used_at__isnull=False).count(),
+        "run": services.latest_run(panel),
+        "problems": services.quota_problems(panel),
+        "events": panel.events.select_related("actor").order_by("-at", "-pk")[:15],
+    }
+    return render(request, "panels/manage.html", context)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    try:
+        panel = services.transition_panel(panel, request.POST.get("to", ""), current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("Het panel staat nu op: %(status)s.") % {"status": panel.get_status_display()})
+    return redirect("panels:manage_panel", pk=panel.pk)
+
+
+@role_required(*MANAGERS)
+def quotas(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    form = QuotaBoundsForm(panel, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_quotas(panel, current_user(request), form.bounds())
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De quota zijn opgeslagen."))
+            return redirect("panels:quotas", pk=panel.pk)
+    return render(
+        request,
+        "panels/quotas.html",
+        {
+            "panel": panel,
+            "form": form,
+            "category_form": CategoryForm(),
+            "problems": services.quota_problems(panel),
+            "categories_editable": panel.status == Panel.Status.DRAFT and not panel.volunteers.exists(),
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def resuggest(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    try:
+        services.resuggest_quotas(panel, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("De quota zijn opnieuw voorgesteld uit de bevolkingscijfers."))
+    return redirect("panels:quotas", pk=panel.pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def add_category(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    form = CategoryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_category(
+                panel,
+                current_user(request),
+                label=form.cleaned_data["label"],
+                question=form.cleaned_data["question"],
+                values=form.cleaned_data["values"],
+            )
+        except ValidationError as error:
+            _flash(request, error)
+        else:
+            messages.success(request, _("Het kenmerk is toegevoegd."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("panels:quotas", pk=panel.pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def remove_category(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    category = get_object_or_404(panel.categories, pk=category_pk)
+    try:
+        services.remove_category(category, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("Het kenmerk is verwijderd."))
+    return redirect("panels:quotas", pk=panel.pk)
+
+
+@role_required(*MANAGERS)
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draw a stratified sample and return its letters as one PDF; only code hashes stay."""
+    panel = _panel(pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            letters = services.send_invitations(panel, current_user(request), form.cleaned_data["count"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _letters_pdf(request, panel, letters)
+    batches = (
+        panel.invitations.values_list("batch", flat=True).order_by("batch").distinct()
+    )
+    return render(
+        request,
+        "panels/invite.html",
+        {
+            "panel": panel,
+            "form": form,
+            "invitations": panel.invitations.count(),
+            "batches": len(batches),
+            "registrations": panel.invitations.filter(used_at__isnull=False).count(),
+        },
+    )
+
+
+def _letters_pdf(request: HttpRequest, panel: Panel, letters: list[services.Letter]) -> HttpResponse:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "panels/letters_pdf.html",
+        {
+            "panel": panel,
+            "letters": letters,
+            "register_url": request.build_absolute_uri(f"/burgerpanels/{panel.pk}/aanmelden/"),
+            "today": timezone.localdate(),
+        },
+        request=request,
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="uitnodigingen-burgerpanel-{panel.pk}.pdf"'
+    # The codes exist only in this file: never cache it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@role_required(*MANAGERS)
+def pool(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    volunteers = panel.volunteers.order_by("status", "public_id")
+    return render(
+        request,
+        "panels/pool.html",
+        {
+            "panel": panel,
+            "volunteers": volunteers,
+            "categories": list(panel.categories.prefetch_related("quotas")),
+            "import_form": PoolImportForm(),
+            "pool_open": panel.status not in (Panel.Status.PUBLISHED, Panel.Status.DRAWN),
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def import_pool(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    form = PoolImportForm(request.POST, request.FILES)
+    problems: list[str] = []
+    if form.is_valid():
+        try:
+            count = services.import_pool_csv(panel, current_user(request), form.cleaned_data["file"].read())
+        except services.PoolImportError as error:
+            problems = error.problems
+        except ValidationError as error:
+            problems = _errors(error)
+        else:
+            messages.success(request, _("%(count)s mensen aan de pool toegevoegd.") % {"count": count})
+            return redirect("panels:pool", pk=panel.pk)
+    else:
+        problems = [_("Kies een CSV-bestand.")]
+    return render(request, "panels/import_errors.html", {"panel": panel, "problems": problems}, status=400)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def withdraw(request: HttpRequest, pk: int, volunteer_pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    volunteer = get_object_or_404(panel.volunteers, pk=volunteer_pk)
+    try:
+        services.withdraw_volunteer(volunteer, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(request, _("%(id)s doet niet meer mee.") % {"id": volunteer.public_id})
+    return redirect("panels:pool", pk=panel.pk)
+
+
+@role_required(*MANAGERS)
+def selection_page(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    form = SelectionSettingsForm(request.POST or None, instance=Panel.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            if changed:
+                services.update_panel(panel, current_user(request), **changed)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De instellingen zijn opgeslagen."))
+            return redirect("panels:selection", pk=panel.pk)
+    runs = panel.runs.select_related("created_by").order_by("-created_at", "-pk")[:10]
+    return render(
+        request,
+        "panels/selection.html",
+        {
+            "panel": panel,
+            "form": form,
+            "runs": runs,
+            "active": services.active_run(panel),
+            "pool_size": panel.volunteers.filter(status=Volunteer.Status.POOL).count(),
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def start_selection(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    try:
+        run = services.start_selection(panel, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+        return redirect("panels:selection", pk=panel.pk)
+    return redirect("panels:run", run_pk=run.pk)
+
+
+def _run(run_pk: int) -> SelectionRun:
+    return get_object_or_404(SelectionRun.objects.select_related("panel", "created_by"), pk=run_pk)
+
+
+def _run_context(run: SelectionRun) -> dict:
+    current = run.panel.status == Panel.Status.CLOSED and run.input_digest == services.input_digest(run.panel)
+    return {
+        "run": run,
+        "panel": run.panel,
+        "progress_text": selection.describe_progress(run.message),
+        "probabilities": sorted(run.probabilities.items()) if run.status == SelectionRun.Status.DONE else [],
+        "current": current,
+    }
+
+
+@role_required(*MANAGERS)
+def run_detail(request: HttpRequest, run_pk: int) -> HttpResponse:
+    return render(request, "panels/run.html", _run_context(_run(run_pk)))
+
+
+@role_required(*MANAGERS)
+def run_progress(request: HttpRequest, run_pk: int) -> HttpResponse:
+    """The progress bar alone, polled by htmx every 2 seconds until the run has finished."""
+    return render(request, "panels/includes/progress.html", _run_context(_run(run_pk)))
+
+
+@require_POST
+@role_required(*MANAGERS)
+def cancel_run(request: HttpRequest, run_pk: int) -> HttpResponse:
+    run = services.cancel_selection(_run(run_pk), current_user(request))
+    if run.status == SelectionRun.Status.CANCELLED:
+        messages.success(request, _("De berekening is gestopt."))
+    elif run.cancel_requested and not run.is_finished:
+        messages.success(request, _("De berekening stopt zo snel mogelijk."))
+    return redirect("panels:run", run_pk=run.pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def relax(request: HttpRequest, run_pk: int) -> HttpResponse:
+    run = _run(run_pk)
+    try:
+        services.apply_relaxation(run, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+        return redirect("panels:run", run_pk=run.pk)
+    messages.success(request, _("De quota zijn aangepast. Reken de selectie opnieuw uit."))
+    return redirect("panels:selection", pk=run.panel_id)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    try:
+        services.publish_lottery(panel, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+        return redirect("panels:selection", pk=panel.pk)
+    messages.success(request, _("De loting is bekendgemaakt. Iedereen ziet nu de hash op de openbare pagina."))
+    return redirect("panels:draw", pk=panel.pk)
+
+
+@role_required(*MANAGERS)
+def draw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two officials enter the numbers drawn at the public meeting; then the draw is made."""
+    panel = _panel(pk)
+    user = current_user(request)
+    form = SeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.enter_seed(panel, user, form.cleaned_data["numbers"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if entry.confirmed:
+                messages.success(request, _("De getallen kloppen. De trekking is gedaan."))
+            else:
+                messages.success(
+                    request,
+                    _("Uw getallen zijn opgeslagen. Nu voert een tweede ambtenaar dezelfde getallen in."),
+                )
+            return redirect("panels:draw", pk=panel.pk)
+    panel.refresh_from_db()
+    pending = services.pending_draw(panel)
+    members = panel.volunteers.filter(
+        status__in=[Volunteer.Status.SELECTED, Volunteer.Status.DROPPED_OUT]
+    ).order_by("status", "public_id")
+    return render(
+        request,
+        "panels/draw.html",
+        {
+            "panel": panel,
+            "form": form,
+            "pending": pending,
+            "waiting_for_other": pending is not None and pending.first_official_id == user.pk,
+            "summary": public.summary(panel),
+            "members": members,
+            "dropouts": services.open_dropouts(panel),
+            "can_enter": panel.status == Panel.Status.PUBLISHED
+            or (panel.status == Panel.Status.DRAWN and bool(services.open_dropouts(panel))),
+        },
+    )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def dropout(request: HttpRequest, pk: int, volunteer_pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    volunteer = get_object_or_404(panel.volunteers, pk=volunteer_pk)
+    try:
+        services.report_dropout(volunteer, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(id)s heeft zich afgemeld. Trek een vervanger met nieuwe getallen.") % {"id": volunteer.public_id},
+        )
+    return redirect("panels:draw", pk=panel.pk)

@@ -1,0 +1,843 @@
+"""State changes of support: the verbs views and the API call.
+
+Every personal text goes into the vault through ``leefwereld.vault.access``: the access
+layer decides whether the actor may write or read it (their own data, a grant or a legal
+basis) and logs it. These verbs add the procedure: dates, statuses and versions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from leefwereld.core.domains import LifeDomain
+from leefwereld.core.models import Household, NetworkMembership, Organisation, Resident, User
+from leefwereld.core.roles import Role
+from leefwereld.vault import access as vault
+from leefwereld.vault.models import Category
+
+from .models import (
+    Application,
+    Decision,
+    Intake,
+    Measurement,
+    Melding,
+    Plan,
+    PlanSignature,
+    PlanVersion,
+)
+
+# Support content spans every life domain, so it is filed under one vault category;
+# a resident grants it as "Overig" (see docs/support.md).
+CATEGORY = Category.OTHER
+SOURCE = "support"
+
+POSITIVE_HEALTH = [
+    ("lichaamsfuncties", "Lichaamsfuncties"),
+    ("mentaal_welbevinden", "Mentaal welbevinden"),
+    ("zingeving", "Zingeving"),
+    ("kwaliteit_van_leven", "Kwaliteit van leven"),
+    ("meedoen", "Meedoen"),
+    ("dagelijks_functioneren", "Dagelijks functioneren"),
+]
+
+ACTION_OWNERS = ["resident", "network", "professional", "provider"]
+ACTION_STATUSES = ["open", "busy", "done", "stopped"]
+
+# Starter plans for common situations. The texts are prompts the resident rewrites in
+# their own words, never a diagnosis.
+TEMPLATES: dict[str, dict[str, Any]] = {
+    "schulden_werk": {
+        "goals": [
+            (LifeDomain.FINANCES, "Ik wil overzicht over mijn geld en schulden."),
+            (LifeDomain.WORK_EDUCATION, "Ik wil werk vinden dat bij mij past."),
+        ],
+        "actions": [
+            (0, "Alle brieven van schuldeisers verzamelen", "resident"),
+            (0, "Aanmelden bij het schuldenfonds", "professional"),
+            (1, "Gesprek met de werkcoach plannen", "professional"),
+        ],
+    },
+    "ouder_kind": {
+        "goals": [
+            (LifeDomain.DOMESTIC_RELATIONS, "Ik wil rust in huis voor mij en mijn kind."),
+            (LifeDomain.TIME_USE, "Ik wil tijd voor mezelf naast de zorg."),
+            (LifeDomain.SOCIAL_NETWORK, "Ik wil mensen om mij heen die kunnen helpen."),
+        ],
+        "actions": [
+            (0, "Afspraak met de school over extra steun", "professional"),
+            (1, "Oppas regelen op één middag in de week", "network"),
+        ],
+    },
+}
+
+
+class SupportError(ValidationError):
+    pass
+
+
+# --- vault helpers ------------------------------------------------------------------------
+
+
+def _subjects(owner: Resident | Household) -> list[Resident]:
+    if isinstance(owner, Resident):
+        return [owner]
+    return list(Resident.objects.filter(household=owner).order_by("pk"))
+
+
+def purpose_for(actor: User, owner: Resident | Household) -> str:
+    """The purpose of the actor's writing basis (purpose binding in the vault)."""
+    for subject in _subjects(owner):
+        purpose = vault.writable_purposes(actor, subject).get(CATEGORY)
+        if purpose:
+            return purpose
+    return str(_("Wmo-ondersteuning"))
+
+
+def _write(
+    actor: User,
+    owner: Resident | Household,
+    kind: str,
+    payload: dict[str, Any],
+    access_point: str,
+    **extra: Any,
+) -> uuid.UUID:
+    record = vault.write_record(
+        actor,
+        owner,
+        CATEGORY,
+        purpose_for(actor, owner),
+        payload,
+        access_point=access_point,
+        kind=kind,
+        source=SOURCE,
+        **extra,
+    )
+    return record.pk
+
+
+def read(actor: User, record_id: Any, access_point: str) -> dict[str, Any]:
+    """Open one support record through the vault (logged); AccessDenied when not allowed."""
+    return vault.read_record(actor, record_id, access_point=access_point).payload
+
+
+def may_see(actor: User, resident: Resident) -> bool:
+    """Any basis at all for this resident right now (own, grant, legal basis…)."""
+    return bool(vault.bases_for(actor, [resident]))
+
+
+def may_see_household(actor: User, household: Household) -> bool:
+    members = _subjects(household)
+    if actor.role == Role.NETWORK_MEMBER:
+        if not NetworkMembership.objects.filter(
+            user=actor, household=household, ended__isnull=True
+        ).exists():
+            return False
+    return bool(vault.bases_for(actor, members))
+
+
+def can_write_household(actor: User, household: Household) -> bool:
+    for subject in _subjects(household):
+        if any(b.can_write and CATEGORY in b.categories for b in vault.bases_for(actor, [subject])):
+            return True
+    return False
+
+
+# --- melding ------------------------------------------------------------------------------
+
+
+def _team_for(household: Household) -> Organisation | None:
+    team = (
+        Organisation.objects.filter(team__neighbourhoods=household.address.neighbourhood_id)
+        .order_by("pk")
+        .first()
+    )
+    return team
+
+
+@transaction.atomic
+def register_melding(
+    actor: User,
+    resident: Resident,
+    *,
+    question: str,
+    urgent: bool = False,
+    received_on: datetime.date | None = None,
+    access_point: str = "support:melding",
+) -> Melding:
+    """A melding by the resident (online) or by a professional on their behalf.
+
+    The question is stored in the resident's vault; a professional needs a writing basis
+    (a grant or the Wmo legal basis) for that, so nobody files a melding about a stranger.
+    """
+    if resident.household_id is None:
+        raise SupportError({"resident": _("Deze inwoner heeft geen huishouden.")})
+    question = question.strip()
+    if not question:
+        raise SupportError({"question": _("Vertel in een paar woorden waar u hulp bij zoekt.")})
+    own = vault.own_resident(actor)
+    channel = Melding.Channel.ONLINE if own is not None else Melding.Channel.PROFESSIONAL
+    today = received_on or timezone.localdate()
+    record = _write(
+        actor,
+        resident,
+        "wmo-melding",
+        {"title": _("Mijn hulpvraag"), "text": question},
+        access_point,
+    )
+    melding = Melding.objects.create(
+        resident=resident,
+        household_id=resident.household_id,
+        team=_team_for(resident.household),  # type: ignore[arg-type]
+        channel=channel,
+        received_on=today,
+        registered_by=actor,
+        receipt_sent_at=timezone.now(),  # the confirmation page and the portal show it
+        question_record=record,
+        urgent=urgent,
+    )
+    return melding
+
+
+def _require_professional(actor: User) -> None:
+    if actor.role not in (Role.PROFESSIONAL, Role.TEAM_LEAD):
+        raise PermissionDenied(_("Alleen een professional van het wijkteam mag dit."))
+
+
+def _require_case(actor: User, melding: Melding) -> None:
+    _require_professional(actor)
+    if not may_see(actor, melding.resident):
+        raise PermissionDenied(_("U heeft geen toegang tot deze inwoner."))
+
+
+@transaction.atomic
+def record_client_support(actor: User, melding: Melding, *, answer: str) -> Melding:
+    """Wmo 2015 art. 2.3.2 lid 3: the offer of free cliëntondersteuning, and the answer."""
+    _require_case(actor, melding)
+    if answer not in (Melding.ClientSupport.ACCEPTED, Melding.ClientSupport.DECLINED):
+        raise SupportError({"answer": _("Kies of de inwoner cliëntondersteuning wil.")})
+    melding.client_support_offered_on = timezone.localdate()
+    melding.client_support = answer
+    melding.save(update_fields=["client_support_offered_on", "client_support"])
+    return melding
+
+
+@transaction.atomic
+def start_temporary_provision(
+    actor: User, melding: Melding, *, what: str, access_point: str
+) -> Melding:
+    """Wmo 2015 art. 2.3.3: in an urgent situation a temporary provision right away."""
+    _require_case(actor, melding)
+    if not what.strip():
+        raise SupportError({"what": _("Schrijf op welke tijdelijke hulp de inwoner krijgt.")})
+    _write(
+        actor,
+        melding.resident,
+        "wmo-tijdelijke-voorziening",
+        {"title": _("Tijdelijke hulp bij spoed"), "text": what.strip()},
+        access_point,
+    )
+    melding.urgent = True
+    melding.temporary_provision_on = timezone.localdate()
+    melding.save(update_fields=["urgent", "temporary_provision_on"])
+    return melding
+
+
+@transaction.atomic
+def receive_own_plan(actor: User, melding: Melding, *, text: str, access_point: str) -> Melding:
+    """Wmo 2015 art. 2.3.2 lid 2: the resident hands in their own persoonlijk plan."""
+    if not text.strip():
+        raise SupportError({"text": _("Schrijf uw plan op.")})
+    _write(
+        actor,
+        melding.resident,
+        "wmo-persoonlijk-plan",
+        {"title": _("Mijn eigen plan"), "text": text.strip()},
+        access_point,
+    )
+    melding.own_plan_received_on = timezone.localdate()
+    melding.save(update_fields=["own_plan_received_on"])
+    return melding
+
+
+# --- the kitchen-table conversation -------------------------------------------------------
+
+# Wmo 2015 art. 2.3.2 lid 4 a–g and lid 6: the items the report must cover.
+GUIDE_ITEMS = [
+    ("needs", "a"),
+    ("own_strength", "b"),
+    ("network", "c"),
+    ("carer_support", "d"),
+    ("general_provisions", "e"),
+    ("coordination", "f"),
+    ("contribution", "g"),
+]
+
+
+def _clean_network(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
+    return [
+        {k: (row.get(k) or "").strip() for k in ("name", "helps_with", "how_often")}
+        for row in rows
+        if (row.get("name") or "").strip()
+    ]
+
+
+@transaction.atomic
+def hold_intake(
+    actor: User,
+    melding: Melding,
+    *,
+    answers: dict[str, str],
+    network: Iterable[dict[str, str]] = (),
+    carer_load: int | None = None,
+    carer_notes: str = "",
+    offers: Iterable[int] = (),
+    contribution_cents: int | None = None,
+    pgb_explained: bool = False,
+    held_on: datetime.date | None = None,
+    share: bool = True,
+    access_point: str = "support:intake",
+) -> Intake:
+    """Record the conversation and its report; share it with the resident."""
+    _require_case(actor, melding)
+    missing = [key for key, _letter in GUIDE_ITEMS if not (answers.get(key) or "").strip()]
+    if missing:
+        raise SupportError({key: _("Vul dit onderdeel van het gesprek in.") for key in missing})
+    if not pgb_explained:
+        raise SupportError(
+            {"pgb_explained": _("Leg het persoonsgebonden budget uit (Wmo art. 2.3.2 lid 6).")}
+        )
+    if carer_load is not None and not 0 <= carer_load <= 10:
+        raise SupportError({"carer_load": _("Kies een getal van 0 tot en met 10.")})
+    if contribution_cents is not None and contribution_cents < 0:
+        raise SupportError({"contribution": _("Het bedrag kan niet negatief zijn.")})
+    held_on = held_on or timezone.localdate()
+    payload = {
+        "title": _("Verslag van het keukentafelgesprek"),
+        "text": answers.get("needs", "").strip(),
+        "answers": {key: (answers.get(key) or "").strip() for key, _l in GUIDE_ITEMS},
+        "network": _clean_network(network),
+        # Recorded as what it is: a short check of the informal carer's load, not a test.
+        "carer_load_check": {"score": carer_load, "notes": carer_notes.strip()},
+        "offers": sorted({int(o) for o in offers}),
+        "expected_contribution_cents": contribution_cents,
+        "pgb_explained": True,
+        "held_on": held_on.isoformat(),
+    }
+    record = _write(actor, melding.resident, "wmo-verslag", payload, access_point)
+    intake, _created = Intake.objects.update_or_create(
+        melding=melding,
+        defaults={
+            "held_on": held_on,
+            "professional": actor,
+            "report_record": record,
+            "report_shared_on": held_on if share else None,
+        },
+    )
+    melding.status = Melding.Status.REPORTED if share else Melding.Status.INVESTIGATING
+    melding.save(update_fields=["status"])
+    return intake
+
+
+@transaction.atomic
+def annotate_report(actor: User, intake: Intake, *, text: str, access_point: str) -> Intake:
+    """The resident adds their own remarks to the report (Wmo art. 2.3.2 lid 8)."""
+    resident = intake.melding.resident
+    if resident.pk not in {r.pk for r in vault.subjects_of(actor)}:
+        raise PermissionDenied(_("Alleen de inwoner zelf kan opmerkingen bij het verslag zetten."))
+    text = text.strip()
+    if not text:
+        raise SupportError({"text": _("Schrijf uw opmerking op.")})
+    payload = {"title": _("Mijn opmerkingen bij het verslag"), "text": text}
+    if intake.annotation_record:
+        record = vault.Record.objects.get(pk=intake.annotation_record)
+        vault.update_record(
+            actor, record, payload, purpose=vault.OWN_PURPOSE, access_point=access_point
+        )
+    else:
+        intake.annotation_record = _write(
+            actor, resident, "wmo-verslag-opmerking", payload, access_point
+        )
+    intake.annotated_at = timezone.now()
+    intake.save(update_fields=["annotation_record", "annotated_at"])
+    return intake
+
+
+# --- the household plan -------------------------------------------------------------------
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex[:10]
+
+
+def _author_kind(actor: User) -> str:
+    if actor.role == Role.RESIDENT:
+        return PlanVersion.Author.RESIDENT
+    if actor.role == Role.NETWORK_MEMBER:
+        return PlanVersion.Author.NETWORK
+    return PlanVersion.Author.PROFESSIONAL
+
+
+def empty_plan() -> dict[str, Any]:
+    return {"goals": [], "actions": [], "decisions": []}
+
+
+def _clean_plan(content: dict[str, Any]) -> dict[str, Any]:
+    """Validate goals and actions; name the field of any error."""
+    goals = []
+    errors: dict[str, str] = {}
+    for goal in content.get("goals", []):
+        text = (goal.get("text") or "").strip()
+        if not text:
+            continue  # an emptied goal is removed
+        if goal.get("domain") not in LifeDomain.values:
+            errors[f"goal-{goal.get('id')}-domain"] = _("Kies een leefgebied.")
+        goals.append(
+            {
+                "id": goal.get("id") or _new_id(),
+                "domain": goal.get("domain"),
+                "text": text,
+                "person": (goal.get("person") or "").strip(),
+            }
+        )
+    goal_ids = {g["id"] for g in goals}
+    actions = []
+    for action in content.get("actions", []):
+        text = (action.get("text") or "").strip()
+        if not text:
+            continue
+        key = f"action-{action.get('id')}"
+        if action.get("owner_kind") not in ACTION_OWNERS:
+            errors[f"{key}-owner_kind"] = _("Kies wie dit doet.")
+        if action.get("status", "open") not in ACTION_STATUSES:
+            errors[f"{key}-status"] = _("Kies een stand van zaken.")
+        due = action.get("due") or None
+        if due:
+            try:
+                datetime.date.fromisoformat(due)
+            except ValueError:
+                errors[f"{key}-due"] = _("Vul een datum in als 2025-03-31.")
+        actions.append(
+            {
+                "id": action.get("id") or _new_id(),
+                "goal": action.get("goal") if action.get("goal") in goal_ids else None,
+                "text": text,
+                "owner_kind": action.get("owner_kind"),
+                "owner_name": (action.get("owner_name") or "").strip(),
+                "due": due,
+                "status": action.get("status") or "open",
+            }
+        )
+    if errors:
+        raise SupportError(errors)
+    return {"goals": goals, "actions": actions, "decisions": list(content.get("decisions", []))}
+
+
+def _write_version(
+    actor: User, plan: Plan, content: dict[str, Any], note: str, access_point: str
+) -> PlanVersion:
+    number = plan.current_version + 1
+    goals = content["goals"]
+    payload = {
+        "title": _("Ons plan, versie %(n)s") % {"n": number},
+        "text": "\n".join(f"- {g['text']}" for g in goals),
+        "version": number,
+        "note": note,
+        **content,
+    }
+    record = _write(actor, plan.household, "plan-version", payload, access_point)
+    version = PlanVersion.objects.create(
+        plan=plan, number=number, record=record, created_by=actor, author_kind=_author_kind(actor)
+    )
+    plan.current_version = number
+    plan.save(update_fields=["current_version"])
+    return version
+
+
+def _coach_organisation(actor: User) -> Organisation | None:
+    return Organisation.objects.filter(memberships__user=actor).order_by("pk").first()
+
+
+def start_plan(
+    actor: User,
+    household: Household,
+    *,
+    template: str = "",
+    access_point: str = "support:plan_start",
+) -> tuple[Plan, bool]:
+    """The household's one plan: created once; a second call returns the existing plan.
+
+    The database's unique constraint decides a race: the loser's insert fails and it gets
+    the winner's plan (tested with threads on PostgreSQL).
+    """
+    if not can_write_household(actor, household):
+        raise PermissionDenied(_("U mag voor dit huishouden geen plan maken."))
+    if template and template not in TEMPLATES:
+        raise SupportError({"template": _("Kies een voorbeeld uit de lijst.")})
+    try:
+        with transaction.atomic():
+            professional = actor.role in (Role.PROFESSIONAL, Role.TEAM_LEAD)
+            plan = Plan.objects.create(
+                household=household,
+                created_by=actor,
+                template=template,
+                coach=actor if professional else None,
+                coach_organisation=_coach_organisation(actor) if professional else None,
+            )
+            content = empty_plan()
+            if template:
+                spec = TEMPLATES[template]
+                ids = [_new_id() for _g in spec["goals"]]
+                content["goals"] = [
+                    {"id": i, "domain": str(d), "text": _(t), "person": ""}
+                    for i, (d, t) in zip(ids, spec["goals"], strict=True)
+                ]
+                content["actions"] = [
+                    {
+                        "id": _new_id(),
+                        "goal": ids[g],
+                        "text": _(t),
+                        "owner_kind": owner,
+                        "owner_name": "",
+                        "due": None,
+                        "status": "open",
+                    }
+                    for g, t, owner in spec["actions"]
+                ]
+            content["decisions"] = decisions_for_plan(household)
+            _write_version(actor, plan, content, _("Plan gestart"), access_point)
+    except IntegrityError:
+        return Plan.objects.get(household=household), False
+    return plan, True
+
+
+def current_content(actor: User, plan: Plan, access_point: str) -> dict[str, Any]:
+    version = plan.versions.get(number=plan.current_version)
+    return read(actor, version.record, access_point)
+
+
+@transaction.atomic
+def change_plan(
+    actor: User,
+    plan: Plan,
+    content: dict[str, Any],
+    *,
+    note: str = "",
+    access_point: str = "support:plan_edit",
+) -> PlanVersion:
+    """Every change is a new version (the old ones stay, and can be compared)."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not can_write_household(actor, plan.household):
+        raise PermissionDenied(_("U mag dit plan niet wijzigen."))
+    cleaned = _clean_plan(content)
+    if not cleaned["decisions"]:
+        cleaned["decisions"] = decisions_for_plan(plan.household)
+    return _write_version(actor, plan, cleaned, note.strip(), access_point)
+
+
+def may_sign(actor: User, plan: Plan) -> bool:
+    if actor.role == Role.RESIDENT:
+        own = vault.own_resident(actor)
+        return own is not None and own.household_id == plan.household_id
+    if actor.role == Role.NETWORK_MEMBER:
+        return NetworkMembership.objects.filter(
+            user=actor, household_id=plan.household_id, ended__isnull=True
+        ).exists()
+    return False
+
+
+@transaction.atomic
+def sign_plan(actor: User, plan: Plan, *, version_number: int) -> PlanSignature:
+    """Sign the version the signer has read; a newer version needs a new signature."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not may_sign(actor, plan):
+        raise PermissionDenied(_("Alleen het huishouden en uitgenodigde netwerkleden tekenen."))
+    if version_number != plan.current_version:
+        raise SupportError(
+            {"version": _("Het plan is intussen gewijzigd. Lees de nieuwe versie en teken opnieuw.")}
+        )
+    version = plan.versions.get(number=version_number)
+    signature, _created = PlanSignature.objects.get_or_create(
+        version=version, user=actor, defaults={"resident": vault.own_resident(actor)}
+    )
+    return signature
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """What changed between two versions, per goal and action (matched by id)."""
+
+    def by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        return {item["id"]: item for item in items}
+
+    result: dict[str, list[dict[str, Any]]] = {}
+    for key, fields in (
+        ("goals", ("domain", "text", "person")),
+        ("actions", ("text", "owner_kind", "owner_name", "due", "status")),
+    ):
+        before, after = by_id(old.get(key, [])), by_id(new.get(key, []))
+        rows = []
+        for item_id in [*before, *(i for i in after if i not in before)]:
+            a, b = before.get(item_id), after.get(item_id)
+            if a is None:
+                rows.append({"change": "added", "old": None, "new": b})
+            elif b is None:
+                rows.append({"change": "removed", "old": a, "new": None})
+            elif any(a.get(f) != b.get(f) for f in fields):
+                rows.append({"change": "changed", "old": a, "new": b})
+        result[key] = rows
+    return result
+
+
+# --- measurement --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_measurement(
+    actor: User,
+    household: Household,
+    *,
+    instrument: str,
+    scores: dict[str, int],
+    note: str = "",
+    resident: Resident | None = None,
+    measured_on: datetime.date | None = None,
+    access_point: str = "support:measure",
+) -> Measurement:
+    """Numbers per domain (ZRM 1–5 or Positive Health 0–10) and the resident's own view."""
+    if resident is not None and resident.household_id != household.pk:
+        raise SupportError({"resident": _("Deze persoon hoort niet bij dit huishouden.")})
+    if instrument == Measurement.Instrument.ZRM:
+        allowed, low, high = set(LifeDomain.values), 1, 5
+    elif instrument == Measurement.Instrument.POSITIVE_HEALTH:
+        allowed, low, high = {k for k, _l in POSITIVE_HEALTH}, 0, 10
+    else:
+        raise SupportError({"instrument": _("Kies een meetinstrument.")})
+    clean: dict[str, int] = {}
+    for key, value in scores.items():
+        if value is None or value == "":
+            continue
+        if key not in allowed:
+            raise SupportError({key: _("Onbekend onderdeel.")})
+        if not low <= int(value) <= high:
+            raise SupportError(
+                {key: _("Kies een getal van %(low)s tot en met %(high)s.") % {"low": low, "high": high}}
+            )
+        clean[key] = int(value)
+    if not clean:
+        raise SupportError({"scores": _("Vul minstens één score in.")})
+    measured_on = measured_on or timezone.localdate()
+    owner: Resident | Household = resident or household
+    payload = {
+        "title": _("Meting van %(date)s") % {"date": measured_on.isoformat()},
+        "text": note.strip(),
+        "instrument": instrument,
+        "scores": clean,
+        "measured_on": measured_on.isoformat(),
+    }
+    record = _write(actor, owner, f"measurement-{instrument}", payload, access_point)
+    own = vault.own_resident(actor)
+    return Measurement.objects.create(
+        household=household,
+        resident=resident,
+        instrument=instrument,
+        measured_on=measured_on,
+        recorded_by=actor,
+        self_assessment=own is not None,
+        record=record,
+    )
+
+
+def measurement_series(
+    actor: User, household: Household, access_point: str
+) -> list[tuple[Measurement, dict[str, Any]]]:
+    """The household's measurements with their numbers, read through the vault.
+
+    One read per measurement record would log many rows; the vault's read_records reads
+    the household's support records at once (one log row per person).
+    """
+    measurements = list(
+        Measurement.objects.filter(household=household).select_related("resident")
+    )
+    if not measurements:
+        return []
+    wanted = {str(m.record) for m in measurements}
+    payloads: dict[str, dict[str, Any]] = {}
+    people = {m.resident_id for m in measurements}
+    household_read = None not in people  # household records come with any member's read
+    for member in _subjects(household):
+        if member.pk not in people and household_read:
+            continue
+        try:
+            opened = vault.read_records(
+                actor, member, access_point=access_point, categories=[CATEGORY]
+            )
+        except vault.AccessDenied:
+            continue
+        household_read = True
+        for item in opened.records:
+            if str(item.id) in wanted:
+                payloads[str(item.id)] = item.payload
+    return [(m, payloads[str(m.record)]) for m in measurements if str(m.record) in payloads]
+
+
+# --- applications and decisions -----------------------------------------------------------
+
+
+@transaction.atomic
+def register_application(
+    actor: User,
+    melding: Melding,
+    *,
+    provision: str,
+    provision_kind: str,
+    received_on: datetime.date | None = None,
+    access_point: str = "support:application",
+) -> Application:
+    """Wmo 2015 art. 2.3.2 lid 9: the aanvraag follows the onderzoek (or 6 weeks)."""
+    _require_case(actor, melding)
+    received_on = received_on or timezone.localdate()
+    has_report = Intake.objects.filter(melding=melding, report_shared_on__isnull=False).exists()
+    if not has_report and received_on <= melding.onderzoek_deadline:
+        raise SupportError(
+            {
+                "received_on": _(
+                    "Een aanvraag kan pas na het verslag van het gesprek, of als de zes weken "
+                    "voor het onderzoek voorbij zijn."
+                )
+            }
+        )
+    if provision_kind not in Application.ProvisionKind.values:
+        raise SupportError({"provision_kind": _("Kies maatwerk of algemene voorziening.")})
+    if not provision.strip():
+        raise SupportError({"provision": _("Schrijf op waarvoor de inwoner hulp aanvraagt.")})
+    record = _write(
+        actor,
+        melding.resident,
+        "wmo-aanvraag",
+        {"title": _("Aanvraag"), "text": provision.strip()},
+        access_point,
+    )
+    application = Application.objects.create(
+        melding=melding,
+        resident=melding.resident,
+        received_on=received_on,
+        provision_kind=provision_kind,
+        record=record,
+        registered_by=actor,
+    )
+    melding.status = Melding.Status.APPLIED
+    melding.save(update_fields=["status"])
+    return application
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    outcome: str
+    provision: str
+    reasons: str
+    starts_on: datetime.date | None = None
+    ends_on: datetime.date | None = None
+    contribution_cents: int | None = None
+
+
+def decision_retention_years() -> int:
+    # [U] Archiefwet 1995 with the Selectielijst gemeenten: the period is configurable
+    # until the municipality's archivist confirms it (see docs/support.md).
+    return int(getattr(settings, "LEEFWERELD_DECISION_RETENTION_YEARS", 7))
+
+
+@transaction.atomic
+def decide(
+    actor: User,
+    application: Application,
+    data: DecisionInput,
+    *,
+    decided_on: datetime.date | None = None,
+    sent_on: datetime.date | None = None,
+    access_point: str = "support:decide",
+) -> Decision:
+    """The beschikking: outcome, reasons, the letter's content; it lands in the plan."""
+    _require_case(actor, application.melding)
+    if hasattr(application, "decision"):
+        raise SupportError({"outcome": _("Over deze aanvraag is al besloten.")})
+    if data.outcome not in Decision.Outcome.values:
+        raise SupportError({"outcome": _("Kies toegekend, deels toegekend of afgewezen.")})
+    if not data.reasons.strip():
+        raise SupportError({"reasons": _("Schrijf op waarom de gemeente zo besluit.")})
+    if data.contribution_cents is not None and data.contribution_cents < 0:
+        raise SupportError({"contribution": _("Het bedrag kan niet negatief zijn.")})
+    decided_on = decided_on or timezone.localdate()
+    sent_on = sent_on or decided_on
+    retention = decided_on.replace(year=decided_on.year + decision_retention_years())
+    payload = {
+        "title": _("Besluit over uw aanvraag"),
+        "text": data.reasons.strip(),
+        "outcome": data.outcome,
+        "provision": data.provision.strip(),
+        "provision_kind": application.provision_kind,
+        "reasons": data.reasons.strip(),
+        "starts_on": data.starts_on.isoformat() if data.starts_on else None,
+        "ends_on": data.ends_on.isoformat() if data.ends_on else None,
+        "contribution_cents": data.contribution_cents,
+        "decided_on": decided_on.isoformat(),
+        "sent_on": sent_on.isoformat(),
+    }
+    record = _write(
+        actor,
+        application.resident,
+        "wmo-beschikking",
+        payload,
+        access_point,
+        retention_law="Archiefwet 1995; Awb afdeling 4.1 (besluit)",
+        retention_until=retention,
+    )
+    decision = Decision.objects.create(
+        application=application,
+        outcome=data.outcome,
+        decided_on=decided_on,
+        sent_on=sent_on,
+        decided_by=actor,
+        record=record,
+    )
+    melding = application.melding
+    melding.status = Melding.Status.DECIDED
+    melding.save(update_fields=["status"])
+    # The decision lands in the plan: a new version lists it (no content, a reference).
+    plan = Plan.objects.filter(household_id=melding.household_id).first()
+    if plan is not None and plan.current_version and can_write_household(actor, plan.household):
+        content = current_content(actor, plan, access_point)
+        content["decisions"] = decisions_for_plan(plan.household)
+        _write_version(actor, plan, _clean_plan(content), _("Besluit toegevoegd"), access_point)
+    return decision
+
+
+def decisions_for_plan(household: Household) -> list[dict[str, Any]]:
+    """References to the household's decisions (ids, outcome, dates) for the plan."""
+    return [
+        {
+            "id": d.pk,
+            "outcome": d.outcome,
+            "decided_on": d.decided_on.isoformat(),
+            "provision_kind": d.application.provision_kind,
+        }
+        for d in Decision.objects.filter(application__melding__household=household)
+        .select_related("application")
+        .order_by("decided_on", "pk")
+    ]
+
+
+@transaction.atomic
+def record_objection(actor: User, decision: Decision, *, received_on: datetime.date) -> Decision:
+    _require_case(actor, decision.application.melding)
+    decision.objection_received_on = received_on
+    decision.save(update_fields=["objection_received_on"])
+    return decision
