@@ -37,6 +37,26 @@ class Economics:
         return sum(getattr(m, name) for m in self.months)
 
     @property
+    def total_contributed(self) -> int:
+        return self.total("contributed")
+
+    @property
+    def total_paid(self) -> int:
+        return self.total("paid")
+
+    @property
+    def total_repaid(self) -> int:
+        return self.total("repaid")
+
+    @property
+    def total_forgiven(self) -> int:
+        return self.total("forgiven")
+
+    @property
+    def total_nominal(self) -> int:
+        return self.total("nominal")
+
+    @property
     def households(self) -> int:
         return self.total("households")
 

@@ -19,16 +19,17 @@ LEEFSITUATIES = [
 ]
 
 
-class EuroField(forms.CharField):
+class EuroField(forms.Field):
     """An amount in euros as people type it (1.234,56 or 1234.56), cleaned to cents."""
 
+    widget = forms.TextInput
+
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
         self.widget.attrs.update({"inputmode": "decimal", "class": "utrecht-textbox"})
 
     def to_python(self, value):
-        value = super().to_python(value)
+        value = (value or "").strip()[:20]
         if value in ("", None):
             return 0 if not self.required else None
         text = str(value).replace("€", "").replace(" ", "")
@@ -95,6 +96,7 @@ class OpenCaseForm(forms.Form):
     client = forms.ModelChoiceField(
         label=_("Wie vraagt de hulp aan?"),
         queryset=None,
+        empty_label=None,
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )
     registered_on = forms.DateField(label=_("Datum van aanmelding"), widget=DateInput())

@@ -273,7 +273,8 @@ def advance(
 ) -> DebtCase:
     """Move the case along the transition table; each step checks what it needs."""
     _check_officer(actor)
-    case = DebtCase.objects.select_for_update().get(pk=case.pk)
+    DebtCase.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db()
     if to not in allowed_next(case):
         raise ValidationError(
             _("Van %(from)s kan de zaak niet naar %(to)s.")
@@ -617,7 +618,8 @@ def complete_takeover(
     over the case's term.
     """
     _check_officer(actor)
-    case = DebtCase.objects.select_for_update().get(pk=case.pk)
+    DebtCase.objects.select_for_update().filter(pk=case.pk).first()
+    case.refresh_from_db()
     offers = list(case.offers.select_related("instruction"))
     if not offers:
         raise ValidationError(_("Doe eerst een aanbod aan de schuldeisers."))

@@ -203,7 +203,12 @@ def outreach_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": forms.CloseOutreachForm(),
             "case_form": forms.OpenCaseForm(
                 residents=Resident.objects.filter(household_id=outreach.household_id),
-                initial={"registered_on": today},
+                initial={
+                    "registered_on": today,
+                    "client": outreach.signals.exclude(resident=None)
+                    .values_list("resident_id", flat=True)
+                    .first(),
+                },
             ),
         },
     )
@@ -320,6 +325,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _case_context(request, case)
     today = context["today"]
     context.update(
+        officer=True,
         next_phases=[(p, Phase(p).label) for p in services.allowed_next(case)],
         moratorium_form=forms.MoratoriumForm(initial={"start": today}),
         debt_form=forms.DebtForm(),
@@ -677,7 +683,7 @@ def my_debts(request: HttpRequest) -> HttpResponse:
         .order_by("-registered_on")
         .first()
     )
-    context: dict[str, Any] = {"case": case, "outreach": outreach}
+    context: dict[str, Any] = {"case": case, "outreach": outreach, "officer": False}
     if case is not None:
         context.update(_case_context(request, case))
     return render(request, "debts/resident.html", context)

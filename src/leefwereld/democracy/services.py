@@ -997,7 +997,6 @@ def register_initiative(
     return initiative
 
 
-@transaction.atomic
 def answer_initiative(
     initiative: Initiative,
     *,
@@ -1007,17 +1006,20 @@ def answer_initiative(
     today: datetime.date | None = None,
 ) -> Initiative:
     """"Ja, tenzij": a yes may have conditions; a no needs a written reason, which is
-    published. After the deadline the yes has already been given (settle_overdue)."""
+    published. After the deadline the yes has already been given: it is recorded, and an
+    answer is refused."""
     today = today or _today()
-    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if initiative.status == InitiativeStatus.SUBMITTED and initiative.is_overdue(today):
-        _initiative_status(
-            initiative,
-            InitiativeStatus.YES_BY_DEFAULT,
-            None,
-            _("De termijn voor een antwoord is voorbij."),
-        )
-        initiative.save(update_fields=["status"])
+    with transaction.atomic():
+        initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if initiative.is_overdue(today):
+            _initiative_status(
+                initiative,
+                InitiativeStatus.YES_BY_DEFAULT,
+                None,
+                _("De termijn voor een antwoord is voorbij."),
+            )
+            initiative.save(update_fields=["status"])
+    # Outside the block above: the yes by default stays recorded when the answer is refused.
     if initiative.status != InitiativeStatus.SUBMITTED:
         raise _refuse(
             _("Dit initiatief heeft al een antwoord. Na de termijn geldt: ja."), "answered"
@@ -1028,11 +1030,15 @@ def answer_initiative(
             _("Schrijf op waarom het antwoord nee is. Die uitleg wordt gepubliceerd."),
             "no_reason",
         )
-    _initiative_status(initiative, InitiativeStatus.YES if yes else InitiativeStatus.NO, by, text)
-    initiative.answer = text
-    initiative.answered_at = timezone.now()
-    initiative.answered_by = by
-    initiative.save(update_fields=["status", "answer", "answered_at", "answered_by"])
+    with transaction.atomic():
+        initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        _initiative_status(
+            initiative, InitiativeStatus.YES if yes else InitiativeStatus.NO, by, text
+        )
+        initiative.answer = text
+        initiative.answered_at = timezone.now()
+        initiative.answered_by = by
+        initiative.save(update_fields=["status", "answer", "answered_at", "answered_by"])
     return initiative
 
 
@@ -1121,7 +1127,8 @@ def award_startup_grant(
     indicators: Sequence[tuple[str, int, str]],
 ) -> StartupGrant:
     """A start-up grant, with its effect indicators (what, target number, unit) agreed now."""
-    if initiative.status not in (InitiativeStatus.YES, InitiativeStatus.YES_BY_DEFAULT):
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.effective_status not in (InitiativeStatus.YES, InitiativeStatus.YES_BY_DEFAULT):
         raise _refuse(_("Een startsubsidie kan alleen voor een initiatief met een ja."), "not_yes")
     if amount <= 0:
         raise _refuse(_("Het bedrag moet meer dan 0 euro zijn."), "no_amount")
@@ -1204,6 +1211,7 @@ def report_blocking_rule(
 @transaction.atomic
 def support_blocking_rule(rule: BlockingRule, *, by: User) -> bool:
     """Add one's support; True if it is new (supporting twice counts once)."""
+    rule = BlockingRule.objects.get(pk=rule.pk)
     if rule.status == RuleStatus.REMOVED:
         raise _refuse(_("Deze regel is al geschrapt."), "removed")
     try:

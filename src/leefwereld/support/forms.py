@@ -301,7 +301,7 @@ class MeasurementForm(forms.Form):
         choices=Measurement.Instrument.choices,
         widget=forms.Select(attrs=SELECT),
     )
-    person = forms.ChoiceField(label=_("Voor wie"), widget=forms.Select(attrs=SELECT))
+    person = forms.ChoiceField(label=_("Voor wie"), required=False, widget=forms.Select(attrs=SELECT))
     note = _text(_("Hoe ziet u het zelf? (korte notitie)"), required=False)
 
     def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:

@@ -683,7 +683,8 @@ def log_basic_registration_read(
     One row per resident shown, written in one INSERT. A resident looking at their own
     registration is not logged: there is nobody to be transparent to.
     """
-    residents = list(residents)
+    # One row per resident per access, however often the page shows them.
+    residents = list({r.pk: r for r in residents}.values())
     own = own_resident(actor)
     if authorisation is None:
         authorisation = {

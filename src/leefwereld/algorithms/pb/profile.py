@@ -9,6 +9,7 @@ that ``int64`` could overflow).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
@@ -131,28 +132,33 @@ def compile_profile(instance: Instance, utility: str = "cost", caps: bool = True
         scale = lcm(1, *(x.denominator for v in instance.votes for x in v.points or ()))
 
     # Group by what the ballot says (project, points); utilities are derived per group.
+    # Counting the raw ballots first is done in C, so the Python work is per
+    # distinct ballot, not per voter.
+    raw = Counter((vote.projects, vote.points) for vote in instance.votes)
     counts: dict[tuple[tuple[int, int], ...], int] = {}
-    for vote in instance.votes:
-        if vote.points is not None:
-            if utility == "cardinal" and any(x < 0 for x in vote.points):
-                raise ValueError(f"voter {vote.voter_id!r} gives negative points")
+    for (projects, points), times in raw.items():
+        if points is not None:
+            if utility == "cardinal" and any(x < 0 for x in points):
+                raise ValueError("a voter gives negative points")
             key = tuple(
                 sorted(
                     (position[p], int(x * scale))
-                    for p, x in zip(vote.projects, vote.points, strict=True)
+                    for p, x in zip(projects, points, strict=True)
                     if x > 0
                 )
             )
         else:
-            key = tuple(sorted((position[p], 1) for p in vote.projects))
-        counts[key] = counts.get(key, 0) + 1
+            key = tuple(sorted((position[p], 1) for p in projects))
+        counts[key] = counts.get(key, 0) + times
 
     listed = list(counts)
     weights_list = [counts[b] for b in listed]
+    listed_proj = np.fromiter((j for b in listed for j, _ in b), dtype=np.int64)
+    listed_len = np.fromiter((len(b) for b in listed), dtype=np.int64, count=len(listed))
     votes_arr = np.zeros(len(ids), dtype=np.int64)
-    for b, w in zip(listed, weights_list, strict=True):
-        for j, _ in b:
-            votes_arr[j] += w
+    np.add.at(
+        votes_arr, listed_proj, np.repeat(np.asarray(weights_list, dtype=np.int64), listed_len)
+    )
     if utility == "cost":
         # A free project is worth nothing under cost utility (as in pabutools).
         ballots = [tuple((j, costs[j]) for j, _ in b if costs[j] > 0) for b in listed]

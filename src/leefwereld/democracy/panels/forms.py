@@ -110,7 +110,7 @@ class QuotaBoundsForm(forms.Form):
                         widget=forms.NumberInput(
                             attrs={
                                 **NUMBER,
-                                "aria-labelledby": f"kop-{bound} quotum-{quota.pk}",
+                                "aria-labelledby": f"quotum-{quota.pk} kop-{category.pk}-{bound}",
                             }
                         ),
                     )

@@ -350,6 +350,32 @@ class Draw(models.Model):
         return self.confirmed_at is not None
 
 
+EVENT_LABELS = {
+    "created": _("Panel aangemaakt"),
+    "updated": _("Gegevens gewijzigd"),
+    "category_added": _("Kenmerk toegevoegd"),
+    "category_removed": _("Kenmerk verwijderd"),
+    "quotas_suggested": _("Quota voorgesteld uit de bevolkingscijfers"),
+    "quotas_changed": _("Quota gewijzigd"),
+    "status": _("Stap gewijzigd"),
+    "invitations_sent": _("Brieven gemaakt"),
+    "registered": _("Aanmelding met een brief"),
+    "withdrawn": _("Uit de pool gehaald"),
+    "pool_imported": _("Pool ingelezen"),
+    "selection_started": _("Selectie gestart"),
+    "selection_cancelled": _("Selectie gestopt"),
+    "selection_cancel_requested": _("Stoppen gevraagd"),
+    "selection_finished": _("Selectie klaar"),
+    "relaxation_applied": _("Voorgestelde aanpassing van de quota toegepast"),
+    "hash_published": _("Loting bekendgemaakt"),
+    "seed_entered": _("Getallen ingevoerd door de eerste ambtenaar"),
+    "seed_mismatch": _("Getallen kwamen niet overeen"),
+    "drawn": _("Panel getrokken"),
+    "dropped_out": _("Lid afgemeld"),
+    "replacements_drawn": _("Vervangers getrokken"),
+}
+
+
 class PanelEvent(models.Model):
     """Append-only log of what happened to a panel, and who did it."""
 
@@ -363,3 +389,7 @@ class PanelEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))

@@ -134,3 +134,38 @@ def describe_progress(message: str) -> str:
     if _BUILDING.search(message):
         return _("De eerlijkste verdeling van de kansen zoeken.")
     return _("Bezig met rekenen.")
+
+
+# --- the transparent lottery ----------------------------------------------------------------
+# Provisional: the kernel's lottery module (transparent rounding to m panels, the
+# published hash, the seeded draw and replacements) is being finished; these functions are
+# the only place that calls it.
+
+
+@dataclass(frozen=True)
+class LotteryFile:
+    text: str  # the exact bytes anyone downloads (UTF-8)
+    digest: str  # SHA-256 of `text`, published before the draw
+    panels: int
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    selected: list[str]
+    detail: dict[str, Any]
+
+
+def make_lottery(outcome: Outcome) -> LotteryFile:
+    raise NotImplementedError("the kernel's lottery module is not there yet")
+
+
+def draw(lottery_text: str, seed: str) -> DrawResult:
+    raise NotImplementedError("the kernel's lottery module is not there yet")
+
+
+def replace(lottery_text: str, **kwargs: Any) -> DrawResult:
+    raise NotImplementedError("the kernel's lottery module is not there yet")
+
+
+def verification_command(filename: str, draw: Any, run: Any) -> str:
+    return f'leefwereld sortition verify --lottery {filename} --seed "{draw.seed}"'

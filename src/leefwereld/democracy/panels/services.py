@@ -550,7 +550,7 @@ def send_invitations(
             if len(chosen) == wanted:
                 break
         shortfall += wanted - len(chosen)
-        residents = Resident.objects.in_bulk(chosen)
+        residents = Resident.objects.select_related("household__address").in_bulk(chosen)
         letters.extend(Letter(residents[pk], new_code(), hood) for pk in chosen)
     Invitation.objects.bulk_create(
         Invitation(

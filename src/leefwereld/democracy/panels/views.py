@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -33,6 +34,7 @@ from .forms import (
 from .models import Panel, SelectionRun, Volunteer
 
 MANAGERS = (Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+POOL_PAGE_SIZE = 100
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -104,7 +106,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.register_volunteer(
+            volunteer = services.register_volunteer(
                 panel,
                 code=data["code"],
                 name=data["name"],
@@ -117,12 +119,15 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            # Shown once on the next page: the volunteer's own anonymous code.
+            request.session["panels_public_id"] = volunteer.public_id
             return redirect("panels:registered", pk=panel.pk)
     return render(request, "panels/register.html", {"panel": panel, "form": form})
 
 
 def registered(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "panels/registered.html", {"panel": _public_panel(pk)})
+    public_id = request.session.pop("panels_public_id", None)
+    return render(request, "panels/registered.html", {"panel": _public_panel(pk), "public_id": public_id})
 
 
 # --- the municipality's pages -------------------------------------------------------------
@@ -238,6 +243,7 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
             "category_form": CategoryForm(),
             "problems": services.quota_problems(panel),
             "categories_editable": panel.status == Panel.Status.DRAFT and not panel.volunteers.exists(),
+            "editable": panel.status not in (Panel.Status.PUBLISHED, Panel.Status.DRAWN),
         },
     )
 
@@ -347,13 +353,15 @@ def _letters_pdf(request: HttpRequest, panel: Panel, letters: list[services.Lett
 def pool(request: HttpRequest, pk: int) -> HttpResponse:
     panel = _panel(pk)
     volunteers = panel.volunteers.order_by("status", "public_id")
+    categories = list(panel.categories.prefetch_related("quotas"))
     return render(
         request,
         "panels/pool.html",
         {
             "panel": panel,
-            "volunteers": volunteers,
-            "categories": list(panel.categories.prefetch_related("quotas")),
+            "page": Paginator(volunteers, POOL_PAGE_SIZE).get_page(request.GET.get("pagina")),
+            "categories": categories,
+            "labels": {c.key: {q.value: q.label for q in c.quotas.all()} for c in categories},
             "import_form": PoolImportForm(),
             "pool_open": panel.status not in (Panel.Status.PUBLISHED, Panel.Status.DRAWN),
         },
@@ -458,7 +466,7 @@ def run_detail(request: HttpRequest, run_pk: int) -> HttpResponse:
 @role_required(*MANAGERS)
 def run_progress(request: HttpRequest, run_pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every 2 seconds until the run has finished."""
-    return render(request, "panels/includes/progress.html", _run_context(_run(run_pk)))
+    return render(request, "panels/includes/run_body.html", {**_run_context(_run(run_pk)), "polled": True})
 
 
 @require_POST

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import UserFactory
+from leefwereld.core.tests.factories import MunicipalityFactory, UserFactory
 from leefwereld.democracy import services
 from leefwereld.democracy.models import Phase, ReviewStatus
 
@@ -111,6 +111,7 @@ def test_staff_cannot_propose_ideas(api):
 
 
 def test_anyone_logged_in_reports_and_supports_a_blocking_rule(api):
+    MunicipalityFactory()
     api.force_authenticate(UserFactory(role=Role.PROFESSIONAL))
     response = api.post(
         "/api/v1/blocking-rules/",

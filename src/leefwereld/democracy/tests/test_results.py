@@ -93,10 +93,9 @@ def test_a_category_cap_is_never_exceeded_and_the_explanation_names_it():
     plants = ProjectFactory(round=round_, title="Planten", cost=600)
     trees.categories.add(green)
     plants.categories.add(green)
-    vote(round_, [[trees, plants]] * 10)
+    vote(round_, [[trees, plants]] * 10 + [[plants]] * 2)
     result = services.close_voting(round_, by=officer())
-    # Equal support, so the round's default tie-breaking (votes, then cheaper) picks Planten;
-    # Bomen would push the theme over its cap.
+    # Planten has more support and goes first; Bomen would push the theme over its cap.
     assert funded(round_) == {"Planten"}
     outcomes = list(result.outcomes.select_related("project"))
     with translation.override("nl"):

@@ -1,0 +1,130 @@
+"""Public panel data: the same as the public page, no names or contact details."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import Panel
+
+
+class PanelSerializer(serializers.ModelSerializer):
+    public_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Panel
+        fields = ["id", "title", "question", "size", "status", "method", "registration_deadline", "public_url"]
+
+    def get_public_url(self, panel: Panel) -> str:
+        return f"/burgerpanels/{panel.pk}/"
+
+
+class QuotaSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    target = serializers.IntegerField(help_text="Het evenredige deel volgens de bevolkingscijfers")
+    min = serializers.IntegerField()
+    max = serializers.IntegerField()
+    in_pool = serializers.IntegerField(help_text="Aantal mensen in de pool met deze waarde")
+    on_panel = serializers.IntegerField(allow_null=True, help_text="Aantal leden met deze waarde (na de trekking)")
+
+
+class CategorySerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    quotas = QuotaSerializer(many=True)
+
+
+class ProbabilitySerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Anonieme code")
+    probability = serializers.FloatField()
+
+
+class DrawSerializer(serializers.Serializer):
+    round = serializers.IntegerField()
+    kind = serializers.CharField()
+    seed = serializers.CharField(help_text="De getallen die op de openbare bijeenkomst zijn getrokken")
+    confirmed_at = serializers.DateTimeField()
+    selected = serializers.ListField(child=serializers.CharField())
+    replaced = serializers.ListField(child=serializers.CharField())
+    verification_command = serializers.CharField()
+
+
+class LotterySerializer(serializers.Serializer):
+    sha256 = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    panels = serializers.IntegerField(allow_null=True)
+    file_url = serializers.CharField()
+    file_name = serializers.CharField()
+    min_probability = serializers.FloatField(allow_null=True)
+    max_probability = serializers.FloatField(allow_null=True)
+
+
+class PanelDetailSerializer(PanelSerializer):
+    pool_size = serializers.SerializerMethodField()
+    categories = serializers.SerializerMethodField()
+    lottery = serializers.SerializerMethodField()
+    probabilities = serializers.SerializerMethodField()
+    draws = serializers.SerializerMethodField()
+    members = serializers.SerializerMethodField()
+
+    class Meta(PanelSerializer.Meta):
+        fields = [
+            *PanelSerializer.Meta.fields,
+            "pool_size",
+            "categories",
+            "lottery",
+            "probabilities",
+            "draws",
+            "members",
+        ]
+
+    def _summary(self, panel: Panel):
+        return self.context["summary"]
+
+    def get_pool_size(self, panel: Panel) -> int:
+        return self._summary(panel).pool_size
+
+    @extend_schema_field(CategorySerializer(many=True))
+    def get_categories(self, panel: Panel) -> list:
+        return CategorySerializer(self._summary(panel).categories, many=True).data
+
+    @extend_schema_field(LotterySerializer(allow_null=True))
+    def get_lottery(self, panel: Panel) -> dict | None:
+        s = self._summary(panel)
+        if not s.published:
+            return None
+        return LotterySerializer(
+            {
+                "sha256": s.lottery_hash,
+                "published_at": s.hash_published_at,
+                "panels": s.lottery_panels,
+                "file_url": s.lottery_url,
+                "file_name": s.lottery_filename,
+                "min_probability": s.min_probability,
+                "max_probability": s.max_probability,
+            }
+        ).data
+
+    @extend_schema_field(ProbabilitySerializer(many=True))
+    def get_probabilities(self, panel: Panel) -> list:
+        return [{"id": pid, "probability": p} for pid, p in self._summary(panel).probabilities]
+
+    @extend_schema_field(DrawSerializer(many=True))
+    def get_draws(self, panel: Panel) -> list:
+        return DrawSerializer(
+            [
+                {
+                    "round": d.round,
+                    "kind": d.kind,
+                    "seed": d.seed,
+                    "confirmed_at": d.confirmed_at,
+                    "selected": d.selected,
+                    "replaced": d.replaced,
+                    "verification_command": d.command,
+                }
+                for d in self._summary(panel).draws
+            ],
+            many=True,
+        ).data
+
+    def get_members(self, panel: Panel) -> list[str]:
+        return self._summary(panel).members

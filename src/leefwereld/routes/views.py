@@ -1,0 +1,726 @@
+"""Pages of the help routes. Thin: parse input, call services.py, render.
+
+Residents: 'Waar sta ik?' (their requests, what happens next), asking for help, reporting
+being sent from pillar to post, and which organisations registered involvement.
+Case workers: the worklist (incoming handovers, own requests, escalations for the regie
+team), a request's route, referring, and the involvement signal. Council members and
+policy officers: the figures. Every page that shows a resident's name to someone other
+than the resident logs it (vault.access.log_basic_registration_read); the question itself
+is read only through the vault's audited read.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from leefwereld.core.access import current_user, role_required
+from leefwereld.core.models import NeighbourhoodTeam, Organisation, Resident, User
+from leefwereld.core.roles import CASEWORK_ROLES, Role
+from leefwereld.vault import access as vault
+
+from . import explain, figures, services
+from .forms import (
+    CloseForm,
+    EndInvolvementForm,
+    HelpRequestForm,
+    InvolvementForm,
+    NoteForm,
+    OpenForResidentForm,
+    ReferForm,
+)
+from .models import Escalation, HelpRequest, Involvement, InvolvementSignal
+
+CASEWORK = tuple(CASEWORK_ROLES)
+COUNCIL = (Role.COUNCIL_MEMBER, Role.POLICY_OFFICER)
+LIST_LIMIT = 100
+# What 'Waar sta ik?' and the worklist need of a request, in one query.
+WITH_NOW = (
+    "resident",
+    "current_organisation",
+    "responsible_user",
+    "current_handover__from_organisation",
+)
+
+
+def access_point(request: HttpRequest) -> str:
+    """The NEN 7513 access point of a page: its URL name, e.g. 'routes:request_detail'."""
+    match = request.resolver_match
+    return match.view_name if match else request.path
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _log_seen(request: HttpRequest, residents) -> None:
+    """Log that a case worker saw these residents' names (the basic registration)."""
+    unique = list({r.pk: r for r in residents}.values())
+    if unique:
+        vault.log_basic_registration_read(current_user(request), unique, access_point(request))
+
+
+def _open_escalations(requests: list[HelpRequest]) -> dict[int, Escalation]:
+    ids = [r.pk for r in requests if r.status == HelpRequest.Status.ESCALATED]
+    if not ids:
+        return {}
+    rows = Escalation.objects.filter(
+        request_id__in=ids, owner__isnull=True, cancelled_at__isnull=True
+    ).order_by("opened_at", "pk")
+    return {e.request_id: e for e in rows}
+
+
+def _timeline(help_request: HelpRequest):
+    events = help_request.events.select_related(
+        "organisation", "actor", "handover__from_organisation"
+    ).order_by("occurred_at", "pk")
+    return [(event, explain.event_sentence(event)) for event in events]
+
+
+# --- residents ------------------------------------------------------------------------------
+
+
+@role_required(Role.RESIDENT)
+def where_am_i(request: HttpRequest) -> HttpResponse:
+    """'Waar sta ik?': every request of the resident (and children they represent)."""
+    user = current_user(request)
+    subjects = vault.subjects_of(user)
+    own = HelpRequest.objects.filter(resident__in=[s.pk for s in subjects])
+    services.catch_up(requests=own)
+    rows = list(
+        own.select_related(*WITH_NOW).order_by("closed_at", "-opened_at")
+        if subjects
+        else HelpRequest.objects.none()
+    )
+    escalations = _open_escalations(rows)
+    today = timezone.localdate()
+    items = [(r, explain.now_for(r, today, escalations.get(r.pk))) for r in rows]
+    others = [r.resident for r in rows if subjects and r.resident_id != subjects[0].pk]
+    if others:
+        vault.log_basic_registration_read(
+            user,
+            list({r.pk: r for r in others}.values()),
+            access_point(request),
+            authorisation=vault.Authorisation.REPRESENTATIVE,
+        )
+    return render(
+        request,
+        "routes/where_am_i.html",
+        {
+            "subjects": subjects,
+            "open_items": [i for i in items if i[0].is_open],
+            "closed_items": [i for i in items if not i[0].is_open],
+        },
+    )
+
+
+def _resident_request(request: HttpRequest, pk: int) -> HelpRequest:
+    user = current_user(request)
+    return get_object_or_404(
+        services.visible_requests(user).select_related(*WITH_NOW), pk=pk
+    )
+
+
+@role_required(Role.RESIDENT)
+def my_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """One request: what happens now, the whole route as a timeline, and the question."""
+    user = current_user(request)
+    services.catch_up(requests=HelpRequest.objects.filter(pk=pk))
+    help_request = _resident_request(request, pk)
+    content = {}
+    if help_request.record_id is not None:
+        try:
+            content = services.read_content(user, help_request, access_point=access_point(request))
+        except (vault.AccessDenied, vault.RecordErased):
+            content = {}
+    escalation = services.open_escalation(help_request)
+    today = timezone.localdate()
+    shared = services.shared_with(help_request, help_request.current_organisation_id)
+    return render(
+        request,
+        "routes/my_request.html",
+        {
+            "help_request": help_request,
+            "now": explain.now_for(help_request, today, escalation),
+            "timeline": _timeline(help_request),
+            "content": content,
+            "may_share": help_request.is_open
+            and help_request.record_id is not None
+            and help_request.current_organisation_id is not None
+            and not shared,
+            "shared": shared,
+        },
+    )
+
+
+@role_required(Role.RESIDENT)
+def request_new(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    subjects = vault.subjects_of(user)
+    if not subjects:
+        raise Http404(_("Uw account is nog niet gekoppeld aan een inwoner."))
+    hood = (
+        Resident.objects.filter(pk=subjects[0].pk)
+        .values_list("household__address__neighbourhood_id", flat=True)
+        .first()
+    )
+    teams = list(
+        NeighbourhoodTeam.objects.filter(neighbourhoods=hood).values_list(
+            "organisation_id", flat=True
+        )
+    ) if hood else []
+    form = HelpRequestForm(request.POST or None, subjects=subjects, first=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            help_request = services.open_request(
+                user,
+                data["subject"],
+                organisation=get_object_or_404(Organisation, pk=data["organisation"]),
+                category=data["category"],
+                question=data["question"],
+                share=data["share"],
+                access_point=access_point(request),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Uw vraag is verstuurd. Hieronder ziet u wat er nu gebeurt."),
+            )
+            return redirect("routes:my_request", pk=help_request.pk)
+    return render(request, "routes/request_new.html", {"form": form})
+
+
+def _resident_action(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    help_request = _resident_request(request, pk)
+    try:
+        action(current_user(request), help_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("routes:my_request", pk=pk)
+
+
+@require_POST
+@role_required(Role.RESIDENT)
+def pillar_to_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """'Ik word van het kastje naar de muur gestuurd': the request escalates at once."""
+    return _resident_action(
+        request,
+        pk,
+        services.report_pillar_to_post,
+        _(
+            "Dank u voor uw melding. Het regieteam van de gemeente neemt uw vraag over en "
+            "belt u."
+        ),
+    )
+
+
+@require_POST
+@role_required(Role.RESIDENT)
+def share(request: HttpRequest, pk: int) -> HttpResponse:
+    return _resident_action(
+        request,
+        pk,
+        services.share_with_current_organisation,
+        _("De organisatie mag uw vraag nu lezen. U kunt dit intrekken bij 'Mijn gegevens'."),
+    )
+
+
+@require_POST
+@role_required(Role.RESIDENT)
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _resident_action(
+        request, pk, services.withdraw_request, _("Uw hulpvraag is ingetrokken.")
+    )
+
+
+@role_required(Role.RESIDENT)
+def my_involvements(request: HttpRequest) -> HttpResponse:
+    """Which organisations registered involvement with the resident (or their children):
+    only the organisation and since when — not who, not why."""
+    subjects = vault.subjects_of(current_user(request))
+    today = timezone.localdate()
+    rows = list(
+        services.active_involvements(today)
+        .filter(resident__in=[s.pk for s in subjects])
+        .select_related("organisation")
+        .only("resident_id", "starts_on", "organisation__name", "organisation__phone")
+        .order_by("organisation__name")
+    )
+    groups = [(s, [r for r in rows if r.resident_id == s.pk]) for s in subjects]
+    return render(request, "routes/my_involvements.html", {"groups": groups})
+
+
+# --- case workers -----------------------------------------------------------------------------
+
+
+@role_required(*CASEWORK)
+def worklist(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    orgs = services.organisation_ids(user)
+    services.catch_up(requests=services.visible_requests(user))
+    base = HelpRequest.objects.select_related(*WITH_NOW)
+    incoming = list(
+        base.filter(
+            status=HelpRequest.Status.WAITING,
+            current_handover__to_organisation_id__in=orgs,
+            current_handover__status="pending",
+        ).order_by("next_deadline", "pk")[:LIST_LIMIT]
+    )
+    mine = list(
+        base.filter(responsible_user=user)
+        .exclude(status=HelpRequest.Status.CLOSED)
+        .order_by("next_deadline", "pk")[:LIST_LIMIT]
+    )
+    regie = list(
+        Escalation.objects.filter(
+            regie_organisation_id__in=orgs, owner__isnull=True, cancelled_at__isnull=True
+        )
+        .select_related("request__resident", "from_organisation", "suggested_organisation")
+        .order_by("own_by", "pk")[:LIST_LIMIT]
+    )
+    _log_seen(
+        request,
+        [r.resident for r in incoming] + [r.resident for r in mine] + [e.request.resident for e in regie],
+    )
+    return render(
+        request,
+        "routes/worklist.html",
+        {
+            "incoming": incoming,
+            "mine": mine,
+            "regie": regie,
+            "today": timezone.localdate(),
+            "max_referrals": services.MAX_REFERRALS,
+        },
+    )
+
+
+def _my_organisations(user: User) -> list[Organisation]:
+    return list(Organisation.objects.filter(pk__in=services.organisation_ids(user)).order_by("name"))
+
+
+def _resident_by_bsn(form, bsn: str) -> Resident | None:
+    resident = Resident.objects.filter(bsn=bsn).select_related("household").first()
+    if resident is None:
+        form.add_error("bsn", _("Er is geen inwoner met dit BSN in deze gemeente."))
+    return resident
+
+
+@role_required(*CASEWORK)
+def request_open_for(request: HttpRequest) -> HttpResponse:
+    """A professional opens a request at their own organisation for a resident."""
+    user = current_user(request)
+    form = OpenForResidentForm(request.POST or None, organisations=_my_organisations(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = _resident_by_bsn(form, data["bsn"])
+        if resident is not None and not services.may_act_for_resident(user, resident):
+            form.add_error(
+                "bsn",
+                _(
+                    "U kunt voor deze inwoner geen hulpvraag openen: hij of zij woont niet in "
+                    "uw werkgebied en heeft u geen toegang gegeven."
+                ),
+            )
+            resident = None
+        if resident is not None:
+            try:
+                help_request = services.open_request(
+                    user,
+                    resident,
+                    organisation=get_object_or_404(Organisation, pk=data["organisation"]),
+                    category=data["category"],
+                    question=data["question"],
+                    access_point=access_point(request),
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                _log_seen(request, [resident])
+                messages.success(request, _("De hulpvraag is geopend. U bent verantwoordelijk."))
+                return redirect("routes:request_detail", pk=help_request.pk)
+    return render(request, "routes/request_open_for.html", {"form": form})
+
+
+def _casework_request(request: HttpRequest, pk: int) -> HelpRequest:
+    user = current_user(request)
+    return get_object_or_404(
+        services.visible_requests(user).select_related(*WITH_NOW, "resident__household__address"),
+        pk=pk,
+    )
+
+
+@role_required(*CASEWORK)
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    services.catch_up(requests=services.visible_requests(user).filter(pk=pk))
+    help_request = _casework_request(request, pk)
+    _log_seen(request, [help_request.resident])
+    handover = help_request.current_handover
+    escalations = list(
+        help_request.escalations.select_related(
+            "regie_organisation", "owner", "from_organisation", "suggested_organisation"
+        )
+    )
+    open_escalation = next(
+        (e for e in reversed(escalations) if e.owner_id is None and e.cancelled_at is None), None
+    )
+    regie = services.held_by_regie(help_request)
+    holder = regie.regie_organisation_id if regie else help_request.current_organisation_id
+    pending = handover is not None and handover.status == "pending"
+    works_for_current = services.works_for(user, help_request.current_organisation_id)
+    content = None
+    if services.may_read_content(user, help_request):
+        content = services.read_content(user, help_request, access_point=access_point(request))
+    actions = {
+        "accept": pending and services.works_for(user, handover.to_organisation_id),
+        "refuse": pending
+        and handover.kind == "referral"
+        and services.works_for(user, handover.to_organisation_id),
+        "refer": help_request.status in ("waiting", "in_progress") and services.works_for(user, holder),
+        "escalate": help_request.status in ("waiting", "in_progress") and works_for_current,
+        "take_ownership": open_escalation is not None
+        and services.works_for(user, open_escalation.regie_organisation_id),
+        "close": help_request.status == "in_progress" and works_for_current,
+        "note": help_request.is_open
+        and works_for_current
+        and services.may_write_content(user, help_request),
+    }
+    today = timezone.localdate()
+    return render(
+        request,
+        "routes/request_detail.html",
+        {
+            "help_request": help_request,
+            "now": explain.now_for(help_request, today, open_escalation),
+            "handovers": help_request.handovers.select_related(
+                "from_organisation", "to_organisation", "sent_by", "decided_by"
+            ),
+            "escalations": escalations,
+            "open_escalation": open_escalation,
+            "timeline": _timeline(help_request),
+            "content": content,
+            "record_exists": help_request.record_id is not None,
+            "may_ask_access": user.role in CASEWORK_ROLES,
+            "actions": actions,
+            "close_form": CloseForm(),
+            "note_form": NoteForm(),
+            "max_referrals": services.MAX_REFERRALS,
+            "today": today,
+        },
+    )
+
+
+@role_required(*CASEWORK)
+def refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Refer to another organisation; the second time with a warning, a third attempt goes
+    to the regie team instead."""
+    user = current_user(request)
+    help_request = _casework_request(request, pk)
+    regie = services.held_by_regie(help_request)
+    holder = regie.regie_organisation_id if regie else help_request.current_organisation_id
+    if help_request.status not in ("waiting", "in_progress") or not services.works_for(user, holder):
+        raise PermissionDenied
+    third = regie is None and help_request.referral_count >= services.MAX_REFERRALS
+    second = regie is None and help_request.referral_count + 1 == services.MAX_REFERRALS
+    form = ReferForm(request.POST or None, exclude=help_request.current_organisation_id)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.refer(
+                user,
+                help_request,
+                to_organisation=get_object_or_404(Organisation, pk=data["to_organisation"]),
+                note=data["note"],
+                access_point=access_point(request),
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if result.escalated:
+                messages.warning(
+                    request,
+                    _(
+                        "Een derde verwijzing kan niet. De vraag is nu bij het regieteam van de "
+                        "gemeente (%(org)s). Zij nemen uiterlijk %(day)s de regie."
+                    )
+                    % {
+                        "org": result.escalation.regie_organisation.name,
+                        "day": result.escalation.own_by.strftime("%d-%m-%Y"),
+                    },
+                )
+            else:
+                messages.success(
+                    request,
+                    _("De vraag is doorgestuurd. U blijft verantwoordelijk tot %(org)s hem aanneemt.")
+                    % {"org": result.handover.to_organisation.name},
+                )
+                if result.warning:
+                    messages.warning(request, result.warning)
+            return redirect("routes:request_detail", pk=pk)
+    _log_seen(request, [help_request.resident])
+    return render(
+        request,
+        "routes/refer.html",
+        {
+            "help_request": help_request,
+            "form": form,
+            "second": second,
+            "third": third,
+            "regie": regie,
+            "max_referrals": services.MAX_REFERRALS,
+        },
+    )
+
+
+def _casework_action(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
+    help_request = _casework_request(request, pk)
+    try:
+        action(current_user(request), help_request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("routes:request_detail", pk=pk)
+
+
+@require_POST
+@role_required(*CASEWORK)
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    def do(user, help_request):
+        if help_request.current_handover is None:
+            raise ValidationError(_("Deze overdracht is niet meer open."))
+        services.accept_handover(user, help_request.current_handover)
+
+    return _casework_action(request, pk, do, _("U heeft de vraag aangenomen. U bent nu verantwoordelijk."))
+
+
+@require_POST
+@role_required(*CASEWORK)
+def refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    def do(user, help_request):
+        if help_request.current_handover is None:
+            raise ValidationError(_("Deze overdracht is niet meer open."))
+        services.refuse_handover(user, help_request.current_handover)
+
+    return _casework_action(
+        request, pk, do, _("De vraag gaat terug naar de organisatie die hem stuurde.")
+    )
+
+
+@require_POST
+@role_required(*CASEWORK)
+def escalate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _casework_action(
+        request, pk, services.escalate, _("De vraag is naar het regieteam van de gemeente gestuurd.")
+    )
+
+
+@require_POST
+@role_required(*CASEWORK)
+def take_ownership(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    escalation = get_object_or_404(
+        Escalation.objects.filter(regie_organisation_id__in=services.organisation_ids(user)), pk=pk
+    )
+    try:
+        services.take_ownership(user, escalation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("U heeft de regie. U bent nu verantwoordelijk voor deze vraag."))
+    return redirect("routes:request_detail", pk=escalation.request_id)
+
+
+@require_POST
+@role_required(*CASEWORK)
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    form = CloseForm(request.POST)
+    outcome = form.cleaned_data["outcome"] if form.is_valid() else HelpRequest.Outcome.HELPED
+    return _casework_action(
+        request,
+        pk,
+        lambda user, help_request: services.close_request(user, help_request, outcome=outcome),
+        _("De hulpvraag is afgerond."),
+    )
+
+
+@require_POST
+@role_required(*CASEWORK)
+def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Schrijf eerst iets op."))
+        return redirect("routes:request_detail", pk=pk)
+    ap = access_point(request)
+    return _casework_action(
+        request,
+        pk,
+        lambda user, help_request: services.add_note(
+            user, help_request, form.cleaned_data["note"], access_point=ap
+        ),
+        _("De aantekening staat veilig in de kluis van de inwoner."),
+    )
+
+
+# --- the involvement signal -------------------------------------------------------------------
+
+
+def _signals(today) -> QuerySet[InvolvementSignal]:
+    """Signals whose other side still counts (an expired involvement counts as deleted)."""
+    return (
+        InvolvementSignal.objects.filter(recipient__delete_after__gt=today)
+        .filter(Q(other__isnull=True) | Q(other__delete_after__gt=today))
+        .select_related(
+            "recipient__resident",
+            "recipient__organisation",
+            "other__organisation",
+            "other_archive__organisation",
+            "contact_made_by",
+        )
+        .order_by("-contact_made_at", "-created_at", "pk")
+    )
+
+
+@role_required(*CASEWORK)
+def involvements(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    today = timezone.localdate()
+    orgs = services.organisation_ids(user)
+    registrations = list(
+        services.active_involvements(today)
+        .filter(organisation_id__in=orgs)
+        .select_related("resident", "organisation", "professional")
+        .order_by("-registered_at", "pk")[:LIST_LIMIT]
+    )
+    signals = list(_signals(today).filter(recipient__professional=user)[:LIST_LIMIT])
+    _log_seen(request, [i.resident for i in registrations] + [s.recipient.resident for s in signals])
+    return render(
+        request,
+        "routes/involvements.html",
+        {
+            "registrations": registrations,
+            "signals": signals,
+            "end_form": EndInvolvementForm(),
+            "is_team_lead": user.role == Role.TEAM_LEAD,
+        },
+    )
+
+
+@role_required(*CASEWORK)
+def involvement_new(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    form = InvolvementForm(request.POST or None, organisations=_my_organisations(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        resident = _resident_by_bsn(form, data["bsn"])
+        if resident is not None:
+            try:
+                _involvement, signals = services.register_involvement(
+                    user,
+                    resident,
+                    organisation=get_object_or_404(Organisation, pk=data["organisation"]),
+                    starts_on=data["starts_on"],
+                    contact_phone=data["contact_phone"] or None,
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                _log_seen(request, [resident])
+                mine = [s for s in signals if s.recipient_id == _involvement.pk]
+                if mine:
+                    messages.warning(
+                        request,
+                        _(
+                            "Betrokkenheid gemeld. Er zijn %(n)s signalen: andere organisaties "
+                            "zijn ook betrokken. Neem contact met ze op."
+                        )
+                        % {"n": len(mine)},
+                    )
+                else:
+                    messages.success(request, _("Betrokkenheid gemeld. Er is geen andere organisatie betrokken."))
+                return redirect("routes:involvements")
+    return render(request, "routes/involvement_new.html", {"form": form})
+
+
+@require_POST
+@role_required(*CASEWORK)
+def involvement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    involvement = get_object_or_404(
+        Involvement.objects.filter(organisation_id__in=services.organisation_ids(user)), pk=pk
+    )
+    form = EndInvolvementForm(request.POST)
+    unjustified = form.is_valid() and form.cleaned_data["reason"] == "unjustified"
+    services.end_involvement(user, involvement, unjustified=unjustified)
+    messages.success(request, _("De betrokkenheid is beëindigd en uit de verwijsindex gehaald."))
+    return redirect("routes:involvements")
+
+
+@require_POST
+@role_required(*CASEWORK)
+def signal_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    user = current_user(request)
+    signal = get_object_or_404(InvolvementSignal, pk=pk)
+    services.mark_contact_made(user, signal)
+    messages.success(request, _("Genoteerd: u heeft contact opgenomen."))
+    return redirect("routes:involvements")
+
+
+@role_required(Role.TEAM_LEAD)
+def involvement_team(request: HttpRequest) -> HttpResponse:
+    """The team lead sees, per signal of their organisations, whether contact was made."""
+    user = current_user(request)
+    today = timezone.localdate()
+    signals = list(
+        _signals(today)
+        .filter(recipient__organisation_id__in=services.organisation_ids(user))
+        .select_related("recipient__professional")[:LIST_LIMIT * 2]
+    )
+    _log_seen(request, [s.recipient.resident for s in signals])
+    return render(
+        request,
+        "routes/involvement_team.html",
+        {
+            "signals": signals,
+            "open_count": sum(1 for s in signals if s.contact_made_at is None),
+        },
+    )
+
+
+# --- the monitor --------------------------------------------------------------------------------
+
+
+@role_required(*COUNCIL)
+def figures_page(request: HttpRequest) -> HttpResponse:
+    """Hops, time to the right help and escalations per neighbourhood and organisation."""
+    year = request.GET.get("jaar")
+    year_int = int(year) if year and year.isdigit() else None
+    return render(
+        request,
+        "routes/figures.html",
+        {
+            "year": year_int,
+            "years": figures.years(),
+            "totals": figures.totals(year=year_int),
+            "hops": figures.hops_distribution(year=year_int),
+            "neighbourhoods": figures.per_neighbourhood(year=year_int),
+            "organisations": figures.per_organisation(year=year_int),
+            "causes": figures.escalation_causes(year=year_int),
+        },
+    )

@@ -1,0 +1,149 @@
+"""The debt fund in a real browser: a landlord's signal becomes an outreach case, a debt
+case, an inventory, offers, a takeover within the four weeks, one arrangement, a goal
+reached, and forgiveness the resident sees. axe-core (WCAG 2.1 AA) on every page."""
+
+import pytest
+
+from leefwereld.core.models import Organisation
+from leefwereld.core.roles import Role
+from leefwereld.core.tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    OrganisationFactory,
+    ResidentFactory,
+    UserFactory,
+)
+from leefwereld.debts import signals
+from leefwereld.debts.models import Sector
+from leefwereld.debts.tests.factories import CreditorFactory, debt_officer
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, user):
+    page.goto("/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def click(page, name: str) -> None:
+    page.get_by_role("button", name=name).click()
+    page.wait_for_load_state()
+
+
+def test_a_signal_ends_in_forgiveness_the_resident_sees(page, assert_accessible):
+    officer = debt_officer(first_name="Dana", last_name="de Fonds")
+    resident = ResidentFactory(given_names="Fatima", user=UserFactory(role=Role.RESIDENT))
+    landlord = CreditorFactory(
+        sector=Sector.LANDLORD,
+        organisation=OrganisationFactory(
+            kind=Organisation.Kind.HOUSING_CORPORATION, name="Woonstad"
+        ),
+    )
+    CreditorFactory(
+        sector=Sector.ENERGY,
+        organisation=OrganisationFactory(kind=Organisation.Kind.UTILITY, name="Stroomgoed"),
+    )
+    csv = ";".join(signals.COLUMNS) + "\n" + ";".join(
+        ["WS-001", "1.250,00", "2026-08-01", "2026-10-01", "nee", resident.bsn, "F", "de",
+         resident.surname, "", "", "", ""]
+    ) + "\n"
+
+    # 1. Signals: the officer reads the landlord's file.
+    log_in(page, officer)
+    page.get_by_role("link", name="Schuldenfonds").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Schuldenfonds"
+    assert_accessible(page)
+    page.get_by_role("link", name="Signalen inlezen en controleren").click()
+    assert_accessible(page)
+    page.get_by_label("Van welke signaalpartner komt het bestand?").select_option(
+        label="Woonstad"
+    )
+    page.get_by_label("Bestand met signalen (CSV)").set_input_files(
+        {"name": "signalen.csv", "mimeType": "text/csv", "buffer": csv.encode()}
+    )
+    click(page, "Inlezen")
+    assert "1 signalen ingelezen: 1 gekoppeld" in page.content()
+
+    # 2. Outreach: one case for the household; contact; the resident wants help.
+    page.goto("/schulden/vroegsignalering/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Vroegsignaalzaak").first.click()
+    assert_accessible(page)
+    page.get_by_label("Hoe?").select_option("phone")
+    page.get_by_label("We hebben iemand gesproken").check()
+    click(page, "Contactpoging vastleggen")
+    assert "Het contact is vastgelegd" in page.content()
+    click(page, "Schuldzaak openen")
+    assert "is geopend" in page.content()
+    assert_accessible(page)
+
+    # 3. The case along the phases, the inventory in the vault.
+    click(page, "Naar: Eerste gesprek")
+    click(page, "Naar: Schulden op een rij")
+    for creditor, amount in (("Woonstad", "5000"), ("Stroomgoed", "2500")):
+        page.get_by_label("Schuldeiser", exact=True).select_option(label=creditor)
+        page.get_by_label("Hoofdsom (€)").fill(amount)
+        click(page, "Schuld toevoegen")
+        assert "De schuld staat op de lijst" in page.content()
+    assert_accessible(page)
+    click(page, "Naar: Afloscapaciteit")
+    assert "Het fonds neemt de schulden uiterlijk" in page.content()
+
+    # 4. Payment capacity: no norm is confirmed for today; the page says so honestly.
+    page.get_by_label("Leefsituatie").select_option("alleenstaande")
+    page.get_by_label("Netto inkomen per maand, zonder toeslagen (€)").fill("1600")
+    click(page, "Afloscapaciteit berekenen")
+    assert "Voor vandaag is nog geen bijstandsnorm bekend" in page.content()
+    page.get_by_label("Netto inkomen per maand, zonder toeslagen (€)").fill("1600")
+    page.get_by_label("Reken met de laatst bekende bijstandsnorm", exact=False).check()
+    click(page, "Afloscapaciteit berekenen")
+    assert "De berekening, stap voor stap" in page.content()
+    assert "(onzeker)" in page.content()
+    assert_accessible(page)
+
+    # 5. Offers to every creditor, answers, payment, takeover within the clock.
+    click(page, "Naar: Plan van aanpak")
+    click(page, "Naar: Stabilisatie en overname")
+    click(page, "Doe alle schuldeisers een aanbod")
+    assert "Nog 28 dagen" in page.content()
+    assert_accessible(page)
+    click(page, "Aanvaard door Woonstad")
+    click(page, "Aanvaard door Stroomgoed")
+    click(page, "Betaald aan Woonstad")
+    click(page, "Betaald aan Stroomgoed")
+    click(page, "Overname afronden en regeling maken")
+    assert "Het fonds is nu de enige schuldeiser" in page.content()
+    assert "binnen de vier weken" in page.content()
+
+    # 6. One arrangement; a goal agreed and reached: forgiveness.
+    page.get_by_label("Doel", exact=True).select_option("budget_coaching")
+    click(page, "Doel afspreken")
+    click(page, "Doel behaald: Budgetcoaching gevolgd")
+    assert "kwijtgescholden" in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Schuldenfonds").first.click()
+    page.get_by_role("link", name="Het fonds in cijfers").click()
+    assert page.get_by_role("heading", name="Proefbalans").is_visible()
+    assert_accessible(page)
+    click(page, "Uitloggen")
+
+    # 7. The resident sees the calculation, the arrangement and the forgiveness.
+    log_in(page, resident.user)
+    page.get_by_role("link", name="Mijn schulden").click()
+    assert_accessible(page)
+    text = page.content()
+    assert "U heeft al € " in text and "kwijtgescholden gekregen" in text
+    assert "Hoeveel u kunt aflossen" in text
+    click(page, "Uitloggen")
+
+    # 8. The landlord learns only that its signal was picked up.
+    partner = MembershipFactory(organisation=landlord.organisation).user
+    log_in(page, partner)
+    page.goto("/schulden/signaalpartner/")
+    assert page.get_by_role("cell", name="WS-001").is_visible()
+    assert page.get_by_role("cell", name="Ja", exact=True).is_visible()
+    assert "Fatima" not in page.content()
+    assert_accessible(page)
