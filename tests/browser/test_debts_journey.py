@@ -45,10 +45,28 @@ def test_a_signal_ends_in_forgiveness_the_resident_sees(page, assert_accessible)
         sector=Sector.ENERGY,
         organisation=OrganisationFactory(kind=Organisation.Kind.UTILITY, name="Stroomgoed"),
     )
-    csv = ";".join(signals.COLUMNS) + "\n" + ";".join(
-        ["WS-001", "1.250,00", "2026-08-01", "2026-10-01", "nee", resident.bsn, "F", "de",
-         resident.surname, "", "", "", ""]
-    ) + "\n"
+    csv = (
+        ";".join(signals.COLUMNS)
+        + "\n"
+        + ";".join(
+            [
+                "WS-001",
+                "1.250,00",
+                "2026-08-01",
+                "2026-10-01",
+                "nee",
+                resident.bsn,
+                "F",
+                "de",
+                resident.surname,
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        + "\n"
+    )
 
     # 1. Signals: the officer reads the landlord's file.
     log_in(page, officer)
@@ -57,9 +75,7 @@ def test_a_signal_ends_in_forgiveness_the_resident_sees(page, assert_accessible)
     assert_accessible(page)
     page.get_by_role("link", name="Signalen inlezen en controleren").click()
     assert_accessible(page)
-    page.get_by_label("Van welke signaalpartner komt het bestand?").select_option(
-        label="Woonstad"
-    )
+    page.get_by_label("Van welke signaalpartner komt het bestand?").select_option(label="Woonstad")
     page.get_by_label("Bestand met signalen (CSV)").set_input_files(
         {"name": "signalen.csv", "mimeType": "text/csv", "buffer": csv.encode()}
     )

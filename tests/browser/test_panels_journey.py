@@ -41,7 +41,9 @@ def pool_csv(people: int = 40) -> bytes:
     lines = ["id;naam;geslacht;leeftijd;adres;postcode"]
     for i in range(people):
         gender = "vrouw" if i % 2 == 0 else "man"
-        lines.append(f"X{i:02d};Persoon Achternaam{i:02d};{gender};{AGES[i % 5]};Laan {i + 1};1234 AB")
+        lines.append(
+            f"X{i:02d};Persoon Achternaam{i:02d};{gender};{AGES[i % 5]};Laan {i + 1};1234 AB"
+        )
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -58,12 +60,14 @@ def test_an_officer_sets_up_a_panel_and_two_officials_draw_it_in_public(page, as
     page.get_by_role("link", name="Naar het beheer van burgerpanels").click()
     assert_accessible(page)
     page.get_by_role("link", name="Nieuw burgerpanel").click()
-    page.get_by_label("Thema").fill("Samen tegen eenzaamheid")
-    page.get_by_label("Waar gaat het panel over?").fill("Wat kan de gemeente doen tegen eenzaamheid?")
-    page.get_by_label("Aantal leden").fill("20")
-    page.get_by_label("Wijk").uncheck()
-    page.get_by_label("Leeftijd").check()
-    page.get_by_label("Geslacht").check()
+    page.get_by_label("Thema", exact=True).fill("Samen tegen eenzaamheid")
+    page.get_by_label("Waar gaat het panel over?").fill(
+        "Wat kan de gemeente doen tegen eenzaamheid?"
+    )
+    page.get_by_label("Aantal leden", exact=True).fill("20")
+    page.get_by_label("Wijk", exact=True).uncheck()
+    page.get_by_label("Leeftijd", exact=True).check()
+    page.get_by_label("Geslacht", exact=True).check()
     assert_accessible(page)
     page.get_by_role("button", name="Panel aanmaken").click()
     assert "Kijk de voorgestelde quota na" in page.content()

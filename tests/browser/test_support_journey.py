@@ -16,6 +16,7 @@ def log_in(page, user):
     page.get_by_label("Gebruikersnaam").fill(user.username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
 
 
 def test_intake_plan_signature_measurement_and_decision(page, assert_accessible):
@@ -47,6 +48,7 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
     page.get_by_label("g. Welke eigen bijdrage").fill("Uitgelegd.")
     page.get_by_label("Het persoonsgebonden budget (pgb) is uitgelegd, met de gevolgen").check()
     page.get_by_role("button", name="Verslag opslaan en delen").click()
+    page.wait_for_url("**/verslag/")
     assert "Dochter Sara" in page.content()
     assert_accessible(page)
     melding = Melding.objects.get()
@@ -60,10 +62,12 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
     page.goto("/ondersteuning/termijnen/")
     assert_accessible(page)
     page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/account/**")
 
     # The resident reads the plan, puts a goal in their own words and signs.
     log_in(page, case.resident.user)
     page.goto("/ondersteuning/mijn/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mijn hulp", page.url
     assert_accessible(page)
     page.get_by_role("link", name="Verslag van het gesprek lezen").click()
     page.get_by_label("Uw opmerkingen bij het verslag").fill("Mijn buurman helpt ook soms.")
@@ -84,6 +88,7 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
     assert "Gewijzigd" in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/account/**")
 
     # The professional records a measurement and the decision; the letter is produced.
     log_in(page, case.professional)

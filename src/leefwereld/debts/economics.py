@@ -123,8 +123,15 @@ def fund_economics() -> Economics:
     return Economics(sorted(months.values(), key=lambda m: m.month))
 
 
-CSV_COLUMNS = ["maand", "gestort", "betaald_aan_schuldeisers", "terugbetaald", "kwijtgescholden",
-               "huishoudens_overgenomen", "nominale_schuld_overgenomen"]
+CSV_COLUMNS = [
+    "maand",
+    "gestort",
+    "betaald_aan_schuldeisers",
+    "terugbetaald",
+    "kwijtgescholden",
+    "huishoudens_overgenomen",
+    "nominale_schuld_overgenomen",
+]
 
 
 def to_csv(economics: Economics) -> str:
@@ -139,8 +146,15 @@ def to_csv(economics: Economics) -> str:
 
     for m in economics.months:
         writer.writerow(
-            [m.month, eur(m.contributed), eur(m.paid), eur(m.repaid), eur(m.forgiven),
-             m.households, eur(m.nominal)]
+            [
+                m.month,
+                eur(m.contributed),
+                eur(m.paid),
+                eur(m.repaid),
+                eur(m.forgiven),
+                m.households,
+                eur(m.nominal),
+            ]
         )
     return out.getvalue()
 

@@ -101,8 +101,10 @@ class OpenCaseForm(forms.Form):
     )
     registered_on = forms.DateField(label=_("Datum van aanmelding"), widget=DateInput())
     threatening = forms.BooleanField(
-        label=_("Bedreigende situatie: huisuitzetting, afsluiting van energie of water, of "
-                "opzegging van de zorgverzekering dreigt"),
+        label=_(
+            "Bedreigende situatie: huisuitzetting, afsluiting van energie of water, of "
+            "opzegging van de zorgverzekering dreigt"
+        ),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
     )
@@ -119,9 +121,7 @@ class AdvanceForm(forms.Form):
 
 class MoratoriumForm(forms.Form):
     start = forms.DateField(label=_("Begin van het moratorium"), widget=DateInput())
-    end = forms.DateField(
-        label=_("Einde (leeg: zes maanden)"), required=False, widget=DateInput()
-    )
+    end = forms.DateField(label=_("Einde (leeg: zes maanden)"), required=False, widget=DateInput())
 
 
 class DebtForm(forms.Form):
@@ -174,8 +174,10 @@ class CapacityForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
     )
     allow_stale = forms.BooleanField(
-        label=_("Reken met de laatst bekende bijstandsnorm als de norm van vandaag nog niet "
-                "bekend is (de uitkomst is dan onzeker)"),
+        label=_(
+            "Reken met de laatst bekende bijstandsnorm als de norm van vandaag nog niet "
+            "bekend is (de uitkomst is dan onzeker)"
+        ),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
     )

@@ -78,6 +78,9 @@ class SignalImport(models.Model):
         verbose_name = _("ingelezen signalen")
         verbose_name_plural = _("ingelezen signalen")
 
+    def __str__(self) -> str:
+        return f"{self.partner} {self.imported_at:%Y-%m-%d}"
+
 
 class OutreachCase(models.Model):
     """DDAS Vroegsignaalzaak: the signals of one household, and the offer of help."""
@@ -174,6 +177,9 @@ class Signal(models.Model):
         ]
         indexes = [models.Index(fields=["match"])]
 
+    def __str__(self) -> str:
+        return f"{self.partner_id}:{self.reference}"
+
 
 class ContactAttempt(models.Model):
     """DDAS Contactpoging: how and when we tried to reach the household."""
@@ -201,8 +207,10 @@ class ContactAttempt(models.Model):
     class Meta:
         ordering = ["date", "pk"]
 
+    # --- the debt case ------------------------------------------------------------------------
 
-# --- the debt case ------------------------------------------------------------------------
+    def __str__(self) -> str:
+        return f"{self.kind} {self.date}"
 
 
 class Phase(models.TextChoices):
@@ -294,6 +302,9 @@ class PhaseChange(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.to_phase}"
+
 
 class DebtItem(models.Model):
     """One debt of the inventory. Its content is a vault record; this row points at it."""
@@ -305,6 +316,9 @@ class DebtItem(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.creditor_id}"
 
 
 class Offer(models.Model):
@@ -330,6 +344,9 @@ class Offer(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.creditor_id} {self.status}"
+
     @property
     def percentage(self) -> str:
         whole, rest = divmod(self.percentage_bp, 100)
@@ -348,6 +365,9 @@ class PaymentInstruction(models.Model):
     created_on = models.DateField()
     paid_on = models.DateField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return self.end_to_end_id
+
 
 class Arrangement(models.Model):
     """The one repayment arrangement of the household with the fund."""
@@ -357,6 +377,9 @@ class Arrangement(models.Model):
     monthly_cents = models.BigIntegerField()
     term_months = models.PositiveSmallIntegerField()
     first_due = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.monthly_cents}"
 
     def due_dates(self) -> list[datetime.date]:
         from leefwereld.rules.deadlines import add_months
@@ -372,6 +395,9 @@ class Repayment(models.Model):
 
     class Meta:
         ordering = ["paid_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.reference
 
 
 class Goal(models.Model):
@@ -392,6 +418,9 @@ class Goal(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="one_goal_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind}"
 
     @property
     def share(self) -> str:
@@ -427,6 +456,9 @@ class LedgerTransaction(AppendOnly):
     class Meta:
         indexes = [models.Index(fields=["kind", "date"])]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class LedgerLine(AppendOnly):
     transaction = models.ForeignKey(
@@ -434,3 +466,6 @@ class LedgerLine(AppendOnly):
     )
     account = models.CharField(max_length=40, db_index=True)
     amount_cents = models.BigIntegerField()  # debit > 0, credit < 0
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.amount_cents}"

@@ -314,7 +314,10 @@ def set_moratorium(actor: User, case: DebtCase, start: datetime.date, end: datet
     end = end or latest
     if end > latest:
         raise ValidationError(
-            {"end": _("Een moratorium duurt hoogstens zes maanden: uiterlijk %(d)s.") % {"d": latest}}
+            {
+                "end": _("Een moratorium duurt hoogstens zes maanden: uiterlijk %(d)s.")
+                % {"d": latest}
+            }
         )
     if end < start:
         raise ValidationError({"end": _("Het einde ligt voor het begin.")})
@@ -339,8 +342,10 @@ def case_records(actor: User, case: DebtCase, access_point: str) -> dict[Any, di
 
 
 def debt_total(payload: dict[str, Any]) -> int:
-    return int(payload["principal_cents"]) + int(payload["costs_cents"]) + int(
-        payload["interest_cents"]
+    return (
+        int(payload["principal_cents"])
+        + int(payload["costs_cents"])
+        + int(payload["interest_cents"])
     )
 
 
@@ -551,8 +556,8 @@ def end_to_end_id(offer: Offer) -> str:
 def respond(actor: User, offer: Offer, *, accepted: bool, on: datetime.date) -> Offer:
     """Record a creditor's answer. Acceptance books the takeover and a payment instruction."""
     _check_officer(actor)
-    offer = Offer.objects.select_for_update().select_related("creditor__organisation").get(
-        pk=offer.pk
+    offer = (
+        Offer.objects.select_for_update().select_related("creditor__organisation").get(pk=offer.pk)
     )
     if offer.status != Offer.Status.SENT:
         raise ValidationError(_("Deze schuldeiser heeft al geantwoord."))
@@ -585,8 +590,10 @@ def respond(actor: User, offer: Offer, *, accepted: bool, on: datetime.date) -> 
 def mark_paid(actor: User, instruction: PaymentInstruction, on: datetime.date) -> bool:
     """The bank paid the creditor. Idempotent: the second call changes nothing."""
     _check_officer(actor)
-    instruction = PaymentInstruction.objects.select_for_update().select_related("offer").get(
-        pk=instruction.pk
+    instruction = (
+        PaymentInstruction.objects.select_for_update()
+        .select_related("offer")
+        .get(pk=instruction.pk)
     )
     if instruction.paid_on is not None:
         return False
@@ -682,9 +689,13 @@ def takeover_clock(case: DebtCase, today: datetime.date, policy=None) -> Clock |
 
 def escalate_overdue(today: datetime.date) -> int:
     """Mark cases whose four weeks ran out (run daily: `leefwereld debts_escalate`)."""
-    return DebtCase.objects.filter(
-        takeover_due__lt=today, taken_over_on__isnull=True, takeover_escalated_on__isnull=True
-    ).exclude(phase=Phase.EXIT).update(takeover_escalated_on=today)
+    return (
+        DebtCase.objects.filter(
+            takeover_due__lt=today, taken_over_on__isnull=True, takeover_escalated_on__isnull=True
+        )
+        .exclude(phase=Phase.EXIT)
+        .update(takeover_escalated_on=today)
+    )
 
 
 # --- arrangement and programme ------------------------------------------------------------

@@ -159,7 +159,11 @@ def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]
             if data["amount_cents"] <= 0:
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            problem(line, "bedrag", _("'%(v)s' is geen bedrag, bijvoorbeeld 123,45.") % {"v": row["bedrag"]})
+            problem(
+                line,
+                "bedrag",
+                _("'%(v)s' is geen bedrag, bijvoorbeeld 123,45.") % {"v": row["bedrag"]},
+            )
             ok = False
         for field, key in (
             ("ontstaansdatum", "origin_date"),
@@ -194,13 +198,19 @@ def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]
         data["bsn"] = bsn.zfill(9) if bsn else ""
         postcode = row.get("postcode", "").replace(" ", "").upper()
         if postcode and not POSTCODE.match(postcode):
-            problem(line, "postcode", _("'%(v)s' is geen postcode, bijvoorbeeld 3011AB.") % {"v": postcode})
+            problem(
+                line,
+                "postcode",
+                _("'%(v)s' is geen postcode, bijvoorbeeld 3011AB.") % {"v": postcode},
+            )
             ok = False
         number = row.get("huisnummer", "")
         if number and not number.isdigit():
             problem(line, "huisnummer", _("vul alleen cijfers in."))
             ok = False
-        if not bsn and not (row.get("achternaam") and row.get("geboortedatum") and postcode and number):
+        if not bsn and not (
+            row.get("achternaam") and row.get("geboortedatum") and postcode and number
+        ):
             problem(
                 line,
                 "bsn",
@@ -245,8 +255,9 @@ def match_signals(data: list[dict[str, Any]]) -> None:
     """
     by_bsn = {
         r.bsn: r
-        for r in Resident.objects.filter(bsn__in=[d["bsn"] for d in data if d["bsn"]])
-        .select_related("household__address")
+        for r in Resident.objects.filter(
+            bsn__in=[d["bsn"] for d in data if d["bsn"]]
+        ).select_related("household__address")
     }
     rest = [d for d in data if not (d["bsn"] and d["bsn"] in by_bsn)]
     births = {d["birth_date"] for d in rest if d["birth_date"]}

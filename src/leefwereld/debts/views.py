@@ -94,9 +94,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue": overdue[:50],
         "soon": soon[:50],
         "late_conversation": late_conversation[:50],
-        "crisis": OutreachCase.objects.filter(
-            status=OutreachCase.Status.OPEN, signals__crisis=True
-        ).distinct().count(),
+        "crisis": OutreachCase.objects.filter(status=OutreachCase.Status.OPEN, signals__crisis=True)
+        .distinct()
+        .count(),
         "open_outreach": OutreachCase.objects.filter(status=OutreachCase.Status.OPEN).count(),
         "review": Signal.objects.filter(match=Signal.Match.REVIEW).count(),
         "refused": Offer.objects.filter(status=Offer.Status.REFUSED).count(),
@@ -134,7 +134,10 @@ def signal_import(request: HttpRequest) -> HttpResponse:
         try:
             rows = signals.read_csv(raw)
             result = signals.import_signals(
-                rows, partner, current_user(request), signals.file_hash(partner, raw),
+                rows,
+                partner,
+                current_user(request),
+                signals.file_hash(partner, raw),
                 services.today(),
             )
         except signals.SignalImportError as error:
@@ -222,8 +225,12 @@ def outreach_contact(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         services.record_contact_attempt(
-            current_user(request), outreach, kind=d["kind"], on=d["date"],
-            daypart=d["daypart"], reached=d["reached"],
+            current_user(request),
+            outreach,
+            kind=d["kind"],
+            on=d["date"],
+            daypart=d["daypart"],
+            reached=d["reached"],
         )
         messages.success(request, _("Het contact is vastgelegd."))
     else:
@@ -258,8 +265,11 @@ def outreach_open_case(request: HttpRequest, pk: int) -> HttpResponse:
     d = form.cleaned_data
     try:
         case = services.open_case(
-            current_user(request), d["client"], registered_on=d["registered_on"],
-            threatening=d["threatening"], outreach=outreach,
+            current_user(request),
+            d["client"],
+            registered_on=d["registered_on"],
+            threatening=d["threatening"],
+            outreach=outreach,
         )
     except ValidationError as error:
         _errors(request, error)
@@ -270,9 +280,11 @@ def outreach_open_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*OFFICER)
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = DebtCase.objects.exclude(phase=Phase.EXIT).select_related("client").order_by(
-        "-registered_on"
-    )[:200]
+    cases = (
+        DebtCase.objects.exclude(phase=Phase.EXIT)
+        .select_related("client")
+        .order_by("-registered_on")[:200]
+    )
     cases = list(cases)
     vault.log_basic_registration_read(
         current_user(request), [c.client for c in cases], access_point(request)
@@ -386,10 +398,18 @@ def case_add_debt(request: HttpRequest, pk: int) -> HttpResponse:
     _act(
         request,
         lambda: services.add_debt(
-            current_user(request), case, d["creditor"], principal=d["principal"],
-            costs=d["costs"] or 0, interest=d["interest"] or 0, origin_date=d["origin_date"],
-            stage=d["stage"], attachment=d["attachment"], reference=d["reference"],
-            on=services.today(), access_point=access_point(request),
+            current_user(request),
+            case,
+            d["creditor"],
+            principal=d["principal"],
+            costs=d["costs"] or 0,
+            interest=d["interest"] or 0,
+            origin_date=d["origin_date"],
+            stage=d["stage"],
+            attachment=d["attachment"],
+            reference=d["reference"],
+            on=services.today(),
+            access_point=access_point(request),
         ),
         _("De schuld staat op de lijst."),
     )
@@ -408,16 +428,23 @@ def case_capacity(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
     inputs = services.CapacityInputs(
-        leefsituatie=d["leefsituatie"], netto_inkomen=d["netto_inkomen"],
-        woonkosten=d["woonkosten"] or 0, huurtoeslag=d["huurtoeslag"] or 0,
-        zorgpremie=d["zorgpremie"] or 0, zorgtoeslag=d["zorgtoeslag"] or 0,
+        leefsituatie=d["leefsituatie"],
+        netto_inkomen=d["netto_inkomen"],
+        woonkosten=d["woonkosten"] or 0,
+        huurtoeslag=d["huurtoeslag"] or 0,
+        zorgpremie=d["zorgpremie"] or 0,
+        zorgtoeslag=d["zorgtoeslag"] or 0,
         inkomen_uit_arbeid=d["inkomen_uit_arbeid"],
     )
     _act(
         request,
         lambda: services.set_capacity(
-            current_user(request), case, inputs, peildatum=services.today(),
-            allow_stale=d["allow_stale"], access_point=access_point(request),
+            current_user(request),
+            case,
+            inputs,
+            peildatum=services.today(),
+            allow_stale=d["allow_stale"],
+            access_point=access_point(request),
         ),
         _("De afloscapaciteit is berekend."),
     )
@@ -607,7 +634,8 @@ def fund(request: HttpRequest) -> HttpResponse:
             "economics": figures,
             "chart": economics.chart_bars(figures),
             "contribution_form": forms.ContributionForm(initial={"on": services.today()}),
-            "may_contribute": current_user(request).role in (Role.DEBT_OFFICER, Role.POLICY_OFFICER),
+            "may_contribute": current_user(request).role
+            in (Role.DEBT_OFFICER, Role.POLICY_OFFICER),
             "unpaid": PaymentInstruction.objects.filter(paid_on__isnull=True).count(),
         },
     )

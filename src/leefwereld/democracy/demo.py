@@ -237,7 +237,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         pk for pk in _residents_in([home.pk]) if not demo_resident or pk != demo_resident.pk
     ]
     rng.shuffle(neighbours)
-    sample = neighbours[: min(MAX_VOTERS // 2, len(neighbours))]
+    sample = neighbours[: min(MAX_VOTERS // 2, len(neighbours) * 2 // 3)]
     counts["stemmen"] += _cast(voting, rng, projects, sample, [rng.uniform(0.1, 0.5) for _ in projects])
     without_account = (
         Resident.objects.filter(household__address__neighbourhood=home, user__isnull=True)
@@ -419,7 +419,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
 
     if stdout is not None and demo_codes:
         stdout.write(
-            f"  stemcode om te proberen (Meedoen > Stemmen met een code): {demo_codes[0]}"
+            f"  stemcode om te proberen (Meedoen > Stemmen met een code): {demo_codes[0]}\n"
         )
     return counts
 

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.models import Neighbourhood, User
@@ -231,7 +232,7 @@ class BallotForm(DemocracyForm):
 
     def build(self) -> None:
         self.fields["projects"].choices = [  # type: ignore[attr-defined]
-            (str(p.pk), _("%(title)s (€ %(cost)s)") % {"title": p.title, "cost": f"{p.cost:,}".replace(",", ".")})
+            (str(p.pk), _("%(title)s (€ %(cost)s)") % {"title": p.title, "cost": intcomma(p.cost)})
             for p in self.projects
         ]
 

@@ -224,7 +224,7 @@ class Project(models.Model):
     proposed_cost = models.PositiveIntegerField(_("kosten volgens indiener"), null=True)
     categories = models.ManyToManyField(RoundCategory, blank=True, related_name="projects")
     district = models.ForeignKey(
-        RoundDistrict, on_delete=models.PROTECT, null=True, blank=True, related_name="projects"
+        RoundDistrict, on_delete=models.CASCADE, null=True, blank=True, related_name="projects"
     )
     # Never shown on public pages: a proposal is published as "from a resident of <wijk>".
     proposed_by = models.ForeignKey(

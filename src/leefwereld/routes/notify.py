@@ -7,8 +7,10 @@ the change they announce is committed; a failing mail server never undoes that c
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,6 +21,17 @@ from leefwereld.core.models import Membership, Organisation, Resident, User
 from leefwereld.core.roles import CASEWORK_ROLES
 
 log = logging.getLogger(__name__)
+_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("routes_mail_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted() -> Iterator[None]:
+    """No e-mail from the verbs called inside (the demo builder replays history)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def link(url_name: str, *args) -> str:
@@ -30,7 +43,7 @@ def link(url_name: str, *args) -> str:
 def send(recipients: Iterable[str | None], subject: str, body: str) -> None:
     """Queue one e-mail to every distinct address, sent after the transaction commits."""
     to = sorted({address.strip() for address in recipients if address and address.strip()})
-    if not to:
+    if not to or _muted.get():
         return
 
     def deliver() -> None:

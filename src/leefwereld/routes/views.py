@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from leefwereld.core.access import current_user, role_required
@@ -646,9 +647,12 @@ def involvement_new(request: HttpRequest) -> HttpResponse:
                 if mine:
                     messages.warning(
                         request,
-                        _(
+                        ngettext(
+                            "Betrokkenheid gemeld. Er is %(n)s signaal: een andere organisatie "
+                            "is ook betrokken. Neem contact op.",
                             "Betrokkenheid gemeld. Er zijn %(n)s signalen: andere organisaties "
-                            "zijn ook betrokken. Neem contact met ze op."
+                            "zijn ook betrokken. Neem contact met ze op.",
+                            len(mine),
                         )
                         % {"n": len(mine)},
                     )

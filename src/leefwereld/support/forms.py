@@ -100,7 +100,7 @@ class IntakeForm(forms.Form):
         required=True,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
-    held_on = forms.DateField(label=_("Datum van het gesprek"), widget=forms.DateInput(attrs=DATE))
+    held_on = forms.DateField(label=_("Datum van het gesprek"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
 
     NETWORK_ROWS = 3
 
@@ -237,7 +237,7 @@ class PlanForm(forms.Form):
             )
             self.fields[f"action-{aid}-due"] = forms.DateField(
                 label=_("Klaar op: %(l)s") % {"l": label}, initial=action.get("due") or None,
-                required=False, widget=forms.DateInput(attrs=DATE),
+                required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             )
             self.fields[f"action-{aid}-status"] = forms.ChoiceField(
                 label=_("Stand van zaken: %(l)s") % {"l": label}, choices=STATUS_CHOICES,
@@ -343,7 +343,7 @@ class ApplicationForm(forms.Form):
         label=_("Soort voorziening"), choices=Application.ProvisionKind.choices,
         widget=forms.Select(attrs=SELECT),
     )
-    received_on = forms.DateField(label=_("Aanvraag ontvangen op"), widget=forms.DateInput(attrs=DATE))
+    received_on = forms.DateField(label=_("Aanvraag ontvangen op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
 
 
 class DecisionForm(forms.Form):
@@ -355,13 +355,13 @@ class DecisionForm(forms.Form):
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     reasons = _text(_("Waarom besluit de gemeente zo? Schrijf het in gewone woorden."))
-    starts_on = forms.DateField(label=_("Hulp vanaf"), required=False, widget=forms.DateInput(attrs=DATE))
-    ends_on = forms.DateField(label=_("Hulp tot en met"), required=False, widget=forms.DateInput(attrs=DATE))
+    starts_on = forms.DateField(label=_("Hulp vanaf"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    ends_on = forms.DateField(label=_("Hulp tot en met"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     contribution = forms.CharField(
         label=_("Eigen bijdrage per maand in euro (mag leeg)"), required=False,
         widget=forms.TextInput(attrs=TEXTBOX),
     )
-    sent_on = forms.DateField(label=_("Brief verstuurd op"), widget=forms.DateInput(attrs=DATE))
+    sent_on = forms.DateField(label=_("Brief verstuurd op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
 
     def clean_contribution(self) -> int | None:
         return euro_to_cents(self.cleaned_data.get("contribution"))

@@ -675,14 +675,16 @@ def log_basic_registration_read(
     access_point: str,
     *,
     authorisation: str | None = None,
-    authorisation_by_resident: dict[int, str] | None = None,
+    bases_by_resident: dict[int, list[Basis]] | None = None,
     on_behalf_of: User | None = None,
 ) -> int:
     """Log that `actor` saw the basic registration (BSN, name, address) of `residents`.
 
     One row per resident shown, written in one INSERT. A resident looking at their own
-    registration is not logged: there is nobody to be transparent to.
+    registration is not logged: there is nobody to be transparent to. A caseload passes
+    the bases it showed each resident on (`bases_by_resident`), so the rows name them.
     """
+    bases_by_resident = bases_by_resident or {}
     # One row per resident per access, however often the page shows them.
     residents = list({r.pk: r for r in residents}.values())
     own = own_resident(actor)
@@ -702,7 +704,8 @@ def log_basic_registration_read(
             resident_id=r.pk,
             household_id=r.household_id,
             purpose=str(_("basisgegevens")),
-            authorisation=(authorisation_by_resident or {}).get(r.pk, authorisation),
+            bases=bases_by_resident.get(r.pk, ())[:1],
+            authorisation=None if bases_by_resident.get(r.pk) else authorisation,
             on_behalf_of=on_behalf_of,
             at=now,
         )

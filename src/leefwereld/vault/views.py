@@ -534,7 +534,7 @@ def caseload_page(request: HttpRequest) -> HttpResponse:
         user,
         rows,
         access_point(request),
-        authorisation_by_resident={pk: b[0].authorisation for pk, b in bases.items() if b},
+        bases_by_resident=bases,
     )
     context = {
         "page": page,

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from leefwereld.algorithms.sortition.decompose import greedy_decomposition
 from leefwereld.algorithms.sortition.model import (
     Cancelled,
     FloatArray,
@@ -291,6 +292,7 @@ class _Relaxation:
             self.slot_row[s] = h.getNumRow()
             h.addRow(0.0, INF, 2, np.array([s, n], dtype=np.int32), np.array([1.0 / size[s], -1.0]))
         self.size = size
+        self.upper = upper
         self.h = h
         self.cuts = 0
         self.seconds = 0.0
@@ -481,6 +483,7 @@ def find_distribution(
     report = progress or _noop_progress
     cancel = should_cancel or _never
     t0 = time.perf_counter()
+    c0 = time.process_time()
     space = TypeSpace.build(problem, aggregate=aggregate)
     panel = PanelModel(space)
     first = panel.solve(np.zeros(space.n_slots))
@@ -508,6 +511,9 @@ def find_distribution(
     relaxation = _Relaxation(space, active, max_probability)
     levels: list[LevelReport] = []
     theta = 1.0
+    decomposed_steps = 0
+    columns: list[IntArray]
+    lottery: FloatArray
     if method == "maximin":
         # R's maximin bounds the true one from above: use it to scale the progress bar.
         q_levels = relaxation.leximin(tol, cancel)[1]
@@ -521,11 +527,23 @@ def find_distribution(
         )
         upper_bound = gen.bound + (max_probability or 0.0) * float(gen.w.sum())
         levels = [LevelReport(0, gen.z, people_active)]
+        columns, lottery = master.columns, gen.lottery
         bound_source = "pricing"
     else:
         while True:
             q, levels = relaxation.leximin(tol, cancel)
             report(0.03, f"relaxation solved: {len(levels)} levels, minimum {levels[0].value:.6f}")
+            if relaxation.cuts == 0:
+                decomposition = greedy_decomposition(
+                    space, panel, q * space.slot_size, relaxation.upper, rng, progress=report, should_cancel=cancel
+                )
+                decomposed_steps = decomposition.steps
+                if decomposition.remaining == 0.0:
+                    columns = decomposition.columns
+                    lottery = np.array(decomposition.weights)
+                    theta = 1.0
+                    break
+                master.add(decomposition.columns)
             master.set_ratio(q)
             master.add(_panels_near(panel, q * space.slot_size, rng, 10))
             gen = _generate(
@@ -537,6 +555,7 @@ def find_distribution(
             )
             theta = gen.z
             if gen.z >= 1.0 - tol.decompose:
+                columns, lottery = master.columns, gen.lottery
                 break
             # q is not a lottery over panels: cut it off with the proven inequality
             # sum_s y_s p_s <= bound, which every feasible panel satisfies.
@@ -545,9 +564,9 @@ def find_distribution(
         upper_bound = levels[0].value
         bound_source = "relaxation"
 
-    x = gen.lottery
+    x = np.maximum(lottery, 0.0)
     keep = x > tol.prune
-    comps = np.array([master.columns[i] for i in np.flatnonzero(keep)], dtype=np.int64).reshape(-1, space.n_slots)
+    comps = np.array([columns[i] for i in np.flatnonzero(keep)], dtype=np.int64).reshape(-1, space.n_slots)
     weights_out = x[keep] / x[keep].sum()
     slot_p = (weights_out @ comps) * master.inv_size
     slot_p[~active] = 0.0
@@ -577,6 +596,7 @@ def find_distribution(
         certificate=certificate,
         stats={
             "seconds": time.perf_counter() - t0,
+            "cpu_seconds": time.process_time() - c0,
             "seed_seconds": t_seed,
             "master_seconds": master.seconds,
             "master_solves": float(master.solves),
@@ -585,9 +605,12 @@ def find_distribution(
             "lp_pricings": float(panel.lp_calls),
             "box_mips": float(panel.box_calls),
             "full_mips": float(panel.full_calls),
+            "face_rounded": float(panel.face_rounded),
+            "face_mips": float(panel.face_mips),
             "columns": float(len(master.columns)),
             "slots": float(space.n_slots),
             "levels": float(len(levels)),
             "cuts": float(relaxation.cuts),
+            "greedy_steps": float(decomposed_steps),
         },
     )

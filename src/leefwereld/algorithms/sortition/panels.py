@@ -94,12 +94,24 @@ class PanelModel:
             index.extend(int(s) for s in slots)
             row_lo.append(float(lo_v[q]))
             row_hi.append(float(hi_v[q]))
-        for kind in space.kinds:
+        self.kind_rows: list[int] = []  # kind index of each row after the quota rows
+        for h_index, kind in enumerate(space.kinds):
             if len(kind.slots) > 1:
+                self.kind_rows.append(h_index)
                 starts.append(len(index))
                 index.extend(kind.slots)
                 row_lo.append(0.0)
                 row_hi.append(float(kind.count))
+        self.row_lo = np.array(row_lo)
+        self.row_hi = np.array(row_hi)
+        # Row membership of every column, for the small rounding search below.
+        row_of_entry = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(index))))
+        self._entry_rows = row_of_entry.astype(np.int64)
+        self._entry_cols = np.array(index, dtype=np.int64)
+        col_rows: list[list[int]] = [[] for _ in range(n)]
+        for r, c in zip(self._entry_rows.tolist(), self._entry_cols.tolist(), strict=True):
+            col_rows[c].append(r)
+        self._col_rows = col_rows
         h.addRows(
             len(row_lo),
             np.array(row_lo),
@@ -123,6 +135,8 @@ class PanelModel:
         lp.setOptionValue("presolve", "off")
         self.lp = lp
         self.lp_calls = 0
+        self.face_rounded = 0
+        self.face_mips = 0
         self.box_calls = 0
         self.full_calls = 0
 
@@ -189,6 +203,135 @@ class PanelModel:
             return self.solve(weights)
         finally:
             self.h.changeColsBounds(self.n, self._all, np.zeros(self.n), self._upper)
+
+    def round_box(
+        self,
+        x: FloatArray,
+        row_lo: FloatArray,
+        row_hi: FloatArray,
+        prefer: FloatArray,
+        max_fractional: int = 40,
+        max_nodes: int = 20000,
+    ) -> IntArray | None:
+        """Round a nearly integral point to a feasible panel without a MIP.
+
+        Every fractional count goes to its floor or its ceiling; a depth-first search
+        (ceilings first where `prefer` is high) looks for a choice that keeps every row
+        within its bounds. A HiGHS MIP costs milliseconds even when tiny; this costs
+        microseconds for the handful of fractional counts an LP vertex has. Returns
+        None when the search gives up; callers then use the MIP.
+        """
+        near = np.rint(x)
+        fractional = np.abs(x - near) > 1e-9
+        free = np.flatnonzero(fractional)
+        if len(free) > max_fractional:
+            return None
+        base = np.where(fractional, np.floor(x), near)
+        sums = np.bincount(self._entry_rows, weights=base[self._entry_cols], minlength=len(row_lo))
+        need_lo = row_lo - sums
+        need_hi = row_hi - sums
+        rows_of = [self._col_rows[int(s)] for s in free]
+        remaining = np.zeros(len(row_lo), dtype=np.int64)
+        for rows in rows_of:
+            for r in rows:
+                remaining[r] += 1
+        untouched = remaining == 0
+        if ((need_lo > 1e-9) & untouched).any() or ((need_hi < -1e-9) & untouched).any():
+            return None
+        order = sorted(range(len(free)), key=lambda j: -float(prefer[free[j]]))
+        count = np.zeros(len(row_lo), dtype=np.int64)
+        choice = np.zeros(len(free), dtype=np.int64)
+        nodes = 0
+
+        def ok(rows: list[int]) -> bool:
+            return all(count[r] <= need_hi[r] + 1e-9 and count[r] + remaining[r] >= need_lo[r] - 1e-9 for r in rows)
+
+        def search(depth: int) -> bool:
+            nonlocal nodes
+            nodes += 1
+            if nodes > max_nodes:
+                return False
+            if depth == len(order):
+                return True
+            j = order[depth]
+            rows = rows_of[j]
+            first = 1 if prefer[free[j]] >= 0.5 else 0
+            for value in (first, 1 - first):
+                for r in rows:
+                    remaining[r] -= 1
+                    count[r] += value
+                if ok(rows) and search(depth + 1):
+                    choice[j] = value
+                    return True
+                for r in rows:
+                    remaining[r] += 1
+                    count[r] -= value
+            return False
+
+        if not search(0):
+            return None
+        counts = base.copy()
+        counts[free] += choice
+        return counts.astype(np.int64)
+
+    def solve_on_face(
+        self,
+        weights: FloatArray,
+        col_lo: FloatArray,
+        col_hi: FloatArray,
+        row_lo: FloatArray,
+        row_hi: FloatArray,
+        rng: np.random.Generator | None = None,
+        tries: int = 4,
+    ) -> PricingResult:
+        """Some good panel with counts in [col_lo, col_hi] and rows in [row_lo, row_hi].
+
+        Not necessarily the best. The LP relaxation over the box is solved (warm
+        started) and its vertex, integral in all but a few slots, is rounded by
+        `round_box`; if that fails, a slightly perturbed objective gives another
+        vertex. Only when all tries fail does the box go to the MIP, which stops at
+        its first solution.
+        """
+        rows = len(self.row_lo)
+        all_rows = np.arange(rows, dtype=np.int32)
+        w = np.asarray(weights, np.float64)
+        col_lo = np.asarray(col_lo, np.float64)
+        col_hi = np.asarray(col_hi, np.float64)
+        r_lo = np.asarray(row_lo, np.float64)
+        r_hi = np.asarray(row_hi, np.float64)
+        generator = rng or np.random.default_rng(0)
+        start = time.perf_counter()
+        self.lp.changeColsBounds(self.n, self._all, col_lo, col_hi)
+        self.lp.changeRowsBounds(rows, all_rows, r_lo, r_hi)
+        try:
+            for attempt in range(tries):
+                cost = w if attempt == 0 else w + generator.uniform(-0.5, 0.5, self.n) * (np.abs(w).max() + 1.0)
+                self.lp.changeColsCost(self.n, self._all, cost)
+                self.lp.run()
+                status = self.lp.getModelStatus()
+                if status == highspy.HighsModelStatus.kInfeasible:
+                    return PricingResult("infeasible", None, -INF, -INF)
+                if status != highspy.HighsModelStatus.kOptimal:
+                    break
+                x = np.array(self.lp.getSolution().col_value)
+                rounded = self.round_box(x, r_lo, r_hi, x - np.floor(x))
+                if rounded is not None:
+                    self.face_rounded += 1
+                    return PricingResult("optimal", rounded, float(np.dot(w, rounded)), INF, [rounded])
+        finally:
+            self.lp.changeColsBounds(self.n, self._all, np.zeros(self.n), self._upper)
+            self.lp.changeRowsBounds(rows, all_rows, self.row_lo, self.row_hi)
+            self.seconds += time.perf_counter() - start
+        self.face_mips += 1
+        self.h.changeRowsBounds(rows, all_rows, r_lo, r_hi)
+        self.h.changeColsBounds(self.n, self._all, col_lo, col_hi)
+        self.h.setOptionValue("mip_max_improving_sols", 1)
+        try:
+            return self.solve(w)
+        finally:
+            self.h.setOptionValue("mip_max_improving_sols", 2147483647)
+            self.h.changeColsBounds(self.n, self._all, np.zeros(self.n), self._upper)
+            self.h.changeRowsBounds(rows, all_rows, self.row_lo, self.row_hi)
 
     def set_quota_bounds(self, lo: list[int], hi: list[int]) -> None:
         """Change the quota rows (rows 1..Q) in place; used by the infeasibility analysis."""

@@ -20,8 +20,21 @@ AP = "test"
 
 def csv_for(resident, reference="H-1", amount="1.250,00", crisis="nee") -> bytes:
     header = ";".join(signals.COLUMNS)
-    row = [reference, amount, "2025-06-01", "2025-08-15", crisis, resident.bsn, "F", "", "", "",
-           "", "", ""]
+    row = [
+        reference,
+        amount,
+        "2025-06-01",
+        "2025-08-15",
+        crisis,
+        resident.bsn,
+        "F",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
     return (header + "\n" + ";".join(row) + "\n").encode()
 
 
@@ -31,8 +44,18 @@ def open_case_with_debts(officer, resident, creditors, amounts):
     services.advance(officer, case, Phase.INVENTORY, DAY)
     for creditor, amount in zip(creditors, amounts, strict=True):
         services.add_debt(
-            officer, case, creditor, principal=amount, costs=0, interest=0, origin_date=None,
-            stage="incasso", attachment=False, reference="", on=DAY, access_point=AP,
+            officer,
+            case,
+            creditor,
+            principal=amount,
+            costs=0,
+            interest=0,
+            origin_date=None,
+            stage="incasso",
+            attachment=False,
+            reference="",
+            on=DAY,
+            access_point=AP,
         )
     services.advance(officer, case, Phase.CAPACITY, DAY)
     inputs = services.CapacityInputs("alleenstaande", netto_inkomen=160_000)
@@ -177,8 +200,9 @@ def test_arrears_are_flagged_after_the_grace_days():
 def test_only_officers_change_cases():
     resident = ResidentFactory()
     with pytest.raises(services.PermissionDenied):
-        services.open_case(UserFactory(professional=True), resident, registered_on=DAY,
-                           threatening=False)
+        services.open_case(
+            UserFactory(professional=True), resident, registered_on=DAY, threatening=False
+        )
 
 
 def test_ledger_keys_are_unique_per_movement():

@@ -84,7 +84,9 @@ def test_an_unbalanced_transaction_is_refused():
 
 
 @pytest.mark.django_db
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(movements)
 def test_the_database_ledger_matches_the_pure_journal(history):
     LedgerLine.objects.all()._raw_delete(LedgerLine.objects.db)

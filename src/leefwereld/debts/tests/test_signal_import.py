@@ -16,10 +16,21 @@ DAY = datetime.date(2025, 9, 1)
 HEADER = ";".join(signals.COLUMNS)
 
 
-def row(ref="R1", amount="100,00", origin="2025-06-01", signal="2025-08-01", crisis="nee",
-        bsn="", surname="Jansen", birth="1980-01-02", postcode="3011AB", number="12"):
-    return ";".join([ref, amount, origin, signal, crisis, bsn, "J", "", surname, birth,
-                     postcode, number, ""])
+def row(
+    ref="R1",
+    amount="100,00",
+    origin="2025-06-01",
+    signal="2025-08-01",
+    crisis="nee",
+    bsn="",
+    surname="Jansen",
+    birth="1980-01-02",
+    postcode="3011AB",
+    number="12",
+):
+    return ";".join(
+        [ref, amount, origin, signal, crisis, bsn, "J", "", surname, birth, postcode, number, ""]
+    )
 
 
 def run(text: str | bytes, partner=None, officer=None):
@@ -50,9 +61,16 @@ def test_missing_columns_are_named():
 
 
 def test_bad_dates_amounts_and_flags_name_line_and_field():
-    text = "\n".join([HEADER, row(ref="A", origin="31-13-2025"), row(ref="B", amount="tien"),
-                      row(ref="C", crisis="misschien"), row(ref="D", bsn="123456789"),
-                      row(ref="E", origin="2025-09-01", signal="2025-08-01")])
+    text = "\n".join(
+        [
+            HEADER,
+            row(ref="A", origin="31-13-2025"),
+            row(ref="B", amount="tien"),
+            row(ref="C", crisis="misschien"),
+            row(ref="D", bsn="123456789"),
+            row(ref="E", origin="2025-09-01", signal="2025-08-01"),
+        ]
+    )
     problems = problems_of(text)
     assert any("Regel 2, veld ontstaansdatum" in p for p in problems)
     assert any("Regel 3, veld bedrag" in p for p in problems)
@@ -84,19 +102,26 @@ def test_the_same_file_twice_creates_nothing_twice():
 def test_matching_by_bsn_by_name_and_address_and_the_review_queue():
     address = AddressFactory(postcode="3011AB", house_number=12)
     household = HouseholdFactory(address=address)
-    exact = ResidentFactory(household=household, surname="Jansen", surname_prefix="",
-                            birth_date=datetime.date(1980, 1, 2))
+    exact = ResidentFactory(
+        household=household,
+        surname="Jansen",
+        surname_prefix="",
+        birth_date=datetime.date(1980, 1, 2),
+    )
     by_bsn = ResidentFactory()
-    moved = ResidentFactory(surname="Pietersen", surname_prefix="",
-                            birth_date=datetime.date(1970, 5, 5))
-    text = "\n".join([
-        HEADER,
-        row(ref="A", bsn=by_bsn.bsn),
-        row(ref="B"),  # Jansen, 1980-01-02, 3011AB 12
-        row(ref="C", surname="Pietersen", birth="1970-05-05", postcode="9999ZZ", number="1"),
-        row(ref="D", surname="Onbekend", birth="1990-01-01", postcode="1111AA", number="1"),
-        row(ref="E", bsn=exact.bsn, crisis="ja"),
-    ])
+    moved = ResidentFactory(
+        surname="Pietersen", surname_prefix="", birth_date=datetime.date(1970, 5, 5)
+    )
+    text = "\n".join(
+        [
+            HEADER,
+            row(ref="A", bsn=by_bsn.bsn),
+            row(ref="B"),  # Jansen, 1980-01-02, 3011AB 12
+            row(ref="C", surname="Pietersen", birth="1970-05-05", postcode="9999ZZ", number="1"),
+            row(ref="D", surname="Onbekend", birth="1990-01-01", postcode="1111AA", number="1"),
+            row(ref="E", bsn=exact.bsn, crisis="ja"),
+        ]
+    )
     result = run(text)
     assert (result.matched, result.review) == (3, 2)
     by_ref = {s.reference: s for s in Signal.objects.all()}

@@ -40,10 +40,10 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
         registration_deadline=today + datetime.timedelta(days=28),
         today=today,
     )
-    services.transition_panel(panel, Panel.Status.RECRUITING, officer)
+    panel = services.transition_panel(panel, Panel.Status.RECRUITING, officer)
     letters = services.send_invitations(panel, officer, LETTERS, today=today, rng=rng)
     rng.shuffle(letters)
-    genders = ["vrouw", "man", "vrouw", "man", "vrouw", "man", "anders"]
+    genders, weights = ["vrouw", "man", "anders"], [0.49, 0.49, 0.02]
     registered = 0
     for letter in letters:
         if registered == REGISTRATIONS:
@@ -60,10 +60,10 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
             email=f"inwoner{resident.pk}@leefdam.example",
             address=f"{address.street} {address.house_number}{address.house_letter}",
             postcode=address.postcode,
-            features={"leeftijd": band, "geslacht": genders[rng.randrange(len(genders))]},
+            features={"leeftijd": band, "geslacht": rng.choices(genders, weights)[0]},
         )
         registered += 1
-    services.transition_panel(panel, Panel.Status.CLOSED, officer)
+    panel = services.transition_panel(panel, Panel.Status.CLOSED, officer)
     if stdout is not None:
         stdout.write(f"Burgerpanel '{panel.title}': {LETTERS} brieven, {registered} aanmeldingen")
     return {"panels": 1, "panel_invitations": LETTERS, "panel_volunteers": registered}

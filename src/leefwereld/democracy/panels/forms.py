@@ -16,19 +16,31 @@ TEXTAREA = {"class": "utrecht-textarea", "rows": 4}
 class PanelForm(forms.ModelForm):
     class Meta:
         model = Panel
-        fields = ["title", "question", "size", "method", "max_probability_percent", "registration_deadline"]
+        fields = [
+            "title",
+            "question",
+            "size",
+            "method",
+            "max_probability_percent",
+            "registration_deadline",
+        ]
         widgets = {
             "title": forms.TextInput(attrs=TEXTBOX),
             "question": forms.Textarea(attrs=TEXTAREA),
-            "size": forms.NumberInput(attrs={**NUMBER, "min": MIN_PANEL_SIZE, "max": MAX_PANEL_SIZE}),
+            "size": forms.NumberInput(
+                attrs={**NUMBER, "min": MIN_PANEL_SIZE, "max": MAX_PANEL_SIZE}
+            ),
             "method": forms.RadioSelect,
             "max_probability_percent": forms.NumberInput(attrs={**NUMBER, "step": "0.01"}),
-            "registration_deadline": forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
+            "registration_deadline": forms.DateInput(
+                attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"
+            ),
         }
         help_texts = {
             "size": _("Van 20 tot en met 1.000 mensen."),
             "max_probability_percent": _(
-                "Niet verplicht. Niemand krijgt een grotere kans dan dit percentage, ook niet in een kleine groep."
+                "Niet verplicht. Niemand krijgt een grotere kans dan dit percentage, ook niet in "
+                "een kleine groep."
             ),
         }
 
@@ -50,12 +62,16 @@ class NewPanelForm(PanelForm):
     theme_groups = forms.CharField(
         label=_("Eigen groepen voor dit thema (één per regel)"),
         required=False,
-        help_text=_("Bijvoorbeeld: mensen met een uitkering, ondernemers, onderwijs en ambtenaren."),
+        help_text=_(
+            "Bijvoorbeeld: mensen met een uitkering, ondernemers, onderwijs en ambtenaren."
+        ),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
 
     def clean_theme_groups(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["theme_groups"].splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.cleaned_data["theme_groups"].splitlines() if line.strip()
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -68,7 +84,9 @@ class NewPanelForm(PanelForm):
 
 
 class CategoryForm(forms.Form):
-    label = forms.CharField(label=_("Naam van het kenmerk"), max_length=80, widget=forms.TextInput(attrs=TEXTBOX))
+    label = forms.CharField(
+        label=_("Naam van het kenmerk"), max_length=80, widget=forms.TextInput(attrs=TEXTBOX)
+    )
     question = forms.CharField(
         label=_("Vraag op het aanmeldformulier"),
         max_length=200,
@@ -138,7 +156,10 @@ class InvitationForm(forms.Form):
         label=_("Aantal brieven"),
         min_value=1,
         max_value=MAX_LETTERS_PER_BATCH,
-        help_text=_("De brieven gaan naar willekeurige inwoners van 16 jaar en ouder, verdeeld over de wijken naar het aantal inwoners. Eén brief per huishouden."),
+        help_text=_(
+            "De brieven gaan naar willekeurige inwoners van 16 jaar en ouder, verdeeld over de "
+            "wijken naar het aantal inwoners. Eén brief per huishouden."
+        ),
         widget=forms.NumberInput(attrs=NUMBER),
     )
 
@@ -161,10 +182,14 @@ class RegistrationForm(forms.Form):
         label=_("Uw code uit de brief"),
         max_length=20,
         help_text=_("Bijvoorbeeld: ABCD-EFGH-JKLM."),
-        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", "autocapitalize": "characters"}),
+        widget=forms.TextInput(
+            attrs={**TEXTBOX, "autocomplete": "off", "autocapitalize": "characters"}
+        ),
     )
     name = forms.CharField(
-        label=_("Uw naam"), max_length=200, widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "name"})
+        label=_("Uw naam"),
+        max_length=200,
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("Uw e-mailadres"),
@@ -202,7 +227,10 @@ class RegistrationForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if not cleaned.get("email") and not cleaned.get("phone"):
-            self.add_error("email", _("Vul een e-mailadres of een telefoonnummer in, zodat we u kunnen bereiken."))
+            self.add_error(
+                "email",
+                _("Vul een e-mailadres of een telefoonnummer in, zodat we u kunnen bereiken."),
+            )
         return cleaned
 
     def features(self) -> dict[str, str]:

@@ -39,9 +39,7 @@ class Panel(models.Model):
         PUBLISHED = "published", _("Loting bekendgemaakt")
         DRAWN = "drawn", _("Panel getrokken")
 
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="panels"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="panels")
     title = models.CharField(_("thema"), max_length=150)
     question = models.TextField(_("waar gaat het panel over?"), blank=True)
     size = models.PositiveSmallIntegerField(
@@ -186,6 +184,9 @@ class Invitation(models.Model):
         verbose_name_plural = _("uitnodigingen")
         indexes = [models.Index(fields=["panel", "neighbourhood"])]
 
+    def __str__(self) -> str:
+        return f"{self.panel} #{self.pk}"
+
 
 class Volunteer(models.Model):
     """Someone in the pool: registered with an invitation code or imported from a file."""
@@ -223,9 +224,7 @@ class Volunteer(models.Model):
         verbose_name_plural = _("vrijwilligers")
         ordering = ["panel", "public_id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["panel", "public_id"], name="panels_unique_public_id"
-            ),
+            models.UniqueConstraint(fields=["panel", "public_id"], name="panels_unique_public_id"),
             models.UniqueConstraint(
                 fields=["panel", "external_id"],
                 condition=~models.Q(external_id=""),
@@ -302,7 +301,7 @@ class SelectionRun(models.Model):
 
     @property
     def percent(self) -> int:
-        return 100 if self.status == self.Status.DONE else int(round(self.progress * 100))
+        return 100 if self.status == self.Status.DONE else round(self.progress * 100)
 
 
 class Draw(models.Model):
@@ -344,6 +343,9 @@ class Draw(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["panel", "round"], name="panels_unique_draw_round")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.panel}: {self.get_kind_display()} {self.round}"
 
     @property
     def is_confirmed(self) -> bool:
@@ -389,6 +391,9 @@ class PanelEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.panel}: {self.kind}"
 
     @property
     def label(self) -> str:

@@ -72,7 +72,9 @@ def lottery_filename(panel: Panel) -> str:
 def summary(panel: Panel) -> Summary:
     categories: list[Category] = list(panel.categories.prefetch_related("quotas"))
     pool = list(
-        panel.volunteers.exclude(status=Volunteer.Status.WITHDRAWN).values_list("features", "status")
+        panel.volunteers.exclude(status=Volunteer.Status.WITHDRAWN).values_list(
+            "features", "status"
+        )
     )
     counts: dict[str, Counter[str]] = {c.key: Counter() for c in categories}
     on_panel: dict[str, Counter[str]] = {c.key: Counter() for c in categories}
@@ -130,6 +132,8 @@ def summary(panel: Panel) -> Summary:
             )
         )
     result.members = sorted(
-        panel.volunteers.filter(status=Volunteer.Status.SELECTED).values_list("public_id", flat=True)
+        panel.volunteers.filter(status=Volunteer.Status.SELECTED).values_list(
+            "public_id", flat=True
+        )
     )
     return result

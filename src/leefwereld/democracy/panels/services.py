@@ -156,7 +156,11 @@ def age_band_label(code: str) -> str:
 
 
 def age_band_of(birth_date: datetime.date, today: datetime.date) -> str | None:
-    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    age = (
+        today.year
+        - birth_date.year
+        - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    )
     for value, low, high in AGE_BANDS:
         if age >= low and (high is None or age <= high):
             return value
@@ -197,7 +201,9 @@ def suggested_values(
         return [(_neighbourhood_value(n), n.name, float(n.population)) for n in hoods]
     if category.source == Category.Source.AGE:
         counts = age_band_counts(panel.municipality, today)
-        return [(value, age_band_label(value), float(counts[value] or 0)) for value, *_r in AGE_BANDS]
+        return [
+            (value, age_band_label(value), float(counts[value] or 0)) for value, *_r in AGE_BANDS
+        ]
     if category.key == "geslacht":
         return [(v, str(label), w) for v, label, w in GENDER]
     if category.key == "opleiding":
@@ -257,7 +263,10 @@ def _unique_slugs(labels: Iterable[str]) -> list[tuple[str, str]]:
 def _require_editable_categories(panel: Panel) -> None:
     if panel.status != Panel.Status.DRAFT or panel.volunteers.exists():
         raise ValidationError(
-            _("Kenmerken kunnen alleen veranderen zolang het panel in voorbereiding is en de pool leeg is.")
+            _(
+                "Kenmerken kunnen alleen veranderen zolang het panel in voorbereiding is en de "
+                "pool leeg is."
+            )
         )
 
 
@@ -330,8 +339,10 @@ def create_panel(
     require_manager(actor)
     if not MIN_PANEL_SIZE <= size <= MAX_PANEL_SIZE:
         raise ValidationError(
-            {"size": _("Een panel heeft %(low)s tot en met %(high)s leden.")
-             % {"low": MIN_PANEL_SIZE, "high": MAX_PANEL_SIZE}}
+            {
+                "size": _("Een panel heeft %(low)s tot en met %(high)s leden.")
+                % {"low": MIN_PANEL_SIZE, "high": MAX_PANEL_SIZE}
+            }
         )
     panel = Panel.objects.create(
         municipality=municipality,
@@ -409,7 +420,9 @@ def update_quotas(
     """New bounds per quota id: (min, max, min_flex, max_flex). Checks every one first."""
     require_manager(actor)
     _require_bounds_editable(panel)
-    quotas = {q.pk: q for q in Quota.objects.filter(category__panel=panel).select_related("category")}
+    quotas = {
+        q.pk: q for q in Quota.objects.filter(category__panel=panel).select_related("category")
+    }
     errors: dict[str, list[str]] = {}
     for pk, (low, high, low_flex, high_flex) in bounds.items():
         quota = quotas.get(pk)
@@ -429,9 +442,7 @@ def update_quotas(
         quota.min, quota.max, quota.min_flex, quota.max_flex = low, high, low_flex, high_flex
     if errors:
         raise ValidationError(errors)
-    Quota.objects.bulk_update(
-        [quotas[pk] for pk in bounds], ["min", "max", "min_flex", "max_flex"]
-    )
+    Quota.objects.bulk_update([quotas[pk] for pk in bounds], ["min", "max", "min_flex", "max_flex"])
     log(panel, "quotas_changed", actor, quotas=len(bounds))
 
 
@@ -517,7 +528,10 @@ def send_invitations(
         raise ValidationError(_("Uitnodigingen gaan alleen uit als het aanmelden open is."))
     if not 1 <= count <= MAX_LETTERS_PER_BATCH:
         raise ValidationError(
-            {"count": _("Verstuur 1 tot en met %(max)s brieven per keer.") % {"max": MAX_LETTERS_PER_BATCH}}
+            {
+                "count": _("Verstuur 1 tot en met %(max)s brieven per keer.")
+                % {"max": MAX_LETTERS_PER_BATCH}
+            }
         )
     today = today or timezone.localdate()
     rng = rng or secrets.SystemRandom()
@@ -615,7 +629,12 @@ def register_volunteer(
     )
     if invitation is None:
         raise ValidationError(
-            {"code": _("Deze code kennen we niet. Kijk of u de code goed heeft overgenomen uit de brief.")}
+            {
+                "code": _(
+                    "Deze code kennen we niet. Kijk of u de code goed heeft overgenomen uit de "
+                    "brief."
+                )
+            }
         )
     if invitation.used_at is not None:
         raise ValidationError({"code": _("Met deze code heeft iemand zich al aangemeld.")})
@@ -699,7 +718,10 @@ def _decode_pool(raw: bytes) -> str:
         line = raw[: error.start].count(b"\n") + 1
         raise PoolImportError(
             [
-                _("Regel %(line)s: het bestand is geen UTF-8. Sla het op als 'CSV UTF-8' en probeer het opnieuw.")
+                _(
+                    "Regel %(line)s: het bestand is geen UTF-8. Sla het op als 'CSV UTF-8' en "
+                    "probeer het opnieuw."
+                )
                 % {"line": line}
             ]
         ) from None
@@ -734,7 +756,10 @@ def import_pool_csv(panel: Panel, actor: User, raw: bytes) -> int:
             rows.append((start, [c.strip() for c in cells]))
     except csv.Error as error:
         raise PoolImportError(
-            [_("Regel %(line)s: dit is geen leesbare CSV (%(error)s).") % {"line": reader.line_num, "error": error}]
+            [
+                _("Regel %(line)s: dit is geen leesbare CSV (%(error)s).")
+                % {"line": reader.line_num, "error": error}
+            ]
         ) from None
     if header is None:
         raise PoolImportError([_("Het bestand is leeg.")])
@@ -752,7 +777,9 @@ def import_pool_csv(panel: Panel, actor: User, raw: bytes) -> int:
     if problems:
         raise PoolImportError(problems)
     id_col = next((header.index(c) for c in POOL_ID_COLUMNS if c in header), None)
-    contact = {field: header.index(col) for col, field in POOL_CONTACT_COLUMNS.items() if col in header}
+    contact = {
+        field: header.index(col) for col, field in POOL_CONTACT_COLUMNS.items() if col in header
+    }
     household_col = header.index("huishouden") if "huishouden" in header else None
     address_cols = [header.index(c) for c in ("adres", "postcode") if c in header]
 
@@ -763,7 +790,9 @@ def import_pool_csv(panel: Panel, actor: User, raw: bytes) -> int:
         }
         for c in categories
     }
-    existing_ids = set(panel.volunteers.exclude(external_id="").values_list("external_id", flat=True))
+    existing_ids = set(
+        panel.volunteers.exclude(external_id="").values_list("external_id", flat=True)
+    )
     seen_ids: dict[str, int] = {}
     people: list[Volunteer] = []
     taken = set(panel.volunteers.values_list("public_id", flat=True))
@@ -783,8 +812,16 @@ def import_pool_csv(panel: Panel, actor: User, raw: bytes) -> int:
                 )
             elif external_id in seen_ids:
                 row_problems.append(
-                    _("Regel %(line)s, kolom %(column)s: nummer '%(id)s' staat ook al op regel %(first)s.")
-                    % {"line": line_number, "column": column, "id": external_id, "first": seen_ids[external_id]}
+                    _(
+                        "Regel %(line)s, kolom %(column)s: nummer '%(id)s' staat ook al op regel "
+                        "%(first)s."
+                    )
+                    % {
+                        "line": line_number,
+                        "column": column,
+                        "id": external_id,
+                        "first": seen_ids[external_id],
+                    }
                 )
             elif external_id in existing_ids:
                 row_problems.append(
@@ -800,7 +837,10 @@ def import_pool_csv(panel: Panel, actor: User, raw: bytes) -> int:
             if value is None:
                 allowed = ", ".join(q.value for q in category.quotas.all())
                 row_problems.append(
-                    _("Regel %(line)s, kolom %(column)s: '%(value)s' is geen waarde van %(label)s. Kies uit: %(allowed)s.")
+                    _(
+                        "Regel %(line)s, kolom %(column)s: '%(value)s' is geen waarde van "
+                        "%(label)s. Kies uit: %(allowed)s."
+                    )
                     % {
                         "line": line_number,
                         "column": category.key,
@@ -1191,7 +1231,9 @@ def _draw_replacements(panel: Panel, draw: Draw) -> None:
     assert run is not None
     dropouts = [v.public_id for v in open_dropouts(panel)]
     members = list(
-        panel.volunteers.filter(status=Volunteer.Status.SELECTED).values_list("public_id", flat=True)
+        panel.volunteers.filter(status=Volunteer.Status.SELECTED).values_list(
+            "public_id", flat=True
+        )
     )
     unavailable = list(
         panel.volunteers.exclude(status=Volunteer.Status.POOL).values_list("public_id", flat=True)

@@ -92,7 +92,9 @@ def lottery_file(request: HttpRequest, pk: int) -> HttpResponse:
     panel = _public_panel(pk)
     if panel.published_run is None:
         raise Http404
-    response = HttpResponse(panel.published_run.lottery_text, content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        panel.published_run.lottery_text, content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{public.lottery_filename(panel)}"'
     return response
 
@@ -127,7 +129,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 def registered(request: HttpRequest, pk: int) -> HttpResponse:
     public_id = request.session.pop("panels_public_id", None)
-    return render(request, "panels/registered.html", {"panel": _public_panel(pk), "public_id": public_id})
+    return render(
+        request, "panels/registered.html", {"panel": _public_panel(pk), "public_id": public_id}
+    )
 
 
 # --- the municipality's pages -------------------------------------------------------------
@@ -170,7 +174,10 @@ def panel_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Het panel is aangemaakt. Kijk de voorgestelde quota na en pas ze aan waar nodig."),
+                _(
+                    "Het panel is aangemaakt. Kijk de voorgestelde quota na en pas ze aan waar "
+                    "nodig."
+                ),
             )
             return redirect("panels:quotas", pk=panel.pk)
     return render(request, "panels/panel_form.html", {"form": form, "panel": None})
@@ -218,7 +225,10 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _flash(request, error)
     else:
-        messages.success(request, _("Het panel staat nu op: %(status)s.") % {"status": panel.get_status_display()})
+        messages.success(
+            request,
+            _("Het panel staat nu op: %(status)s.") % {"status": panel.get_status_display()},
+        )
     return redirect("panels:manage_panel", pk=panel.pk)
 
 
@@ -242,7 +252,8 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "category_form": CategoryForm(),
             "problems": services.quota_problems(panel),
-            "categories_editable": panel.status == Panel.Status.DRAFT and not panel.volunteers.exists(),
+            "categories_editable": panel.status == Panel.Status.DRAFT
+            and not panel.volunteers.exists(),
             "editable": panel.status not in (Panel.Status.PUBLISHED, Panel.Status.DRAWN),
         },
     )
@@ -307,14 +318,14 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            letters = services.send_invitations(panel, current_user(request), form.cleaned_data["count"])
+            letters = services.send_invitations(
+                panel, current_user(request), form.cleaned_data["count"]
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             return _letters_pdf(request, panel, letters)
-    batches = (
-        panel.invitations.values_list("batch", flat=True).order_by("batch").distinct()
-    )
+    batches = panel.invitations.values_list("batch", flat=True).order_by("batch").distinct()
     return render(
         request,
         "panels/invite.html",
@@ -328,7 +339,9 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _letters_pdf(request: HttpRequest, panel: Panel, letters: list[services.Letter]) -> HttpResponse:
+def _letters_pdf(
+    request: HttpRequest, panel: Panel, letters: list[services.Letter]
+) -> HttpResponse:
     from weasyprint import HTML
 
     html = render_to_string(
@@ -343,7 +356,9 @@ def _letters_pdf(request: HttpRequest, panel: Panel, letters: list[services.Lett
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="uitnodigingen-burgerpanel-{panel.pk}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="uitnodigingen-burgerpanel-{panel.pk}.pdf"'
+    )
     # The codes exist only in this file: never cache it.
     response["Cache-Control"] = "no-store"
     return response
@@ -376,17 +391,23 @@ def import_pool(request: HttpRequest, pk: int) -> HttpResponse:
     problems: list[str] = []
     if form.is_valid():
         try:
-            count = services.import_pool_csv(panel, current_user(request), form.cleaned_data["file"].read())
+            count = services.import_pool_csv(
+                panel, current_user(request), form.cleaned_data["file"].read()
+            )
         except services.PoolImportError as error:
             problems = error.problems
         except ValidationError as error:
             problems = _errors(error)
         else:
-            messages.success(request, _("%(count)s mensen aan de pool toegevoegd.") % {"count": count})
+            messages.success(
+                request, _("%(count)s mensen aan de pool toegevoegd.") % {"count": count}
+            )
             return redirect("panels:pool", pk=panel.pk)
     else:
         problems = [_("Kies een CSV-bestand.")]
-    return render(request, "panels/import_errors.html", {"panel": panel, "problems": problems}, status=400)
+    return render(
+        request, "panels/import_errors.html", {"panel": panel, "problems": problems}, status=400
+    )
 
 
 @require_POST
@@ -448,12 +469,16 @@ def _run(run_pk: int) -> SelectionRun:
 
 
 def _run_context(run: SelectionRun) -> dict:
-    current = run.panel.status == Panel.Status.CLOSED and run.input_digest == services.input_digest(run.panel)
+    current = run.panel.status == Panel.Status.CLOSED and run.input_digest == services.input_digest(
+        run.panel
+    )
     return {
         "run": run,
         "panel": run.panel,
         "progress_text": selection.describe_progress(run.message),
-        "probabilities": sorted(run.probabilities.items()) if run.status == SelectionRun.Status.DONE else [],
+        "probabilities": sorted(run.probabilities.items())
+        if run.status == SelectionRun.Status.DONE
+        else [],
         "current": current,
     }
 
@@ -466,7 +491,9 @@ def run_detail(request: HttpRequest, run_pk: int) -> HttpResponse:
 @role_required(*MANAGERS)
 def run_progress(request: HttpRequest, run_pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every 2 seconds until the run has finished."""
-    return render(request, "panels/includes/run_body.html", {**_run_context(_run(run_pk)), "polled": True})
+    return render(
+        request, "panels/includes/run_body.html", {**_run_context(_run(run_pk)), "polled": True}
+    )
 
 
 @require_POST
@@ -502,7 +529,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _flash(request, error)
         return redirect("panels:selection", pk=panel.pk)
-    messages.success(request, _("De loting is bekendgemaakt. Iedereen ziet nu de hash op de openbare pagina."))
+    messages.success(
+        request, _("De loting is bekendgemaakt. Iedereen ziet nu de hash op de openbare pagina.")
+    )
     return redirect("panels:draw", pk=panel.pk)
 
 
@@ -523,7 +552,10 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Uw getallen zijn opgeslagen. Nu voert een tweede ambtenaar dezelfde getallen in."),
+                    _(
+                        "Uw getallen zijn opgeslagen. Nu voert een tweede ambtenaar dezelfde "
+                        "getallen in."
+                    ),
                 )
             return redirect("panels:draw", pk=panel.pk)
     panel.refresh_from_db()
@@ -560,6 +592,7 @@ def dropout(request: HttpRequest, pk: int, volunteer_pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(id)s heeft zich afgemeld. Trek een vervanger met nieuwe getallen.") % {"id": volunteer.public_id},
+            _("%(id)s heeft zich afgemeld. Trek een vervanger met nieuwe getallen.")
+            % {"id": volunteer.public_id},
         )
     return redirect("panels:draw", pk=panel.pk)

@@ -562,7 +562,7 @@ class CaseloadViewSet(viewsets.GenericViewSet):
             user,
             page,
             access_point(request),
-            authorisation_by_resident={pk: b[0].authorisation for pk, b in bases.items() if b},
+            bases_by_resident=bases,
         )
         rows = [{"resident": r, "bases": bases[r.pk]} for r in page]
         return self.get_paginated_response(s.CaseloadEntrySerializer(rows, many=True).data)

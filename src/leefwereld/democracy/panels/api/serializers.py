@@ -11,7 +11,16 @@ class PanelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Panel
-        fields = ["id", "title", "question", "size", "status", "method", "registration_deadline", "public_url"]
+        fields = [
+            "id",
+            "title",
+            "question",
+            "size",
+            "status",
+            "method",
+            "registration_deadline",
+            "public_url",
+        ]
 
     def get_public_url(self, panel: Panel) -> str:
         return f"/burgerpanels/{panel.pk}/"
@@ -24,7 +33,9 @@ class QuotaSerializer(serializers.Serializer):
     min = serializers.IntegerField()
     max = serializers.IntegerField()
     in_pool = serializers.IntegerField(help_text="Aantal mensen in de pool met deze waarde")
-    on_panel = serializers.IntegerField(allow_null=True, help_text="Aantal leden met deze waarde (na de trekking)")
+    on_panel = serializers.IntegerField(
+        allow_null=True, help_text="Aantal leden met deze waarde (na de trekking)"
+    )
 
 
 class CategorySerializer(serializers.Serializer):
@@ -41,7 +52,9 @@ class ProbabilitySerializer(serializers.Serializer):
 class DrawSerializer(serializers.Serializer):
     round = serializers.IntegerField()
     kind = serializers.CharField()
-    seed = serializers.CharField(help_text="De getallen die op de openbare bijeenkomst zijn getrokken")
+    seed = serializers.CharField(
+        help_text="De getallen die op de openbare bijeenkomst zijn getrokken"
+    )
     confirmed_at = serializers.DateTimeField()
     selected = serializers.ListField(child=serializers.CharField())
     replaced = serializers.ListField(child=serializers.CharField())

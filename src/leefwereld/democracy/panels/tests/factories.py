@@ -67,19 +67,23 @@ QUOTAS = {
     "geslacht": ("Geslacht", [("vrouw", "Vrouw", 9, 11), ("man", "Man", 9, 11)]),
     "leeftijd": (
         "Leeftijd",
-        [("jong", "Jonger dan 40", 6, 8), ("midden", "40 tot 65", 6, 8), ("oud", "65 of ouder", 5, 7)],
+        [
+            ("jong", "Jonger dan 40", 6, 8),
+            ("midden", "40 tot 65", 6, 8),
+            ("oud", "65 of ouder", 5, 7),
+        ],
     ),
 }
 
 
-def panel_with_quotas(
-    quotas: dict | None = None, size: int = 20, **panel_fields
-) -> Panel:
+def panel_with_quotas(quotas: dict | None = None, size: int = 20, **panel_fields) -> Panel:
     panel = PanelFactory(size=size, **panel_fields)
     for order, (key, (label, values)) in enumerate((quotas or QUOTAS).items()):
         category = CategoryFactory(panel=panel, key=key, label=label, order=order)
         for i, (value, value_label, low, high) in enumerate(values):
-            QuotaFactory(category=category, value=value, label=value_label, min=low, max=high, order=i)
+            QuotaFactory(
+                category=category, value=value, label=value_label, min=low, max=high, order=i
+            )
     return panel
 
 

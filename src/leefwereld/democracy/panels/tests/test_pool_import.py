@@ -80,7 +80,9 @@ def test_line_numbers_count_quoted_line_breaks(panel, officer):
 
 def test_an_id_already_in_the_pool_is_refused(panel, officer):
     load(panel, officer, "id,geslacht,leeftijd", "A1,vrouw,jong")
-    with pytest.raises(services.PoolImportError, match="Regel 2, kolom id: nummer 'A1' staat al in de pool"):
+    with pytest.raises(
+        services.PoolImportError, match="Regel 2, kolom id: nummer 'A1' staat al in de pool"
+    ):
         load(panel, officer, "id,geslacht,leeftijd", "A1,man,oud")
 
 

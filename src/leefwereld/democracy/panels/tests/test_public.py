@@ -97,7 +97,9 @@ def test_the_api_gives_the_same_public_data_without_login(client, drawn_panel):
     assert not any(v.name in text or v.email in text for v in people)
 
 
-def test_the_api_list_costs_the_same_queries_for_few_or_many_panels(client, django_assert_max_num_queries):
+def test_the_api_list_costs_the_same_queries_for_few_or_many_panels(
+    client, django_assert_max_num_queries
+):
     panel_with_quotas(status=Panel.Status.RECRUITING)
     with django_assert_max_num_queries(5) as few:
         client.get("/api/v1/panels/")

@@ -1,4 +1,4 @@
-"""Recruitment: letters to a stratified random sample, registration with a code, one per household."""
+"""Recruitment: letters to a stratified sample, registration with a code, one per household."""
 
 import datetime
 import random
@@ -53,7 +53,7 @@ def town():
 
 
 def test_letters_are_spread_over_neighbourhoods_by_population(town, officer):
-    panel, (north, south) = town
+    panel, _hoods = town
     letters = services.send_invitations(panel, officer, 8, today=TODAY, rng=random.Random(3))
     assert Counter(letter.neighbourhood.name for letter in letters) == {"Noord": 6, "Zuid": 2}
 
@@ -98,7 +98,9 @@ def register(panel, code, address="Kerkstraat 1a", postcode="1234 AB", **extra):
     )
 
 
-def test_a_resident_with_a_letter_joins_the_pool_with_the_neighbourhood_of_the_letter(town, officer):
+def test_a_resident_with_a_letter_joins_the_pool_with_the_neighbourhood_of_the_letter(
+    town, officer
+):
     panel, _hoods = town
     letter = services.send_invitations(panel, officer, 1, today=TODAY)[0]
     volunteer = register(panel, letter.code.lower().replace("-", " "))  # typed sloppily
@@ -160,7 +162,9 @@ def test_the_registration_page_shows_the_volunteer_their_anonymous_code(client, 
     )
     volunteer = Volunteer.objects.get()
     assert volunteer.public_id in response.content.decode()
-    assert "Bram Jansen" not in client.get(reverse("panels:public", args=[panel.pk])).content.decode()
+    assert (
+        "Bram Jansen" not in client.get(reverse("panels:public", args=[panel.pk])).content.decode()
+    )
 
 
 def test_the_registration_form_names_the_field_of_a_household_conflict(client, town, officer):

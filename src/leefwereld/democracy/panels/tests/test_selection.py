@@ -112,7 +112,9 @@ def test_infeasible_quotas_get_the_kernels_explanation_and_a_relaxation_to_apply
 
     services.apply_relaxation(run, officer)
     for change in changes:
-        quota = Quota.objects.get(category__panel=panel, category__key=change["feature"], value=change["value"])
+        quota = Quota.objects.get(
+            category__panel=panel, category__key=change["feature"], value=change["value"]
+        )
         assert getattr(quota, change["side"]) == change["new"]
     rerun = services.start_selection(panel, officer)
     assert services.execute_selection(rerun.pk) == SelectionRun.Status.DONE

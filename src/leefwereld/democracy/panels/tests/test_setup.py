@@ -82,7 +82,12 @@ def test_age_quotas_follow_the_residents_of_16_and_older(officer, municipality):
     for birth in ("1995-01-01", "1990-06-01", "1987-01-01", "1950-01-01", "2015-01-01"):
         ResidentFactory(birth_date=datetime.date.fromisoformat(birth), household=household)
     panel = services.create_panel(
-        officer, municipality=municipality, title="Wonen", size=20, categories=["leeftijd"], today=TODAY
+        officer,
+        municipality=municipality,
+        title="Wonen",
+        size=20,
+        categories=["leeftijd"],
+        today=TODAY,
     )
     targets = dict(Quota.objects.filter(category__panel=panel).values_list("value", "target"))
     assert targets == {"16-24": 0, "25-39": 15, "40-54": 0, "55-69": 0, "70-plus": 5}

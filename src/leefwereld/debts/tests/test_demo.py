@@ -1,0 +1,38 @@
+"""The fund's demo data: every kind of row, a balanced ledger, and a readable story for
+the demo resident."""
+
+import datetime
+
+import pytest
+
+from leefwereld.core.models import User
+from leefwereld.debts import demo, services
+from leefwereld.debts.models import DebtCase, Goal, LedgerLine, Offer, Signal
+from leefwereld.demo.build import build_demo
+from leefwereld.demo.population import SCALES, build_population
+from leefwereld.vault import access as vault
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_the_fund_and_the_ledger_balances():
+    population = build_population(SCALES["small"], seed=3, today=TODAY)
+    _counts, _accounts, needs = build_demo(population, SCALES["small"], 3, TODAY)
+    counts = demo.add_demo_data(3, TODAY, needs)
+    assert counts["debt_signals"] >= len(needs.debt_households)
+    assert Signal.objects.count() == counts["debt_signals"]
+    assert DebtCase.objects.filter(taken_over_on__isnull=False).exists()
+    assert Offer.objects.exists() and Goal.objects.filter(reached_on__isnull=False).exists()
+    assert sum(LedgerLine.objects.values_list("amount_cents", flat=True)) == 0
+    for case in DebtCase.objects.filter(taken_over_on__isnull=False)[:20]:
+        totals = services.household_totals(case.household_id)
+        assert totals["balance"] >= 0
+    # The demo resident reads their own case from their vault.
+    resident_user = User.objects.get(username="inwoner")
+    own = vault.own_resident(resident_user)
+    case = DebtCase.objects.get(household_id=own.household_id)
+    records = services.case_records(resident_user, case, "test")
+    assert case.capacity_record_id in records
+    officer = User.objects.get(username="schuldhulp")
+    assert services.case_records(officer, case, "test")

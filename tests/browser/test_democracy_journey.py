@@ -1,0 +1,223 @@
+"""Residents decide: a neighbourhood budget from the first idea to the explained result,
+voting online and with a printed code, and a blocking rule that reaches the council.
+Every page passes axe-core's WCAG 2.1 AA rules."""
+
+import csv
+import io
+import re
+
+import pytest
+
+from leefwereld.core.roles import Role
+from leefwereld.core.tests.factories import (
+    PASSWORD,
+    NeighbourhoodFactory,
+    ResidentFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, user):
+    page.goto("/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def log_out(page):
+    page.get_by_role("button", name="Uitloggen").click()
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1).inner_text()
+
+
+@pytest.fixture
+def town():
+    neighbourhood = NeighbourhoodFactory(name="Oosterpark")
+
+    def resident(first_name, with_account=True):
+        user = (
+            UserFactory(role=Role.RESIDENT, first_name=first_name) if with_account else None
+        )
+        return ResidentFactory(
+            user=user, given_names=first_name, household__address__neighbourhood=neighbourhood
+        )
+
+    return {
+        "neighbourhood": neighbourhood,
+        "officer": UserFactory(role=Role.POLICY_OFFICER, first_name="Fatima"),
+        "council": UserFactory(role=Role.COUNCIL_MEMBER, first_name="Jeroen"),
+        "proposer": resident("Noor").user,
+        "voter": resident("Daan").user,
+        "paper_voter": resident("Bep", with_account=False),
+    }
+
+
+def propose(page, assert_accessible, title, description, cost):
+    page.get_by_role("link", name="Dien een idee in").click()
+    assert heading(page) == "Idee indienen"
+    page.get_by_label("Naam van uw idee").fill(title)
+    page.get_by_label("Wat is uw idee?").fill(description)
+    page.get_by_label("Wat kost het ongeveer, in hele euro's?").fill(str(cost))
+    assert_accessible(page)
+    page.get_by_role("button", name="Idee indienen").click()
+    assert heading(page) == title
+    page.get_by_role("link", name=re.compile("Terug naar")).click()
+
+
+def test_a_neighbourhood_budget_from_idea_to_explained_result(page, assert_accessible, town):
+    officer, proposer, voter = town["officer"], town["proposer"], town["voter"]
+
+    # The municipality creates a round and opens it for ideas.
+    log_in(page, officer)
+    page.goto("/meedoen/beheer/")
+    assert heading(page) == "Meedoen beheren"
+    assert_accessible(page)
+    page.get_by_role("link", name="Nieuwe buurtbegroting").click()
+    page.get_by_label("Naam van de ronde").fill("Buurtbudget Oosterpark")
+    page.get_by_label("Budget in hele euro's").fill("10000")
+    page.get_by_label("Oosterpark").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ronde aanmaken").click()
+    assert heading(page) == "Beheer: Buurtbudget Oosterpark"
+    assert_accessible(page)
+    page.get_by_role("button", name="Ideeën indienen openen").click()
+    manage_url = page.url
+    log_out(page)
+
+    # A resident proposes three ideas.
+    log_in(page, proposer)
+    page.goto("/meedoen/buurtbegroting/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Buurtbudget Oosterpark").click()
+    assert_accessible(page)
+    propose(page, assert_accessible, "Speeltuin", "Nieuwe schommels bij het plein.", 6000)
+    propose(page, assert_accessible, "Bankjes", "Bankjes langs de vijver.", 3000)
+    propose(page, assert_accessible, "Skatebaan", "Een skatebaan op het grasveld.", 5000)
+    log_out(page)
+
+    # A neighbour supports an idea.
+    log_in(page, voter)
+    page.goto(manage_url.replace("/beheer", ""))
+    page.get_by_role("button", name="Steun dit idee: Bankjes").click()
+    assert "U steunt dit idee." in page.content()
+    assert_accessible(page)
+    log_out(page)
+
+    # The municipality reviews: one idea is not feasible, with a published reason.
+    log_in(page, officer)
+    page.goto(manage_url)
+    page.get_by_role("button", name="Indienen sluiten, toets starten").click()
+    for title, feasible in (("Speeltuin", True), ("Bankjes", True), ("Skatebaan", False)):
+        page.get_by_role("link", name=f"Toetsen: {title}").click()
+        assert_accessible(page)
+        if feasible:
+            page.get_by_label("Ja, het komt op het stembiljet").check()
+        else:
+            page.get_by_label("Nee, niet haalbaar").check()
+            page.get_by_label("Uitleg (wordt gepubliceerd)").fill(
+                "Het grasveld is een waterberging en mag niet verhard worden."
+            )
+        page.get_by_role("button", name="Toets opslaan").click()
+    page.get_by_role("button", name="Stemmen openen").click()
+    assert "Stemmen" in page.content()
+
+    # Codes for residents who vote on paper: the CSV for the mailing.
+    page.get_by_role("link", name="Stemcodes voor papieren stemmers").click()
+    assert_accessible(page)
+    page.get_by_label("CSV voor een mailing").check()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Codes maken en downloaden").click()
+    rows = list(
+        csv.reader(io.StringIO(open(download_info.value.path(), encoding="utf-8").read()), delimiter=";")
+    )
+    assert rows[1][0].startswith("Bep")
+    code = rows[1][-1]
+    log_out(page)
+
+    # A resident votes online and changes the vote.
+    log_in(page, voter)
+    page.goto(manage_url.replace("/beheer", ""))
+    assert "Niet haalbaar" in page.content()
+    assert "waterberging" in page.content()
+    page.get_by_role("link", name="Stem nu").click()
+    assert heading(page) == "Stemmen"
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Speeltuin")).check()
+    page.get_by_role("button", name="Stem opslaan").click()
+    assert "Uw stem is opgeslagen." in page.content()
+    page.get_by_label(re.compile("^Bankjes")).check()
+    page.get_by_role("button", name="Stem veranderen").click()
+    assert "Uw stem is gewijzigd." in page.content()
+    assert_accessible(page)
+    log_out(page)
+
+    # A paper voter votes with the code from the letter, without logging in.
+    page.goto("/meedoen/stemcode/")
+    assert heading(page) == "Stemmen met een code"
+    assert_accessible(page)
+    page.get_by_label("Uw stemcode").fill(code)
+    page.get_by_role("button", name="Verder").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile("^Bankjes")).check()
+    page.get_by_role("button", name="Stem opslaan").click()
+    assert heading(page) == "Bedankt voor uw stem"
+    assert_accessible(page)
+    page.goto("/meedoen/stemcode/")
+    page.get_by_label("Uw stemcode").fill(code)
+    page.get_by_role("button", name="Verder").click()
+    assert "al gebruikt" in page.content()
+
+    # The municipality closes voting; the result explains every project.
+    log_in(page, officer)
+    page.goto(manage_url)
+    page.get_by_role("button", name="Stemmen sluiten en uitslag berekenen").click()
+    page.get_by_role("link", name="Uitslag", exact=True).click()
+    assert heading(page) == "Uitslag Buurtbudget Oosterpark"
+    content = page.content()
+    assert "2 inwoners stemden" in content
+    assert "Bankjes is gekozen" in content
+    assert "Speeltuin" in content
+    assert_accessible(page)
+    page.get_by_role("button", name="English").click()
+    assert heading(page) == "Result Buurtbudget Oosterpark"
+    assert "Bankjes was chosen" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Nederlands").click()
+
+
+def test_a_blocking_rule_reported_by_a_resident_reaches_the_council(page, assert_accessible, town):
+    log_in(page, town["voter"])
+    page.goto("/meedoen/blokkerende-regels/")
+    assert heading(page) == "Blokkerende regels"
+    assert_accessible(page)
+    page.get_by_role("link", name="Meld een regel").click()
+    page.get_by_label("Welke regel of werkwijze houdt u tegen?").fill(
+        "Vergunning voor een straatfeest 8 weken vooraf"
+    )
+    page.get_by_label("Waar staat de regel? (als u dat weet)").fill("APV artikel 2:25")
+    page.get_by_label("Wat werd erdoor tegengehouden?").fill("Ons straatfeest op korte termijn.")
+    page.get_by_label("Wijk").select_option(label="Oosterpark")
+    assert_accessible(page)
+    page.get_by_role("button", name="Melding versturen").click()
+    assert heading(page) == "Vergunning voor een straatfeest 8 weken vooraf"
+    assert_accessible(page)
+    log_out(page)
+
+    log_in(page, town["proposer"])
+    page.goto("/meedoen/blokkerende-regels/")
+    page.get_by_role("link", name="Vergunning voor een straatfeest 8 weken vooraf").click()
+    page.get_by_role("button", name="Ik loop hier ook tegenaan").click()
+    assert "2 mensen lopen hier tegenaan" in page.content()
+    log_out(page)
+
+    log_in(page, town["council"])
+    page.goto("/raad/")
+    page.get_by_role("link", name="Blokkerende regels, initiatieven en buurtbegrotingen").click()
+    assert heading(page) == "Meedoen: overzicht voor de raad"
+    row = page.get_by_role("row", name=re.compile("Vergunning voor een straatfeest"))
+    assert row.get_by_role("cell").nth(1).inner_text() == "2"
+    assert_accessible(page)
