@@ -31,7 +31,9 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
     page.get_by_role("button", name="Melding versturen").click()
     assert "De melding is ontvangen" in page.content()
     assert_accessible(page)
-    page.get_by_label("Cliëntondersteuning aangeboden. Wat wil de inwoner?").select_option("declined")
+    page.get_by_label("Cliëntondersteuning aangeboden. Wat wil de inwoner?").select_option(
+        "declined"
+    )
     page.get_by_role("button", name="Aanbod vastleggen").click()
     page.get_by_role("link", name="Keukentafelgesprek vastleggen").click()
     assert_accessible(page)

@@ -405,6 +405,8 @@ def write_demo_accounts(population: Population) -> list[DemoAccount]:
 def build_demo(
     population: Population, scale: Scale, seed: int, today: datetime.date
 ) -> tuple[dict[str, int], list[DemoAccount], Needs]:
+    # Imported here: the features' demo modules import this module's bulk helpers.
+    from leefwereld.debts import demo as debts_demo
     from leefwereld.socialmap import demo as socialmap_demo
 
     needs = decide_needs(population, seed, today)
@@ -414,4 +416,5 @@ def build_demo(
         accounts = write_demo_accounts(population)
         # Each feature adds its own demo data on top of the population.
         counts.update(socialmap_demo.add_demo_data(seed, today))
+        counts.update(debts_demo.add_demo_data(seed, today, needs))
     return counts, accounts, needs

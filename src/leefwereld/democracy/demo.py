@@ -50,7 +50,12 @@ MAX_VOTERS = 400
 IDEAS = [
     # (title, description, cost, theme)
     ("Speeltuin opknappen", "Nieuwe schommels en een klimrek bij het Plein.", 18_000, "Spelen"),
-    ("Bankjes langs de vijver", "Zes bankjes zodat ouderen onderweg kunnen rusten.", 4_500, "Groen"),
+    (
+        "Bankjes langs de vijver",
+        "Zes bankjes zodat ouderen onderweg kunnen rusten.",
+        4_500,
+        "Groen",
+    ),
     ("Geveltuinen", "Tegels eruit, planten erin, in tien straten.", 6_000, "Groen"),
     ("Buurtmoestuin", "Een moestuin met bakken op het braakliggende veldje.", 9_500, "Groen"),
     ("Jongerenplek", "Een overdekte plek met wifi voor jongeren.", 22_000, "Jongeren"),
@@ -99,7 +104,9 @@ def _add_projects(
             proposed_cost=cost,
             district=districts[n % len(districts)],
             created_at=timezone.make_aware(
-                datetime.datetime.combine(today - datetime.timedelta(days=60 - n), datetime.time(12))
+                datetime.datetime.combine(
+                    today - datetime.timedelta(days=60 - n), datetime.time(12)
+                )
             ),
         )
         if theme in themes:
@@ -120,18 +127,25 @@ def _cast(
     register gets a token as if they voted online (closing the round erases it)."""
     ballots, entries = [], []
     for resident_id in voters:
-        chosen = sorted(p.pk for p, chance in zip(projects, popularity, strict=True) if rng.random() < chance)
+        chosen = sorted(
+            p.pk for p, chance in zip(projects, popularity, strict=True) if rng.random() < chance
+        )
         if not chosen:
             chosen = [rng.choice(projects).pk]
         if limit and len(chosen) > limit:
             chosen = sorted(rng.sample(chosen, limit))
         token = f"demo-{round_.pk}-{resident_id}-{rng.getrandbits(64):016x}"
         ballots.append(
-            Ballot(round=round_, choices=chosen, token_hash=hashlib.sha256(token.encode()).hexdigest())
+            Ballot(
+                round=round_, choices=chosen, token_hash=hashlib.sha256(token.encode()).hexdigest()
+            )
         )
         entries.append(
             VoterRegisterEntry(
-                round=round_, resident_id=resident_id, channel=VotingChannel.ONLINE, ballot_token=token
+                round=round_,
+                resident_id=resident_id,
+                channel=VotingChannel.ONLINE,
+                ballot_token=token,
             )
         )
     Ballot.objects.bulk_create(ballots, batch_size=1000)
@@ -164,10 +178,16 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     counts = {"buurtbegrotingen": 0, "projecten": 0, "stemmen": 0, "initiatieven": 0}
 
     # The neighbourhood of the demo resident gets the round that is open for voting.
-    demo_resident = Resident.objects.filter(user__username="inwoner").select_related(
-        "household__address"
-    ).first()
-    home = demo_resident.household.address.neighbourhood if demo_resident and demo_resident.household else neighbourhoods[0]
+    demo_resident = (
+        Resident.objects.filter(user__username="inwoner")
+        .select_related("household__address")
+        .first()
+    )
+    home = (
+        demo_resident.household.address.neighbourhood
+        if demo_resident and demo_resident.household
+        else neighbourhoods[0]
+    )
     others = [n for n in neighbourhoods if n.pk != home.pk] or [home]
 
     # 1. A closed round over two neighbourhoods, in realisation.
@@ -183,7 +203,13 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     )
     district_cap = 40_000 if len(closed_area) > 1 else None
     closed.districts.update(cap=district_cap)
-    for theme, cap in (("Groen", 25_000), ("Spelen", None), ("Samen", None), ("Jongeren", None), ("Verkeer", None)):
+    for theme, cap in (
+        ("Groen", 25_000),
+        ("Spelen", None),
+        ("Samen", None),
+        ("Jongeren", None),
+        ("Verkeer", None),
+    ):
         RoundCategory.objects.create(round=closed, name=theme, cap=cap)
     projects = _add_projects(closed, rng, IDEAS[:12], today - datetime.timedelta(days=200))
     Project.objects.filter(round=closed).update(review_status=ReviewStatus.FEASIBLE)
@@ -202,10 +228,14 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     counts["stemmen"] += _cast(closed, rng, on_ballot, voters, popularity, limit=6)
     services.close_voting(closed, by=officer)
     services.start_realisation(closed, by=officer)
-    for n, project in enumerate(Project.objects.filter(round=closed, realisation_status=RealisationStatus.PLANNED)):
+    for n, project in enumerate(
+        Project.objects.filter(round=closed, realisation_status=RealisationStatus.PLANNED)
+    ):
         if officer is None:
             break
-        status = [RealisationStatus.DONE, RealisationStatus.IN_PROGRESS, RealisationStatus.PLANNED][n % 3]
+        status = [RealisationStatus.DONE, RealisationStatus.IN_PROGRESS, RealisationStatus.PLANNED][
+            n % 3
+        ]
         if status != RealisationStatus.PLANNED:
             services.add_realisation_update(
                 project,
@@ -238,7 +268,9 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     ]
     rng.shuffle(neighbours)
     sample = neighbours[: min(MAX_VOTERS // 2, len(neighbours) * 2 // 3)]
-    counts["stemmen"] += _cast(voting, rng, projects, sample, [rng.uniform(0.1, 0.5) for _ in projects])
+    counts["stemmen"] += _cast(
+        voting, rng, projects, sample, [rng.uniform(0.1, 0.5) for _ in projects]
+    )
     without_account = (
         Resident.objects.filter(household__address__neighbourhood=home, user__isnull=True)
         .exclude(pk__in=sample)
@@ -247,7 +279,9 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     demo_codes = []
     for resident in without_account:
         code = _demo_code(rng)
-        VotingCode.objects.create(round=voting, resident=resident, code_hash=services.code_hash(code))
+        VotingCode.objects.create(
+            round=voting, resident=resident, code_hash=services.code_hash(code)
+        )
         demo_codes.append(code)
     counts["buurtbegrotingen"] += 1
     counts["projecten"] += len(projects)
@@ -272,12 +306,60 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     initiator = users[0] if users else None
     initiatives = []
     specs = [
-        ("Repair café Oost", "Elke maand samen spullen repareren in het buurthuis.", "Repair café", dict(needs_room=True), 40, InitiativeStatus.YES, "Ja. Het buurthuis is op de eerste zaterdag van de maand vrij."),
-        ("Zwerfafval-ploeg", "Elke zondag ruimen we samen zwerfafval op.", "De Opruimers", dict(needs_contact=True), 30, InitiativeStatus.YES, ""),
-        ("Straatfeest op de stoep", "Een feest op de stoep met tafels en muziek.", "Bewoners Kerkstraat", dict(needs_permit=True), 25, InitiativeStatus.NO, "Nee: de straat is in die week opgebroken voor nieuwe riolering. Kies een andere week, dan kijken we opnieuw."),
-        ("Huiswerkklas", "Studenten helpen kinderen met huiswerk.", "Huiswerkmaatjes", dict(needs_room=True, needs_money=True), 35, InitiativeStatus.YES_BY_DEFAULT, ""),
-        ("Buurtkoor", "Een koor voor iedereen uit de buurt.", "Zing mee", dict(needs_room=True), 2, InitiativeStatus.SUBMITTED, ""),
-        ("Tuin bij de flat", "De grasstrook bij de flat wordt een bloementuin.", "Groen aan de gevel", dict(needs_permit=True, needs_money=True), 1, InitiativeStatus.SUBMITTED, ""),
+        (
+            "Repair café Oost",
+            "Elke maand samen spullen repareren in het buurthuis.",
+            "Repair café",
+            {"needs_room": True},
+            40,
+            InitiativeStatus.YES,
+            "Ja. Het buurthuis is op de eerste zaterdag van de maand vrij.",
+        ),
+        (
+            "Zwerfafval-ploeg",
+            "Elke zondag ruimen we samen zwerfafval op.",
+            "De Opruimers",
+            {"needs_contact": True},
+            30,
+            InitiativeStatus.YES,
+            "",
+        ),
+        (
+            "Straatfeest op de stoep",
+            "Een feest op de stoep met tafels en muziek.",
+            "Bewoners Kerkstraat",
+            {"needs_permit": True},
+            25,
+            InitiativeStatus.NO,
+            "Nee: de straat is in die week opgebroken voor nieuwe riolering. Kies een andere week, dan kijken we opnieuw.",
+        ),
+        (
+            "Huiswerkklas",
+            "Studenten helpen kinderen met huiswerk.",
+            "Huiswerkmaatjes",
+            {"needs_room": True, "needs_money": True},
+            35,
+            InitiativeStatus.YES_BY_DEFAULT,
+            "",
+        ),
+        (
+            "Buurtkoor",
+            "Een koor voor iedereen uit de buurt.",
+            "Zing mee",
+            {"needs_room": True},
+            2,
+            InitiativeStatus.SUBMITTED,
+            "",
+        ),
+        (
+            "Tuin bij de flat",
+            "De grasstrook bij de flat wordt een bloementuin.",
+            "Groen aan de gevel",
+            {"needs_permit": True, "needs_money": True},
+            1,
+            InitiativeStatus.SUBMITTED,
+            "",
+        ),
     ]
     for n, (title, description, who, needs, days_ago, status, answer) in enumerate(specs):
         submitted = today - datetime.timedelta(days=days_ago)
@@ -292,11 +374,17 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             today=submitted,
             **needs,
         )
-        initiative.submitted_at = timezone.make_aware(datetime.datetime.combine(submitted, datetime.time(10)))
+        initiative.submitted_at = timezone.make_aware(
+            datetime.datetime.combine(submitted, datetime.time(10))
+        )
         initiative.save(update_fields=["submitted_at"])
         if status in (InitiativeStatus.YES, InitiativeStatus.NO) and officer is not None:
             services.answer_initiative(
-                initiative, by=officer, yes=status == InitiativeStatus.YES, text=answer, today=submitted
+                initiative,
+                by=officer,
+                yes=status == InitiativeStatus.YES,
+                text=answer,
+                today=submitted,
             )
         elif status == InitiativeStatus.YES_BY_DEFAULT:
             services.settle_overdue_initiatives(today)
@@ -306,7 +394,9 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         services.link_initiatives(initiatives[0], initiatives[1], by=officer or initiator)
     professional = User.objects.filter(username="wijkwerker").first()
     if professional is not None:
-        services.add_initiative_contact(initiatives[3], by=professional, note="Ik ken de school en de ouders.")
+        services.add_initiative_contact(
+            initiatives[3], by=professional, note="Ik ken de school en de ouders."
+        )
     if officer is not None:
         grant = services.award_startup_grant(
             initiatives[0],
@@ -314,7 +404,10 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             amount=750,
             purpose="Gereedschap en koffie voor het eerste jaar.",
             report_due=today - datetime.timedelta(days=5),
-            indicators=[("Bezoekers per maand", 20, "bezoekers"), ("Gerepareerde spullen per maand", 30, "spullen")],
+            indicators=[
+                ("Bezoekers per maand", 20, "bezoekers"),
+                ("Gerepareerde spullen per maand", 30, "spullen"),
+            ],
         )
         first, second = grant.indicators.order_by("pk")
         services.report_effects(
@@ -335,11 +428,46 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     reporters = users or ([officer] if officer else [])
     rules = []
     rule_specs = [
-        ("Vergunning voor een straatfeest minstens 8 weken vooraf", "APV artikel 2:25", "Een straatfeest dat we binnen een maand wilden houden.", 14, None, ""),
-        ("Subsidie alleen voor stichtingen en verenigingen", "Subsidieregeling Leefdam, artikel 3", "De startsubsidie voor onze huiswerkklas, want wij zijn een groep buren.", 9, "kept", "Zonder rechtsvorm kan de gemeente geld niet terugvorderen als het misgaat. Voor groepen tot € 1.500 zoeken we een oplossing met een stichting die het geld beheert."),
-        ("Buurthuis niet te huur op zondag", "Huurvoorwaarden buurthuis", "Ons taalcafé op zondagmiddag.", 6, "changed", "Vanaf volgend jaar is het buurthuis ook op zondagmiddag te huur."),
-        ("Verklaring omtrent gedrag voor elke vrijwilliger", "Vrijwilligersbeleid", "Ouders die één keer meehelpen bij de huiswerkklas.", 4, None, ""),
-        ("Geen tafels op de stoep zonder ontheffing", "APV artikel 2:10", "Een burendag met tafels op de stoep.", 3, "removed", "Voor een burendag van één dag is geen ontheffing meer nodig."),
+        (
+            "Vergunning voor een straatfeest minstens 8 weken vooraf",
+            "APV artikel 2:25",
+            "Een straatfeest dat we binnen een maand wilden houden.",
+            14,
+            None,
+            "",
+        ),
+        (
+            "Subsidie alleen voor stichtingen en verenigingen",
+            "Subsidieregeling Leefdam, artikel 3",
+            "De startsubsidie voor onze huiswerkklas, want wij zijn een groep buren.",
+            9,
+            "kept",
+            "Zonder rechtsvorm kan de gemeente geld niet terugvorderen als het misgaat. Voor groepen tot € 1.500 zoeken we een oplossing met een stichting die het geld beheert.",
+        ),
+        (
+            "Buurthuis niet te huur op zondag",
+            "Huurvoorwaarden buurthuis",
+            "Ons taalcafé op zondagmiddag.",
+            6,
+            "changed",
+            "Vanaf volgend jaar is het buurthuis ook op zondagmiddag te huur.",
+        ),
+        (
+            "Verklaring omtrent gedrag voor elke vrijwilliger",
+            "Vrijwilligersbeleid",
+            "Ouders die één keer meehelpen bij de huiswerkklas.",
+            4,
+            None,
+            "",
+        ),
+        (
+            "Geen tafels op de stoep zonder ontheffing",
+            "APV artikel 2:10",
+            "Een burendag met tafels op de stoep.",
+            3,
+            "removed",
+            "Voor een burendag van één dag is geen ontheffing meer nodig.",
+        ),
     ]
     for n, (title, reference, blocked, supporters, status, reason) in enumerate(rule_specs):
         if not reporters:
@@ -400,7 +528,10 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             services.publish_criteria(
                 bus,
                 by=officer,
-                criteria=[("Veiligheid", "Chauffeurs hebben een rijvaardigheidstraining."), ("Continuïteit", "Er zijn genoeg chauffeurs voor elke werkdag.")],
+                criteria=[
+                    ("Veiligheid", "Chauffeurs hebben een rijvaardigheidstraining."),
+                    ("Continuïteit", "Er zijn genoeg chauffeurs voor elke werkdag."),
+                ],
                 current_budget=62_000,
             )
             criteria = {c.title: c.pk for c in park.criteria.all()}

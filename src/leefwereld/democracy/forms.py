@@ -13,13 +13,13 @@ from leefwereld.core.models import Neighbourhood, User
 from leefwereld.core.roles import Role
 
 from .models import (
+    RULE_TRANSITIONS,
     BlockingRule,
     BudgetRound,
     Completion,
     Initiative,
     RealisationStatus,
     RoundCategory,
-    RULE_TRANSITIONS,
     RoundDistrict,
     RuleStatus,
     Utility,
@@ -53,9 +53,7 @@ class DemocracyForm(forms.Form):
     def _decorate(self) -> None:
         for name, field in self.fields.items():
             widget = field.widget
-            css = next(
-                (c for cls, c in WIDGET_CLASSES.items() if type(widget) is cls), TEXT_CLASS
-            )
+            css = next((c for cls, c in WIDGET_CLASSES.items() if type(widget) is cls), TEXT_CLASS)
             widget.attrs.setdefault("class", css)
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                 widget.lw_kind = "choices"  # type: ignore[attr-defined]
@@ -104,9 +102,13 @@ def date_field(label: str, required: bool = False) -> forms.DateField:
 
 class RoundSettingsForm(DemocracyForm):
     title = forms.CharField(label=_("Naam van de ronde"), max_length=150)
-    description = forms.CharField(label=_("Uitleg voor inwoners"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=_("Uitleg voor inwoners"), widget=forms.Textarea, required=False
+    )
     budget = euros(_("Budget in hele euro's"))
-    min_age = forms.IntegerField(label=_("Minimumleeftijd om mee te doen"), min_value=0, max_value=120, initial=16)
+    min_age = forms.IntegerField(
+        label=_("Minimumleeftijd om mee te doen"), min_value=0, max_value=120, initial=16
+    )
     max_projects = forms.IntegerField(
         label=_("Hoogstens zoveel projecten per stembiljet"),
         required=False,
@@ -118,11 +120,17 @@ class RoundSettingsForm(DemocracyForm):
         required=False,
         help_text=_("Leeg laten: geen maximum."),
     )
-    rule = forms.ChoiceField(label=_("Rekenregel"), choices=VotingRule.choices, initial=VotingRule.MES)
-    completion = forms.ChoiceField(
-        label=_("Aanvulling als er geld overblijft"), choices=Completion.choices, initial=Completion.ADD1
+    rule = forms.ChoiceField(
+        label=_("Rekenregel"), choices=VotingRule.choices, initial=VotingRule.MES
     )
-    utility = forms.ChoiceField(label=_("Waarde van een stem"), choices=Utility.choices, initial=Utility.COST)
+    completion = forms.ChoiceField(
+        label=_("Aanvulling als er geld overblijft"),
+        choices=Completion.choices,
+        initial=Completion.ADD1,
+    )
+    utility = forms.ChoiceField(
+        label=_("Waarde van een stem"), choices=Utility.choices, initial=Utility.COST
+    )
     tie_breaking = forms.CharField(
         label=_("Volgorde bij gelijke stand"),
         initial="votes,cost,id",
@@ -146,7 +154,9 @@ class RoundCreateForm(RoundSettingsForm):
         label=_("Wijken"),
         queryset=Neighbourhood.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Inwoners van deze wijken doen mee. Elke wijk is een gebied met een eigen maximum."),
+        help_text=_(
+            "Inwoners van deze wijken doen mee. Elke wijk is een gebied met een eigen maximum."
+        ),
     )
     field_order = ["title", "description", "budget", "neighbourhoods"]
 
@@ -156,12 +166,20 @@ class RoundCreateForm(RoundSettingsForm):
 
 class CategoryForm(DemocracyForm):
     name = forms.CharField(label=_("Naam van het thema"), max_length=100)
-    cap = euros(_("Hoogstens zoveel euro voor dit thema"), required=False, help_text=_("Leeg laten: geen maximum."))
+    cap = euros(
+        _("Hoogstens zoveel euro voor dit thema"),
+        required=False,
+        help_text=_("Leeg laten: geen maximum."),
+    )
 
 
 class DistrictCapForm(DemocracyForm):
     district = forms.ModelChoiceField(label=_("Gebied"), queryset=RoundDistrict.objects.none())
-    cap = euros(_("Hoogstens zoveel euro voor dit gebied"), required=False, help_text=_("Leeg laten: geen maximum."))
+    cap = euros(
+        _("Hoogstens zoveel euro voor dit gebied"),
+        required=False,
+        help_text=_("Leeg laten: geen maximum."),
+    )
 
     def __init__(self, *args: Any, round_: BudgetRound, **kwargs: Any) -> None:
         self.round = round_
@@ -172,7 +190,9 @@ class DistrictCapForm(DemocracyForm):
 
 
 class TransitionForm(DemocracyForm):
-    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ProposalForm(DemocracyForm):
@@ -183,9 +203,14 @@ class ProposalForm(DemocracyForm):
         help_text=_("Schrijf wat u wilt doen, waar, en voor wie."),
     )
     cost = euros(_("Wat kost het ongeveer, in hele euro's?"))
-    district = forms.ModelChoiceField(label=_("Waar in de buurt?"), queryset=RoundDistrict.objects.none(), required=False)
+    district = forms.ModelChoiceField(
+        label=_("Waar in de buurt?"), queryset=RoundDistrict.objects.none(), required=False
+    )
     categories = forms.ModelMultipleChoiceField(
-        label=_("Thema's"), queryset=RoundCategory.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Thema's"),
+        queryset=RoundCategory.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, round_: BudgetRound, **kwargs: Any) -> None:
@@ -209,7 +234,10 @@ class ProposalForm(DemocracyForm):
 class ReviewForm(DemocracyForm):
     decision = forms.ChoiceField(
         label=_("Is het idee haalbaar?"),
-        choices=[("feasible", _("Ja, het komt op het stembiljet")), ("rejected", _("Nee, niet haalbaar"))],
+        choices=[
+            ("feasible", _("Ja, het komt op het stembiljet")),
+            ("rejected", _("Nee, niet haalbaar")),
+        ],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
@@ -242,7 +270,9 @@ class CodeForm(DemocracyForm):
         label=_("Uw stemcode"),
         max_length=20,
         help_text=_("De code staat in de brief van de gemeente, bijvoorbeeld ABCD-EFGH-JKMN."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
 
 
@@ -279,10 +309,18 @@ class RealisationForm(DemocracyForm):
 class ImportForm(DemocracyForm):
     file = forms.FileField(label=_("Pabulib-bestand (.pb)"))
     title = forms.CharField(label=_("Naam (leeg: uit het bestand)"), required=False, max_length=150)
-    rule = forms.ChoiceField(label=_("Rekenregel"), choices=VotingRule.choices, initial=VotingRule.MES)
-    completion = forms.ChoiceField(label=_("Aanvulling"), choices=Completion.choices, initial=Completion.ADD1)
-    utility = forms.ChoiceField(label=_("Waarde van een stem"), choices=Utility.choices, initial=Utility.COST)
-    tie_breaking = forms.CharField(label=_("Volgorde bij gelijke stand"), initial="id", max_length=40)
+    rule = forms.ChoiceField(
+        label=_("Rekenregel"), choices=VotingRule.choices, initial=VotingRule.MES
+    )
+    completion = forms.ChoiceField(
+        label=_("Aanvulling"), choices=Completion.choices, initial=Completion.ADD1
+    )
+    utility = forms.ChoiceField(
+        label=_("Waarde van een stem"), choices=Utility.choices, initial=Utility.COST
+    )
+    tie_breaking = forms.CharField(
+        label=_("Volgorde bij gelijke stand"), initial="id", max_length=40
+    )
 
     MAX_BYTES = 20 * 1024 * 1024
 
@@ -305,16 +343,27 @@ class InitiativeForm(DemocracyForm):
     public_name = forms.CharField(
         label=_("Wie zijn jullie?"),
         max_length=120,
-        help_text=_("Deze naam staat op de website. Bijvoorbeeld de naam van uw groep of uw voornaam."),
+        help_text=_(
+            "Deze naam staat op de website. Bijvoorbeeld de naam van uw groep of uw voornaam."
+        ),
     )
     neighbourhood = forms.ModelChoiceField(
-        label=_("In welke wijk?"), queryset=Neighbourhood.objects.none(), required=False, empty_label=_("De hele gemeente")
+        label=_("In welke wijk?"),
+        queryset=Neighbourhood.objects.none(),
+        required=False,
+        empty_label=_("De hele gemeente"),
     )
     needs_room = forms.BooleanField(label=_("Wij zoeken een ruimte"), required=False)
     needs_permit = forms.BooleanField(label=_("Wij hebben een vergunning nodig"), required=False)
     needs_money = forms.BooleanField(label=_("Wij hebben geld nodig"), required=False)
-    needs_contact = forms.BooleanField(label=_("Wij willen een contactpersoon bij de gemeente"), required=False)
-    needs_detail = forms.CharField(label=_("Toelichting op wat u nodig heeft"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    needs_contact = forms.BooleanField(
+        label=_("Wij willen een contactpersoon bij de gemeente"), required=False
+    )
+    needs_detail = forms.CharField(
+        label=_("Toelichting op wat u nodig heeft"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def build(self) -> None:
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name")  # type: ignore[attr-defined]
@@ -336,19 +385,26 @@ class AnswerForm(DemocracyForm):
 
 
 class LinkForm(DemocracyForm):
-    other = forms.ModelChoiceField(label=_("Koppel aan initiatief"), queryset=Initiative.objects.none())
+    other = forms.ModelChoiceField(
+        label=_("Koppel aan initiatief"), queryset=Initiative.objects.none()
+    )
 
     def __init__(self, *args: Any, initiative: Initiative, **kwargs: Any) -> None:
         self.initiative = initiative
         super().__init__(*args, **kwargs)
 
     def build(self) -> None:
-        self.fields["other"].queryset = Initiative.objects.exclude(pk=self.initiative.pk).order_by("title")  # type: ignore[attr-defined]
+        self.fields["other"].queryset = Initiative.objects.exclude(pk=self.initiative.pk).order_by(
+            "title"
+        )  # type: ignore[attr-defined]
 
 
 class ContactForm(DemocracyForm):
     professional = forms.ModelChoiceField(
-        label=_("Professional"), queryset=User.objects.none(), required=False, empty_label=_("Ikzelf")
+        label=_("Professional"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ikzelf"),
     )
     note = forms.CharField(label=_("Waarmee helpt u?"), max_length=200, required=False)
 
@@ -370,7 +426,9 @@ INDICATOR_ROWS = 3
 
 class GrantForm(DemocracyForm):
     amount = euros(_("Bedrag in hele euro's"))
-    purpose = forms.CharField(label=_("Waarvoor is het geld?"), widget=forms.Textarea(attrs={"rows": 3}))
+    purpose = forms.CharField(
+        label=_("Waarvoor is het geld?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     report_due = date_field(_("Resultaten melden vóór"), required=True)
 
     def build(self) -> None:
@@ -449,10 +507,16 @@ class BlockingRuleForm(DemocracyForm):
     blocked = forms.CharField(label=_("Wat werd erdoor tegengehouden?"), widget=forms.Textarea)
     place = forms.CharField(label=_("Waar gebeurde het?"), max_length=150, required=False)
     neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"), queryset=Neighbourhood.objects.none(), required=False, empty_label=_("De hele gemeente")
+        label=_("Wijk"),
+        queryset=Neighbourhood.objects.none(),
+        required=False,
+        empty_label=_("De hele gemeente"),
     )
     initiative = forms.ModelChoiceField(
-        label=_("Bij welk initiatief? (niet verplicht)"), queryset=Initiative.objects.none(), required=False, empty_label=_("Geen")
+        label=_("Bij welk initiatief? (niet verplicht)"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        empty_label=_("Geen"),
     )
 
     def build(self) -> None:
@@ -470,7 +534,9 @@ class RuleStatusForm(DemocracyForm):
 
     def build(self) -> None:
         allowed = RULE_TRANSITIONS[self.rule.status]
-        self.fields["status"].choices = [(v, label) for v, label in RuleStatus.choices if v in allowed]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [
+            (v, label) for v, label in RuleStatus.choices if v in allowed
+        ]  # type: ignore[attr-defined]
 
 
 # --- right to challenge ---------------------------------------------------------------------
@@ -478,12 +544,20 @@ class RuleStatusForm(DemocracyForm):
 
 class ChallengeForm(DemocracyForm):
     title = forms.CharField(label=_("Naam van uw bod"), max_length=150)
-    task = forms.CharField(label=_("Welke taak van de gemeente willen jullie overnemen?"), widget=forms.Textarea(attrs={"rows": 3}))
-    plan = forms.CharField(label=_("Hoe gaan jullie het doen, en waarom beter?"), widget=forms.Textarea)
+    task = forms.CharField(
+        label=_("Welke taak van de gemeente willen jullie overnemen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    plan = forms.CharField(
+        label=_("Hoe gaan jullie het doen, en waarom beter?"), widget=forms.Textarea
+    )
     group_name = forms.CharField(label=_("Naam van jullie groep"), max_length=120)
     bid_amount = euros(_("Welk budget per jaar vragen jullie (hele euro's)?"))
     neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"), queryset=Neighbourhood.objects.none(), required=False, empty_label=_("De hele gemeente")
+        label=_("Wijk"),
+        queryset=Neighbourhood.objects.none(),
+        required=False,
+        empty_label=_("De hele gemeente"),
     )
 
     def build(self) -> None:
@@ -509,7 +583,10 @@ class CriteriaForm(DemocracyForm):
 
     def criteria(self) -> list[tuple[str, str]]:
         return [
-            (self.cleaned_data.get(f"title_{n}") or "", self.cleaned_data.get(f"description_{n}") or "")
+            (
+                self.cleaned_data.get(f"title_{n}") or "",
+                self.cleaned_data.get(f"description_{n}") or "",
+            )
             for n in range(1, CRITERIA_ROWS + 1)
         ]
 
@@ -517,7 +594,10 @@ class CriteriaForm(DemocracyForm):
 class DecisionForm(DemocracyForm):
     granted = forms.ChoiceField(
         label=_("Besluit"),
-        choices=[("yes", _("Toekennen: de groep neemt de taak en het budget over")), ("no", _("Afwijzen"))],
+        choices=[
+            ("yes", _("Toekennen: de groep neemt de taak en het budget over")),
+            ("no", _("Afwijzen")),
+        ],
         widget=forms.RadioSelect,
     )
     reasons = forms.CharField(label=_("Redenen (worden gepubliceerd)"), widget=forms.Textarea)
@@ -541,6 +621,9 @@ class DecisionForm(DemocracyForm):
 
     def assessments(self) -> dict[int, tuple[bool, str]]:
         return {
-            c.pk: (self.cleaned_data[f"met_{c.pk}"] == "yes", self.cleaned_data.get(f"assessment_{c.pk}") or "")
+            c.pk: (
+                self.cleaned_data[f"met_{c.pk}"] == "yes",
+                self.cleaned_data.get(f"assessment_{c.pk}") or "",
+            )
             for c in self.criteria
         }

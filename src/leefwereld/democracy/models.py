@@ -154,6 +154,9 @@ class RoundStatusChange(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.from_phase} → {self.to_phase}"
+
 
 class RoundDistrict(models.Model):
     """A part of a round's area with an optional cap: usually one neighbourhood.
@@ -268,6 +271,9 @@ class ProjectSupport(models.Model):
             models.UniqueConstraint(fields=["project", "user"], name="one_support_per_user"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.project_id}"
+
 
 class VotingChannel(models.TextChoices):
     ONLINE = "online", _("Online")
@@ -285,7 +291,8 @@ class VoterRegisterEntry(models.Model):
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=8, choices=VotingChannel.choices)
     voted_on = models.DateField(default=timezone.localdate)
-    ballot_token = models.CharField(max_length=64, null=True, blank=True)
+    # NULL, not "": "no link" must be unambiguous (ruff DJ001 does not know that).
+    ballot_token = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 
     class Meta:
         verbose_name = _("stemregister")
@@ -293,6 +300,9 @@ class VoterRegisterEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "resident"], name="one_ballot_per_resident"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.resident_id} ({self.channel})"
 
 
 class Ballot(models.Model):
@@ -310,6 +320,9 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("stembiljet")
         verbose_name_plural = _("stembiljetten")
+
+    def __str__(self) -> str:
+        return str(_("Stembiljet in ronde %(round)s") % {"round": self.round_id})
 
 
 class VotingCode(models.Model):
@@ -336,6 +349,9 @@ class VotingCode(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.resident_id}"
+
 
 class RoundResult(models.Model):
     """The stored outcome of a round, computed once when voting closes."""
@@ -357,6 +373,9 @@ class RoundResult(models.Model):
         verbose_name = _("uitslag")
         verbose_name_plural = _("uitslagen")
 
+    def __str__(self) -> str:
+        return str(_("Uitslag van ronde %(round)s") % {"round": self.round_id})
+
 
 class ProjectOutcome(models.Model):
     result = models.ForeignKey(RoundResult, on_delete=models.CASCADE, related_name="outcomes")
@@ -377,6 +396,9 @@ class ProjectOutcome(models.Model):
             models.UniqueConstraint(fields=["result", "project"], name="one_outcome_per_project"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.project_id}: {'funded' if self.funded else 'not funded'}"
+
 
 class RealisationUpdate(models.Model):
     """Append-only progress of a funded project."""
@@ -391,6 +413,9 @@ class RealisationUpdate(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.status}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -411,6 +436,9 @@ class ParticipationSettings(models.Model):
     class Meta:
         verbose_name = _("instellingen meedoen")
         verbose_name_plural = _("instellingen meedoen")
+
+    def __str__(self) -> str:
+        return str(self.municipality_id)
 
 
 class InitiativeStatus(models.TextChoices):
@@ -516,6 +544,9 @@ class InitiativeStatusChange(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.from_status} → {self.to_status}"
+
 
 class InitiativeContact(models.Model):
     """A professional who helps an initiative (a contact at the municipality or a team)."""
@@ -529,6 +560,9 @@ class InitiativeContact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["initiative", "user"], name="one_contact_per_user"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.initiative_id}"
 
 
 class StartupGrant(models.Model):
@@ -549,6 +583,9 @@ class StartupGrant(models.Model):
         verbose_name_plural = _("startsubsidies")
         ordering = ["-granted_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: € {self.amount}"
+
     @property
     def proven(self) -> bool:
         """Every agreed effect reached its target (needs `indicators` loaded)."""
@@ -566,6 +603,9 @@ class EffectIndicator(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.description
 
     @property
     def reached(self) -> bool:
@@ -614,7 +654,9 @@ class BlockingRule(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     reported_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(max_length=12, choices=RuleStatus.choices, default=RuleStatus.REPORTED)
+    status = models.CharField(
+        max_length=12, choices=RuleStatus.choices, default=RuleStatus.REPORTED
+    )
     status_reason = models.TextField(_("uitleg van de gemeente"), blank=True)
     status_set_at = models.DateTimeField(null=True, blank=True)
 
@@ -637,6 +679,9 @@ class BlockingRuleSupport(models.Model):
             models.UniqueConstraint(fields=["rule", "user"], name="one_rule_support_per_user"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.rule_id}"
+
 
 class BlockingRuleStatusChange(models.Model):
     rule = models.ForeignKey(BlockingRule, on_delete=models.CASCADE, related_name="history")
@@ -650,6 +695,9 @@ class BlockingRuleStatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id}: {self.from_status} → {self.to_status}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -725,6 +773,9 @@ class ChallengeMember(models.Model):
             models.UniqueConstraint(fields=["challenge", "user"], name="one_membership_per_bid"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.challenge_id}"
+
 
 class ChallengeCriterion(models.Model):
     """A published evaluation criterion, and (once decided) how the bid scored on it."""
@@ -737,6 +788,9 @@ class ChallengeCriterion(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class ChallengeStatusChange(models.Model):
@@ -751,3 +805,6 @@ class ChallengeStatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_id}: {self.from_status} → {self.to_status}"

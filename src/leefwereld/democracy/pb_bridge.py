@@ -129,7 +129,9 @@ def serialise(item: Funded | NotFunded) -> dict[str, Any]:
     return data
 
 
-def sentences_by_language(explanation: Explanation, languages: Sequence[str]) -> dict[str, dict[str, str]]:
+def sentences_by_language(
+    explanation: Explanation, languages: Sequence[str]
+) -> dict[str, dict[str, str]]:
     """project code -> {language: one or two plain sentences}, made with the kernel's
     `sentences` under each language (its messages go through Django's translations)."""
     from django.utils import translation

@@ -371,9 +371,7 @@ def ineligibility(
 def resident_of(user: User | Any) -> Resident | None:
     if not getattr(user, "is_authenticated", False) or user.role != Role.RESIDENT:
         return None
-    return (
-        Resident.objects.filter(user=user).select_related("household__address").first()
-    )
+    return Resident.objects.filter(user=user).select_related("household__address").first()
 
 
 def _require_eligible(round_: BudgetRound, user: User) -> Resident:
@@ -619,9 +617,7 @@ def issue_voting_codes(
     """
     round_ = _locked(round_)
     if round_.phase not in (Phase.REVIEW, Phase.VOTING):
-        raise _refuse(
-            _("Stemcodes maakt u tijdens de toets of het stemmen."), "codes_not_now"
-        )
+        raise _refuse(_("Stemcodes maakt u tijdens de toets of het stemmen."), "codes_not_now")
     today = today or _today()
     voted = VoterRegisterEntry.objects.filter(round=round_).values("resident_id")
     if residents is None:
@@ -638,7 +634,9 @@ def issue_voting_codes(
         )
     else:
         ids = [r.pk for r in residents]
-        eligible = set(eligible_residents(round_, today).filter(pk__in=ids).values_list("pk", flat=True))
+        eligible = set(
+            eligible_residents(round_, today).filter(pk__in=ids).values_list("pk", flat=True)
+        )
         refused = [r for r in residents if r.pk not in eligible]
         if refused:
             raise _refuse(
@@ -693,9 +691,7 @@ def cast_ballot_with_code(code: str, *, choices: Iterable[int | str]) -> BudgetR
         raise _refuse(
             _("Deze stemcode klopt niet, is al gebruikt of het stemmen is gesloten."), "bad_code"
         )
-    resident = Resident.objects.select_related("household__address").get(
-        pk=voting_code.resident_id
-    )
+    resident = Resident.objects.select_related("household__address").get(pk=voting_code.resident_id)
     reason = ineligibility(round_, resident)
     if reason:
         raise _refuse(reason, "not_eligible")
@@ -785,8 +781,7 @@ def result_sentences(result: RoundResult, outcomes: Sequence[ProjectOutcome]) ->
     language = get_language() or settings.LANGUAGE_CODE
     fallback = settings.LANGUAGE_CODE
     return {
-        o.project_id: o.sentences.get(language) or o.sentences.get(fallback) or ""
-        for o in outcomes
+        o.project_id: o.sentences.get(language) or o.sentences.get(fallback) or "" for o in outcomes
     }
 
 
@@ -823,9 +818,7 @@ def import_pabulib(
     try:
         instance = parse_text(text)
     except PabulibError as exc:
-        raise _refuse(
-            _("Het bestand klopt niet: %(error)s") % {"error": exc}, "bad_file"
-        ) from exc
+        raise _refuse(_("Het bestand klopt niet: %(error)s") % {"error": exc}, "bad_file") from exc
     if instance.vote_type not in ("approval", "choose-1"):
         raise _refuse(
             _("Alleen bestanden met goedkeuringsstemmen (approval) kunnen worden ingelezen."),
@@ -929,7 +922,9 @@ def add_realisation_update(
         raise _refuse(_("Schrijf kort wat er is gebeurd."), "no_text")
     project.realisation_status = status
     project.save(update_fields=["realisation_status"])
-    return RealisationUpdate.objects.create(project=project, status=status, text=text.strip(), by=by)
+    return RealisationUpdate.objects.create(
+        project=project, status=status, text=text.strip(), by=by
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -947,9 +942,7 @@ def answer_due_date(municipality: Municipality, submitted: datetime.date) -> dat
     return add_working_days(submitted, days)
 
 
-def _initiative_status(
-    initiative: Initiative, to: str, by: User | None, note: str = ""
-) -> None:
+def _initiative_status(initiative: Initiative, to: str, by: User | None, note: str = "") -> None:
     if to not in INITIATIVE_TRANSITIONS[initiative.status]:
         raise _refuse(_("Deze stap kan nu niet."), "bad_transition")
     InitiativeStatusChange.objects.create(
@@ -1005,7 +998,7 @@ def answer_initiative(
     text: str = "",
     today: datetime.date | None = None,
 ) -> Initiative:
-    """"Ja, tenzij": a yes may have conditions; a no needs a written reason, which is
+    """ "Ja, tenzij": a yes may have conditions; a no needs a written reason, which is
     published. After the deadline the yes has already been given: it is recorded, and an
     answer is refused."""
     today = today or _today()
@@ -1104,7 +1097,9 @@ def add_initiative_contact(
     """A professional offers help (themself), or a policy officer links one."""
     professional = professional or by
     if professional.pk != by.pk and by.role != Role.POLICY_OFFICER:
-        raise _refuse(_("Alleen de gemeente kan een ander als contactpersoon koppelen."), "not_allowed")
+        raise _refuse(
+            _("Alleen de gemeente kan een ander als contactpersoon koppelen."), "not_allowed"
+        )
     if professional.role not in CONTACT_ROLES:
         raise _refuse(_("Alleen professionals kunnen contactpersoon zijn."), "not_professional")
     contact, created = InitiativeContact.objects.get_or_create(

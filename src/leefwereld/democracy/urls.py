@@ -14,9 +14,7 @@ urlpatterns = [
     path("buurtbegroting/<int:pk>/stemmen/", views.vote, name="vote"),
     path("buurtbegroting/<int:pk>/pabulib/", views.round_export, name="round_export"),
     path("buurtbegroting/project/<int:pk>/", views.project_detail, name="project_detail"),
-    path(
-        "buurtbegroting/project/<int:pk>/steunen/", views.project_support, name="project_support"
-    ),
+    path("buurtbegroting/project/<int:pk>/steunen/", views.project_support, name="project_support"),
     path("stemcode/", views.vote_with_code, name="vote_with_code"),
     # The municipality runs rounds
     path("beheer/", views.manage, name="manage"),

@@ -118,6 +118,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
             )
         )
         .prefetch_related("districts")
+        .order_by("-created_at", "-pk")
     )
     return render(request, "democracy/round_list.html", {"page": _page(request, rounds)})
 
@@ -129,9 +130,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     supported: set[int] = set()
     if request.user.is_authenticated:
         supported = set(
-            ProjectSupport.objects.filter(
-                user=request.user, project__round=round_
-            ).values_list("project_id", flat=True)
+            ProjectSupport.objects.filter(user=request.user, project__round=round_).values_list(
+                "project_id", flat=True
+            )
         )
     context = {
         "round": round_,
@@ -160,9 +161,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not services.visible_rounds(request.user).filter(pk=project.round_id).exists():
         raise Http404
-    outcome = (
-        ProjectOutcome.objects.filter(project=project).select_related("result").first()
-    )
+    outcome = ProjectOutcome.objects.filter(project=project).select_related("result").first()
     sentence = ""
     if outcome is not None:
         outcomes = list(
@@ -566,9 +565,7 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         residents = None
         if form.cleaned_data["scope"] == "one":
-            residents = list(
-                Resident.objects.filter(bsn=normalise_bsn(form.cleaned_data["bsn"]))
-            )
+            residents = list(Resident.objects.filter(bsn=normalise_bsn(form.cleaned_data["bsn"])))
             if not residents:
                 form.add_error("bsn", _("Er is geen inwoner met dit BSN."))
         if not form.errors:
@@ -618,7 +615,11 @@ def _codes_pdf(
 
     html = render_to_string(
         "democracy/voting_codes_pdf.html",
-        {"round": round_, "issued": issued, "vote_url": request.build_absolute_uri("/meedoen/stemcode/")},
+        {
+            "round": round_,
+            "issued": issued,
+            "vote_url": request.build_absolute_uri("/meedoen/stemcode/"),
+        },
         request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
@@ -681,7 +682,9 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     if need in NEEDS:
         initiatives = initiatives.filter(**{NEEDS[need]: True})
     if query:
-        initiatives = initiatives.filter(Q(title__icontains=query) | Q(description__icontains=query))
+        initiatives = initiatives.filter(
+            Q(title__icontains=query) | Q(description__icontains=query)
+        )
     context = {
         "page": _page(request, initiatives),
         "neighbourhoods": Neighbourhood.objects.order_by("name"),
@@ -700,9 +703,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    initiative = get_object_or_404(
-        Initiative.objects.select_related("neighbourhood"), pk=pk
-    )
+    initiative = get_object_or_404(Initiative.objects.select_related("neighbourhood"), pk=pk)
     user = request.user
     role = getattr(user, "role", None) if user.is_authenticated else None
     context = {
@@ -843,7 +844,9 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("De startsubsidie en de afgesproken effecten zijn vastgelegd."))
+                messages.success(
+                    request, _("De startsubsidie en de afgesproken effecten zijn vastgelegd.")
+                )
                 return redirect("democracy:initiative_detail", pk=initiative.pk)
     return render(request, "democracy/grant_form.html", {"initiative": initiative, "form": form})
 
@@ -991,7 +994,9 @@ def council(request: HttpRequest) -> HttpResponse:
     context = {
         "rules": [(rule, hardship.get(rule.pk, 0)) for rule in rules],
         "hardship_available": hooks.hardship_available(),
-        "status_counts": [(label, status_counts.get(value, 0)) for value, label in RuleStatus.choices],
+        "status_counts": [
+            (label, status_counts.get(value, 0)) for value, label in RuleStatus.choices
+        ],
         "initiatives": services.initiative_overview(),
         "rounds": rounds,
     }
@@ -1004,8 +1009,10 @@ def council(request: HttpRequest) -> HttpResponse:
 
 
 def challenge_list(request: HttpRequest) -> HttpResponse:
-    challenges = Challenge.objects.select_related("neighbourhood").annotate(
-        member_count=Count("members", distinct=True)
+    challenges = (
+        Challenge.objects.select_related("neighbourhood")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("-submitted_at", "-pk")
     )
     return render(request, "democracy/challenge_list.html", {"page": _page(request, challenges)})
 
@@ -1047,7 +1054,10 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Uw bod is ingediend. De gemeente publiceert eerst hoe zij het beoordeelt."))
+            messages.success(
+                request,
+                _("Uw bod is ingediend. De gemeente publiceert eerst hoe zij het beoordeelt."),
+            )
             return redirect("democracy:challenge_detail", pk=challenge.pk)
     return render(request, "democracy/challenge_form.html", {"form": form})
 
@@ -1082,14 +1092,14 @@ def challenge_criteria(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("De criteria zijn gepubliceerd."))
             return redirect("democracy:challenge_detail", pk=challenge.pk)
-    return render(request, "democracy/challenge_criteria.html", {"challenge": challenge, "form": form})
+    return render(
+        request, "democracy/challenge_criteria.html", {"challenge": challenge, "form": form}
+    )
 
 
 @role_required(*MANAGERS)
 def challenge_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    challenge = get_object_or_404(
-        Challenge.objects.prefetch_related(Prefetch("criteria")), pk=pk
-    )
+    challenge = get_object_or_404(Challenge.objects.prefetch_related(Prefetch("criteria")), pk=pk)
     criteria = list(challenge.criteria.all())
     form = forms.DecisionForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():

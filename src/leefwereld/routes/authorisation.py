@@ -40,11 +40,15 @@ URLS: dict[str, str] = {
     "routes:close": ACTION + " (organisation holding the request)",
     "routes:add_note": ACTION + " (writes through the vault's access layer)",
     "routes:take_ownership": ACTION + " (the regie team)",
-    "routes:involvements": "case workers: their organisations' involvements and their own signals; names logged",
+    "routes:involvements": (
+        "case workers: their organisations' involvements and their own signals; names logged"
+    ),
     "routes:involvement_new": FORM + " (case workers)",
     "routes:involvement_end": ACTION + " (the registering organisation)",
     "routes:signal_contact": ACTION + " (the signal's recipient)",
-    "routes:involvement_team": "team leads: signals of their organisations, contact made or not; names logged",
+    "routes:involvement_team": (
+        "team leads: signals of their organisations, contact made or not; names logged"
+    ),
     "routes:figures": AGGREGATE,
     # The API (router names; classified per operation below).
     "routes-request-list": "see OPERATIONS",
@@ -73,7 +77,10 @@ OPERATIONS: dict[tuple[str, str], str] = {
     ("/api/v1/help-requests/", "get"): API_ROUTE + "; routing metadata only",
     ("/api/v1/help-requests/", "post"): "opens a request through services.open_request",
     ("/api/v1/help-requests/{id}/", "get"): API_ROUTE + "; routing metadata only",
-    ("/api/v1/help-requests/{id}/question/", "get"): "the question through vault.access.read_record (grant, legal basis, break-glass or own; logged)",
+    (
+        "/api/v1/help-requests/{id}/question/",
+        "get",
+    ): "the question through vault.access.read_record (grant, basis, break-glass, own; logged)",
     ("/api/v1/help-requests/{id}/refer/", "post"): "organisation holding the request",
     ("/api/v1/help-requests/{id}/accept/", "post"): "receiving organisation",
     ("/api/v1/help-requests/{id}/refuse/", "post"): "receiving organisation",
@@ -83,11 +90,20 @@ OPERATIONS: dict[tuple[str, str], str] = {
     ("/api/v1/help-requests/{id}/close/", "post"): "organisation holding the request",
     ("/api/v1/help-requests/{id}/share/", "post"): "the resident (a vault grant)",
     ("/api/v1/help-requests/{id}/withdraw/", "post"): "the resident",
-    ("/api/v1/referrals/", "get"): "handovers of visible requests: organisations and dates, no resident",
+    (
+        "/api/v1/referrals/",
+        "get",
+    ): "handovers of visible requests: organisations and dates, no resident",
     ("/api/v1/referrals/{id}/", "get"): "one handover of a visible request",
-    ("/api/v1/involvements/", "get"): "case workers: own organisations' registrations; residents: organisation names only",
+    (
+        "/api/v1/involvements/",
+        "get",
+    ): "case workers: own organisations' registrations; residents: organisation names only",
     ("/api/v1/involvements/", "post"): "case workers register for their own organisation",
     ("/api/v1/involvements/{id}/end/", "post"): "the registering organisation",
-    ("/api/v1/involvement-signals/", "get"): "the signal's recipient: other professionals' contact details, never content",
+    (
+        "/api/v1/involvement-signals/",
+        "get",
+    ): "the signal's recipient: other professionals' contact details, never content",
     ("/api/v1/involvement-signals/{id}/contact-made/", "post"): "the signal's recipient",
 }

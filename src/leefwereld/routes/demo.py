@@ -32,7 +32,7 @@ from leefwereld.core.models import (
 from leefwereld.core.roles import Role
 from leefwereld.demo.build import DEMO_PASSWORD, bulk_insert, next_id, reset_sequences
 from leefwereld.demo.population import GIVEN_NAMES, SURNAMES
-from leefwereld.rules import add_working_days
+from leefwereld.rules import add_working_days, working_days_between
 
 from . import notify, services
 from .models import (
@@ -58,7 +58,12 @@ ASK_SHARE = {"wmo": 0.55, "youth": 0.6, "debt": 0.35}
 REFERRALS = ((0, 0.52), (1, 0.29), (2, 0.13), (3, 0.06))
 # Where requests are referred, per need.
 DESTINATIONS = {
-    "wmo": (Kind.CARE_PROVIDER, Kind.GP_PRACTICE, Kind.VOLUNTEER_ORGANISATION, Kind.HOUSING_CORPORATION),
+    "wmo": (
+        Kind.CARE_PROVIDER,
+        Kind.GP_PRACTICE,
+        Kind.VOLUNTEER_ORGANISATION,
+        Kind.HOUSING_CORPORATION,
+    ),
     "youth": (Kind.CARE_PROVIDER, Kind.SCHOOL, Kind.GP_PRACTICE, Kind.VOLUNTEER_ORGANISATION),
     "debt": (
         Kind.MUNICIPALITY,
@@ -196,12 +201,15 @@ class _Route:
 
     def open(self, org: int, by_professional: bool) -> None:
         worker = self.w.worker(org)
-        self.req.opened_by_id = worker if by_professional else self.w.resident_user.get(
-            self.req.resident_id, worker
-        )
+        # Residents without an account ask by phone or at the desk: a professional of the
+        # organisation opens the request for them (and so accepts it at once).
+        resident_user = self.w.resident_user.get(self.req.resident_id)
+        self.by_professional = by_professional or resident_user is None
+        self.req.opened_by_id = worker if self.by_professional else resident_user
+        self.req.opened_at = self.t
         h = self.new_handover(Handover.Kind.INTAKE, org, None, self.req.opened_by_id, 0)
         self.event(EKind.OPENED, self.req.opened_by_id, org, handover_id=h.pk)
-        if by_professional:
+        if self.by_professional:
             self._accepted(worker)
 
     def _accepted(self, actor: int) -> None:
@@ -211,7 +219,11 @@ class _Route:
         self.req.next_deadline = None
         self.req.last_accepted_at = self.t
         self.event(
-            EKind.ACCEPTED, actor, self.handover.to_organisation_id, handover_id=self.handover.pk, hop=self.handover.hop
+            EKind.ACCEPTED,
+            actor,
+            self.handover.to_organisation_id,
+            handover_id=self.handover.pk,
+            hop=self.handover.hop,
         )
 
     def settle_pending(self, refusable: bool) -> str:
@@ -258,7 +270,9 @@ class _Route:
         actor = self.w.worker(h.to_organisation_id)
         self.decide(HStatus.REFUSED, actor)
         self.event(EKind.REFUSED, actor, h.to_organisation_id, handover_id=h.pk, hop=h.hop)
-        back = self.new_handover(Handover.Kind.RETURN, h.from_organisation_id, h.to_organisation_id, actor, 0)
+        back = self.new_handover(
+            Handover.Kind.RETURN, h.from_organisation_id, h.to_organisation_id, actor, 0
+        )
         self.req.responsible_user_id = h.sent_by_id
         self.event(EKind.RETURNED, actor, back.to_organisation_id, handover_id=back.pk)
 
@@ -354,12 +368,7 @@ class _World:
 
     @staticmethod
     def working_days_between(start: datetime.date, end: datetime.date) -> int:
-        count, day = 0, start
-        while day < end:
-            day += datetime.timedelta(days=1)
-            if _wd(day - datetime.timedelta(days=1), 1) == day:
-                count += 1
-        return count
+        return max(0, working_days_between(start, end))
 
 
 def _weighted(rng: random.Random, options) -> int:
@@ -383,11 +392,12 @@ def _contacts(world: _World, today: datetime.date, seed: int) -> int:
     users: list[User] = []
     links: list[Membership] = []
     pk = next_id(User)
-    regie_people = {"small": 3}.get("small", 3)
+    # A regie team of three at small scale, growing with the number of neighbourhood teams.
+    regie_people = max(3, NeighbourhoodTeam.objects.count() // 6)
     for org, kind in orgs:
         if kind == Kind.MUNICIPALITY and org != world.regie:
             continue
-        count = max(regie_people, len(world.workers) // 40) if org == world.regie else rng.randint(1, 2)
+        count = regie_people if org == world.regie else rng.randint(1, 2)
         for n in range(count):
             prefix = "regie" if org == world.regie else "contact"
             users.append(
@@ -408,7 +418,9 @@ def _contacts(world: _World, today: datetime.date, seed: int) -> int:
                 Membership(
                     user_id=pk,
                     organisation_id=org,
-                    job_title="Regieteam sociaal domein" if org == world.regie else "Contactpersoon",
+                    job_title="Regieteam sociaal domein"
+                    if org == world.regie
+                    else "Contactpersoon",
                     since=today,
                 )
             )
@@ -429,7 +441,9 @@ def _subjects(needs, first_resident: int, first_household: int, rng: random.Rand
         if rng.random() < ASK_SHARE["youth"]:
             chosen.append((first_resident + index, "youth"))
     households = [
-        first_household + h for h in sorted(needs.debt_households) if rng.random() < ASK_SHARE["debt"]
+        first_household + h
+        for h in sorted(needs.debt_households)
+        if rng.random() < ASK_SHARE["debt"]
     ]
     # The oldest member of each household asks (one query per 5,000 households).
     oldest: dict[int, tuple[datetime.date, int]] = {}
@@ -448,9 +462,9 @@ def _places(resident_ids: list[int]) -> dict[int, tuple[int | None, int | None]]
     places: dict[int, tuple[int | None, int | None]] = {}
     ids = sorted(set(resident_ids))
     for start in range(0, len(ids), 5_000):
-        for pk, hood, address in Resident.objects.filter(pk__in=ids[start : start + 5_000]).values_list(
-            "pk", "household__address__neighbourhood_id", "household__address_id"
-        ):
+        for pk, hood, address in Resident.objects.filter(
+            pk__in=ids[start : start + 5_000]
+        ).values_list("pk", "household__address__neighbourhood_id", "household__address_id"):
             places[pk] = (hood, address)
     return places
 
@@ -463,11 +477,15 @@ def _simulate(world: _World, subject: int, need: str, hood, teams, by_kind) -> N
     if not route.advance(0):
         return
     home = teams.get(hood) or [world.regie]
-    first = rng.choice(home) if rng.random() < 0.8 else rng.choice(by_kind[rng.choice(DESTINATIONS[need])])
+    first = (
+        rng.choice(home)
+        if rng.random() < 0.8
+        else rng.choice(by_kind[rng.choice(DESTINATIONS[need])])
+    )
     by_professional = rng.random() < 0.45
     route.open(first, by_professional)
     world.rows.requests.append(route.req)
-    if not by_professional and route.settle_pending(refusable=False) != "accepted":
+    if not route.by_professional and route.settle_pending(refusable=False) != "accepted":
         return
     planned = _weighted(rng, REFERRALS)
     pillar_to_post = rng.random() < 0.025
@@ -478,23 +496,28 @@ def _simulate(world: _World, subject: int, need: str, hood, teams, by_kind) -> N
             target = rng.choice(by_kind[rng.choice(DESTINATIONS[need])])
             route.escalate(Cause.THIRD_REFERRAL, route.req.responsible_user_id, suggested=target)
             break
-        options = [o for o in by_kind[rng.choice(DESTINATIONS[need])] if o != route.req.current_organisation_id]
+        options = [
+            o
+            for o in by_kind[rng.choice(DESTINATIONS[need])]
+            if o != route.req.current_organisation_id
+        ]
         if not options:
             break
         route.refer(rng.choice(options))
         if pillar_to_post and route.advance(rng.randint(0, 1)):
-            route.event(EKind.PILLAR_TO_POST, route.req.opened_by_id, route.req.current_organisation_id)
-            route.escalate(Cause.PILLAR_TO_POST, route.req.opened_by_id)
+            # The resident says it (in the portal, or by phone to the professional).
+            reporter = world.resident_user.get(subject) or route.req.responsible_user_id
+            route.event(EKind.PILLAR_TO_POST, reporter, route.req.current_organisation_id)
+            route.escalate(Cause.PILLAR_TO_POST, reporter)
             break
         if route.stopped:
             return
         outcome = route.settle_pending(refusable=True)
         if outcome == "open":
             return
-        if outcome == "refused":
-            # The sender takes it back (accepting the return) before trying again.
-            if route.settle_pending(refusable=False) != "accepted":
-                return
+        # After a refusal the sender takes it back (accepting the return) and tries again.
+        if outcome == "refused" and route.settle_pending(refusable=False) != "accepted":
+            return
     if route.stopped:
         return
     if route.req.status == RStatus.ESCALATED:
@@ -526,6 +549,7 @@ def _involvements(world: _World, subjects, places, teams, by_kind, rng: random.R
         ).only("first_name", "last_name", "username", "phone", "email")
     }
     org_phone = dict(Organisation.objects.values_list("pk", "phone"))
+    seen: set[tuple[int, int]] = set()
     for resident, need in subjects:
         if need == "wmo" and rng.random() > 0.3:
             continue
@@ -543,11 +567,14 @@ def _involvements(world: _World, subjects, places, teams, by_kind, rng: random.R
                     chosen.add(rng.choice(options))
         for org in sorted(chosen):
             worker = world.worker(org)
-            if worker is None:
+            if worker is None or (resident, org) in seen:
                 continue
+            seen.add((resident, org))
             name, phone, email = contact[worker]
             day = today - datetime.timedelta(days=rng.randint(0, 700))
-            registered = datetime.datetime.combine(day, datetime.time(rng.randint(8, 16)), AMSTERDAM)
+            registered = datetime.datetime.combine(
+                day, datetime.time(rng.randint(8, 16)), AMSTERDAM
+            )
             involvements.append(
                 Involvement(
                     pk=pk,
@@ -645,7 +672,9 @@ def _signals(involvements, archive, places, rng, today) -> list[InvolvementSigna
     signals: list[InvolvementSignal] = []
     for (recipient, other), match in sorted(pairs.items()):
         created = max(by_pk[recipient].registered_at, by_pk[other].registered_at)
-        made = created + datetime.timedelta(days=rng.randint(1, 10)) if rng.random() < 0.65 else None
+        made = (
+            created + datetime.timedelta(days=rng.randint(1, 10)) if rng.random() < 0.65 else None
+        )
         if made is not None and made.date() > today:
             made = None
         signals.append(
@@ -688,10 +717,16 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
         .first()
     )
     team_org = Organisation.objects.filter(pk=team).first()
-    wijkwerker = User.objects.filter(username="wijkwerker").first()
-    if team_org is None or wijkwerker is None:
+    if team_org is None:
         return 0
-    User.objects.filter(username__in=["wijkwerker", "teamleider"], phone="").update(phone="010-2345678")
+    wijkwerker = User.objects.filter(username="wijkwerker").first()
+    if wijkwerker is None or not services.works_for(wijkwerker, team_org.pk):
+        wijkwerker = User.objects.filter(pk=world.worker(team_org.pk)).first()
+    if wijkwerker is None:
+        return 0
+    User.objects.filter(username__in=["wijkwerker", "teamleider"], phone="").update(
+        phone="010-2345678"
+    )
     wijkwerker.phone = wijkwerker.phone or "010-2345678"
     care = Organisation.objects.filter(kind=Kind.CARE_PROVIDER).order_by("pk").first()
     housing = Organisation.objects.filter(kind=Kind.HOUSING_CORPORATION).order_by("pk").first()
@@ -702,7 +737,9 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
         return User.objects.get(pk=world.worker(org.pk))
 
     def at(working_days_ago: int, hour: int) -> datetime.datetime:
-        return datetime.datetime.combine(_wd(today, -working_days_ago), datetime.time(hour), AMSTERDAM)
+        return datetime.datetime.combine(
+            _wd(today, -working_days_ago), datetime.time(hour), AMSTERDAM
+        )
 
     with notify.muted():
         # 1. Money worries: the team helped, referred to the care provider, who referred on
@@ -753,17 +790,24 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         return {}
     world = _World(rng, today)
     world.regie = services.regie_organisation().pk
-    for user_id, org in Membership.objects.filter(user__role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD]).values_list(
-        "user_id", "organisation_id"
-    ):
+    for user_id, org in Membership.objects.filter(
+        user__role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD]
+    ).values_list("user_id", "organisation_id"):
         world.workers[org].append(user_id)
     contacts = _contacts(world, today, seed)
     # The demo team lead also sits in the regie team, so the demo shows its worklist.
     lead = User.objects.filter(username="teamleider").values_list("pk", flat=True).first()
-    if lead is not None and not Membership.objects.filter(user_id=lead, organisation_id=world.regie).exists():
+    if (
+        lead is not None
+        and not Membership.objects.filter(user_id=lead, organisation_id=world.regie).exists()
+    ):
         Membership.objects.create(
-            user_id=lead, organisation_id=world.regie, job_title="Regieteam sociaal domein", since=today
+            user_id=lead,
+            organisation_id=world.regie,
+            job_title="Regieteam sociaal domein",
+            since=today,
         )
+        world.workers[world.regie].append(lead)
     world.resident_user = dict(
         Resident.objects.filter(user__isnull=False).values_list("pk", "user_id")
     )
@@ -788,7 +832,16 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
     bulk_insert(RouteEvent, rows.events)
     involvements, archived, signals = _involvements(world, subjects, places, teams, by_kind, rng)
     reset_sequences(
-        [User, HelpRequest, Handover, Escalation, RouteEvent, Involvement, InvolvementArchive, InvolvementSignal]
+        [
+            User,
+            HelpRequest,
+            Handover,
+            Escalation,
+            RouteEvent,
+            Involvement,
+            InvolvementArchive,
+            InvolvementSignal,
+        ]
     )
     story = _demo_resident_story(world, today) if settings.LEEFWERELD_MASTER_KEY else 0
     counts = {
@@ -802,5 +855,7 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         "route_contacts": contacts,
     }
     if stdout is not None:
-        stdout.write(f"  routes: {counts['help_requests']} hulpvragen, {counts['escalations']} escalaties")
+        stdout.write(
+            f"  routes: {counts['help_requests']} hulpvragen, {counts['escalations']} escalaties"
+        )
     return counts

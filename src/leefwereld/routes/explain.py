@@ -30,7 +30,9 @@ class Now:
     late: bool = False
 
 
-def now_for(request: HelpRequest, today: datetime.date, escalation: Escalation | None = None) -> Now:
+def now_for(
+    request: HelpRequest, today: datetime.date, escalation: Escalation | None = None
+) -> Now:
     """Needs request.current_organisation, .responsible_user, .current_handover (with its
     from_organisation) loaded; `escalation` is the open one when the status is ESCALATED."""
     org = request.current_organisation
@@ -46,7 +48,10 @@ def now_for(request: HelpRequest, today: datetime.date, escalation: Escalation |
             where=_("Afgerond"),
             who="",
             phone="",
-            next_step=_("Uw vraag is afgerond op %(day)s. Heeft u weer hulp nodig? Stel dan een nieuwe vraag.")
+            next_step=_(
+                "Uw vraag is afgerond op %(day)s. Heeft u weer hulp nodig? "
+                "Stel dan een nieuwe vraag."
+            )
             % {"day": _day(request.closed_at.date() if request.closed_at else None)},
             by=None,
         )
@@ -137,10 +142,17 @@ def event_sentence(event: RouteEvent) -> str:
     if event.kind == kind.OPENED:
         return _("De hulpvraag is gesteld bij %(org)s.") % {"org": org}
     if event.kind == kind.REFERRED:
-        sender = event.handover.from_organisation.name if event.handover and event.handover.from_organisation else ""
+        sender = (
+            event.handover.from_organisation.name
+            if event.handover and event.handover.from_organisation
+            else ""
+        )
         if event.handover and event.handover.kind == Handover.Kind.REGIE:
             return _("Het regieteam heeft de vraag toegewezen aan %(org)s.") % {"org": org}
-        return _("%(sender)s heeft de vraag doorgestuurd naar %(org)s (verwijzing %(hop)s van hoogstens 2).") % {
+        return _(
+            "%(sender)s heeft de vraag doorgestuurd naar %(org)s "
+            "(verwijzing %(hop)s van hoogstens 2)."
+        ) % {
             "sender": sender,
             "org": org,
             "hop": event.hop,
@@ -154,7 +166,8 @@ def event_sentence(event: RouteEvent) -> str:
     if event.kind == kind.ESCALATED:
         if event.actor is None:
             return _(
-                "Er is niet op tijd gereageerd. De vraag is vanzelf naar het regieteam (%(org)s) gegaan."
+                "Er is niet op tijd gereageerd. De vraag is vanzelf naar het regieteam "
+                "(%(org)s) gegaan."
             ) % {"org": org}
         return _("De vraag is naar het regieteam (%(org)s) gegaan.") % {"org": org}
     if event.kind == kind.OWNERSHIP_TAKEN:

@@ -70,9 +70,7 @@ def totals(year: int | None = None) -> Totals:
         escalated=Count("pk", filter=Q(escalation_count__gt=0)),
     )
     days = list(
-        _requests(year)
-        .filter(days_to_help__isnull=False)
-        .values_list("days_to_help", flat=True)
+        _requests(year).filter(days_to_help__isnull=False).values_list("days_to_help", flat=True)
     )
     return Totals(
         requests=row["requests"],
@@ -146,7 +144,9 @@ def per_neighbourhood(year: int | None = None) -> list[NeighbourhoodFigures]:
     escalations = Escalation.objects.all()
     if year:
         escalations = escalations.filter(request__opened_at__year=year)
-    for row in escalations.values("request__neighbourhood_id", "cause").annotate(n=Count("pk")).order_by():
+    for row in (
+        escalations.values("request__neighbourhood_id", "cause").annotate(n=Count("pk")).order_by()
+    ):
         causes[row["request__neighbourhood_id"]][row["cause"]] = row["n"]
     result = []
     names = list(Neighbourhood.objects.order_by("name").values_list("pk", "name"))

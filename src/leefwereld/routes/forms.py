@@ -25,13 +25,17 @@ def organisation_choices(first: list[int] | None = None, exclude: int | None = N
     kinds = dict(Organisation.Kind.choices)
     first = first or []
     ordered = [r for r in rows if r[0] in first] + [r for r in rows if r[0] not in first]
-    return [(pk, f"{name} ({kinds.get(kind, kind)})") for pk, name, kind in ordered if pk != exclude]
+    return [
+        (pk, f"{name} ({kinds.get(kind, kind)})") for pk, name, kind in ordered if pk != exclude
+    ]
 
 
 class HelpRequestForm(forms.Form):
     """A resident asks for help."""
 
-    subject = forms.TypedChoiceField(label=_("Voor wie is de vraag?"), coerce=int, widget=forms.Select(attrs=SELECT))
+    subject = forms.TypedChoiceField(
+        label=_("Voor wie is de vraag?"), coerce=int, widget=forms.Select(attrs=SELECT)
+    )
     organisation = forms.TypedChoiceField(
         label=_("Bij welke organisatie stelt u uw vraag?"),
         help_text=_("Weet u het niet? Kies dan uw wijkteam: dat staat bovenaan."),
@@ -39,11 +43,15 @@ class HelpRequestForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     category = forms.ChoiceField(
-        label=_("Waar gaat uw vraag over?"), choices=Category.choices, widget=forms.Select(attrs=SELECT)
+        label=_("Waar gaat uw vraag over?"),
+        choices=Category.choices,
+        widget=forms.Select(attrs=SELECT),
     )
     question = forms.CharField(
         label=_("Wat is uw vraag?"),
-        help_text=_("Schrijf in uw eigen woorden wat er aan de hand is. Dit komt in uw eigen kluis."),
+        help_text=_(
+            "Schrijf in uw eigen woorden wat er aan de hand is. Dit komt in uw eigen kluis."
+        ),
         widget=forms.Textarea(attrs=TEXTAREA),
         max_length=4000,
     )
@@ -76,13 +84,18 @@ class BsnField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("BSN van de inwoner"))
         kwargs.setdefault("max_length", 11)
-        kwargs.setdefault("widget", forms.TextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={**TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}),
+        )
         super().__init__(**kwargs)
 
     def clean(self, value):
         value = normalise_bsn(super().clean(value) or "")
         if not is_valid_bsn(value):
-            raise forms.ValidationError(_("Dit is geen geldig BSN: het heeft 9 cijfers en doorstaat de elfproef."))
+            raise forms.ValidationError(
+                _("Dit is geen geldig BSN: het heeft 9 cijfers en doorstaat de elfproef.")
+            )
         return value
 
 
@@ -90,13 +103,19 @@ class OpenForResidentForm(forms.Form):
     """A professional opens a request at their own organisation for a resident."""
 
     bsn = BsnField()
-    organisation = forms.TypedChoiceField(label=_("Uw organisatie"), coerce=int, widget=forms.Select(attrs=SELECT))
+    organisation = forms.TypedChoiceField(
+        label=_("Uw organisatie"), coerce=int, widget=forms.Select(attrs=SELECT)
+    )
     category = forms.ChoiceField(
-        label=_("Waar gaat de vraag over?"), choices=Category.choices, widget=forms.Select(attrs=SELECT)
+        label=_("Waar gaat de vraag over?"),
+        choices=Category.choices,
+        widget=forms.Select(attrs=SELECT),
     )
     question = forms.CharField(
         label=_("De vraag (komt in de kluis van de inwoner)"),
-        help_text=_("Alleen als u schrijftoegang heeft tot de kluis van de inwoner. Anders leeg laten."),
+        help_text=_(
+            "Alleen als u schrijftoegang heeft tot de kluis van de inwoner. Anders leeg laten."
+        ),
         required=False,
         widget=forms.Textarea(attrs=TEXTAREA),
         max_length=4000,
@@ -113,7 +132,9 @@ class ReferForm(forms.Form):
     )
     note = forms.CharField(
         label=_("Toelichting voor de nieuwe organisatie (komt in de kluis van de inwoner)"),
-        help_text=_("Alleen als u schrijftoegang heeft tot de kluis van de inwoner. Anders leeg laten."),
+        help_text=_(
+            "Alleen als u schrijftoegang heeft tot de kluis van de inwoner. Anders leeg laten."
+        ),
         required=False,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
         max_length=2000,
@@ -148,10 +169,13 @@ class InvolvementForm(forms.Form):
     """Register involvement: who and which organisation. Never a reason."""
 
     bsn = BsnField()
-    organisation = forms.TypedChoiceField(label=_("Uw organisatie"), coerce=int, widget=forms.Select(attrs=SELECT))
+    organisation = forms.TypedChoiceField(
+        label=_("Uw organisatie"), coerce=int, widget=forms.Select(attrs=SELECT)
+    )
     starts_on = forms.DateField(
         label=_("Betrokken sinds"),
-        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}),
+        # An <input type="date"> only takes ISO dates, whatever the language.
+        widget=forms.DateInput(attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"),
     )
     contact_phone = forms.CharField(
         label=_("Uw telefoonnummer voor collega's"),

@@ -265,6 +265,9 @@ class RouteEvent(models.Model):
         ordering = ["request", "occurred_at", "pk"]
         indexes = [models.Index(fields=["request", "occurred_at"], name="routes_event_req_time")]
 
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.kind}"
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise PermissionError("The route history is append-only.")
@@ -347,6 +350,9 @@ class InvolvementArchive(models.Model):
             models.Index(fields=["purge_after"], name="routes_arch_purge"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.organisation_id} ↔ {self.resident_id} ({self.reason})"
+
 
 class InvolvementSignal(models.Model):
     """Tells the professional of `recipient` how to reach another involved professional."""
@@ -391,6 +397,9 @@ class InvolvementSignal(models.Model):
                 name="routes_one_history_signal",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} → {self.other_id or self.other_archive_id}"
 
     @property
     def contact(self) -> Involvement | InvolvementArchive:

@@ -49,7 +49,7 @@ def send(recipients: Iterable[str | None], subject: str, body: str) -> None:
     def deliver() -> None:
         try:
             send_mail(str(subject), str(body), None, to)
-        except Exception:  # noqa: BLE001 - any transport error; the change itself stands
+        except Exception:
             log.exception("route notification could not be sent")
 
     transaction.on_commit(deliver)
@@ -59,7 +59,9 @@ def resident_addresses(resident: Resident) -> list[str | None]:
     """The resident's own address and their legal representative's (for a child)."""
     addresses: list[str | None] = []
     if resident.user_id:
-        addresses.append(User.objects.filter(pk=resident.user_id).values_list("email", flat=True).first())
+        addresses.append(
+            User.objects.filter(pk=resident.user_id).values_list("email", flat=True).first()
+        )
     if resident.legal_representative_id:
         rep_email = (
             Resident.objects.filter(pk=resident.legal_representative_id)

@@ -277,8 +277,7 @@ def may_read_content(actor: User, request: HelpRequest) -> bool:
     if request.record_id is None:
         return False
     return any(
-        request.category in basis.categories
-        for basis in vault.bases_for(actor, [request.resident])
+        request.category in basis.categories for basis in vault.bases_for(actor, [request.resident])
     )
 
 
@@ -336,9 +335,7 @@ def _add_to_record(
         payload["text"] = question
     if note:
         payload["notes"] = [*payload.get("notes", []), entry]
-    vault.update_record(
-        actor, opened.record, payload, purpose=purpose, access_point=access_point
-    )
+    vault.update_record(actor, opened.record, payload, purpose=purpose, access_point=access_point)
 
 
 def _check_content_allowed(actor: User, resident: Resident, category: str, field: str) -> None:
@@ -422,7 +419,9 @@ def open_request(
     request.save(update_fields=["current_handover"])
     _event(request, Event.Kind.OPENED, now, actor, organisation=organisation, handover=handover)
     if by_professional:
-        _event(request, Event.Kind.ACCEPTED, now, actor, organisation=organisation, handover=handover)
+        _event(
+            request, Event.Kind.ACCEPTED, now, actor, organisation=organisation, handover=handover
+        )
     if question:
         _add_to_record(actor, request, question=question, access_point=access_point, now=now)
     if share and not by_professional and request.record_id:
@@ -482,9 +481,7 @@ def refer(
 
     if regie is None and request.referral_count >= MAX_REFERRALS:
         # Principle 4: the third hop is not a referral but an escalation.
-        escalation = _escalate(
-            request, Cause.THIRD_REFERRAL, actor, now, suggested=to_organisation
-        )
+        escalation = _escalate(request, Cause.THIRD_REFERRAL, actor, now, suggested=to_organisation)
         return ReferResult(request=request, escalation=escalation)
 
     _move(request, "refer")
@@ -525,11 +522,22 @@ def refer(
         ]
     )
     _event(
-        request, Event.Kind.REFERRED, now, actor, organisation=to_organisation, handover=handover, hop=hop
+        request,
+        Event.Kind.REFERRED,
+        now,
+        actor,
+        organisation=to_organisation,
+        handover=handover,
+        hop=hop,
     )
     if note:
         _add_to_record(
-            actor, request, note=note, organisation=from_organisation, access_point=access_point, now=now
+            actor,
+            request,
+            note=note,
+            organisation=from_organisation,
+            access_point=access_point,
+            now=now,
         )
         _event(request, Event.Kind.NOTE_ADDED, now, actor, organisation=from_organisation)
     warning = ""
@@ -593,11 +601,15 @@ def accept_handover(
     request.responsible_user = actor
     request.next_deadline = None
     request.last_accepted_at = now
-    request.save(
-        update_fields=["status", "responsible_user", "next_deadline", "last_accepted_at"]
-    )
+    request.save(update_fields=["status", "responsible_user", "next_deadline", "last_accepted_at"])
     _event(
-        request, Event.Kind.ACCEPTED, now, actor, organisation=handover.to_organisation, handover=handover, hop=handover.hop
+        request,
+        Event.Kind.ACCEPTED,
+        now,
+        actor,
+        organisation=handover.to_organisation,
+        handover=handover,
+        hop=handover.hop,
     )
     notify.send(
         notify.resident_addresses(request.resident),
@@ -667,9 +679,17 @@ def refuse_handover(
         ]
     )
     _event(
-        request, Event.Kind.REFUSED, now, actor, organisation=handover.to_organisation, handover=handover, hop=handover.hop
+        request,
+        Event.Kind.REFUSED,
+        now,
+        actor,
+        organisation=handover.to_organisation,
+        handover=handover,
+        hop=handover.hop,
     )
-    _event(request, Event.Kind.RETURNED, now, actor, organisation=back.to_organisation, handover=back)
+    _event(
+        request, Event.Kind.RETURNED, now, actor, organisation=back.to_organisation, handover=back
+    )
     notify.send(
         notify.resident_addresses(request.resident),
         _("Uw hulpvraag gaat terug"),
@@ -688,7 +708,10 @@ def refuse_handover(
             "De organisatie waar u een hulpvraag naartoe stuurde, kan niet helpen. Neem de "
             "vraag uiterlijk %(date)s terug of verwijs door: %(url)s"
         )
-        % {"date": accept_by.strftime("%d-%m-%Y"), "url": notify.link("routes:request_detail", request.pk)},
+        % {
+            "date": accept_by.strftime("%d-%m-%Y"),
+            "url": notify.link("routes:request_detail", request.pk),
+        },
     )
     return request
 
@@ -781,17 +804,25 @@ def report_pillar_to_post(
     actor: User, request: HelpRequest, *, now: datetime.datetime | None = None
 ) -> Escalation:
     """The resident feels sent from pillar to post: the request escalates at once. If it
-    is already with the regie team, the report is recorded and the open escalation stands."""
+    is already with the regie team, the report is recorded and the open escalation stands.
+
+    The resident says it in the portal; a resident without an account may say it by phone
+    to the organisation that holds the request, whose professional records it for them.
+    """
     now = now or timezone.now()
     request = _lock(request)
-    if not is_subject(actor, request.resident):
+    if not (
+        is_subject(actor, request.resident) or works_for(actor, request.current_organisation_id)
+    ):
         raise PermissionDenied(_("Alleen de inwoner zelf kan dit melden."))
     if request.status == Status.CLOSED:
         raise InvalidTransition(
             _("Deze hulpvraag is afgerond. Stel een nieuwe vraag als u weer hulp nodig heeft."),
             code="closed",
         )
-    _event(request, Event.Kind.PILLAR_TO_POST, now, actor, organisation=request.current_organisation)
+    _event(
+        request, Event.Kind.PILLAR_TO_POST, now, actor, organisation=request.current_organisation
+    )
     existing = open_escalation(request)
     if request.status == Status.ESCALATED and existing is not None:
         return existing
@@ -830,7 +861,12 @@ def take_ownership(
         ]
     )
     _event(
-        request, Event.Kind.OWNERSHIP_TAKEN, now, actor, organisation=escalation.regie_organisation, escalation=escalation
+        request,
+        Event.Kind.OWNERSHIP_TAKEN,
+        now,
+        actor,
+        organisation=escalation.regie_organisation,
+        escalation=escalation,
     )
     notify.send(
         notify.resident_addresses(request.resident),
@@ -968,7 +1004,9 @@ def add_note(
     text = (text or "").strip()
     if not text:
         raise ValidationError({"note": _("Schrijf eerst iets op.")})
-    if not (works_for(actor, request.current_organisation_id) or is_subject(actor, request.resident)):
+    if not (
+        works_for(actor, request.current_organisation_id) or is_subject(actor, request.resident)
+    ):
         raise PermissionDenied(_("U kunt bij deze hulpvraag niets toevoegen."))
     _check_content_allowed(actor, request.resident, request.category, "note")
     organisation = request.current_organisation if actor.role != Role.RESIDENT else None
@@ -1267,10 +1305,13 @@ def mark_contact_made(
 ) -> InvolvementSignal:
     """The professional says they contacted the other professional; the team lead sees it."""
     now = now or timezone.now()
-    signal = InvolvementSignal.objects.select_for_update().select_related("recipient").get(
-        pk=signal.pk
+    signal = (
+        InvolvementSignal.objects.select_for_update().select_related("recipient").get(pk=signal.pk)
     )
-    if not (signal.recipient.professional_id == actor.pk or works_for(actor, signal.recipient.organisation_id)):
+    if not (
+        signal.recipient.professional_id == actor.pk
+        or works_for(actor, signal.recipient.organisation_id)
+    ):
         raise PermissionDenied(_("Dit signaal is niet voor u."))
     if signal.contact_made_at is None:
         signal.contact_made_at = now

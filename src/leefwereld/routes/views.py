@@ -127,9 +127,7 @@ def where_am_i(request: HttpRequest) -> HttpResponse:
 
 def _resident_request(request: HttpRequest, pk: int) -> HelpRequest:
     user = current_user(request)
-    return get_object_or_404(
-        services.visible_requests(user).select_related(*WITH_NOW), pk=pk
-    )
+    return get_object_or_404(services.visible_requests(user).select_related(*WITH_NOW), pk=pk)
 
 
 @role_required(Role.RESIDENT)
@@ -175,11 +173,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
         .values_list("household__address__neighbourhood_id", flat=True)
         .first()
     )
-    teams = list(
-        NeighbourhoodTeam.objects.filter(neighbourhoods=hood).values_list(
-            "organisation_id", flat=True
+    teams = (
+        list(
+            NeighbourhoodTeam.objects.filter(neighbourhoods=hood).values_list(
+                "organisation_id", flat=True
+            )
         )
-    ) if hood else []
+        if hood
+        else []
+    )
     form = HelpRequestForm(request.POST or None, subjects=subjects, first=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -223,10 +225,7 @@ def pillar_to_post(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         services.report_pillar_to_post,
-        _(
-            "Dank u voor uw melding. Het regieteam van de gemeente neemt uw vraag over en "
-            "belt u."
-        ),
+        _("Dank u voor uw melding. Het regieteam van de gemeente neemt uw vraag over en belt u."),
     )
 
 
@@ -296,7 +295,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
     _log_seen(
         request,
-        [r.resident for r in incoming] + [r.resident for r in mine] + [e.request.resident for e in regie],
+        [r.resident for r in incoming]
+        + [r.resident for r in mine]
+        + [e.request.resident for e in regie],
     )
     return render(
         request,
@@ -312,7 +313,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 
 def _my_organisations(user: User) -> list[Organisation]:
-    return list(Organisation.objects.filter(pk__in=services.organisation_ids(user)).order_by("name"))
+    return list(
+        Organisation.objects.filter(pk__in=services.organisation_ids(user)).order_by("name")
+    )
 
 
 def _resident_by_bsn(form, bsn: str) -> Resident | None:
@@ -393,7 +396,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "refuse": pending
         and handover.kind == "referral"
         and services.works_for(user, handover.to_organisation_id),
-        "refer": help_request.status in ("waiting", "in_progress") and services.works_for(user, holder),
+        "refer": help_request.status in ("waiting", "in_progress")
+        and services.works_for(user, holder),
         "escalate": help_request.status in ("waiting", "in_progress") and works_for_current,
         "take_ownership": open_escalation is not None
         and services.works_for(user, open_escalation.regie_organisation_id),
@@ -435,7 +439,9 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = _casework_request(request, pk)
     regie = services.held_by_regie(help_request)
     holder = regie.regie_organisation_id if regie else help_request.current_organisation_id
-    if help_request.status not in ("waiting", "in_progress") or not services.works_for(user, holder):
+    if help_request.status not in ("waiting", "in_progress") or not services.works_for(
+        user, holder
+    ):
         raise PermissionDenied
     third = regie is None and help_request.referral_count >= services.MAX_REFERRALS
     second = regie is None and help_request.referral_count + 1 == services.MAX_REFERRALS
@@ -468,7 +474,10 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("De vraag is doorgestuurd. U blijft verantwoordelijk tot %(org)s hem aanneemt.")
+                    _(
+                        "De vraag is doorgestuurd. U blijft verantwoordelijk tot %(org)s hem "
+                        "aanneemt."
+                    )
                     % {"org": result.handover.to_organisation.name},
                 )
                 if result.warning:
@@ -508,7 +517,9 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
             raise ValidationError(_("Deze overdracht is niet meer open."))
         services.accept_handover(user, help_request.current_handover)
 
-    return _casework_action(request, pk, do, _("U heeft de vraag aangenomen. U bent nu verantwoordelijk."))
+    return _casework_action(
+        request, pk, do, _("U heeft de vraag aangenomen. U bent nu verantwoordelijk.")
+    )
 
 
 @require_POST
@@ -528,7 +539,10 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*CASEWORK)
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
     return _casework_action(
-        request, pk, services.escalate, _("De vraag is naar het regieteam van de gemeente gestuurd.")
+        request,
+        pk,
+        services.escalate,
+        _("De vraag is naar het regieteam van de gemeente gestuurd."),
     )
 
 
@@ -544,7 +558,9 @@ def take_ownership(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("U heeft de regie. U bent nu verantwoordelijk voor deze vraag."))
+        messages.success(
+            request, _("U heeft de regie. U bent nu verantwoordelijk voor deze vraag.")
+        )
     return redirect("routes:request_detail", pk=escalation.request_id)
 
 
@@ -610,7 +626,9 @@ def involvements(request: HttpRequest) -> HttpResponse:
         .order_by("-registered_at", "pk")[:LIST_LIMIT]
     )
     signals = list(_signals(today).filter(recipient__professional=user)[:LIST_LIMIT])
-    _log_seen(request, [i.resident for i in registrations] + [s.recipient.resident for s in signals])
+    _log_seen(
+        request, [i.resident for i in registrations] + [s.recipient.resident for s in signals]
+    )
     return render(
         request,
         "routes/involvements.html",
@@ -657,7 +675,9 @@ def involvement_new(request: HttpRequest) -> HttpResponse:
                         % {"n": len(mine)},
                     )
                 else:
-                    messages.success(request, _("Betrokkenheid gemeld. Er is geen andere organisatie betrokken."))
+                    messages.success(
+                        request, _("Betrokkenheid gemeld. Er is geen andere organisatie betrokken.")
+                    )
                 return redirect("routes:involvements")
     return render(request, "routes/involvement_new.html", {"form": form})
 
@@ -694,7 +714,7 @@ def involvement_team(request: HttpRequest) -> HttpResponse:
     signals = list(
         _signals(today)
         .filter(recipient__organisation_id__in=services.organisation_ids(user))
-        .select_related("recipient__professional")[:LIST_LIMIT * 2]
+        .select_related("recipient__professional")[: LIST_LIMIT * 2]
     )
     _log_seen(request, [s.recipient.resident for s in signals])
     return render(

@@ -19,9 +19,7 @@ class Chart:
     pad: int = PAD
 
 
-def line_chart(
-    series: list[tuple[datetime.date, float]], low: int, high: int
-) -> Chart | None:
+def line_chart(series: list[tuple[datetime.date, float]], low: int, high: int) -> Chart | None:
     """A chart of values over time on a fixed scale (ZRM 1–5, Positive Health 0–10)."""
     if not series:
         return None

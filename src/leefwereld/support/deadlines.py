@@ -65,7 +65,9 @@ class DeadlineRow:
 
     @property
     def soon(self) -> bool:
-        return self.team_duty and self.days_left >= 0 and self.working_days_left <= SOON_WORKING_DAYS
+        return (
+            self.team_duty and self.days_left >= 0 and self.working_days_left <= SOON_WORKING_DAYS
+        )
 
     @property
     def primary_days_left(self) -> int:

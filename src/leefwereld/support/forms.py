@@ -30,7 +30,7 @@ def euro_to_cents(value: str | None) -> int | None:
         return None
     text = str(value).replace("€", "").replace(" ", "").replace(".", ",")
     whole, _sep, part = text.partition(",")
-    if not whole.isdigit() and whole != "" or (part and not part.isdigit()) or len(part) > 2:
+    if (not whole.isdigit() and whole != "") or (part and not part.isdigit()) or len(part) > 2:
         raise forms.ValidationError(_("Vul een bedrag in als 12,50."))
     return int(whole or 0) * 100 + int((part + "00")[:2])
 
@@ -69,12 +69,19 @@ class OwnPlanForm(forms.Form):
 class IntakeForm(forms.Form):
     """The conversation guide: Wmo 2015 art. 2.3.2 lid 4 a–g and lid 6."""
 
-    needs = _text(_("a. Wat heeft u nodig en wat wilt u? (behoeften, persoonlijke situatie, voorkeuren)"))
-    own_strength = _text(_("b. Wat kunt u zelf, en wat doen huisgenoten al? (eigen kracht, gebruikelijke hulp)"))
+    needs = _text(
+        _("a. Wat heeft u nodig en wat wilt u? (behoeften, persoonlijke situatie, voorkeuren)")
+    )
+    own_strength = _text(
+        _("b. Wat kunt u zelf, en wat doen huisgenoten al? (eigen kracht, gebruikelijke hulp)")
+    )
     network = _text(_("c. Wie helpen u nu al? (mantelzorg en netwerk)"))
     carer_support = _text(_("d. Heeft de mantelzorger steun nodig?"))
     carer_load = forms.IntegerField(
-        label=_("Korte check: hoe zwaar is de zorg voor de mantelzorger? (0 = niet zwaar, 10 = veel te zwaar)"),
+        label=_(
+            "Korte check: hoe zwaar is de zorg voor de mantelzorger? "
+            "(0 = niet zwaar, 10 = veel te zwaar)"
+        ),
         min_value=0,
         max_value=10,
         required=False,
@@ -88,7 +95,9 @@ class IntakeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    coordination = _text(_("f. Wat is er nodig aan afstemming met zorg, jeugdhulp, school, wonen, werk en inkomen?"))
+    coordination = _text(
+        _("f. Wat is er nodig aan afstemming met zorg, jeugdhulp, school, wonen, werk en inkomen?")
+    )
     contribution = _text(_("g. Welke eigen bijdrage kan de inwoner verwachten?"))
     contribution_amount = forms.CharField(
         label=_("Verwachte eigen bijdrage per maand in euro (mag leeg)"),
@@ -100,7 +109,9 @@ class IntakeForm(forms.Form):
         required=True,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
-    held_on = forms.DateField(label=_("Datum van het gesprek"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    held_on = forms.DateField(
+        label=_("Datum van het gesprek"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
 
     NETWORK_ROWS = 3
 
@@ -114,15 +125,18 @@ class IntakeForm(forms.Form):
         for i in range(self.NETWORK_ROWS):
             n = i + 1
             self.fields[f"net{i}_name"] = forms.CharField(
-                label=_("Persoon %(n)s: wie") % {"n": n}, required=False,
+                label=_("Persoon %(n)s: wie") % {"n": n},
+                required=False,
                 widget=forms.TextInput(attrs=TEXTBOX),
             )
             self.fields[f"net{i}_helps_with"] = forms.CharField(
-                label=_("Persoon %(n)s: helpt met") % {"n": n}, required=False,
+                label=_("Persoon %(n)s: helpt met") % {"n": n},
+                required=False,
                 widget=forms.TextInput(attrs=TEXTBOX),
             )
             self.fields[f"net{i}_how_often"] = forms.CharField(
-                label=_("Persoon %(n)s: hoe vaak") % {"n": n}, required=False,
+                label=_("Persoon %(n)s: hoe vaak") % {"n": n},
+                required=False,
                 widget=forms.TextInput(attrs=TEXTBOX),
             )
 
@@ -150,13 +164,20 @@ class IntakeForm(forms.Form):
 
 
 class AnnotationForm(forms.Form):
-    text = _text(_("Uw opmerkingen bij het verslag"), help_text=_("Klopt iets niet, of mist er iets? Schrijf het hier."))
+    text = _text(
+        _("Uw opmerkingen bij het verslag"),
+        help_text=_("Klopt iets niet, of mist er iets? Schrijf het hier."),
+    )
 
 
 class StartPlanForm(forms.Form):
     template = forms.ChoiceField(
         label=_("Begin met een voorbeeld"),
-        choices=[("", _("Leeg plan")), ("schulden_werk", _("Schulden en werk")), ("ouder_kind", _("Ouder met zorg voor kind"))],
+        choices=[
+            ("", _("Leeg plan")),
+            ("schulden_werk", _("Schulden en werk")),
+            ("ouder_kind", _("Ouder met zorg voor kind")),
+        ],
         required=False,
         widget=forms.Select(attrs=SELECT),
     )
@@ -199,14 +220,18 @@ class PlanForm(forms.Form):
             gid = goal["id"]
             new = gid == "new"
             self.fields[f"goal-{gid}-domain"] = forms.ChoiceField(
-                label=_("Leefgebied van het nieuwe doel") if new else _("Leefgebied van doel %(n)s") % {"n": n},
+                label=_("Leefgebied van het nieuwe doel")
+                if new
+                else _("Leefgebied van doel %(n)s") % {"n": n},
                 choices=[("", "—"), *LifeDomain.choices],
                 initial=goal.get("domain", ""),
                 required=False,
                 widget=forms.Select(attrs=SELECT),
             )
             self.fields[f"goal-{gid}-text"] = forms.CharField(
-                label=_("Nieuw doel, in uw eigen woorden") if new else _("Doel %(n)s, in uw eigen woorden") % {"n": n},
+                label=_("Nieuw doel, in uw eigen woorden")
+                if new
+                else _("Doel %(n)s, in uw eigen woorden") % {"n": n},
                 initial=goal.get("text", ""),
                 required=False,
                 widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
@@ -218,46 +243,66 @@ class PlanForm(forms.Form):
             new = aid == "new"
             label = _("nieuwe actie") if new else _("actie %(n)s") % {"n": n}
             self.fields[f"action-{aid}-text"] = forms.CharField(
-                label=_("Wat: %(l)s") % {"l": label}, initial=action.get("text", ""), required=False,
+                label=_("Wat: %(l)s") % {"l": label},
+                initial=action.get("text", ""),
+                required=False,
                 widget=forms.TextInput(attrs=TEXTBOX),
             )
             self.fields[f"action-{aid}-goal"] = forms.ChoiceField(
-                label=_("Bij welk doel: %(l)s") % {"l": label}, choices=goal_choices,
-                initial=action.get("goal") or "", required=False, widget=forms.Select(attrs=SELECT),
+                label=_("Bij welk doel: %(l)s") % {"l": label},
+                choices=goal_choices,
+                initial=action.get("goal") or "",
+                required=False,
+                widget=forms.Select(attrs=SELECT),
             )
             self.fields[f"action-{aid}-owner_kind"] = forms.ChoiceField(
-                label=_("Wie doet het: %(l)s") % {"l": label}, choices=OWNER_CHOICES,
-                initial=action.get("owner_kind", "resident"), required=False,
+                label=_("Wie doet het: %(l)s") % {"l": label},
+                choices=OWNER_CHOICES,
+                initial=action.get("owner_kind", "resident"),
+                required=False,
                 widget=forms.Select(attrs=SELECT),
             )
             self.fields[f"action-{aid}-owner_name"] = forms.CharField(
                 label=_("Naam van wie het doet: %(l)s") % {"l": label},
-                initial=action.get("owner_name", ""), required=False,
+                initial=action.get("owner_name", ""),
+                required=False,
                 widget=forms.TextInput(attrs=TEXTBOX),
             )
             self.fields[f"action-{aid}-due"] = forms.DateField(
-                label=_("Klaar op: %(l)s") % {"l": label}, initial=action.get("due") or None,
-                required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+                label=_("Klaar op: %(l)s") % {"l": label},
+                initial=action.get("due") or None,
+                required=False,
+                widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
             )
             self.fields[f"action-{aid}-status"] = forms.ChoiceField(
-                label=_("Stand van zaken: %(l)s") % {"l": label}, choices=STATUS_CHOICES,
-                initial=action.get("status", "open"), required=False,
+                label=_("Stand van zaken: %(l)s") % {"l": label},
+                choices=STATUS_CHOICES,
+                initial=action.get("status", "open"),
+                required=False,
                 widget=forms.Select(attrs=SELECT),
             )
             self.action_rows.append((aid, new))
         self.fields["note"] = forms.CharField(
-            label=_("Wat heeft u veranderd? (mag leeg)"), required=False,
+            label=_("Wat heeft u veranderd? (mag leeg)"),
+            required=False,
             widget=forms.TextInput(attrs=TEXTBOX),
         )
 
     def goal_fields(self):
         return [
-            (new, self[f"goal-{gid}-domain"], self[f"goal-{gid}-text"]) for gid, new in self.goal_rows
+            (new, self[f"goal-{gid}-domain"], self[f"goal-{gid}-text"])
+            for gid, new in self.goal_rows
         ]
 
     def action_fields(self):
         return [
-            (new, [self[f"action-{aid}-{f}"] for f in ("text", "goal", "owner_kind", "owner_name", "due", "status")])
+            (
+                new,
+                [
+                    self[f"action-{aid}-{f}"]
+                    for f in ("text", "goal", "owner_kind", "owner_name", "due", "status")
+                ],
+            )
             for aid, new in self.action_rows
         ]
 
@@ -301,7 +346,9 @@ class MeasurementForm(forms.Form):
         choices=Measurement.Instrument.choices,
         widget=forms.Select(attrs=SELECT),
     )
-    person = forms.ChoiceField(label=_("Voor wie"), required=False, widget=forms.Select(attrs=SELECT))
+    person = forms.ChoiceField(
+        label=_("Voor wie"), required=False, widget=forms.Select(attrs=SELECT)
+    )
     note = _text(_("Hoe ziet u het zelf? (korte notitie)"), required=False)
 
     def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
@@ -311,12 +358,18 @@ class MeasurementForm(forms.Form):
         ]
         for code, label in LifeDomain.choices:
             self.fields[f"zrm_{code}"] = forms.IntegerField(
-                label=label, min_value=1, max_value=5, required=False,
+                label=label,
+                min_value=1,
+                max_value=5,
+                required=False,
                 widget=forms.NumberInput(attrs=TEXTBOX),
             )
         for code, label in POSITIVE_HEALTH:
             self.fields[f"ph_{code}"] = forms.IntegerField(
-                label=_(label), min_value=0, max_value=10, required=False,
+                label=_(label),
+                min_value=0,
+                max_value=10,
+                required=False,
                 widget=forms.NumberInput(attrs=TEXTBOX),
             )
 
@@ -329,7 +382,7 @@ class MeasurementForm(forms.Form):
     def scores(self) -> dict[str, int]:
         prefix = "zrm_" if self.cleaned_data["instrument"] == Measurement.Instrument.ZRM else "ph_"
         return {
-            name[len(prefix):]: value
+            name[len(prefix) :]: value
             for name, value in self.cleaned_data.items()
             if name.startswith(prefix) and value is not None
         }
@@ -340,10 +393,13 @@ class ApplicationForm(forms.Form):
         label=_("Waarvoor vraagt de inwoner hulp aan?"), widget=forms.TextInput(attrs=TEXTBOX)
     )
     provision_kind = forms.ChoiceField(
-        label=_("Soort voorziening"), choices=Application.ProvisionKind.choices,
+        label=_("Soort voorziening"),
+        choices=Application.ProvisionKind.choices,
         widget=forms.Select(attrs=SELECT),
     )
-    received_on = forms.DateField(label=_("Aanvraag ontvangen op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    received_on = forms.DateField(
+        label=_("Aanvraag ontvangen op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
 
 
 class DecisionForm(forms.Form):
@@ -351,17 +407,27 @@ class DecisionForm(forms.Form):
         label=_("Besluit"), choices=Decision.Outcome.choices, widget=forms.Select(attrs=SELECT)
     )
     provision = forms.CharField(
-        label=_("Welke hulp (of welk deel) krijgt de inwoner?"), required=False,
+        label=_("Welke hulp (of welk deel) krijgt de inwoner?"),
+        required=False,
         widget=forms.TextInput(attrs=TEXTBOX),
     )
     reasons = _text(_("Waarom besluit de gemeente zo? Schrijf het in gewone woorden."))
-    starts_on = forms.DateField(label=_("Hulp vanaf"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    ends_on = forms.DateField(label=_("Hulp tot en met"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    starts_on = forms.DateField(
+        label=_("Hulp vanaf"), required=False, widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
+    ends_on = forms.DateField(
+        label=_("Hulp tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+    )
     contribution = forms.CharField(
-        label=_("Eigen bijdrage per maand in euro (mag leeg)"), required=False,
+        label=_("Eigen bijdrage per maand in euro (mag leeg)"),
+        required=False,
         widget=forms.TextInput(attrs=TEXTBOX),
     )
-    sent_on = forms.DateField(label=_("Brief verstuurd op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    sent_on = forms.DateField(
+        label=_("Brief verstuurd op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
 
     def clean_contribution(self) -> int | None:
         return euro_to_cents(self.cleaned_data.get("contribution"))

@@ -16,8 +16,8 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from leefwereld.core.models import Household, Organisation, Resident, User
 from leefwereld import rules
+from leefwereld.core.models import Household, Organisation, Resident, User
 
 
 class Melding(models.Model):
@@ -108,17 +108,28 @@ class Intake(models.Model):
         verbose_name = _("keukentafelgesprek")
         verbose_name_plural = _("keukentafelgesprekken")
 
+    def __str__(self) -> str:
+        return str(_("Keukentafelgesprek bij melding %(id)s") % {"id": self.melding_id})
+
 
 class Plan(models.Model):
     """The one plan of a household (principle 2). Content lives in versions in the vault."""
 
     household = models.OneToOneField(Household, on_delete=models.PROTECT, related_name="plan")
     coach = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="coached_plans",
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="coached_plans",
         verbose_name=_("regisseur"),
     )
     coach_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("organisatie van de regisseur"),
     )
     template = models.CharField(max_length=40, blank=True)
@@ -162,6 +173,9 @@ class PlanVersion(models.Model):
             models.UniqueConstraint(fields=["plan", "number"], name="unique_plan_version")
         ]
 
+    def __str__(self) -> str:
+        return str(_("Versie %(n)s") % {"n": self.number})
+
 
 class PlanSignature(models.Model):
     """A resident or an invited network member signs one version of the plan."""
@@ -179,6 +193,9 @@ class PlanSignature(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "user"], name="one_signature_per_version")
         ]
+
+    def __str__(self) -> str:
+        return str(_("Handtekening bij versie %(id)s") % {"id": self.version_id})
 
 
 class Measurement(models.Model):
@@ -205,6 +222,9 @@ class Measurement(models.Model):
         ordering = ["measured_on", "pk"]
         indexes = [models.Index(fields=["household", "measured_on"], name="support_measure_hh")]
 
+    def __str__(self) -> str:
+        return f"{self.get_instrument_display()} {self.measured_on}"
+
 
 class Application(models.Model):
     """An aanvraag (Wmo 2015 art. 2.3.2 lid 9): after the onderzoek, or after 6 weeks."""
@@ -227,6 +247,9 @@ class Application(models.Model):
         verbose_name = _("aanvraag")
         verbose_name_plural = _("aanvragen")
         ordering = ["-received_on", "-pk"]
+
+    def __str__(self) -> str:
+        return str(_("Aanvraag %(id)s") % {"id": self.pk})
 
     @property
     def beschikking_deadline(self) -> datetime.date:
@@ -256,6 +279,9 @@ class Decision(models.Model):
     class Meta:
         verbose_name = _("besluit")
         verbose_name_plural = _("besluiten")
+
+    def __str__(self) -> str:
+        return str(_("Besluit %(id)s") % {"id": self.pk})
 
     @property
     def bezwaar_deadline(self) -> datetime.date:

@@ -137,11 +137,13 @@ def may_see(actor: User, resident: Resident) -> bool:
 
 def may_see_household(actor: User, household: Household) -> bool:
     members = _subjects(household)
-    if actor.role == Role.NETWORK_MEMBER:
-        if not NetworkMembership.objects.filter(
+    if (
+        actor.role == Role.NETWORK_MEMBER
+        and not NetworkMembership.objects.filter(
             user=actor, household=household, ended__isnull=True
-        ).exists():
-            return False
+        ).exists()
+    ):
+        return False
     return bool(vault.bases_for(actor, members))
 
 
@@ -563,7 +565,11 @@ def sign_plan(actor: User, plan: Plan, *, version_number: int) -> PlanSignature:
         raise PermissionDenied(_("Alleen het huishouden en uitgenodigde netwerkleden tekenen."))
     if version_number != plan.current_version:
         raise SupportError(
-            {"version": _("Het plan is intussen gewijzigd. Lees de nieuwe versie en teken opnieuw.")}
+            {
+                "version": _(
+                    "Het plan is intussen gewijzigd. Lees de nieuwe versie en teken opnieuw."
+                )
+            }
         )
     version = plan.versions.get(number=version_number)
     signature, _created = PlanSignature.objects.get_or_create(
@@ -629,7 +635,10 @@ def record_measurement(
             raise SupportError({key: _("Onbekend onderdeel.")})
         if not low <= int(value) <= high:
             raise SupportError(
-                {key: _("Kies een getal van %(low)s tot en met %(high)s.") % {"low": low, "high": high}}
+                {
+                    key: _("Kies een getal van %(low)s tot en met %(high)s.")
+                    % {"low": low, "high": high}
+                }
             )
         clean[key] = int(value)
     if not clean:
@@ -664,9 +673,7 @@ def measurement_series(
     One read per measurement record would log many rows; the vault's read_records reads
     the household's support records at once (one log row per person).
     """
-    measurements = list(
-        Measurement.objects.filter(household=household).select_related("resident")
-    )
+    measurements = list(Measurement.objects.filter(household=household).select_related("resident"))
     if not measurements:
         return []
     wanted = {str(m.record) for m in measurements}

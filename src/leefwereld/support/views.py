@@ -40,6 +40,7 @@ from .models import Application, Decision, Intake, Measurement, Melding, Plan
 from .services import POSITIVE_HEALTH, DecisionInput
 
 PROFESSIONALS = (Role.PROFESSIONAL, Role.TEAM_LEAD)
+CLIENTS_SHOWN = 50
 HOUSEHOLD_ROLES = (Role.RESIDENT, Role.NETWORK_MEMBER, Role.PROFESSIONAL, Role.TEAM_LEAD)
 
 
@@ -111,7 +112,13 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         )
     rows = dashboard(cases, today)
     by_id = {m.pk: m for m in meldingen}
-    shown = {by_id[r.melding_id].resident for r in rows}
+    # Clients without a melding yet: a melding or a plan starts from here.
+    clients = list(
+        vault.caseload(user)
+        .exclude(pk__in=[m.resident_id for m in meldingen])
+        .order_by("surname", "pk")[:CLIENTS_SHOWN]
+    )
+    shown = {by_id[r.melding_id].resident for r in rows} | set(clients)
     vault.log_basic_registration_read(user, shown, "support:deadlines")
     return render(
         request,
@@ -120,6 +127,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
             "rows": [(r, by_id[r.melding_id]) for r in rows],
             "today": today,
             "late": sum(r.overdue for r in rows),
+            "clients": clients,
         },
     )
 
@@ -163,7 +171,9 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
                     services.record_client_support(
                         user, melding, answer=support_form.cleaned_data["answer"]
                     )
-                    messages.success(request, _("Het aanbod van cliëntondersteuning is vastgelegd."))
+                    messages.success(
+                        request, _("Het aanbod van cliëntondersteuning is vastgelegd.")
+                    )
                     return redirect("support:case", melding.pk)
             elif "tmp-what" in request.POST:
                 temporary_form = TemporaryProvisionForm(request.POST, prefix="tmp")
@@ -266,7 +276,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.annotate_report(
-                user, context["intake"], text=form.cleaned_data["text"], access_point="support:report"
+                user,
+                context["intake"],
+                text=form.cleaned_data["text"],
+                access_point="support:report",
             )
         except ValidationError as error:
             _errors_to_form(form, error)
@@ -424,7 +437,11 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _plan_or_none(household: Household) -> Plan | None:
-    return Plan.objects.filter(household=household).select_related("coach", "coach_organisation").first()
+    return (
+        Plan.objects.filter(household=household)
+        .select_related("coach", "coach_organisation")
+        .first()
+    )
 
 
 def _series(measurements) -> list[dict[str, Any]]:
@@ -472,15 +489,17 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
     signatures = list(version.signatures.select_related("user")) if version else []
     signed = any(s.user_id == user.pk for s in signatures)
     measurements = services.measurement_series(user, household, "support:plan")
-    decisions = Decision.objects.filter(
-        application__melding__household=household
-    ).select_related("application")
+    decisions = Decision.objects.filter(application__melding__household=household).select_related(
+        "application"
+    )
     domain_labels = dict(LifeDomain.choices)
     goals = []
     if content:
         for goal in content["goals"]:
             actions = [a for a in content["actions"] if a.get("goal") == goal["id"]]
-            goals.append({**goal, "domain_label": domain_labels.get(goal["domain"], ""), "actions": actions})
+            goals.append(
+                {**goal, "domain_label": domain_labels.get(goal["domain"], ""), "actions": actions}
+            )
         loose = [a for a in content["actions"] if not a.get("goal")]
     else:
         loose = []
@@ -531,7 +550,9 @@ def plan_start(request: HttpRequest, household_pk: int) -> HttpResponse:
     if created:
         messages.success(request, _("Het plan is gestart. Schrijf de doelen samen op."))
     else:
-        messages.info(request, _("Dit huishouden heeft al een plan. Er is maar één plan per huishouden."))
+        messages.info(
+            request, _("Dit huishouden heeft al een plan. Er is maar één plan per huishouden.")
+        )
     return redirect("support:plan_edit", household.pk)
 
 
@@ -634,7 +655,9 @@ def plan_pdf(request: HttpRequest, household_pk: int) -> HttpResponse:
             "household": household,
             "goals": [{**g, "domain_label": labels.get(g["domain"], "")} for g in content["goals"]],
             "actions": content["actions"],
-            "signatures": plan.versions.get(number=plan.current_version).signatures.select_related("user"),
+            "signatures": plan.versions.get(number=plan.current_version).signatures.select_related(
+                "user"
+            ),
             "owner_labels": dict(_owner_labels()),
             "status_labels": dict(_status_labels()),
         },

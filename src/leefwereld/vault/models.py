@@ -242,8 +242,11 @@ class Grant(AccessWindow):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="vault_grants"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    # The resident or their legal representative.
-    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    # The resident or their legal representative. Empty for consent given on paper and
+    # imported (the demo data, migrations from older systems).
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     request = models.OneToOneField(
         AccessRequest, on_delete=models.PROTECT, null=True, blank=True, related_name="grant"
     )

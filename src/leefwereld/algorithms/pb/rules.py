@@ -109,7 +109,7 @@ def allocate(
     else:
         if data.utility != utility:
             raise ValueError(f"the profile was compiled for {data.utility!r} utility")
-        profile = data if caps else data.without_caps()
+        profile = data if caps or not data.caps else data.without_caps()
     tie = tie_key(profile, order)
 
     if rule == "greedy":

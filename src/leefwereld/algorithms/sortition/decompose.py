@@ -27,8 +27,17 @@ import numpy as np
 from leefwereld.algorithms.sortition.model import Cancelled, FloatArray, IntArray, TypeSpace
 from leefwereld.algorithms.sortition.panels import PanelModel
 
-_INT_TOL = 1e-9  # a count this close to an integer is that integer
-_TIGHT_TOL = 1e-9  # a row value this close to its bound is at the bound
+# A residual count r within this of an integer multiple of the remaining mass m is
+# taken to be exactly that multiple (the residual point r / m is then integral there).
+_SNAP = 1e-11
+
+
+def _box(residual: FloatArray, mass: float) -> tuple[FloatArray, FloatArray]:
+    """Integer floor and ceiling of residual / mass, snapping near-integers."""
+    near = np.rint(residual / mass)
+    exact = np.abs(residual - near * mass) <= _SNAP
+    x = residual / mass
+    return np.where(exact, near, np.floor(x)), np.where(exact, near, np.ceil(x))
 
 
 @dataclass
@@ -77,29 +86,32 @@ def greedy_decomposition(
         if should_cancel is not None and should_cancel():
             raise Cancelled("cancelled while building the lottery")
         if progress is not None:
-            progress(0.03 + 0.96 * (1.0 - mass), f"building the lottery: {len(columns)} panels, {1.0 - mass:.1%}")
+            progress(
+                0.03 + 0.96 * (1.0 - mass),
+                f"building the lottery: {len(columns)} panels, {1.0 - mass:.1%}",
+            )
         steps += 1
         x = residual / mass
-        near = np.rint(x)
-        integral = np.abs(x - near) <= _INT_TOL
-        col_lo = np.where(integral, near, np.floor(x))
-        col_hi = np.where(integral, near, np.ceil(x))
+        # Integrality is judged on the unscaled residual: dividing by a small mass
+        # would blow round-off up and make nearly-tight rows look loose (or the reverse).
+        col_lo, col_hi = _box(residual, mass)
         col_lo = np.clip(col_lo, 0.0, upper)
         col_hi = np.clip(col_hi, 0.0, upper)
-
-        qv = incidence @ x
-        q_lo = np.maximum(quota_lo, np.floor(qv + _TIGHT_TOL))
-        q_hi = np.minimum(quota_hi, np.ceil(qv - _TIGHT_TOL))
-        kv = kind_sums(x)
-        k_lo = np.maximum(0.0, np.floor(kv + _TIGHT_TOL))
-        k_hi = np.minimum(kind_count, np.ceil(kv - _TIGHT_TOL))
+        q_lo, q_hi = _box(incidence @ residual, mass)
+        q_lo = np.maximum(quota_lo, q_lo)
+        q_hi = np.minimum(quota_hi, q_hi)
+        k_lo, k_hi = _box(kind_sums(residual), mass)
+        k_lo = np.maximum(0.0, k_lo)
+        k_hi = np.minimum(kind_count, k_hi)
         row_lo = np.concatenate([[size], q_lo, k_lo])
         row_hi = np.concatenate([[size], q_hi, k_hi])
         if (row_lo > row_hi).any():
             break
         # Prefer rounding up where the fractional part is large: keeps c close to x.
         frac = x - np.floor(x)
-        result = panel.solve_on_face(frac + 1e-3 * rng.uniform(0.0, 1.0, n), col_lo, col_hi, row_lo, row_hi, rng)
+        result = panel.solve_on_face(
+            frac + 1e-3 * rng.uniform(0.0, 1.0, n), col_lo, col_hi, row_lo, row_hi, rng
+        )
         if result.best is None:
             break
         c = result.best.astype(np.float64)
@@ -120,7 +132,9 @@ def greedy_decomposition(
                 step = min(step, float(np.min((a_r[up] - lo[up] * mass) / (a_c[up] - lo[up]))))
             down = a_c < hi - 1e-12  # moving away from the upper bound
             if down.any():
-                step = min(step, float(np.min((hi[down] * mass - a_r[down]) / (hi[down] - a_c[down]))))
+                step = min(
+                    step, float(np.min((hi[down] * mass - a_r[down]) / (hi[down] - a_c[down])))
+                )
         if step <= 1e-12 * max(mass, 1e-300):
             break
         step = min(step, mass)
@@ -131,3 +145,26 @@ def greedy_decomposition(
         if mass <= 1e-12 * (1.0 + len(columns)):
             mass = 0.0
     return Decomposition(columns, weights, max(mass, 0.0), steps)
+
+
+def polish_weights(
+    columns: list[IntArray], weights: list[float], target: FloatArray
+) -> list[float]:
+    """Re-solve the weights of a found support exactly, removing round-off drift.
+
+    The greedy steps subtract floating-point multiples of panels from the residual,
+    so the weights drift by ~1e-9 relative. The support found is affinely
+    independent (each step makes a new constraint tight), so the exact weights solve
+    sum_c w_c c = target, sum_c w_c = 1; least squares recovers them. The result is
+    used only if it is non-negative and reproduces the target better.
+    """
+    if not columns or len(columns) * len(target) > 4_000_000:
+        return weights
+    matrix = np.vstack([np.array(columns, dtype=np.float64).T, np.ones(len(columns))])
+    rhs = np.concatenate([target, [1.0]])
+    solved, *_ = np.linalg.lstsq(matrix, rhs, rcond=None)
+    before = np.abs(matrix @ np.array(weights) - rhs).max()
+    after = np.abs(matrix @ solved - rhs).max()
+    if solved.min() < -1e-12 or after >= before:
+        return weights
+    return [float(max(v, 0.0)) for v in solved]

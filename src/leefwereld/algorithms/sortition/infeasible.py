@@ -99,7 +99,13 @@ def _findings(problem: Problem, space: TypeSpace) -> list[Finding]:
                     reachable += kind.count
             if problem.quotas[q].min > reachable:
                 out.append(
-                    Finding("too_few_people", feature, problem.quotas[q].value, problem.quotas[q].min, reachable)
+                    Finding(
+                        "too_few_people",
+                        feature,
+                        problem.quotas[q].value,
+                        problem.quotas[q].min,
+                        reachable,
+                    )
                 )
     return out
 
@@ -127,12 +133,19 @@ def _conflict(problem: Problem, space: TypeSpace, ub: np.ndarray, time_limit: fl
         if model.feasible(time_limit) is False:
             keep = trial  # still infeasible without it: not needed to explain the conflict
     return [
-        Bound(problem.quotas[q].feature, problem.quotas[q].value, side, lo[q] if side == "min" else hi[q])
+        Bound(
+            problem.quotas[q].feature,
+            problem.quotas[q].value,
+            side,
+            lo[q] if side == "min" else hi[q],
+        )
         for q, side in sorted(keep)
     ]
 
 
-def _relax(problem: Problem, space: TypeSpace, ub: np.ndarray, use_flex: bool) -> list[BoundChange] | None:
+def _relax(
+    problem: Problem, space: TypeSpace, ub: np.ndarray, use_flex: bool
+) -> list[BoundChange] | None:
     """Minimum total bound change that admits a panel; None if impossible."""
     n = space.n_slots
     quotas = problem.quotas
@@ -141,13 +154,18 @@ def _relax(problem: Problem, space: TypeSpace, ub: np.ndarray, use_flex: bool) -
     h = new_highs()
     h.setOptionValue("time_limit", 60.0)
     # Columns: slot counts, then slack below each min, then slack above each max.
-    min_room = [q.min - (q.min_flex or 0) if use_flex and q.min_flex is not None else q.min for q in quotas]
+    min_room = [
+        q.min - (q.min_flex or 0) if use_flex and q.min_flex is not None else q.min for q in quotas
+    ]
     max_room = [
-        (q.max_flex - q.max) if use_flex and q.max_flex is not None else max(0, k - q.max) for q in quotas
+        (q.max_flex - q.max) if use_flex and q.max_flex is not None else max(0, k - q.max)
+        for q in quotas
     ]
     costs = np.concatenate([np.zeros(n), np.ones(2 * nq)])
     lower = np.zeros(n + 2 * nq)
-    upper = np.concatenate([ub.astype(np.float64), np.array(min_room, float), np.array(max_room, float)])
+    upper = np.concatenate(
+        [ub.astype(np.float64), np.array(min_room, float), np.array(max_room, float)]
+    )
     h.addCols(
         n + 2 * nq,
         costs,
@@ -205,9 +223,15 @@ def _relax(problem: Problem, space: TypeSpace, ub: np.ndarray, use_flex: bool) -
     changes: list[BoundChange] = []
     for q, quota in enumerate(quotas):
         if x[n + q] > 0:
-            changes.append(BoundChange(quota.feature, quota.value, "min", quota.min, quota.min - int(x[n + q])))
+            changes.append(
+                BoundChange(quota.feature, quota.value, "min", quota.min, quota.min - int(x[n + q]))
+            )
         if x[n + nq + q] > 0:
-            changes.append(BoundChange(quota.feature, quota.value, "max", quota.max, quota.max + int(x[n + nq + q])))
+            changes.append(
+                BoundChange(
+                    quota.feature, quota.value, "max", quota.max, quota.max + int(x[n + nq + q])
+                )
+            )
     return changes
 
 
@@ -215,7 +239,9 @@ def explain_infeasibility(problem: Problem, time_limit: float = 10.0) -> Explana
     """Explain why `problem` has no feasible panel. Never raises for bad quotas."""
     space = TypeSpace.build(problem, aggregate=True)
     # Slot capacity without the quota maxima: those are exactly what may be relaxed.
-    ub = np.array([min(space.kinds[h].count, problem.size) for h in space.slot_kind], dtype=np.int64)
+    ub = np.array(
+        [min(space.kinds[h].count, problem.size) for h in space.slot_kind], dtype=np.int64
+    )
     findings = _findings(problem, space)
     conflict = _conflict(problem, space, ub, time_limit)
     flex_given = any(q.min_flex is not None or q.max_flex is not None for q in problem.quotas)
@@ -275,7 +301,9 @@ def render_dutch(explanation: Explanation) -> str:
                 f"heeft er maar {f.available} (uit verschillende huishoudens)."
             )
     if e.conflict:
-        parts = [f"het {_side(b.side)} {b.current} voor '{b.feature} = {b.value}'" for b in e.conflict]
+        parts = [
+            f"het {_side(b.side)} {b.current} voor '{b.feature} = {b.value}'" for b in e.conflict
+        ]
         if len(parts) == 1:
             lines.append(f"Dit quotum is op zichzelf al niet haalbaar: {parts[0]}.")
         else:
@@ -285,12 +313,17 @@ def render_dutch(explanation: Explanation) -> str:
         return "\n".join(lines)
     if e.relaxation:
         changes = [
-            f"zet het {_side(c.side)} voor '{c.feature} = {c.value}' van {c.old} op {c.new}" for c in e.relaxation
+            f"zet het {_side(c.side)} voor '{c.feature} = {c.value}' van {c.old} op {c.new}"
+            for c in e.relaxation
         ]
         seats = "plaats" if e.total_change == 1 else "plaatsen"
-        lines.append(f"Kleinste aanpassing (samen {e.total_change} {seats}): " + "; ".join(changes) + ".")
+        lines.append(
+            f"Kleinste aanpassing (samen {e.total_change} {seats}): " + "; ".join(changes) + "."
+        )
         if e.flex_given and e.within_flex:
             lines.append("Deze aanpassing blijft binnen de kolommen min_flex en max_flex.")
         elif e.flex_given:
-            lines.append("Binnen min_flex en max_flex is geen oplossing; deze aanpassing gaat daarbuiten.")
+            lines.append(
+                "Binnen min_flex en max_flex is geen oplossing; deze aanpassing gaat daarbuiten."
+            )
     return "\n".join(lines)

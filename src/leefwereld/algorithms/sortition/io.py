@@ -74,7 +74,9 @@ def read_table(text: str, source: str) -> Table:
         if not name:
             raise InputError(source, 1, f"column {i + 1}", "empty column name in the header")
         if key in seen:
-            raise InputError(source, 1, name, f"column name appears twice (columns {seen[key] + 1} and {i + 1})")
+            raise InputError(
+                source, 1, name, f"column name appears twice (columns {seen[key] + 1} and {i + 1})"
+            )
         seen[key] = i
     return Table(source, header, rows)
 
@@ -98,11 +100,15 @@ def _column(table: Table, *names: str) -> int | None:
 
 def _cell(table: Table, line: int, cells: list[str], col: int) -> str:
     if col >= len(cells):
-        raise InputError(table.source, line, table.header[col], "missing value (the row is too short)")
+        raise InputError(
+            table.source, line, table.header[col], "missing value (the row is too short)"
+        )
     return cells[col]
 
 
-def _int_cell(table: Table, line: int, cells: list[str], col: int, *, optional: bool = False) -> int | None:
+def _int_cell(
+    table: Table, line: int, cells: list[str], col: int, *, optional: bool = False
+) -> int | None:
     if optional and col >= len(cells):
         return None
     raw = _cell(table, line, cells, col)
@@ -113,7 +119,9 @@ def _int_cell(table: Table, line: int, cells: list[str], col: int, *, optional: 
     try:
         value = int(raw)
     except ValueError:
-        raise InputError(table.source, line, table.header[col], f"'{raw}' is not a whole number") from None
+        raise InputError(
+            table.source, line, table.header[col], f"'{raw}' is not a whole number"
+        ) from None
     if value < 0:
         raise InputError(table.source, line, table.header[col], f"{value} is negative")
     return value
@@ -160,18 +168,34 @@ def parse_quotas(table: Table) -> list[Quota]:
         hi = _int_cell(table, line, cells, max_col)
         assert lo is not None and hi is not None
         if lo > hi:
-            raise InputError(table.source, line, table.header[min_col], f"min {lo} is larger than max {hi}")
-        min_flex = _int_cell(table, line, cells, min_flex_col, optional=True) if min_flex_col is not None else None
-        max_flex = _int_cell(table, line, cells, max_flex_col, optional=True) if max_flex_col is not None else None
+            raise InputError(
+                table.source, line, table.header[min_col], f"min {lo} is larger than max {hi}"
+            )
+        min_flex = (
+            _int_cell(table, line, cells, min_flex_col, optional=True)
+            if min_flex_col is not None
+            else None
+        )
+        max_flex = (
+            _int_cell(table, line, cells, max_flex_col, optional=True)
+            if max_flex_col is not None
+            else None
+        )
         if min_flex is not None and min_flex > lo:
             assert min_flex_col is not None
             raise InputError(
-                table.source, line, table.header[min_flex_col], f"min_flex {min_flex} is larger than min {lo}"
+                table.source,
+                line,
+                table.header[min_flex_col],
+                f"min_flex {min_flex} is larger than min {lo}",
             )
         if max_flex is not None and max_flex < hi:
             assert max_flex_col is not None
             raise InputError(
-                table.source, line, table.header[max_flex_col], f"max_flex {max_flex} is smaller than max {hi}"
+                table.source,
+                line,
+                table.header[max_flex_col],
+                f"max_flex {max_flex} is smaller than max {hi}",
             )
         key = (feature.casefold(), value.casefold())
         if key in seen:
@@ -249,7 +273,9 @@ def parse_pool(
             pid = str(row_number)
         if pid in id_lines:
             field = table.header[id_col] if id_col is not None else None
-            raise InputError(table.source, line, field, f"id '{pid}' was already used on line {id_lines[pid]}")
+            raise InputError(
+                table.source, line, field, f"id '{pid}' was already used on line {id_lines[pid]}"
+            )
         id_lines[pid] = line
         codes: list[int] = []
         for feature, col in zip(features, feature_cols, strict=True):
@@ -259,11 +285,16 @@ def parse_pool(
                 allowed = ", ".join(q.value for q in quotas if q.feature == feature)
                 what = f"'{raw}'" if raw else "an empty value"
                 raise InputError(
-                    table.source, line, table.header[col], f"{what} is not a value of {feature} (allowed: {allowed})"
+                    table.source,
+                    line,
+                    table.header[col],
+                    f"{what} is not a value of {feature} (allowed: {allowed})",
                 )
             codes.append(code)
         household = (
-            household_key([_cell(table, line, cells, c) for c in household_cols]) if household_cols else None
+            household_key([_cell(table, line, cells, c) for c in household_cols])
+            if household_cols
+            else None
         )
         people.append(Person(pid, line, tuple(codes), household))
     if not people:

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from leefwereld.algorithms.sortition.decompose import greedy_decomposition
+from leefwereld.algorithms.sortition.decompose import greedy_decomposition, polish_weights
 from leefwereld.algorithms.sortition.model import (
     Cancelled,
     FloatArray,
@@ -77,11 +77,14 @@ class Tolerances:
     tie_dual: float = 1e-9
     # Frozen levels are enforced as p >= level - slack, so that the next LP stays
     # feasible despite floating-point rounding in the level itself.
-    freeze_slack: float = 1e-11
+    freeze_slack: float = 1e-10
     # q counts as decomposable when theta >= 1 - this (relative shortfall per slot).
     decompose: float = 1e-9
     # Panel weights below this are dropped from the lottery (then renormalised).
     prune: float = 1e-12
+    # The greedy decomposition may stop with this much probability mass unassigned;
+    # it is spread proportionally over the panels found (moving no one by more).
+    leftover: float = 1e-8
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,9 @@ class InfeasibleQuotas(SortitionError):
 
 def _check_optimal(h: highspy.Highs, what: str) -> None:
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        raise SortitionError(f"the {what} did not solve: " + h.modelStatusToString(h.getModelStatus()))
+        raise SortitionError(
+            f"the {what} did not solve: " + h.modelStatusToString(h.getModelStatus())
+        )
 
 
 class _Master:
@@ -192,7 +197,9 @@ class _Master:
         costs[0] = 1.0
         if cap is not None:
             costs[1 + n :] = cap
-        h.addCols(ncols, costs, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
+        h.addCols(
+            ncols, costs, lower, upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0)
+        )
         y_cols = (1 + np.flatnonzero(active)).astype(np.int32)
         h.addRow(1.0, 1.0, len(y_cols), y_cols, np.ones(len(y_cols)))
         self.h = h
@@ -276,10 +283,21 @@ class _Relaxation:
         h.setOptionValue("primal_feasibility_tolerance", 1e-10)
         h.setOptionValue("dual_feasibility_tolerance", 1e-10)
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        h.addCols(n, np.zeros(n), np.zeros(n), upper, 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
+        h.addCols(
+            n,
+            np.zeros(n),
+            np.zeros(n),
+            upper,
+            0,
+            np.zeros(0, np.int32),
+            np.zeros(0, np.int32),
+            np.zeros(0),
+        )
         h.addCol(1.0, 0.0, 1.0, 0, np.zeros(0, np.int32), np.zeros(0))
         self.z_col = n
-        h.addRow(float(problem.size), float(problem.size), n, np.arange(n, dtype=np.int32), np.ones(n))
+        h.addRow(
+            float(problem.size), float(problem.size), n, np.arange(n, dtype=np.int32), np.ones(n)
+        )
         for q, quota in enumerate(problem.quotas):
             slots = np.flatnonzero(space.incidence[q]).astype(np.int32)
             h.addRow(float(quota.min), float(quota.max), len(slots), slots, np.ones(len(slots)))
@@ -296,6 +314,7 @@ class _Relaxation:
         self.h = h
         self.cuts = 0
         self.seconds = 0.0
+        self.slack_used = 0.0
 
     def add_cut(self, y: FloatArray, bound: float) -> None:
         """sum_s y_s x_s / n_s <= bound, proven for every feasible panel."""
@@ -314,12 +333,22 @@ class _Relaxation:
             h.changeCoeff(int(self.slot_row[s]), self.z_col, -1.0)
             h.changeRowBounds(int(self.slot_row[s]), 0.0, INF)
         open_slots = self.active.copy()
+        frozen_at = np.zeros(self.n)
         levels: list[LevelReport] = []
         x = np.zeros(self.n)
+        slack = tol.freeze_slack
         while open_slots.any():
             if should_cancel():
                 raise Cancelled("cancelled during the optimisation")
             h.run()
+            while h.getModelStatus() == highspy.HighsModelStatus.kInfeasible and slack < 1e-6:
+                # Round-off in earlier levels made their floors jointly unreachable by a
+                # hair: lower every frozen floor a little more and solve again.
+                slack *= 10.0
+                for s in np.flatnonzero(self.active & ~open_slots):
+                    h.changeRowBounds(int(self.slot_row[s]), frozen_at[s] - slack, INF)
+                h.run()
+            self.slack_used = max(self.slack_used, slack)
             _check_optimal(h, "relaxation LP")
             sol = h.getSolution()
             x = np.array(sol.col_value)[: self.n]
@@ -335,7 +364,8 @@ class _Relaxation:
             for s in stuck:
                 row = int(self.slot_row[s])
                 h.changeCoeff(row, self.z_col, 0.0)
-                h.changeRowBounds(row, z - tol.freeze_slack, INF)
+                h.changeRowBounds(row, z - slack, INF)
+            frozen_at[stuck] = z
             open_slots[stuck] = False
             levels.append(LevelReport(len(levels), z, int(self.space.slot_size[stuck].sum())))
         self.seconds += time.perf_counter() - start
@@ -349,6 +379,17 @@ def _noop_progress(fraction: float, message: str) -> None:
 
 def _never() -> bool:
     return False
+
+
+def _monotone(progress: ProgressCallback) -> ProgressCallback:
+    """Never let the bar go backwards (phases estimate their share independently)."""
+    highest = [0.0]
+
+    def report(fraction: float, message: str) -> None:
+        highest[0] = max(highest[0], min(1.0, max(0.0, fraction)))
+        progress(highest[0], message)
+
+    return report
 
 
 def _seed_and_cover(
@@ -445,7 +486,9 @@ def _generate(
         return _Generation(z, mu, y, w, result.bound, master.weights())
 
 
-def _panels_near(panel: PanelModel, target: FloatArray, rng: np.random.Generator, count: int) -> list[IntArray]:
+def _panels_near(
+    panel: PanelModel, target: FloatArray, rng: np.random.Generator, count: int
+) -> list[IntArray]:
     """Feasible panels within one seat of `target` per slot: likely support of its lottery."""
     lo = np.floor(target + 1e-9)
     hi = np.ceil(target - 1e-9)
@@ -480,7 +523,7 @@ def find_distribution(
     if max_probability is not None and not 0.0 < max_probability <= 1.0:
         raise SortitionError("the maximum probability must lie in (0, 1]")
     tol = tolerances or Tolerances()
-    report = progress or _noop_progress
+    report = _monotone(progress) if progress is not None else _noop_progress
     cancel = should_cancel or _never
     t0 = time.perf_counter()
     c0 = time.process_time()
@@ -489,7 +532,9 @@ def find_distribution(
     first = panel.solve(np.zeros(space.n_slots))
     if first.best is None:
         if first.status != "infeasible":
-            raise SortitionError(f"HiGHS could not decide whether a panel exists (status '{first.status}')")
+            raise SortitionError(
+                f"HiGHS could not decide whether a panel exists (status '{first.status}')"
+            )
         from leefwereld.algorithms.sortition.infeasible import explain_infeasibility, render_dutch
 
         explanation = explain_infeasibility(problem)
@@ -535,12 +580,23 @@ def find_distribution(
             report(0.03, f"relaxation solved: {len(levels)} levels, minimum {levels[0].value:.6f}")
             if relaxation.cuts == 0:
                 decomposition = greedy_decomposition(
-                    space, panel, q * space.slot_size, relaxation.upper, rng, progress=report, should_cancel=cancel
+                    space,
+                    panel,
+                    q * space.slot_size,
+                    relaxation.upper,
+                    rng,
+                    progress=report,
+                    should_cancel=cancel,
                 )
                 decomposed_steps = decomposition.steps
-                if decomposition.remaining == 0.0:
+                if decomposition.remaining <= tol.leftover:
+                    # Spread a negligible leftover over the panels found, then re-solve
+                    # their weights exactly on that support.
                     columns = decomposition.columns
-                    lottery = np.array(decomposition.weights)
+                    found = np.array(decomposition.weights)
+                    lottery = np.array(
+                        polish_weights(columns, list(found / found.sum()), q * space.slot_size)
+                    )
                     theta = 1.0
                     break
                 master.add(decomposition.columns)
@@ -551,7 +607,9 @@ def find_distribution(
                 panel,
                 tol,
                 cancel,
-                lambda z: report(0.03 + 0.96 * max(0.0, min(1.0, z)), f"building the lottery: {z:.2%} reached"),
+                lambda z: report(
+                    0.03 + 0.96 * max(0.0, min(1.0, z)), f"building the lottery: {z:.2%} reached"
+                ),
             )
             theta = gen.z
             if gen.z >= 1.0 - tol.decompose:
@@ -566,7 +624,9 @@ def find_distribution(
 
     x = np.maximum(lottery, 0.0)
     keep = x > tol.prune
-    comps = np.array([columns[i] for i in np.flatnonzero(keep)], dtype=np.int64).reshape(-1, space.n_slots)
+    comps = np.array([columns[i] for i in np.flatnonzero(keep)], dtype=np.int64).reshape(
+        -1, space.n_slots
+    )
     weights_out = x[keep] / x[keep].sum()
     slot_p = (weights_out @ comps) * master.inv_size
     slot_p[~active] = 0.0
@@ -611,6 +671,7 @@ def find_distribution(
             "slots": float(space.n_slots),
             "levels": float(len(levels)),
             "cuts": float(relaxation.cuts),
+            "freeze_slack_used": relaxation.slack_used,
             "greedy_steps": float(decomposed_steps),
         },
     )

@@ -83,13 +83,18 @@ class Lottery:
             "count": self.count,
             "max_deviation": self.max_deviation,
             "meta": self.meta,
-            "probabilities": {pid: {"optimal": self.target[pid], "lottery": self.share[pid]} for pid in self.target},
+            "probabilities": {
+                pid: {"optimal": self.target[pid], "lottery": self.share[pid]}
+                for pid in self.target
+            },
             "panels": self.panels,
         }
 
 
 def canonical_bytes(panels: list[list[str]]) -> bytes:
-    return json.dumps({"format": FORMAT, "panels": panels}, ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps(
+        {"format": FORMAT, "panels": panels}, ensure_ascii=False, separators=(",", ":")
+    ).encode()
 
 
 def lottery_digest(panels: list[list[str]]) -> str:
@@ -127,8 +132,19 @@ def _round_tickets(dist: Distribution, m: int, time_limit: float = 10.0) -> IntA
     h.setOptionValue("mip_rel_gap", 1e-6)
     nb = len(candidates)
     # Columns: one binary per candidate composition, then t (the largest shift).
-    h.addCols(nb, np.zeros(nb), np.zeros(nb), np.ones(nb), 0, np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0))
-    h.changeColsIntegrality(nb, np.arange(nb, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * nb))
+    h.addCols(
+        nb,
+        np.zeros(nb),
+        np.zeros(nb),
+        np.ones(nb),
+        0,
+        np.zeros(0, np.int32),
+        np.zeros(0, np.int32),
+        np.zeros(0),
+    )
+    h.changeColsIntegrality(
+        nb, np.arange(nb, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * nb)
+    )
     h.addCol(1.0, 0.0, INF, 0, np.zeros(0, np.int32), np.zeros(0))
     h.addRow(float(extra), float(extra), nb, np.arange(nb, dtype=np.int32), np.ones(nb))
     for s in slots:
@@ -140,7 +156,9 @@ def _round_tickets(dist: Distribution, m: int, time_limit: float = 10.0) -> IntA
         h.addRow(-INF, gap, len(idx), idx, np.concatenate([coef[nz], [-1.0]]))
         h.addRow(gap, INF, len(idx), idx, np.concatenate([coef[nz], [1.0]]))
     start = np.concatenate([(fallback[candidates] - base[candidates]).astype(np.float64), [0.0]])
-    shift = np.abs(have[slots] + (start[:nb] @ comps[candidates][:, slots]) * inv[slots] - want[slots])
+    shift = np.abs(
+        have[slots] + (start[:nb] @ comps[candidates][:, slots]) * inv[slots] - want[slots]
+    )
     start[nb] = float(shift.max()) if len(shift) else 0.0
     solution = highspy.HighsSolution()
     solution.col_value = list(start)
@@ -205,12 +223,19 @@ def _assign_people(dist: Distribution, tickets: IntArray) -> list[list[int]]:
                     if len(picked) == take:
                         break
                 if len(picked) < take:
-                    raise SortitionError("internal error: not enough households to fill a panel composition")
+                    raise SortitionError(
+                        "internal error: not enough households to fill a panel composition"
+                    )
                 for person in picked:
                     panels[j].append(person)
                     served[person] += 1
                     last[person] = j
     return panels
+
+
+def realise(dist: Distribution) -> list[list[int]]:
+    """One concrete panel (person indices) for every composition in the support."""
+    return _assign_people(dist, np.ones(len(dist.weights), dtype=np.int64))
 
 
 def build_lottery(
@@ -246,7 +271,9 @@ def build_lottery(
 
 
 def save_lottery(lottery: Lottery, path: str | Path) -> None:
-    Path(path).write_text(json.dumps(lottery.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    Path(path).write_text(
+        json.dumps(lottery.as_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def load_lottery(path: str | Path) -> Lottery:
@@ -281,7 +308,9 @@ def parse_seed(text: str) -> list[int]:
     numbers: list[int] = []
     for part in text.replace(" ", "").split(","):
         if not part.isdigit():
-            raise SortitionError(f"the seed must be whole numbers separated by commas, not '{text}'")
+            raise SortitionError(
+                f"the seed must be whole numbers separated by commas, not '{text}'"
+            )
         numbers.append(int(part))
     if not numbers:
         raise SortitionError("the seed needs at least one number")
@@ -311,7 +340,9 @@ class Verification:
     panel: list[str]
 
 
-def verify_draw(lottery: Lottery, seed: list[int], expected_digest: str | None = None) -> Verification:
+def verify_draw(
+    lottery: Lottery, seed: list[int], expected_digest: str | None = None
+) -> Verification:
     """Recompute the hash from the panels and draw; never trusts the stated hash."""
     computed = lottery_digest(lottery.panels)
     stated = expected_digest or lottery.digest
@@ -337,12 +368,19 @@ def replacement_problem(problem: Problem, panel: list[str], dropouts: list[str])
         f, v = problem.quota_feature[q], problem.quota_value[q]
         filled = sum(1 for i in staying if problem.people[i].codes[f] == v)
         quotas.append(
-            Quota(quota.feature, quota.value, max(0, quota.min - filled), max(0, quota.max - filled), line=quota.line)
+            Quota(
+                quota.feature,
+                quota.value,
+                max(0, quota.min - filled),
+                max(0, quota.max - filled),
+                line=quota.line,
+            )
         )
     pool: list[Person] = [
         person
         for i, person in enumerate(problem.people)
-        if i not in on_panel and (person.household is None or person.household not in taken_households)
+        if i not in on_panel
+        and (person.household is None or person.household not in taken_households)
     ]
     if not pool:
         raise SortitionError("nobody is left in the pool to replace the drop-outs")

@@ -123,7 +123,10 @@ class Problem:
         return [p.id for p in self.people]
 
     def quota_index(self) -> dict[tuple[int, int], int]:
-        return {(f, v): q for q, (f, v) in enumerate(zip(self.quota_feature, self.quota_value, strict=True))}
+        return {
+            (f, v): q
+            for q, (f, v) in enumerate(zip(self.quota_feature, self.quota_value, strict=True))
+        }
 
     def quota_label(self, q: int) -> str:
         quota = self.quotas[q]
@@ -193,9 +196,12 @@ class TypeSpace:
             profiles = sorted({tuple(int(c) for c in problem.codes[i]) for i in members})
             if aggregate:
                 key: object = tuple(
-                    (prof, sum(1 for i in members if tuple(problem.codes[i]) == prof)) for prof in profiles
+                    (prof, sum(1 for i in members if tuple(problem.codes[i]) == prof))
+                    for prof in profiles
                 )
-                per_slot = [[i for i in members if tuple(problem.codes[i]) == prof] for prof in profiles]
+                per_slot = [
+                    [i for i in members if tuple(problem.codes[i]) == prof] for prof in profiles
+                ]
                 slot_profiles = profiles
             else:
                 key = ("household", members[0])
@@ -227,7 +233,9 @@ class TypeSpace:
         n_slots = len(profiles_out)
         n_features = len(problem.features)
         profiles_arr = (
-            np.array(profiles_out, dtype=np.int64) if n_slots else np.zeros((0, n_features), dtype=np.int64)
+            np.array(profiles_out, dtype=np.int64)
+            if n_slots
+            else np.zeros((0, n_features), dtype=np.int64)
         )
         person_slot = np.full(n_people, -1, dtype=np.int64)
         for s, members_list in enumerate(slot_members):

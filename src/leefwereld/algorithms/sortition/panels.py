@@ -129,9 +129,7 @@ class PanelModel:
         lp = new_highs()
         lp.passModel(h.getLp())
         if n:
-            lp.changeColsIntegrality(
-                n, self._all, np.array([highspy.HighsVarType.kContinuous] * n)
-            )
+            lp.changeColsIntegrality(n, self._all, np.array([highspy.HighsVarType.kContinuous] * n))
         lp.setOptionValue("presolve", "off")
         self.lp = lp
         self.lp_calls = 0
@@ -183,22 +181,34 @@ class PanelModel:
                     self.h.changeColsBounds(self.n, self._all, np.zeros(self.n), self._upper)
                 better = [c for c in boxed.found if float(np.dot(w, c)) > threshold]
                 if better:
-                    return PricingResult("improving", better[0], float(np.dot(w, better[0])), lp_bound, better)
+                    return PricingResult(
+                        "improving", better[0], float(np.dot(w, better[0])), lp_bound, better
+                    )
         self.full_calls += 1
         full = self.solve(w, target=threshold)
         better = [c for c in full.found if float(np.dot(w, c)) > threshold]
         if better:
-            return PricingResult("improving", better[0], float(np.dot(w, better[0])), min(lp_bound, full.bound), better)
+            return PricingResult(
+                "improving",
+                better[0],
+                float(np.dot(w, better[0])),
+                min(lp_bound, full.bound),
+                better,
+            )
         if full.status == "target":
             # Stopped at a panel worth exactly the threshold: finish the search.
             full = self.solve(w)
         if full.status == "optimal":
-            return PricingResult("optimal", full.best, full.value, min(lp_bound, full.bound), full.found)
+            return PricingResult(
+                "optimal", full.best, full.value, min(lp_bound, full.bound), full.found
+            )
         return full
 
     def solve_in_box(self, weights: FloatArray, lo: FloatArray, hi: FloatArray) -> PricingResult:
         """Best panel whose counts lie in [lo, hi] (used to round a target composition)."""
-        self.h.changeColsBounds(self.n, self._all, np.asarray(lo, np.float64), np.asarray(hi, np.float64))
+        self.h.changeColsBounds(
+            self.n, self._all, np.asarray(lo, np.float64), np.asarray(hi, np.float64)
+        )
         try:
             return self.solve(weights)
         finally:
@@ -211,7 +221,7 @@ class PanelModel:
         row_hi: FloatArray,
         prefer: FloatArray,
         max_fractional: int = 40,
-        max_nodes: int = 20000,
+        max_nodes: int = 2000,
     ) -> IntArray | None:
         """Round a nearly integral point to a feasible panel without a MIP.
 
@@ -244,7 +254,10 @@ class PanelModel:
         nodes = 0
 
         def ok(rows: list[int]) -> bool:
-            return all(count[r] <= need_hi[r] + 1e-9 and count[r] + remaining[r] >= need_lo[r] - 1e-9 for r in rows)
+            return all(
+                count[r] <= need_hi[r] + 1e-9 and count[r] + remaining[r] >= need_lo[r] - 1e-9
+                for r in rows
+            )
 
         def search(depth: int) -> bool:
             nonlocal nodes
@@ -305,7 +318,11 @@ class PanelModel:
         self.lp.changeRowsBounds(rows, all_rows, r_lo, r_hi)
         try:
             for attempt in range(tries):
-                cost = w if attempt == 0 else w + generator.uniform(-0.5, 0.5, self.n) * (np.abs(w).max() + 1.0)
+                cost = (
+                    w
+                    if attempt == 0
+                    else w + generator.uniform(-0.5, 0.5, self.n) * (np.abs(w).max() + 1.0)
+                )
                 self.lp.changeColsCost(self.n, self._all, cost)
                 self.lp.run()
                 status = self.lp.getModelStatus()
@@ -317,7 +334,9 @@ class PanelModel:
                 rounded = self.round_box(x, r_lo, r_hi, x - np.floor(x))
                 if rounded is not None:
                     self.face_rounded += 1
-                    return PricingResult("optimal", rounded, float(np.dot(w, rounded)), INF, [rounded])
+                    return PricingResult(
+                        "optimal", rounded, float(np.dot(w, rounded)), INF, [rounded]
+                    )
         finally:
             self.lp.changeColsBounds(self.n, self._all, np.zeros(self.n), self._upper)
             self.lp.changeRowsBounds(rows, all_rows, self.row_lo, self.row_hi)
@@ -337,7 +356,10 @@ class PanelModel:
         """Change the quota rows (rows 1..Q) in place; used by the infeasibility analysis."""
         q = len(lo)
         self.h.changeRowsBounds(
-            q, np.arange(1, q + 1, dtype=np.int32), np.array(lo, dtype=np.float64), np.array(hi, dtype=np.float64)
+            q,
+            np.arange(1, q + 1, dtype=np.int32),
+            np.array(lo, dtype=np.float64),
+            np.array(hi, dtype=np.float64),
         )
 
     def feasible(self, time_limit: float | None = None) -> bool | None:

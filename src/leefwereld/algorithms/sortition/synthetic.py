@@ -24,17 +24,37 @@ CATEGORIES: list[tuple[str, list[tuple[str, float, float]]]] = [
     ("geslacht", [("vrouw", 0.50, 0.54), ("man", 0.49, 0.44), ("anders", 0.01, 0.02)]),
     (
         "leeftijd",
-        [("16-24", 0.14, 0.08), ("25-39", 0.24, 0.18), ("40-54", 0.25, 0.25), ("55-69", 0.23, 0.30), ("70+", 0.14, 0.19)],
+        [
+            ("16-24", 0.14, 0.08),
+            ("25-39", 0.24, 0.18),
+            ("40-54", 0.25, 0.25),
+            ("55-69", 0.23, 0.30),
+            ("70+", 0.14, 0.19),
+        ],
     ),
     ("opleiding", [("laag", 0.30, 0.16), ("middelbaar", 0.40, 0.36), ("hoog", 0.30, 0.48)]),
     (
         "wijk",
-        [("Noord", 0.22, 0.18), ("Oost", 0.20, 0.24), ("Zuid", 0.21, 0.22), ("West", 0.19, 0.14), ("Centrum", 0.18, 0.22)],
+        [
+            ("Noord", 0.22, 0.18),
+            ("Oost", 0.20, 0.24),
+            ("Zuid", 0.21, 0.22),
+            ("West", 0.19, 0.14),
+            ("Centrum", 0.18, 0.22),
+        ],
     ),
     ("achtergrond", [("geen", 0.74, 0.84), ("westers", 0.10, 0.09), ("niet-westers", 0.16, 0.07)]),
 ]
 
-STREETS = ["Kerkstraat", "Dorpsstraat", "Molenweg", "Schoolstraat", "Stationsweg", "Julianalaan", "Marktplein"]
+STREETS = [
+    "Kerkstraat",
+    "Dorpsstraat",
+    "Molenweg",
+    "Schoolstraat",
+    "Stationsweg",
+    "Julianalaan",
+    "Marktplein",
+]
 
 
 @dataclass(frozen=True)
@@ -116,9 +136,17 @@ def generate_pool(
         street = STREETS[int(rng.integers(len(STREETS)))]
         house_number += 1
         letter = "" if rng.random() < 0.7 else "abc"[int(rng.integers(3))]
-        postcode = f"{1000 + head[district_index] * 100 + house_number % 100} {'AB' if letter else 'CD'}"
+        postcode = (
+            f"{1000 + head[district_index] * 100 + house_number % 100} {'AB' if letter else 'CD'}"
+        )
         for m in range(members):
-            codes = head if m == 0 else draw_person({district_index: head[district_index], background_index: head[background_index]})
+            codes = (
+                head
+                if m == 0
+                else draw_person(
+                    {district_index: head[district_index], background_index: head[background_index]}
+                )
+            )
             values = [CATEGORIES[j][1][c][0] for j, c in enumerate(codes)]
             address = _address_variant(rng, street, house_number, letter)
             rows.append([f"p{len(rows) + 1}", *values, address, postcode])

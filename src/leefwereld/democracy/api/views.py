@@ -195,7 +195,7 @@ class BlockingRuleViewSet(
     @extend_schema(request=None, responses=serializers.SupportSerializer)
     @action(detail=True, methods=["post", "delete"])
     def support(self, request: Request, pk: str | None = None) -> Response:
-        """"I run into this rule too" (POST), or withdraw that (DELETE)."""
+        """ "I run into this rule too" (POST), or withdraw that (DELETE)."""
         rule = self.get_object()
         if request.method == "DELETE":
             _call(services.withdraw_blocking_rule_support, rule, by=request.user)

@@ -21,6 +21,7 @@ URLS: dict[str, str] = {
     "panels:list": PUBLIC,
     "panels:public": PUBLIC,
     "panels:lottery_file": PUBLIC + "; the published lottery file",
+    "panels:replacement_file": PUBLIC + "; the published lottery of a replacement round",
     "panels:register": "public: a resident with a letter registers; the code is the credential, "
     "the page shows only what the visitor typed",
     "panels:registered": "public: shows the visitor's own anonymous id once (from the session)",
@@ -47,6 +48,7 @@ URLS: dict[str, str] = {
     "panels:relax": ACTION,
     "panels:publish": ACTION,
     "panels:dropout": ACTION,
+    "panels:prepare_replacements": ACTION,
     # The API router's URL names (the operations are classified below).
     "panel-list": PUBLIC,
     "panel-detail": PUBLIC,

@@ -286,6 +286,8 @@ class SelectionRun(models.Model):
     lottery_text = models.TextField(blank=True)
     lottery_hash = models.CharField(max_length=64, blank=True)
     lottery_panels = models.PositiveIntegerField(null=True, blank=True)
+    # The largest difference between anyone's lottery share and optimal probability.
+    lottery_max_deviation = models.FloatField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("selectieberekening")
@@ -307,8 +309,11 @@ class SelectionRun(models.Model):
 class Draw(models.Model):
     """A public draw: the panel itself (round 0) or a round of replacements.
 
-    Two officials each enter the numbers drawn at the public meeting; the draw happens
-    when a second, different official enters the same numbers.
+    The draw's lottery is published (its hash) when the row is made: for round 0 that is
+    the selection's lottery, for a replacement round a lottery of its own over the
+    people who can fill the empty seats. Two officials then each enter the numbers drawn
+    at the public meeting; the draw happens when a second, different official enters the
+    same numbers.
     """
 
     class Kind(models.TextChoices):
@@ -318,11 +323,22 @@ class Draw(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="draws")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     round = models.PositiveSmallIntegerField(default=0)
-    seed = models.CharField(_("getallen"), max_length=200)
+    # Replacement rounds: the lottery file and its hash (round 0 uses the selection's).
+    lottery_text = models.TextField(blank=True)
+    lottery_hash = models.CharField(max_length=64, blank=True)
+    lottery_panels = models.PositiveIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # The numbers as the first official entered them ("17,4,33,8,21"); the draw's seed
+    # once a second official confirmed them.
+    seed = models.CharField(_("getallen"), max_length=200, blank=True)
     first_official = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    first_entered_at = models.DateTimeField(auto_now_add=True)
+    first_entered_at = models.DateTimeField(null=True, blank=True)
     second_official = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -371,6 +387,7 @@ EVENT_LABELS = {
     "relaxation_applied": _("Voorgestelde aanpassing van de quota toegepast"),
     "hash_published": _("Loting bekendgemaakt"),
     "seed_entered": _("Getallen ingevoerd door de eerste ambtenaar"),
+    "replacement_lottery_published": _("Loting voor vervangers bekendgemaakt"),
     "seed_mismatch": _("Getallen kwamen niet overeen"),
     "drawn": _("Panel getrokken"),
     "dropped_out": _("Lid afgemeld"),

@@ -40,11 +40,18 @@ class DrawLine:
     round: int
     kind: str
     kind_label: str
-    seed: str
-    confirmed_at: Any
-    selected: list[str]
+    lottery_hash: str
+    lottery_panels: int | None
+    published_at: Any
+    file_url: str
+    file_name: str
     replaced: list[str]
-    command: str
+    # Empty until two officials entered the same numbers.
+    seed: str = ""
+    confirmed_at: Any = None
+    selected: list[str] = field(default_factory=list)
+    ticket: int | None = None
+    command: str = ""
 
 
 @dataclass
@@ -61,12 +68,45 @@ class Summary:
     probabilities: list[tuple[str, float]] = field(default_factory=list)
     min_probability: float | None = None
     max_probability: float | None = None
+    max_deviation: float | None = None
     draws: list[DrawLine] = field(default_factory=list)
+    waiting: DrawLine | None = None  # a published lottery whose numbers are not drawn yet
     members: list[str] = field(default_factory=list)
 
 
-def lottery_filename(panel: Panel) -> str:
-    return f"loting-burgerpanel-{panel.pk}.json"
+def lottery_filename(panel: Panel, round_number: int = 0) -> str:
+    if round_number == 0:
+        return f"loting-burgerpanel-{panel.pk}.json"
+    return f"vervangers-burgerpanel-{panel.pk}-ronde-{round_number}.json"
+
+
+def lottery_url(panel: Panel, round_number: int = 0) -> str:
+    if round_number == 0:
+        return reverse("panels:lottery_file", args=[panel.pk])
+    return reverse("panels:replacement_file", args=[panel.pk, round_number])
+
+
+def draw_line(panel: Panel, draw: Draw) -> DrawLine:
+    filename = lottery_filename(panel, draw.round)
+    confirmed = draw.confirmed_at is not None
+    return DrawLine(
+        round=draw.round,
+        kind=draw.kind,
+        kind_label=str(Draw.Kind(draw.kind).label),
+        lottery_hash=draw.lottery_hash,
+        lottery_panels=draw.lottery_panels,
+        published_at=draw.published_at,
+        file_url=lottery_url(panel, draw.round),
+        file_name=filename,
+        replaced=list(draw.replaced),
+        seed=draw.seed if confirmed else "",
+        confirmed_at=draw.confirmed_at,
+        selected=list(draw.selected),
+        ticket=draw.detail.get("ticket"),
+        command=selection.verification_command(filename, draw.seed, draw.lottery_hash)
+        if confirmed
+        else "",
+    )
 
 
 def summary(panel: Panel) -> Summary:
@@ -108,32 +148,38 @@ def summary(panel: Panel) -> Summary:
     run = panel.published_run
     if run is None:
         return result
-    filename = lottery_filename(panel)
     result.published = True
     result.lottery_hash = run.lottery_hash
     result.lottery_panels = run.lottery_panels
     result.hash_published_at = panel.hash_published_at
-    result.lottery_url = reverse("panels:lottery_file", args=[panel.pk])
-    result.lottery_filename = filename
+    result.lottery_url = lottery_url(panel)
+    result.lottery_filename = lottery_filename(panel)
     result.probabilities = sorted(run.probabilities.items())
     result.min_probability = run.min_probability
     result.max_probability = run.max_probability_found
-    for draw in panel.draws.filter(confirmed_at__isnull=False).order_by("round"):
-        result.draws.append(
-            DrawLine(
-                round=draw.round,
-                kind=draw.kind,
-                kind_label=str(Draw.Kind(draw.kind).label),
-                seed=draw.seed,
-                confirmed_at=draw.confirmed_at,
-                selected=list(draw.selected),
-                replaced=list(draw.replaced),
-                command=selection.verification_command(filename, draw, run),
-            )
-        )
+    result.max_deviation = run.lottery_max_deviation
+    for draw in panel.draws.defer("lottery_text").order_by("round"):
+        line = draw_line(panel, draw)
+        if draw.confirmed_at is None:
+            result.waiting = line
+        else:
+            result.draws.append(line)
     result.members = sorted(
         panel.volunteers.filter(status=Volunteer.Status.SELECTED).values_list(
             "public_id", flat=True
         )
     )
     return result
+
+
+def public_panels():
+    """Panels anyone may see, with the heavy columns of their published run left out."""
+    return (
+        Panel.objects.exclude(status=Panel.Status.DRAFT)
+        .select_related("published_run")
+        .defer(*(f"published_run__{name}" for name in HEAVY_RUN_FIELDS))
+    )
+
+
+# Large columns of a selection run that pages never need to load.
+HEAVY_RUN_FIELDS = ("lottery_text", "pool_snapshot", "quota_snapshot", "stats")

@@ -9,15 +9,26 @@ snapshot alone.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from leefwereld.algorithms.sortition.households import household_key
 from leefwereld.algorithms.sortition.leximin import find_distribution
-from leefwereld.algorithms.sortition.model import Person, Problem, Quota
+from leefwereld.algorithms.sortition.lottery import (
+    Lottery,
+    build_lottery,
+    load_lottery,
+    parse_seed,
+    replacement_problem,
+    save_lottery,
+    verify_draw,
+)
+from leefwereld.algorithms.sortition.model import Person, Problem, Quota, SortitionError
 
 # [feature, value, min, max, min_flex, max_flex]
 QuotaRow = Sequence[Any]
@@ -137,16 +148,20 @@ def describe_progress(message: str) -> str:
 
 
 # --- the transparent lottery ----------------------------------------------------------------
-# Provisional: the kernel's lottery module (transparent rounding to m panels, the
-# published hash, the seeded draw and replacements) is being finished; these functions are
-# the only place that calls it.
+# The kernel rounds the distribution to a uniform lottery over LOTTERY_SIZE concrete panels
+# (Flanigan, Kehne, Procaccia 2021), hashes the canonical panel list, and draws a ticket
+# from the hash and the public numbers. The file is the kernel's own format, written by
+# its `save_lottery`, so `leefwereld sortition verify` reads exactly what we publish.
+
+LOTTERY_SIZE = 1000
 
 
 @dataclass(frozen=True)
 class LotteryFile:
-    text: str  # the exact bytes anyone downloads (UTF-8)
-    digest: str  # SHA-256 of `text`, published before the draw
+    text: str  # the exact file anyone downloads (UTF-8 JSON)
+    digest: str  # the kernel's SHA-256 over the canonical panel list, published before the draw
     panels: int
+    max_deviation: float  # largest |lottery share - optimal probability| over the pool
 
 
 @dataclass(frozen=True)
@@ -155,17 +170,69 @@ class DrawResult:
     detail: dict[str, Any]
 
 
-def make_lottery(outcome: Outcome) -> LotteryFile:
-    raise NotImplementedError("the kernel's lottery module is not there yet")
+def _file(lottery: Lottery) -> LotteryFile:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lottery.json"
+        save_lottery(lottery, path)
+        text = path.read_text(encoding="utf-8")
+    return LotteryFile(text, lottery.digest, lottery.count, float(lottery.max_deviation))
 
 
-def draw(lottery_text: str, seed: str) -> DrawResult:
-    raise NotImplementedError("the kernel's lottery module is not there yet")
+def _load(text: str) -> Lottery:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "lottery.json"
+        path.write_text(text, encoding="utf-8")
+        return load_lottery(path)
 
 
-def replace(lottery_text: str, **kwargs: Any) -> DrawResult:
-    raise NotImplementedError("the kernel's lottery module is not there yet")
+def make_lottery(outcome: Outcome, meta: dict[str, Any] | None = None) -> LotteryFile:
+    return _file(build_lottery(outcome.distribution, LOTTERY_SIZE, meta=meta))
 
 
-def verification_command(filename: str, draw: Any, run: Any) -> str:
-    return f'leefwereld sortition verify --lottery {filename} --seed "{draw.seed}"'
+def seed_numbers(seed: str) -> list[int]:
+    """The kernel's reading of the public numbers ("17,4,33"); raises SortitionError."""
+    return parse_seed(seed)
+
+
+def draw(lottery_text: str, digest: str, seed: str) -> DrawResult:
+    """Draw from a published lottery exactly as `leefwereld sortition verify` does."""
+    lottery = _load(lottery_text)
+    result = verify_draw(lottery, parse_seed(seed), expected_digest=digest)
+    if not result.digest_ok:
+        raise SortitionError("the stored lottery does not match its published hash")
+    return DrawResult(
+        selected=list(result.panel),
+        detail={
+            "ticket": result.index + 1,
+            "count": lottery.count,
+            "sha256": result.computed_digest,
+        },
+    )
+
+
+def replacement_lottery(
+    quotas: Sequence[QuotaRow],
+    pool: Sequence[PoolRow],
+    size: int,
+    *,
+    panel: list[str],
+    dropouts: list[str],
+    meta: dict[str, Any],
+) -> LotteryFile:
+    """A lottery over the people who can take the seats of `dropouts`.
+
+    The kernel's replacement problem: the quotas minus what the rest of the panel already
+    fills, among the people not on the panel and not living with a remaining member;
+    then the same leximin and the same transparent lottery. `pool` must leave out
+    anyone who dropped out in an earlier round.
+    """
+    problem = build_problem(quotas, pool, size)
+    sub = replacement_problem(problem, panel, dropouts)
+    distribution = find_distribution(sub)
+    return _file(build_lottery(distribution, LOTTERY_SIZE, meta=meta))
+
+
+def verification_command(filename: str, seed: str, digest: str) -> str:
+    return (
+        f"leefwereld sortition verify --lottery {filename} --seed {seed} --expected-hash {digest}"
+    )

@@ -995,9 +995,9 @@ class ProgressReporter:
         self._written = 0.0
         self._checked = 0.0
 
-    def report(self, fraction: float, message: str) -> None:
+    def report(self, fraction: float, message: str, force: bool = False) -> None:
         now = time.monotonic()
-        if now - self._written < self.interval and fraction < 1.0:
+        if now - self._written < self.interval and fraction < 1.0 and not force:
             return
         self._written = now
         SelectionRun.objects.filter(pk=self.run_id).update(
@@ -1026,15 +1026,25 @@ def execute_selection(run_id: int) -> str:
             status=SelectionRun.Status.CANCELLED, finished_at=now
         )
         return SelectionRun.objects.get(pk=run_id).status
-    run = SelectionRun.objects.get(pk=run_id)
+    run = SelectionRun.objects.defer("pool_snapshot").get(pk=run_id)
     reporter = ProgressReporter(run_id)
     fields: dict[str, Any]
     try:
-        problem = selection.build_problem(run.quota_snapshot, run.pool_snapshot, run.size)
-        outcome = selection.compute(
-            problem, run.method, run.max_probability, reporter.report, reporter.should_cancel
+        problem = selection.build_problem(
+            run.quota_snapshot, SelectionRun.objects.get(pk=run_id).pool_snapshot, run.size
         )
-        lottery = selection.make_lottery(outcome)
+        outcome = selection.compute(
+            problem,
+            run.method,
+            run.max_probability,
+            # The kernel's 100 % is not the end: the lottery is written after it.
+            lambda fraction, message: reporter.report(0.95 * fraction, message),
+            reporter.should_cancel,
+        )
+        reporter.report(0.97, "writing the lottery", force=True)
+        lottery = selection.make_lottery(
+            outcome, meta={"kind": "panel", "panel": run.panel_id, "run": run.pk}
+        )
     except InfeasibleQuotas as error:
         fields = {
             "status": SelectionRun.Status.INFEASIBLE,
@@ -1063,6 +1073,7 @@ def execute_selection(run_id: int) -> str:
             "lottery_text": lottery.text,
             "lottery_hash": lottery.digest,
             "lottery_panels": lottery.panels,
+            "lottery_max_deviation": lottery.max_deviation,
         }
     fields["finished_at"] = timezone.now()
     SelectionRun.objects.filter(pk=run_id).update(**fields)
@@ -1110,7 +1121,7 @@ def apply_relaxation(run: SelectionRun, actor: User) -> int:
 
 @transaction.atomic
 def publish_lottery(panel: Panel, actor: User) -> Panel:
-    """Fix the pool and the lottery and publish the lottery file's hash, before the draw."""
+    """Fix the pool and the lottery and publish the lottery's hash, before the draw."""
     require_manager(actor)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if panel.status != Panel.Status.CLOSED:
@@ -1122,33 +1133,45 @@ def publish_lottery(panel: Panel, actor: User) -> Panel:
         raise ValidationError(
             _("De quota of de pool zijn veranderd na de laatste berekening. Reken opnieuw.")
         )
+    now = timezone.now()
     panel.published_run = run
-    panel.hash_published_at = timezone.now()
+    panel.hash_published_at = now
     panel.status = Panel.Status.PUBLISHED
     panel.save(update_fields=["published_run", "hash_published_at", "status"])
+    Draw.objects.create(
+        panel=panel,
+        kind=Draw.Kind.PANEL,
+        round=0,
+        lottery_hash=run.lottery_hash,
+        lottery_panels=run.lottery_panels,
+        published_at=now,
+    )
     log(panel, "hash_published", actor, run=run.pk, hash=run.lottery_hash)
     return panel
-
-
-def normalise_seed(numbers: str) -> str:
-    """The numbers drawn at the meeting as one canonical text: '7, 23 ; 41' -> '7 23 41'."""
-    return " ".join(str(int(n)) for n in re.findall(r"\d+", numbers))
 
 
 MIN_SEED_NUMBERS = 3
 
 
-def pending_draw(panel: Panel) -> Draw | None:
-    return panel.draws.filter(confirmed_at__isnull=True).first()
+def normalise_seed(numbers: str) -> str:
+    """The numbers drawn at the meeting as the kernel reads them: '7, 23 ; 41' -> '7,23,41'."""
+    return ",".join(str(int(n)) for n in re.findall(r"\d+", numbers))
+
+
+def open_draw(panel: Panel) -> Draw | None:
+    """The published lottery still waiting for its numbers, if any."""
+    return panel.draws.filter(confirmed_at__isnull=True).defer("lottery_text").first()
 
 
 def open_dropouts(panel: Panel) -> list[Volunteer]:
-    """Selected members who dropped out and have not been replaced yet."""
-    replaced = {pid for d in panel.draws.filter(confirmed_at__isnull=False) for pid in d.replaced}
+    """Members who dropped out and are not yet in a replacement round."""
+    handled = {
+        pid for replaced in panel.draws.values_list("replaced", flat=True) for pid in replaced
+    }
     return [
         v
         for v in panel.volunteers.filter(status=Volunteer.Status.DROPPED_OUT).order_by("public_id")
-        if v.public_id not in replaced
+        if v.public_id not in handled
     ]
 
 
@@ -1156,6 +1179,9 @@ def open_dropouts(panel: Panel) -> list[Volunteer]:
 class SeedEntry:
     draw: Draw
     confirmed: bool
+    # The numbers differed from the first official's: that entry is cleared (and stays
+    # cleared: this is a result, not an exception that would roll the clearing back).
+    mismatch: bool = False
 
 
 @transaction.atomic
@@ -1163,97 +1189,61 @@ def enter_seed(panel: Panel, actor: User, numbers: str) -> SeedEntry:
     """An official enters the numbers drawn at the public meeting.
 
     The first entry waits; when a second, different official enters the same numbers,
-    the draw is made (the panel, or replacements for members who dropped out). Different
-    numbers throw the first entry away: both officials enter them again.
+    the draw is made from the published lottery (the panel, or replacements). Different
+    numbers clear the first entry (`mismatch`): both officials enter them again.
     """
     require_manager(actor)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     seed = normalise_seed(numbers)
-    if len(seed.split()) < MIN_SEED_NUMBERS:
+    if len(seed.split(",")) < MIN_SEED_NUMBERS or not seed:
         raise ValidationError(
             {"numbers": _("Vul minstens %(n)s getallen in.") % {"n": MIN_SEED_NUMBERS}}
         )
-    if panel.status == Panel.Status.PUBLISHED:
-        kind = Draw.Kind.PANEL
-    elif panel.status == Panel.Status.DRAWN and open_dropouts(panel):
-        kind = Draw.Kind.REPLACEMENT
-    else:
+    draw = panel.draws.select_for_update().filter(confirmed_at__isnull=True).first()
+    if draw is None:
         raise ValidationError(_("Er is nu niets te trekken."))
-    pending = pending_draw(panel)
-    if pending is None:
-        round_number = panel.draws.count()
-        draw = Draw.objects.create(
-            panel=panel, kind=kind, round=round_number, seed=seed, first_official=actor
-        )
-        log(panel, "seed_entered", actor, round=round_number)
+    if not draw.seed:
+        draw.seed = seed
+        draw.first_official = actor
+        draw.first_entered_at = timezone.now()
+        draw.save(update_fields=["seed", "first_official", "first_entered_at"])
+        log(panel, "seed_entered", actor, round=draw.round)
         return SeedEntry(draw, confirmed=False)
-    if pending.first_official_id == actor.pk:
+    if draw.first_official_id == actor.pk:
         raise ValidationError(
             _("U heeft de getallen al ingevoerd. Een tweede ambtenaar voert ze nu ook in.")
         )
-    if pending.seed != seed:
-        log(panel, "seed_mismatch", actor, round=pending.round)
-        pending.delete()
-        raise ValidationError(
-            {
-                "numbers": _(
-                    "Deze getallen zijn anders dan die van de eerste ambtenaar. Voer ze allebei "
-                    "opnieuw in."
-                )
-            }
+    if draw.seed != seed:
+        draw.seed, draw.first_official, draw.first_entered_at = "", None, None
+        draw.save(update_fields=["seed", "first_official", "first_entered_at"])
+        log(panel, "seed_mismatch", actor, round=draw.round)
+        return SeedEntry(draw, confirmed=False, mismatch=True)
+    if draw.kind == Draw.Kind.PANEL:
+        run = SelectionRun.objects.only("lottery_text", "lottery_hash").get(
+            pk=panel.published_run_id
         )
-    pending.second_official = actor
-    pending.confirmed_at = timezone.now()
-    if pending.kind == Draw.Kind.PANEL:
-        _draw_panel(panel, pending)
+        text, digest = run.lottery_text, run.lottery_hash
     else:
-        _draw_replacements(panel, pending)
-    return SeedEntry(pending, confirmed=True)
-
-
-def _draw_panel(panel: Panel, draw: Draw) -> None:
-    run = panel.published_run
-    assert run is not None
-    result = selection.draw(run.lottery_text, draw.seed)
+        text, digest = draw.lottery_text, draw.lottery_hash
+    try:
+        result = selection.draw(text, digest, seed)
+    except SortitionError as error:
+        raise ValidationError(str(error)) from error
+    draw.second_official = actor
+    draw.confirmed_at = timezone.now()
     draw.selected = result.selected
-    draw.detail = result.detail
+    draw.detail = {**draw.detail, **result.detail}
     draw.save(update_fields=["second_official", "confirmed_at", "selected", "detail"])
     panel.volunteers.filter(public_id__in=result.selected).update(status=Volunteer.Status.SELECTED)
-    panel.status = Panel.Status.DRAWN
-    panel.save(update_fields=["status"])
-    # Recruitment is over: the letters no longer need to point at residents.
-    panel.invitations.update(resident=None)
-    log(panel, "drawn", draw.second_official, round=draw.round, selected=len(result.selected))
-
-
-def _draw_replacements(panel: Panel, draw: Draw) -> None:
-    run = panel.published_run
-    assert run is not None
-    dropouts = [v.public_id for v in open_dropouts(panel)]
-    members = list(
-        panel.volunteers.filter(status=Volunteer.Status.SELECTED).values_list(
-            "public_id", flat=True
-        )
-    )
-    unavailable = list(
-        panel.volunteers.exclude(status=Volunteer.Status.POOL).values_list("public_id", flat=True)
-    )
-    result = selection.replace(
-        run.lottery_text,
-        quotas=run.quota_snapshot,
-        pool=run.pool_snapshot,
-        size=run.size,
-        members=sorted(members),
-        dropouts=dropouts,
-        unavailable=sorted(unavailable),
-        seed=draw.seed,
-    )
-    draw.selected = result.selected
-    draw.replaced = dropouts
-    draw.detail = result.detail
-    draw.save(update_fields=["second_official", "confirmed_at", "selected", "replaced", "detail"])
-    panel.volunteers.filter(public_id__in=result.selected).update(status=Volunteer.Status.SELECTED)
-    log(panel, "replacements_drawn", draw.second_official, round=draw.round, replaced=dropouts)
+    if draw.kind == Draw.Kind.PANEL:
+        panel.status = Panel.Status.DRAWN
+        panel.save(update_fields=["status"])
+        # Recruitment is over: the letters no longer need to point at residents.
+        panel.invitations.update(resident=None)
+        log(panel, "drawn", actor, round=draw.round, ticket=result.detail["ticket"])
+    else:
+        log(panel, "replacements_drawn", actor, round=draw.round, replaced=draw.replaced)
+    return SeedEntry(draw, confirmed=True)
 
 
 @transaction.atomic
@@ -1265,3 +1255,72 @@ def report_dropout(volunteer: Volunteer, actor: User) -> Volunteer:
     volunteer.save(update_fields=["status"])
     log(volunteer.panel, "dropped_out", actor, public_id=volunteer.public_id)
     return volunteer
+
+
+@transaction.atomic
+def prepare_replacements(panel: Panel, actor: User) -> Draw:
+    """Build and publish the lottery for the seats of the members who dropped out.
+
+    The same way as the panel: the kernel's leximin over who can fill the empty seats
+    within the quotas (not on the panel, not living with a remaining member, not someone
+    who dropped out before), rounded to a transparent lottery whose hash is published
+    now, before two officials enter newly drawn numbers.
+    """
+    require_manager(actor)
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    if panel.status != Panel.Status.DRAWN:
+        raise ValidationError(_("Vervangers trekken kan pas na de trekking van het panel."))
+    if open_draw(panel) is not None:
+        raise ValidationError(_("Er wacht al een loting op de getallen."))
+    dropouts = [v.public_id for v in open_dropouts(panel)]
+    if not dropouts:
+        raise ValidationError(_("Niemand heeft zich afgemeld."))
+    run = SelectionRun.objects.only("quota_snapshot", "pool_snapshot", "size").get(
+        pk=panel.published_run_id
+    )
+    earlier = set(
+        panel.volunteers.filter(status=Volunteer.Status.DROPPED_OUT)
+        .exclude(public_id__in=dropouts)
+        .values_list("public_id", flat=True)
+    )
+    members = sorted(
+        panel.volunteers.filter(status=Volunteer.Status.SELECTED).values_list(
+            "public_id", flat=True
+        )
+    )
+    round_number = panel.draws.count()
+    try:
+        lottery = selection.replacement_lottery(
+            run.quota_snapshot,
+            [row for row in run.pool_snapshot if row[0] not in earlier],
+            run.size,
+            panel=[*members, *dropouts],
+            dropouts=dropouts,
+            meta={
+                "kind": "replacement",
+                "panel": panel.pk,
+                "round": round_number,
+                "replaces": dropouts,
+            },
+        )
+    except InfeasibleQuotas as error:
+        raise ValidationError(
+            _("Er is geen vervanger te vinden die in de quota past.") + " " + str(error)
+        ) from error
+    except SortitionError as error:
+        raise ValidationError(
+            _("Er is geen vervanger te vinden: %(why)s") % {"why": error}
+        ) from error
+    draw = Draw.objects.create(
+        panel=panel,
+        kind=Draw.Kind.REPLACEMENT,
+        round=round_number,
+        lottery_text=lottery.text,
+        lottery_hash=lottery.digest,
+        lottery_panels=lottery.panels,
+        published_at=timezone.now(),
+        replaced=dropouts,
+        detail={"max_deviation": lottery.max_deviation},
+    )
+    log(panel, "replacement_lottery_published", actor, round=round_number, hash=lottery.digest)
+    return draw

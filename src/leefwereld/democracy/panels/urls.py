@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.panel_list, name="list"),
     path("<int:pk>/", views.panel_public, name="public"),
     path("<int:pk>/loting.json", views.lottery_file, name="lottery_file"),
+    path(
+        "<int:pk>/vervangers-<int:round_number>.json",
+        views.replacement_file,
+        name="replacement_file",
+    ),
     path("<int:pk>/aanmelden/", views.register, name="register"),
     path("<int:pk>/aanmelden/bedankt/", views.registered, name="registered"),
     # The municipality sets panels up, recruits, selects and draws.
@@ -40,6 +45,11 @@ urlpatterns = [
     path("beheer/berekening/<int:run_pk>/versoepelen/", views.relax, name="relax"),
     path("beheer/<int:pk>/bekendmaken/", views.publish, name="publish"),
     path("beheer/<int:pk>/trekking/", views.draw, name="draw"),
+    path(
+        "beheer/<int:pk>/trekking/vervangers/",
+        views.prepare_replacements,
+        name="prepare_replacements",
+    ),
     path(
         "beheer/<int:pk>/leden/<int:volunteer_pk>/afmelden/",
         views.dropout,

@@ -63,15 +63,14 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 def panel_list(request: HttpRequest) -> HttpResponse:
     """Every panel past its preparation, for anyone."""
-    panels = Panel.objects.exclude(status=Panel.Status.DRAFT).order_by("-created_at")
-    return render(request, "panels/list.html", {"panels": panels})
+    panels = Panel.objects.exclude(status=Panel.Status.DRAFT).only(
+        "title", "size", "status", "created_at"
+    )
+    return render(request, "panels/list.html", {"panels": panels.order_by("-created_at")})
 
 
 def _public_panel(pk: int) -> Panel:
-    panel = get_object_or_404(Panel.objects.select_related("published_run"), pk=pk)
-    if not panel.is_public:
-        raise Http404
-    return panel
+    return get_object_or_404(public.public_panels(), pk=pk)
 
 
 def panel_public(request: HttpRequest, pk: int) -> HttpResponse:
@@ -87,16 +86,28 @@ def panel_public(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _lottery_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def lottery_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The exact file whose hash was published: anyone verifies the draw with it."""
     panel = _public_panel(pk)
-    if panel.published_run is None:
+    if panel.published_run_id is None:
         raise Http404
-    response = HttpResponse(
-        panel.published_run.lottery_text, content_type="application/json; charset=utf-8"
+    run = SelectionRun.objects.only("lottery_text").get(pk=panel.published_run_id)
+    return _lottery_response(run.lottery_text, public.lottery_filename(panel))
+
+
+def replacement_file(request: HttpRequest, pk: int, round_number: int) -> HttpResponse:
+    """The published lottery of a round of replacements."""
+    panel = _public_panel(pk)
+    draw = get_object_or_404(
+        panel.draws.only("lottery_text"), round=round_number, kind="replacement"
     )
-    response["Content-Disposition"] = f'attachment; filename="{public.lottery_filename(panel)}"'
-    return response
+    return _lottery_response(draw.lottery_text, public.lottery_filename(panel, round_number))
 
 
 def register(request: HttpRequest, pk: int) -> HttpResponse:
@@ -138,7 +149,12 @@ def registered(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _panel(pk: int) -> Panel:
-    return get_object_or_404(Panel.objects.select_related("published_run"), pk=pk)
+    return get_object_or_404(
+        Panel.objects.select_related("published_run").defer(
+            *(f"published_run__{name}" for name in public.HEAVY_RUN_FIELDS)
+        ),
+        pk=pk,
+    )
 
 
 @role_required(*MANAGERS)
@@ -547,7 +563,15 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            if entry.confirmed:
+            if entry.mismatch:
+                messages.error(
+                    request,
+                    _(
+                        "Deze getallen zijn anders dan die van de eerste ambtenaar. Voer ze "
+                        "allebei opnieuw in."
+                    ),
+                )
+            elif entry.confirmed:
                 messages.success(request, _("De getallen kloppen. De trekking is gedaan."))
             else:
                 messages.success(
@@ -558,26 +582,47 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             return redirect("panels:draw", pk=panel.pk)
-    panel.refresh_from_db()
-    pending = services.pending_draw(panel)
+    panel = _panel(pk)
+    waiting = services.open_draw(panel)
     members = panel.volunteers.filter(
         status__in=[Volunteer.Status.SELECTED, Volunteer.Status.DROPPED_OUT]
     ).order_by("status", "public_id")
+    dropouts = services.open_dropouts(panel)
     return render(
         request,
         "panels/draw.html",
         {
             "panel": panel,
             "form": form,
-            "pending": pending,
-            "waiting_for_other": pending is not None and pending.first_official_id == user.pk,
+            "waiting": waiting,
+            "entered_by_me": waiting is not None and waiting.first_official_id == user.pk,
             "summary": public.summary(panel),
             "members": members,
-            "dropouts": services.open_dropouts(panel),
-            "can_enter": panel.status == Panel.Status.PUBLISHED
-            or (panel.status == Panel.Status.DRAWN and bool(services.open_dropouts(panel))),
+            "dropouts": dropouts,
+            "can_prepare": panel.status == Panel.Status.DRAWN
+            and waiting is None
+            and bool(dropouts),
         },
     )
+
+
+@require_POST
+@role_required(*MANAGERS)
+def prepare_replacements(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(pk)
+    try:
+        services.prepare_replacements(panel, current_user(request))
+    except ValidationError as error:
+        _flash(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "De loting voor vervangers is bekendgemaakt. Trek nu in het openbaar nieuwe "
+                "getallen."
+            ),
+        )
+    return redirect("panels:draw", pk=panel.pk)
 
 
 @require_POST
@@ -592,7 +637,10 @@ def dropout(request: HttpRequest, pk: int, volunteer_pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("%(id)s heeft zich afgemeld. Trek een vervanger met nieuwe getallen.")
+            _(
+                "%(id)s heeft zich afgemeld. Maak de loting voor vervangers als bekend is wie "
+                "zich allemaal afmelden."
+            )
             % {"id": volunteer.public_id},
         )
     return redirect("panels:draw", pk=panel.pk)

@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from leefwereld.urls import handler403, handler404, handler500, urlpatterns as project_urls
+from leefwereld.urls import handler403, handler404, handler500
+from leefwereld.urls import urlpatterns as project_urls
 
 __all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
 

@@ -65,9 +65,15 @@ def test_no_result_before_voting_closes(api):
 
 def test_writing_needs_a_login(api):
     round_ = BudgetRoundFactory()
-    response = api.post("/api/v1/budget-projects/", {"round": round_.pk, "title": "x", "description": "y", "cost": 5})
+    response = api.post(
+        "/api/v1/budget-projects/",
+        {"round": round_.pk, "title": "x", "description": "y", "cost": 5},
+    )
     assert response.status_code in (401, 403)
-    assert api.post("/api/v1/blocking-rules/", {"title": "x", "blocked": "y"}).status_code in (401, 403)
+    assert api.post("/api/v1/blocking-rules/", {"title": "x", "blocked": "y"}).status_code in (
+        401,
+        403,
+    )
 
 
 def test_a_resident_proposes_and_others_support_through_the_api(api):
@@ -84,7 +90,9 @@ def test_a_resident_proposes_and_others_support_through_the_api(api):
     api.force_authenticate(voter_in(round_))
     response = api.post(f"/api/v1/budget-projects/{project_id}/support/")
     assert response.json() == {"support_count": 1}
-    assert api.delete(f"/api/v1/budget-projects/{project_id}/support/").json() == {"support_count": 0}
+    assert api.delete(f"/api/v1/budget-projects/{project_id}/support/").json() == {
+        "support_count": 0
+    }
 
 
 def test_a_refusal_of_the_service_is_a_400_with_the_reason(api):
@@ -130,7 +138,12 @@ def test_a_resident_registers_an_initiative_through_the_api(api):
     BudgetRoundFactory()  # a municipality exists
     response = api.post(
         "/api/v1/initiatives/",
-        {"title": "Taalcafé", "description": "Elke week.", "public_name": "Taalmaatjes", "needs_room": True},
+        {
+            "title": "Taalcafé",
+            "description": "Elke week.",
+            "public_name": "Taalmaatjes",
+            "needs_room": True,
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()

@@ -148,7 +148,9 @@ def test_residents_bid_and_join_a_challenge():
 def test_criteria_are_published_before_the_decision_and_the_decision_has_reasons(client):
     challenge = ChallengeFactory()
     with pytest.raises(ValidationError, match="criteria"):
-        services.decide_challenge(challenge, by=officer(), granted=True, reasons="x", assessments={})
+        services.decide_challenge(
+            challenge, by=officer(), granted=True, reasons="x", assessments={}
+        )
     services.publish_criteria(
         challenge,
         by=officer(),
@@ -160,11 +162,18 @@ def test_criteria_are_published_before_the_decision_and_the_decision_has_reasons
     quality, cost = challenge.criteria.order_by("pk")
     with pytest.raises(ValidationError, match="elk"):
         services.decide_challenge(
-            challenge, by=officer(), granted=True, reasons="Goed plan.", assessments={quality.pk: (True, "")}
+            challenge,
+            by=officer(),
+            granted=True,
+            reasons="Goed plan.",
+            assessments={quality.pk: (True, "")},
         )
     with pytest.raises(ValidationError, match="redenen"):
         services.decide_challenge(
-            challenge, by=officer(), granted=True, reasons=" ",
+            challenge,
+            by=officer(),
+            granted=True,
+            reasons=" ",
             assessments={quality.pk: (True, ""), cost.pk: (True, "")},
         )
     services.decide_challenge(

@@ -100,7 +100,9 @@ def test_a_no_after_the_deadline_is_refused_because_the_yes_was_already_given():
     initiative = register()
     late = initiative.answer_due + datetime.timedelta(days=1)
     with pytest.raises(ValidationError, match="al een antwoord"):
-        services.answer_initiative(initiative, by=officer(), yes=False, text="Toch niet.", today=late)
+        services.answer_initiative(
+            initiative, by=officer(), yes=False, text="Toch niet.", today=late
+        )
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.YES_BY_DEFAULT
 
@@ -146,17 +148,29 @@ def test_a_start_up_grant_needs_a_yes_and_effects_agreed_up_front():
     due = MONDAY + datetime.timedelta(days=180)
     with pytest.raises(ValidationError, match="ja"):
         services.award_startup_grant(
-            initiative, by=officer(), amount=500, purpose="Gereedschap", report_due=due,
+            initiative,
+            by=officer(),
+            amount=500,
+            purpose="Gereedschap",
+            report_due=due,
             indicators=[("Bezoekers per maand", 20, "bezoekers")],
         )
     services.answer_initiative(initiative, by=officer(), yes=True, today=MONDAY)
     with pytest.raises(ValidationError, match="effect"):
         services.award_startup_grant(
-            initiative, by=officer(), amount=500, purpose="Gereedschap", report_due=due,
+            initiative,
+            by=officer(),
+            amount=500,
+            purpose="Gereedschap",
+            report_due=due,
             indicators=[],
         )
     grant = services.award_startup_grant(
-        initiative, by=officer(), amount=500, purpose="Gereedschap", report_due=due,
+        initiative,
+        by=officer(),
+        amount=500,
+        purpose="Gereedschap",
+        report_due=due,
         indicators=[("Bezoekers per maand", 20, "bezoekers"), ("Gerepareerde spullen", 50, "")],
     )
     assert grant.indicators.count() == 2
@@ -167,7 +181,11 @@ def test_the_initiative_reports_its_effects_and_a_proven_initiative_shows_it():
     initiative = register()
     services.answer_initiative(initiative, by=officer(), yes=True, today=MONDAY)
     grant = services.award_startup_grant(
-        initiative, by=officer(), amount=750, purpose="Huur", report_due=MONDAY,
+        initiative,
+        by=officer(),
+        amount=750,
+        purpose="Huur",
+        report_due=MONDAY,
         indicators=[("Bezoekers per maand", 20, "bezoekers"), ("Vrijwilligers", 5, "")],
     )
     first, second = grant.indicators.order_by("pk")

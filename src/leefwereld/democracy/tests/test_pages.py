@@ -115,7 +115,8 @@ def test_the_proposal_form_names_the_field_that_is_wrong(client):
     round_ = BudgetRoundFactory()
     log_in(client, voter_in(round_))
     response = client.post(
-        reverse("democracy:propose", args=[round_.pk]), {"title": "", "description": "x", "cost": "-1"}
+        reverse("democracy:propose", args=[round_.pk]),
+        {"title": "", "description": "x", "cost": "-1"},
     )
     page = response.content.decode()
     assert 'id="id_title-fout"' in page
@@ -139,7 +140,9 @@ def test_a_resident_votes_and_changes_the_vote_through_the_page(client):
 def test_voting_with_a_code_on_the_public_page_works_once(client):
     round_ = BudgetRoundFactory(voting=True)
     project = ProjectFactory(round=round_)
-    resident = ResidentFactory(household__address__neighbourhood=round_.districts.get().neighbourhood)
+    resident = ResidentFactory(
+        household__address__neighbourhood=round_.districts.get().neighbourhood
+    )
     [(_r, code)] = services.issue_voting_codes(
         round_, by=UserFactory(role=Role.POLICY_OFFICER), residents=[resident]
     )
@@ -184,9 +187,13 @@ def test_a_policy_officer_downloads_printable_codes_once(client, fmt, content_ty
 def test_residents_may_not_download_codes(client):
     round_ = BudgetRoundFactory(review=True)
     log_in(client, UserFactory(role=Role.RESIDENT))
-    assert client.post(
-        reverse("democracy:voting_codes", args=[round_.pk]), {"scope": "offline", "format": "csv"}
-    ).status_code == 403
+    assert (
+        client.post(
+            reverse("democracy:voting_codes", args=[round_.pk]),
+            {"scope": "offline", "format": "csv"},
+        ).status_code
+        == 403
+    )
 
 
 def test_the_officer_walks_a_round_through_its_phases_on_the_manage_page(client):

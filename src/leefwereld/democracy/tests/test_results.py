@@ -198,8 +198,14 @@ def test_a_round_cannot_be_exported_while_voting_is_open():
     ("text", "message"),
     [
         ("META\nkey;value\nbudget;10\n", "PROJECTS"),
-        ("META\nkey;value\nbudget;10.50\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n1;1\n", "centen"),
-        ("META\nkey;value\nbudget;10\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n1;1\n", "approval"),
+        (
+            "META\nkey;value\nbudget;10.50\nvote_type;approval\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n1;1\n",
+            "centen",
+        ),
+        (
+            "META\nkey;value\nbudget;10\nvote_type;ordinal\nPROJECTS\nproject_id;cost\n1;5\nVOTES\nvoter_id;vote\n1;1\n",
+            "approval",
+        ),
     ],
 )
 def test_a_bad_pabulib_file_is_refused_with_a_clear_message_and_writes_nothing(text, message):
@@ -226,6 +232,8 @@ def test_the_amsterdam_file_imports_with_its_category_caps():
     for category in RoundCategory.objects.filter(round=round_, cap__isnull=False):
         spent = sum(
             o.project.cost
-            for o in result.outcomes.filter(funded=True, project__categories=category).select_related("project")
+            for o in result.outcomes.filter(
+                funded=True, project__categories=category
+            ).select_related("project")
         )
         assert spent <= category.cap

@@ -182,7 +182,9 @@ def test_residents_of_every_neighbourhood_of_a_multi_district_round_may_take_par
 def test_others_support_an_idea_once_and_the_proposer_cannot_support_their_own():
     round_ = BudgetRoundFactory()
     proposer = voter_in(round_)
-    project = services.propose_project(round_, by=proposer, title="Bankje", description="Ja", cost=300)
+    project = services.propose_project(
+        round_, by=proposer, title="Bankje", description="Ja", cost=300
+    )
     with pytest.raises(ValidationError, match="zelf"):
         services.support_project(project, by=proposer)
     neighbour = voter_in(round_)

@@ -7,7 +7,6 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leefwereld.core.models import Resident
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import NeighbourhoodFactory, ResidentFactory, UserFactory
 from leefwereld.democracy import services
@@ -212,7 +211,10 @@ def test_after_closing_the_stored_order_of_ballots_says_nothing_about_who_voted_
     order = "rowid" if connection.vendor == "sqlite" else "ctid"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT choices FROM {table} ORDER BY {order}")  # noqa: S608
-        stored = [Ballot._meta.get_field("choices").from_db_value(r[0], None, connection) for r in cursor.fetchall()]
+        stored = [
+            Ballot._meta.get_field("choices").from_db_value(r[0], None, connection)
+            for r in cursor.fetchall()
+        ]
     assert stored == sorted(sorted(projects[i] for i in c) for c in choices_in_voting_order)
 
 

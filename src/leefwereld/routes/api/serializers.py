@@ -214,7 +214,15 @@ class SignalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = InvolvementSignal
-        fields = ["id", "involvement", "resident", "match", "created_at", "contact", "contact_made_at"]
+        fields = [
+            "id",
+            "involvement",
+            "resident",
+            "match",
+            "created_at",
+            "contact",
+            "contact_made_at",
+        ]
 
     @extend_schema_field(ContactSerializer)
     def get_contact(self, signal: InvolvementSignal) -> dict:

@@ -60,9 +60,7 @@ STATUS_FILTER = OpenApiParameter(
     ),
     retrieve=extend_schema(summary="Eén hulpvraag met zijn route"),
 )
-class HelpRequestViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class HelpRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.HelpRequestSerializer
     queryset = HelpRequest.objects.none()  # for the schema; get_queryset narrows per user
 
@@ -156,7 +154,9 @@ class HelpRequestViewSet(
             services.refer,
             _user(request),
             help_request,
-            to_organisation=get_object_or_404(Organisation, pk=data.validated_data["to_organisation"]),
+            to_organisation=get_object_or_404(
+                Organisation, pk=data.validated_data["to_organisation"]
+            ),
             note=data.validated_data.get("note", ""),
             access_point=_access_point(request),
         )
@@ -179,7 +179,9 @@ class HelpRequestViewSet(
         _call(verb, _user(request), help_request.current_handover)
         return self._respond(help_request)
 
-    @extend_schema(summary="De overdracht accepteren", request=None, responses=s.HelpRequestSerializer)
+    @extend_schema(
+        summary="De overdracht accepteren", request=None, responses=s.HelpRequestSerializer
+    )
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk=None) -> Response:
         return self._on_current_handover(request, services.accept_handover)
@@ -193,7 +195,9 @@ class HelpRequestViewSet(
     def refuse(self, request: Request, pk=None) -> Response:
         return self._on_current_handover(request, services.refuse_handover)
 
-    @extend_schema(summary="Het regieteam inschakelen", request=None, responses=s.HelpRequestSerializer)
+    @extend_schema(
+        summary="Het regieteam inschakelen", request=None, responses=s.HelpRequestSerializer
+    )
     @action(detail=True, methods=["post"])
     def escalate(self, request: Request, pk=None) -> Response:
         help_request = self.get_object()
@@ -211,7 +215,9 @@ class HelpRequestViewSet(
         _call(services.report_pillar_to_post, _user(request), help_request)
         return self._respond(help_request)
 
-    @extend_schema(summary="Regieteam: de regie nemen", request=None, responses=s.HelpRequestSerializer)
+    @extend_schema(
+        summary="Regieteam: de regie nemen", request=None, responses=s.HelpRequestSerializer
+    )
     @action(detail=True, methods=["post"], url_path="take-ownership")
     def take_ownership(self, request: Request, pk=None) -> Response:
         help_request = self.get_object()
@@ -246,7 +252,9 @@ class HelpRequestViewSet(
         _call(services.share_with_current_organisation, _user(request), help_request)
         return self._respond(help_request)
 
-    @extend_schema(summary="Inwoner: de vraag intrekken", request=None, responses=s.HelpRequestSerializer)
+    @extend_schema(
+        summary="Inwoner: de vraag intrekken", request=None, responses=s.HelpRequestSerializer
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk=None) -> Response:
         help_request = self.get_object()
@@ -302,7 +310,9 @@ class ReferralViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Handover]:
         user = _user(self.request)
-        handovers = Handover.objects.filter(request__in=services.visible_requests(user).values("pk"))
+        handovers = Handover.objects.filter(
+            request__in=services.visible_requests(user).values("pk")
+        )
         if self.request.query_params.get("incoming") in ("1", "true", "True"):
             handovers = handovers.filter(
                 status=Handover.Status.PENDING,
@@ -366,9 +376,7 @@ class InvolvementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             starts_on=values.get("starts_on"),
             contact_phone=values.get("contact_phone") or None,
         )
-        mine = [
-            signal for signal in signals if signal.recipient_id == involvement.pk
-        ]
+        mine = [signal for signal in signals if signal.recipient_id == involvement.pk]
         return Response(s.SignalSerializer(mine, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -39,9 +39,7 @@ class ProviderFactory(OrganisationFactory):
     email = factory.Sequence(lambda n: f"aanbieder{n}@partner.example")
 
 
-def professional(
-    organisation: Organisation, *, role: Role = Role.PROFESSIONAL, **kwargs
-) -> User:
+def professional(organisation: Organisation, *, role: Role = Role.PROFESSIONAL, **kwargs) -> User:
     """A case worker of `organisation` with an e-mail address and a phone number."""
     kwargs.setdefault("email", f"medewerker{next(_numbers)}@werk.example")
     kwargs.setdefault("phone", "06-12345678")

@@ -23,7 +23,9 @@ Match = InvolvementSignal.Match
 
 @pytest.fixture
 def orgs():
-    school, care, housing = (ProviderFactory(name=n) for n in ("School", "Zorggroep", "Woonstichting"))
+    school, care, housing = (
+        ProviderFactory(name=n) for n in ("School", "Zorggroep", "Woonstichting")
+    )
     return {
         "school": (school, professional(school, first_name="Sanne", last_name="School")),
         "care": (care, professional(care, first_name="Cor", last_name="Zorg")),
@@ -121,7 +123,9 @@ def test_an_involvement_is_deleted_after_two_years_into_the_archive(orgs):
 
     day_before = datetime.datetime(2028, 3, 1, 12, tzinfo=datetime.UTC)
     assert services.purge_expired_involvements(day_before)["involvements_archived"] == 0
-    counts = services.purge_expired_involvements(datetime.datetime(2028, 3, 2, 12, tzinfo=datetime.UTC))
+    counts = services.purge_expired_involvements(
+        datetime.datetime(2028, 3, 2, 12, tzinfo=datetime.UTC)
+    )
     assert counts["involvements_archived"] == 2
     assert not Involvement.objects.exists()
     assert not InvolvementSignal.objects.exists()
@@ -146,7 +150,9 @@ def test_ending_goes_to_the_five_year_archive_and_unjustified_leaves_no_trace(or
     assert archived.organisation == orgs["school"][0]
     assert archived.purge_after == datetime.date(2031, 3, 2)
     assert not Involvement.objects.exists()
-    counts = services.purge_expired_involvements(datetime.datetime(2031, 3, 2, 9, tzinfo=datetime.UTC))
+    counts = services.purge_expired_involvements(
+        datetime.datetime(2031, 3, 2, 9, tzinfo=datetime.UTC)
+    )
     assert counts["archive_purged"] == 1
 
 
@@ -179,7 +185,10 @@ def test_every_involved_professional_gets_an_e_mail_without_names(
     register(orgs, "school", child)
     with django_capture_on_commit_callbacks(execute=True):
         register(orgs, "care", child)
-    assert {a for m in mail.outbox for a in m.to} == {orgs["school"][1].email, orgs["care"][1].email}
+    assert {a for m in mail.outbox for a in m.to} == {
+        orgs["school"][1].email,
+        orgs["care"][1].email,
+    }
     assert all("Bijzondernaam" not in m.body for m in mail.outbox)
 
 

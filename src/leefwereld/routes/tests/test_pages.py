@@ -115,7 +115,10 @@ def test_the_refer_page_warns_before_the_second_referral_and_escalates_the_third
     resident, team, providers, regie, workers = world
     request = help_request(resident, team, actor=workers[team.pk], now=now())
     client.force_login(workers[team.pk])
-    assert "tweede verwijzing" not in client.get(reverse("routes:refer", args=[request.pk])).content.decode()
+    assert (
+        "tweede verwijzing"
+        not in client.get(reverse("routes:refer", args=[request.pk])).content.decode()
+    )
     client.post(reverse("routes:refer", args=[request.pk]), {"to_organisation": providers[0].pk})
     request.refresh_from_db()
     services.accept_handover(workers[providers[0].pk], request.current_handover, now=now())
@@ -124,7 +127,9 @@ def test_the_refer_page_warns_before_the_second_referral_and_escalates_the_third
     page = client.get(reverse("routes:refer", args=[request.pk])).content.decode()
     assert "dit wordt de tweede verwijzing" in page
     response = client.post(
-        reverse("routes:refer", args=[request.pk]), {"to_organisation": providers[1].pk}, follow=True
+        reverse("routes:refer", args=[request.pk]),
+        {"to_organisation": providers[1].pk},
+        follow=True,
     )
     assert "Dit was de tweede verwijzing" in response.content.decode()
     request.refresh_from_db()
@@ -134,7 +139,9 @@ def test_the_refer_page_warns_before_the_second_referral_and_escalates_the_third
     page = client.get(reverse("routes:refer", args=[request.pk])).content.decode()
     assert "Een derde verwijzing kan niet" in page
     response = client.post(
-        reverse("routes:refer", args=[request.pk]), {"to_organisation": providers[2].pk}, follow=True
+        reverse("routes:refer", args=[request.pk]),
+        {"to_organisation": providers[2].pk},
+        follow=True,
     )
     assert "De vraag is nu bij het regieteam" in response.content.decode()
     escalation = Escalation.objects.get()
@@ -200,6 +207,13 @@ def test_a_professional_opens_a_request_by_bsn(client, world):
     request = HelpRequest.objects.get()
     assert response.url == reverse("routes:request_detail", args=[request.pk])
     assert request.responsible_user == workers[team.pk]
+
+
+def test_the_involvement_form_prefills_today_as_an_iso_date(client, world):
+    _resident, team, _providers, _regie, workers = world
+    client.force_login(workers[team.pk])
+    page = client.get(reverse("routes:involvement_new")).content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page
 
 
 def test_a_professional_registers_involvement_and_sees_the_signal(client, world):

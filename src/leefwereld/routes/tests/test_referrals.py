@@ -54,7 +54,9 @@ def worker(world, org: Organisation):
 
 def at_team(world, now=MONDAY) -> HelpRequest:
     """A request the team's professional opened and so holds (in progress)."""
-    return help_request(world["resident"], world["team"], actor=worker(world, world["team"]), now=now)
+    return help_request(
+        world["resident"], world["team"], actor=worker(world, world["team"]), now=now
+    )
 
 
 def refer_on(world, request: HelpRequest, to: Organisation, now=MONDAY):
@@ -106,9 +108,7 @@ def test_a_professional_opens_a_request_at_their_own_organisation_and_is_respons
 
 def test_a_professional_cannot_open_a_request_at_another_organisation(world):
     with pytest.raises(ValidationError):
-        help_request(
-            world["resident"], world["providers"][0], actor=worker(world, world["team"])
-        )
+        help_request(world["resident"], world["providers"][0], actor=worker(world, world["team"]))
 
 
 def test_a_professional_without_vault_access_cannot_store_the_question(world):
@@ -224,9 +224,7 @@ def test_the_regie_team_takes_ownership_and_assigns_a_third_organisation(world):
     assert result.handover.hop == 3
     # An assignment by the regie team cannot be refused: it has a mandate.
     with pytest.raises(ValidationError):
-        services.refuse_handover(
-            worker(world, world["providers"][2]), result.handover, now=MONDAY
-        )
+        services.refuse_handover(worker(world, world["providers"][2]), result.handover, now=MONDAY)
 
 
 def test_only_the_regie_team_can_take_ownership(world):
@@ -281,7 +279,10 @@ def test_an_escalation_nobody_takes_on_in_time_is_flagged_overdue_once(world):
     request = at_team(world)
     escalation = services.escalate(worker(world, world["team"]), request, now=MONDAY)
     assert escalation.own_by == datetime.date(2026, 3, 4)
-    assert services.flag_overdue_escalations(datetime.datetime(2026, 3, 4, 20, tzinfo=datetime.UTC)) == 0
+    assert (
+        services.flag_overdue_escalations(datetime.datetime(2026, 3, 4, 20, tzinfo=datetime.UTC))
+        == 0
+    )
     later = datetime.datetime(2026, 3, 5, 8, tzinfo=datetime.UTC)
     assert services.flag_overdue_escalations(later) == 1
     assert services.flag_overdue_escalations(later) == 0
@@ -330,10 +331,13 @@ def test_a_resident_who_feels_sent_from_pillar_to_post_escalates_directly(world)
     assert request.events.filter(kind=RouteEvent.Kind.PILLAR_TO_POST).count() == 2
 
 
-def test_only_the_resident_can_report_pillar_to_post(world):
+def test_pillar_to_post_is_reported_by_the_resident_or_recorded_by_the_holding_organisation(world):
     request = at_team(world)
     with pytest.raises(PermissionDenied):
-        services.report_pillar_to_post(worker(world, world["team"]), request, now=MONDAY)
+        services.report_pillar_to_post(worker(world, world["providers"][0]), request, now=MONDAY)
+    # A resident without an account says it by phone; the team's professional records it.
+    escalation = services.report_pillar_to_post(worker(world, world["team"]), request, now=MONDAY)
+    assert escalation.cause == Escalation.Cause.PILLAR_TO_POST
 
 
 def test_withdrawing_cancels_an_open_escalation(world):

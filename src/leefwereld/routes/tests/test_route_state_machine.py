@@ -22,11 +22,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from leefwereld.core.tests.factories import TeamFactory
 from leefwereld.routes import services
 from leefwereld.routes.models import Escalation, Handover, HelpRequest
 from leefwereld.rules import add_working_days
-
-from leefwereld.core.tests.factories import TeamFactory
 
 from .factories import (
     ProviderFactory,
@@ -184,7 +183,7 @@ class RouteMachine(RuleBasedStateMachine):
                 or escalation.cancelled_at is not None
                 or today <= escalation.own_by
                 or escalation.overdue_at is not None
-            ), f"escalation {escalation.pk} has no owner, is past {escalation.own_by} and not overdue"
+            ), f"escalation {escalation.pk}: no owner, past {escalation.own_by}, not overdue"
             if escalation.overdue_at is not None:
                 assert escalation.owner_id is not None or escalation.is_overdue(today)
 

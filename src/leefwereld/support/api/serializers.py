@@ -31,7 +31,16 @@ class MeasurementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Measurement
-        fields = ["id", "household", "resident", "instrument", "measured_on", "self_assessment", "scores", "note"]
+        fields = [
+            "id",
+            "household",
+            "resident",
+            "instrument",
+            "measured_on",
+            "self_assessment",
+            "scores",
+            "note",
+        ]
 
     def get_scores(self, m) -> dict:
         return self.context["payloads"][m.pk].get("scores", {})
@@ -52,14 +61,22 @@ class MeasurementInputSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.ModelSerializer):
     resident = serializers.IntegerField(source="application.resident_id", read_only=True)
     provision_kind = serializers.CharField(source="application.provision_kind", read_only=True)
-    application_received_on = serializers.DateField(source="application.received_on", read_only=True)
+    application_received_on = serializers.DateField(
+        source="application.received_on", read_only=True
+    )
     bezwaar_deadline = serializers.DateField(read_only=True)
 
     class Meta:
         model = Decision
         fields = [
-            "id", "resident", "outcome", "provision_kind", "application_received_on",
-            "decided_on", "sent_on", "bezwaar_deadline",
+            "id",
+            "resident",
+            "outcome",
+            "provision_kind",
+            "application_received_on",
+            "decided_on",
+            "sent_on",
+            "bezwaar_deadline",
         ]
 
 

@@ -73,7 +73,9 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-HOUSEHOLD = OpenApiParameter("household", OpenApiTypes.INT, required=True, description="Huishouden (id)")
+HOUSEHOLD = OpenApiParameter(
+    "household", OpenApiTypes.INT, required=True, description="Huishouden (id)"
+)
 
 
 class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -131,7 +133,9 @@ class MeasurementViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from error
         payload = {"scores": {k: int(x) for k, x in v["scores"].items()}, "text": v.get("note", "")}
-        return Response(s.MeasurementSerializer(m, context={"payloads": {m.pk: payload}}).data, status=201)
+        return Response(
+            s.MeasurementSerializer(m, context={"payloads": {m.pk: payload}}).data, status=201
+        )
 
 
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -52,7 +52,9 @@ def make_case(*, username: str | None = None, team_name: str = "Wijkteam Noord")
     team = TeamFactory(
         organisation__name=team_name, neighbourhoods=[household.address.neighbourhood]
     ).organisation
-    membership = MembershipFactory(organisation=team, user__first_name="Kees", user__last_name="Coach")
+    membership = MembershipFactory(
+        organisation=team, user__first_name="Kees", user__last_name="Coach"
+    )
     lead = UserFactory(role=Role.TEAM_LEAD)
     wmo_basis(resident, team, lead)
     return Case(resident, household, membership.user, team)

@@ -75,7 +75,9 @@ def test_the_bezwaar_window_ends_after_the_christmas_days_of_2025():
 
 
 def test_the_own_plan_window_crosses_the_year_end():
-    (row, _onderzoek) = running_deadlines(CaseDates(1, received_on=D(2025, 12, 26)), D(2025, 12, 27))
+    (row, _onderzoek) = running_deadlines(
+        CaseDates(1, received_on=D(2025, 12, 26)), D(2025, 12, 27)
+    )
     assert (row.code, row.deadline) == (OWN_PLAN, D(2026, 1, 5))
 
 
@@ -142,7 +144,9 @@ def test_the_bezwaar_row_is_the_awb_term_and_disappears_once_over(sent, offset):
 
 
 @settings(max_examples=100, deadline=None)
-@given(year=st.integers(min_value=2016, max_value=2028), day=st.integers(min_value=25, max_value=31))
+@given(
+    year=st.integers(min_value=2016, max_value=2028), day=st.integers(min_value=25, max_value=31)
+)
 def test_terms_started_in_late_december_end_in_january_on_a_working_day(year, day):
     start = D(year, 12, day)
     for code in (ONDERZOEK, BESCHIKKING, OWN_PLAN, BEZWAAR):

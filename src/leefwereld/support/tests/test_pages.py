@@ -73,7 +73,9 @@ def test_the_resident_edits_a_goal_signs_and_compares_versions(client):
     assert plan.versions.get(number=2).signatures.count() == 1
     diff = client.get(reverse("support:plan_compare", args=[case.household.pk])).content.decode()
     assert "zonder stress" in diff and "Gewijzigd" in diff
-    assert client.get(reverse("support:plan_pdf", args=[case.household.pk])).content.startswith(b"%PDF")
+    assert client.get(reverse("support:plan_pdf", args=[case.household.pk])).content.startswith(
+        b"%PDF"
+    )
 
 
 def test_a_measurement_shows_as_a_chart_with_a_table(client):
@@ -82,7 +84,10 @@ def test_a_measurement_shows_as_a_chart_with_a_table(client):
     url = reverse("support:measure", args=[case.household.pk])
     client.post(url, {"instrument": "zrm", "person": "", "zrm_financien": "2", "note": "zwaar"})
     services.record_measurement(
-        case.professional, case.household, instrument="zrm", scores={"financien": 4},
+        case.professional,
+        case.household,
+        instrument="zrm",
+        scores={"financien": 4},
         measured_on=datetime.date.today() + datetime.timedelta(days=30),
     )
     page = client.get(reverse("support:plan", args=[case.household.pk])).content.decode()
@@ -93,12 +98,21 @@ def test_a_decision_letter_has_the_bezwaar_clause(client):
     case = make_case()
     pro = case.professional
     melding = services.register_melding(pro, case.resident, question="Hulp")
-    services.hold_intake(pro, melding, answers={k: "x" for k, _l in services.GUIDE_ITEMS}, pgb_explained=True)
-    application = services.register_application(pro, melding, provision="Huishoudelijke hulp", provision_kind="maatwerk")
+    services.hold_intake(
+        pro, melding, answers={k: "x" for k, _l in services.GUIDE_ITEMS}, pgb_explained=True
+    )
+    application = services.register_application(
+        pro, melding, provision="Huishoudelijke hulp", provision_kind="maatwerk"
+    )
     client.force_login(pro)
     response = client.post(
         reverse("support:decide", args=[application.pk]),
-        {"outcome": "granted", "reasons": "U kunt niet zelf schoonmaken.", "sent_on": "2025-11-13", "contribution": "21,60"},
+        {
+            "outcome": "granted",
+            "reasons": "U kunt niet zelf schoonmaken.",
+            "sent_on": "2025-11-13",
+            "contribution": "21,60",
+        },
     )
     decision = Decision.objects.get()
     assert response.url == reverse("support:decision", args=[decision.pk])
@@ -140,9 +154,16 @@ def test_the_resident_files_a_melding_online_and_sees_the_receipt(client):
 def test_strangers_get_403(client, name, args):
     case = make_case()
     melding = services.register_melding(case.professional, case.resident, question="Hulp")
-    services.hold_intake(case.professional, melding, answers={k: "x" for k, _l in services.GUIDE_ITEMS}, pgb_explained=True)
+    services.hold_intake(
+        case.professional,
+        melding,
+        answers={k: "x" for k, _l in services.GUIDE_ITEMS},
+        pgb_explained=True,
+    )
     services.start_plan(case.professional, case.household)
-    arg = {"melding": melding.pk, "household": case.household.pk, "resident": case.resident.pk}[args]
+    arg = {"melding": melding.pk, "household": case.household.pk, "resident": case.resident.pk}[
+        args
+    ]
     client.force_login(other_professional())
     assert client.get(reverse(name, args=[arg])).status_code == 403
     client.force_login(UserFactory(role=Role.COUNCIL_MEMBER))

@@ -25,7 +25,7 @@ def test_two_concurrent_starts_make_one_plan():
         try:
             barrier.wait(timeout=10)
             results.append(services.start_plan(actor, case.household))
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
         finally:
             close_old_connections()

@@ -32,7 +32,10 @@ def test_a_melding_stores_the_question_only_in_the_vault():
     assert melding.receipt_sent_at is not None
     record = Record.objects.get(pk=melding.question_record)
     assert b"trap" not in bytes(record.ciphertext)
-    assert services.read(case.resident.user, record.pk, "test")["text"] == "Ik kan de trap niet meer op."
+    assert (
+        services.read(case.resident.user, record.pk, "test")["text"]
+        == "Ik kan de trap niet meer op."
+    )
 
 
 def test_a_professional_without_a_basis_cannot_file_a_melding_about_a_stranger():
@@ -45,11 +48,16 @@ def test_a_professional_without_a_basis_cannot_file_a_melding_about_a_stranger()
 def test_the_resident_files_online_and_gets_the_seven_day_window():
     case = make_case()
     melding = services.register_melding(
-        case.resident.user, case.resident, question="Hulp in huis", received_on=datetime.date(2025, 12, 26)
+        case.resident.user,
+        case.resident,
+        question="Hulp in huis",
+        received_on=datetime.date(2025, 12, 26),
     )
     assert melding.channel == Melding.Channel.ONLINE
     assert melding.own_plan_deadline == datetime.date(2026, 1, 5)
-    services.receive_own_plan(case.resident.user, melding, text="Mijn dochter helpt", access_point="t")
+    services.receive_own_plan(
+        case.resident.user, melding, text="Mijn dochter helpt", access_point="t"
+    )
     assert melding.own_plan_received_on is not None
 
 
@@ -57,7 +65,9 @@ def test_the_intake_must_cover_every_item_and_explain_the_pgb():
     case = make_case()
     melding = services.register_melding(case.professional, case.resident, question="Hulp")
     with pytest.raises(ValidationError) as error:
-        services.hold_intake(case.professional, melding, answers={**ANSWERS, "network": ""}, pgb_explained=True)
+        services.hold_intake(
+            case.professional, melding, answers={**ANSWERS, "network": ""}, pgb_explained=True
+        )
     assert "network" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
         services.hold_intake(case.professional, melding, answers=ANSWERS, pgb_explained=False)
@@ -102,7 +112,11 @@ def test_the_whole_procedure_lands_the_decision_in_the_plan():
     decision = services.decide(
         pro,
         application,
-        DecisionInput(outcome=Decision.Outcome.PARTLY, provision="2 uur per week", reasons="Uw dochter doet de boodschappen."),
+        DecisionInput(
+            outcome=Decision.Outcome.PARTLY,
+            provision="2 uur per week",
+            reasons="Uw dochter doet de boodschappen.",
+        ),
         decided_on=datetime.date(2025, 11, 13),
     )
     assert decision.bezwaar_deadline == datetime.date(2025, 12, 29)
@@ -124,11 +138,17 @@ def test_an_application_waits_for_the_report_or_six_weeks():
     )
     with pytest.raises(ValidationError):
         services.register_application(
-            case.professional, melding, provision="x", provision_kind="maatwerk",
+            case.professional,
+            melding,
+            provision="x",
+            provision_kind="maatwerk",
             received_on=datetime.date(2025, 2, 10),
         )
     app = services.register_application(
-        case.professional, melding, provision="x", provision_kind="maatwerk",
+        case.professional,
+        melding,
+        provision="x",
+        provision_kind="maatwerk",
         received_on=datetime.date(2025, 2, 18),  # after the onderzoek deadline of 17 Feb
     )
     assert app.beschikking_deadline == datetime.date(2025, 3, 4)
@@ -161,16 +181,26 @@ def test_measurements_keep_numbers_in_range_and_in_the_vault():
             case.professional, case.household, instrument="zrm", scores={LifeDomain.FINANCES: 6}
         )
     services.record_measurement(
-        case.professional, case.household, instrument="zrm",
-        scores={LifeDomain.FINANCES: 2, LifeDomain.HOUSING: 4}, resident=case.resident,
+        case.professional,
+        case.household,
+        instrument="zrm",
+        scores={LifeDomain.FINANCES: 2, LifeDomain.HOUSING: 4},
+        resident=case.resident,
         measured_on=datetime.date(2025, 1, 1),
     )
     services.record_measurement(
-        case.resident.user, case.household, instrument="positive_health",
-        scores={"zingeving": 7}, note="Het gaat beter", measured_on=datetime.date(2025, 3, 1),
+        case.resident.user,
+        case.household,
+        instrument="positive_health",
+        scores={"zingeving": 7},
+        note="Het gaat beter",
+        measured_on=datetime.date(2025, 3, 1),
     )
     series = services.measurement_series(case.resident.user, case.household, "t")
-    assert [p["scores"] for _m, p in series] == [{"financien": 2, "huisvesting": 4}, {"zingeving": 7}]
+    assert [p["scores"] for _m, p in series] == [
+        {"financien": 2, "huisvesting": 4},
+        {"zingeving": 7},
+    ]
     assert Measurement.objects.get(instrument="positive_health").self_assessment
 
 

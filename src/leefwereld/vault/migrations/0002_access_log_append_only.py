@@ -42,7 +42,8 @@ SQLITE_BACKWARD = "DROP TRIGGER IF EXISTS vault_accesslog_no_update;"
 def forward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FORWARD)
+        # params=None: the trigger body has a literal %, which is no placeholder.
+        schema_editor.execute(POSTGRES_FORWARD, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_FORWARD)
 
@@ -50,7 +51,7 @@ def forward(apps, schema_editor):
 def backward(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_BACKWARD)
+        schema_editor.execute(POSTGRES_BACKWARD, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_BACKWARD)
 

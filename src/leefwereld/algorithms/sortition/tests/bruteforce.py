@@ -32,6 +32,7 @@ def _lp(
     open_people: list[int],
     objective_person: int | None,
     floor: float,
+    cap: float | None = None,
 ) -> tuple[float, np.ndarray]:
     """max z (or max p_objective_person) over lotteries with p_i >= lower[i], p_open >= floor."""
     h = highspy.Highs()
@@ -40,7 +41,9 @@ def _lp(
     inf = highspy.kHighsInf
     m = len(panels)
     # columns: z, then one per panel
-    h.addCol(1.0 if objective_person is None else 0.0, -inf, inf, 0, np.zeros(0, np.int32), np.zeros(0))
+    h.addCol(
+        1.0 if objective_person is None else 0.0, -inf, inf, 0, np.zeros(0, np.int32), np.zeros(0)
+    )
     membership = np.zeros((n, m))
     for j, panel in enumerate(panels):
         membership[list(panel), j] = 1.0
@@ -49,6 +52,9 @@ def _lp(
         h.addCol(cost, 0.0, inf, 0, np.zeros(0, np.int32), np.zeros(0))
     cols = np.arange(1, m + 1, dtype=np.int32)
     h.addRow(1.0, 1.0, m, cols, np.ones(m))
+    if cap is not None:
+        for i in range(n):
+            h.addRow(-inf, cap, m, cols, membership[i])
     for i in range(n):
         if i in lower:
             h.addRow(lower[i], inf, m, cols, membership[i])
@@ -64,7 +70,9 @@ def _lp(
     return float(h.getInfo().objective_function_value), membership @ x[1:]
 
 
-def leximin_probabilities(problem: Problem, tol: float = 1e-11) -> np.ndarray:
+def leximin_probabilities(
+    problem: Problem, tol: float = 1e-11, cap: float | None = None
+) -> np.ndarray:
     panels = feasible_panels(problem)
     n = len(problem.people)
     coverable = sorted({i for p in panels for i in p})
@@ -72,10 +80,10 @@ def leximin_probabilities(problem: Problem, tol: float = 1e-11) -> np.ndarray:
     open_people = list(coverable)
     probabilities = np.zeros(n)
     while open_people:
-        z, probabilities = _lp(panels, n, lower, open_people, None, 0.0)
+        z, probabilities = _lp(panels, n, lower, open_people, None, 0.0, cap)
         stuck = []
         for i in open_people:
-            best, _ = _lp(panels, n, lower, open_people, i, z - tol)
+            best, _ = _lp(panels, n, lower, open_people, i, z - tol, cap)
             if best <= z + 1e-7:
                 stuck.append(i)
         assert stuck, "a level must freeze someone"

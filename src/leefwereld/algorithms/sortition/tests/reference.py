@@ -27,6 +27,7 @@ class ReferenceResult:
     panels: list[frozenset[str]]
     weights: list[float]
     seconds: float
+    cpu_seconds: float
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -51,7 +52,9 @@ def reference_csv(problem: Problem) -> tuple[str, str, bool]:
     return _csv(features), _csv(people), households
 
 
-def run_reference(problem: Problem, method: str = "maximin", backend: str = "highspy") -> ReferenceResult:
+def run_reference(
+    problem: Problem, method: str = "maximin", backend: str = "highspy"
+) -> ReferenceResult:
     """The reference's distribution (maximin by default) for `problem`."""
     from sortition_algorithms import CSVStringDataSource, SelectionData, Settings
     from sortition_algorithms.committee_generation import find_distribution_maximin
@@ -71,15 +74,19 @@ def run_reference(problem: Problem, method: str = "maximin", backend: str = "hig
     if method != "maximin":
         raise ValueError("only the reference's maximin runs on open solvers")
     start = time.perf_counter()
+    cpu = time.process_time()
     panels, weights, _ = find_distribution_maximin(
         features, people, problem.size, settings.normalised_address_columns, backend
     )
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu
     probabilities = dict.fromkeys(problem.ids, 0.0)
     for panel, weight in zip(panels, weights, strict=True):
         for pid in panel:
             probabilities[pid] += weight
-    covered = {pid for panel, weight in zip(panels, weights, strict=True) if weight > 0 for pid in panel}
+    covered = {
+        pid for panel, weight in zip(panels, weights, strict=True) if weight > 0 for pid in panel
+    }
     values = [probabilities[pid] for pid in covered]
     return ReferenceResult(
         min_probability=min(values),
@@ -88,4 +95,5 @@ def run_reference(problem: Problem, method: str = "maximin", backend: str = "hig
         panels=list(panels),
         weights=list(weights),
         seconds=seconds,
+        cpu_seconds=cpu_seconds,
     )

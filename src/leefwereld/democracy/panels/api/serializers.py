@@ -50,14 +50,19 @@ class ProbabilitySerializer(serializers.Serializer):
 
 
 class DrawSerializer(serializers.Serializer):
-    round = serializers.IntegerField()
+    round = serializers.IntegerField(help_text="0: het panel; 1, 2, ...: vervangers")
     kind = serializers.CharField()
-    seed = serializers.CharField(
-        help_text="De getallen die op de openbare bijeenkomst zijn getrokken"
-    )
-    confirmed_at = serializers.DateTimeField()
-    selected = serializers.ListField(child=serializers.CharField())
+    lottery_sha256 = serializers.CharField(help_text="Vingerafdruk, bekendgemaakt vóór de trekking")
+    lottery_panels = serializers.IntegerField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    file_url = serializers.CharField()
     replaced = serializers.ListField(child=serializers.CharField())
+    seed = serializers.CharField(
+        help_text="De getallen van de openbare bijeenkomst (leeg tot er getrokken is)"
+    )
+    drawn_at = serializers.DateTimeField(allow_null=True)
+    ticket = serializers.IntegerField(allow_null=True)
+    selected = serializers.ListField(child=serializers.CharField())
     verification_command = serializers.CharField()
 
 
@@ -69,6 +74,9 @@ class LotterySerializer(serializers.Serializer):
     file_name = serializers.CharField()
     min_probability = serializers.FloatField(allow_null=True)
     max_probability = serializers.FloatField(allow_null=True)
+    max_deviation = serializers.FloatField(
+        allow_null=True, help_text="Grootste verschil tussen lotingskans en optimale kans"
+    )
 
 
 class PanelDetailSerializer(PanelSerializer):
@@ -114,6 +122,7 @@ class PanelDetailSerializer(PanelSerializer):
                 "file_name": s.lottery_filename,
                 "min_probability": s.min_probability,
                 "max_probability": s.max_probability,
+                "max_deviation": s.max_deviation,
             }
         ).data
 
@@ -123,18 +132,25 @@ class PanelDetailSerializer(PanelSerializer):
 
     @extend_schema_field(DrawSerializer(many=True))
     def get_draws(self, panel: Panel) -> list:
+        summary = self._summary(panel)
+        lines = [*summary.draws, *([summary.waiting] if summary.waiting else [])]
         return DrawSerializer(
             [
                 {
                     "round": d.round,
                     "kind": d.kind,
-                    "seed": d.seed,
-                    "confirmed_at": d.confirmed_at,
-                    "selected": d.selected,
+                    "lottery_sha256": d.lottery_hash,
+                    "lottery_panels": d.lottery_panels,
+                    "published_at": d.published_at,
+                    "file_url": d.file_url,
                     "replaced": d.replaced,
+                    "seed": d.seed,
+                    "drawn_at": d.confirmed_at,
+                    "ticket": d.ticket,
+                    "selected": d.selected,
                     "verification_command": d.command,
                 }
-                for d in self._summary(panel).draws
+                for d in lines
             ],
             many=True,
         ).data

@@ -15,11 +15,7 @@ class PanelViewSet(viewsets.ReadOnlyModelViewSet):
     authentication_classes: list = []
 
     def get_queryset(self) -> QuerySet[Panel]:
-        return (
-            Panel.objects.exclude(status=Panel.Status.DRAFT)
-            .select_related("published_run")
-            .order_by("-created_at", "-pk")
-        )
+        return public.public_panels().order_by("-created_at", "-pk")
 
     def get_serializer_class(self):
         return PanelDetailSerializer if self.action == "retrieve" else PanelSerializer

@@ -39,11 +39,15 @@ def drawn_panel():
     Draw.objects.create(
         panel=panel,
         kind=Draw.Kind.PANEL,
-        seed="17 4 33",
+        lottery_hash="ab" * 32,
+        lottery_panels=1000,
+        published_at=timezone.now(),
+        seed="17,4,33",
         first_official=officer,
         second_official=UserFactory(role=Role.POLICY_OFFICER),
         confirmed_at=timezone.now(),
         selected=selected,
+        detail={"ticket": 7},
     )
     panel.refresh_from_db()
     return panel, people
@@ -56,7 +60,7 @@ def test_the_public_page_shows_quotas_pool_probabilities_hash_seed_and_result_bu
     page = client.get(reverse("panels:public", args=[panel.pk])).content.decode()
     assert "Geslacht" in page and "Jonger dan 40" in page
     assert "ab" * 32 in page
-    assert "17 4 33" in page
+    assert "17,4,33" in page
     assert all(v.public_id in page for v in people)
     assert "sortition verify" in page
     for volunteer in people:
@@ -87,7 +91,8 @@ def test_the_api_gives_the_same_public_data_without_login(client, drawn_panel):
     assert data["lottery"]["sha256"] == "ab" * 32
     assert data["lottery"]["panels"] == 1000
     assert len(data["probabilities"]) == 30
-    assert data["draws"][0]["seed"] == "17 4 33"
+    assert data["draws"][0]["seed"] == "17,4,33"
+    assert data["draws"][0]["ticket"] == 7
     assert "verify" in data["draws"][0]["verification_command"]
     assert sorted(data["members"]) == sorted(v.public_id for v in people[:20])
     gender = next(c for c in data["categories"] if c["key"] == "geslacht")

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--now",
-            help="Act as if it is this moment (ISO 8601, e.g. 2026-12-29T09:00); for tests and replays",
+            help="Act as if it is this moment (ISO 8601, e.g. 2026-12-29T09:00); for replays",
         )
 
     def handle(self, *args, **options) -> None:

@@ -1,0 +1,131 @@
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from leefwereld.algorithms.sortition.leximin import InfeasibleQuotas, find_distribution
+from leefwereld.algorithms.sortition.lottery import realise
+from leefwereld.algorithms.sortition.model import (
+    Cancelled,
+    Person,
+    Problem,
+    Quota,
+    panel_violations,
+)
+from leefwereld.algorithms.sortition.synthetic import generate_pool
+from leefwereld.algorithms.sortition.tests.bruteforce import feasible_panels, leximin_probabilities
+from leefwereld.algorithms.sortition.tests.helpers import problem_seeds, tiny_problem
+
+
+def feasible_tiny(seed: int) -> Problem | None:
+    problem = tiny_problem(seed)
+    return problem if feasible_panels(problem) else None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem_seeds)
+def test_leximin_matches_brute_force_on_tiny_pools(seed: int) -> None:
+    problem = feasible_tiny(seed)
+    if problem is None:
+        return
+    expected = leximin_probabilities(problem)
+    dist = find_distribution(problem)
+    assert np.abs(dist.person_probabilities() - expected).max() <= 1e-6
+    for panel in realise(dist):
+        assert panel_violations(problem, panel) == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem_seeds)
+def test_type_aggregation_does_not_change_probabilities(seed: int) -> None:
+    problem = feasible_tiny(seed)
+    if problem is None:
+        return
+    grouped = find_distribution(problem, aggregate=True).person_probabilities()
+    single = find_distribution(problem, aggregate=False).person_probabilities()
+    assert np.abs(grouped - single).max() <= 1e-6
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem_seeds)
+def test_probability_cap_is_respected_and_leximin_under_the_cap(seed: int) -> None:
+    problem = feasible_tiny(seed)
+    if problem is None:
+        return
+    # Caps below size / pool are impossible; stay just above the lowest possible one.
+    cap = min(1.0, problem.size / len(problem.people) + 0.15)
+    try:
+        expected = leximin_probabilities(problem, cap=cap)
+    except AssertionError:
+        return  # the cap is infeasible for this pool (someone must be on every panel)
+    dist = find_distribution(problem, max_probability=cap)
+    probabilities = dist.person_probabilities()
+    assert probabilities.max() <= cap + 1e-9
+    assert np.abs(probabilities - expected).max() <= 1e-6
+
+
+def test_maximin_and_leximin_agree_on_the_minimum_and_certify_it() -> None:
+    problem = generate_pool(120, 20, seed=3).problem()
+    leximin = find_distribution(problem, method="leximin")
+    maximin = find_distribution(problem, method="maximin")
+    assert leximin.certificate.min_probability == pytest.approx(
+        maximin.certificate.min_probability, abs=1e-6
+    )
+    for dist in (leximin, maximin):
+        cert = dist.certificate
+        assert cert.certified
+        assert cert.upper_bound >= cert.min_probability - 1e-12
+        assert cert.gap <= 1e-7
+        assert dist.weights.sum() == pytest.approx(1.0)
+        assert dist.person_probabilities().sum() == pytest.approx(problem.size)
+
+
+def test_leximin_raises_the_second_level_where_maximin_need_not() -> None:
+    problem = generate_pool(120, 20, seed=3).problem()
+    leximin = np.sort(find_distribution(problem).person_probabilities())
+    maximin = np.sort(find_distribution(problem, method="maximin").person_probabilities())
+    # Leximin is lexicographically at least as good, position by position until it is better.
+    first_difference = np.flatnonzero(np.abs(leximin - maximin) > 1e-7)
+    if first_difference.size:
+        assert leximin[first_difference[0]] > maximin[first_difference[0]]
+
+
+def test_person_on_no_feasible_panel_gets_zero_and_is_reported() -> None:
+    quotas = [Quota("age", "young", 0, 2), Quota("age", "old", 0, 0)]
+    people = [Person(f"p{i}", i + 2, (0,)) for i in range(4)] + [Person("old", 6, (1,))]
+    dist = find_distribution(Problem.build(quotas, people, 2))
+    assert dist.excluded_people() == [4]
+    assert dist.person_probabilities()[4] == 0.0
+    assert dist.person_probabilities()[:4] == pytest.approx([0.5] * 4)
+
+
+def test_households_never_share_a_panel() -> None:
+    problem = generate_pool(80, 12, seed=5, household_share=0.8).problem()
+    dist = find_distribution(problem)
+    for panel in realise(dist):
+        assert panel_violations(problem, panel) == []
+
+
+def test_progress_is_reported_monotonically_up_to_one() -> None:
+    seen: list[float] = []
+    find_distribution(generate_pool(60, 10, seed=2).problem(), progress=lambda f, m: seen.append(f))
+    assert seen and seen[-1] == 1.0
+    assert all(0.0 <= a <= b <= 1.0 for a, b in zip(seen, seen[1:], strict=False))
+
+
+def test_cancellation_stops_the_computation() -> None:
+    calls = [0]
+
+    def cancel() -> bool:
+        calls[0] += 1
+        return calls[0] > 3
+
+    with pytest.raises(Cancelled):
+        find_distribution(generate_pool(200, 30, seed=2).problem(), should_cancel=cancel)
+
+
+def test_infeasible_quotas_raise_with_an_explanation() -> None:
+    quotas = [Quota("g", "a", 3, 3), Quota("g", "b", 3, 3)]
+    people = [Person(f"p{i}", i + 2, (i % 2,)) for i in range(8)]
+    with pytest.raises(InfeasibleQuotas) as caught:
+        find_distribution(Problem.build(quotas, people, 4))
+    assert "minima" in str(caught.value)

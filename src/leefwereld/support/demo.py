@@ -1,0 +1,216 @@
+"""Demo data for support: meldingen for every Wmo client, and for a sample the whole story
+(intake report, plan with versions, measurements over time, decision) through the vault.
+
+Every Wmo client (``needs.wmo_clients``) gets a melding row in one bulk insert, so the
+deadlines dashboard and the counts are realistic at every scale. Content goes through the
+vault's access layer one record at a time (encryption per record, a log row per write), so
+only a sample gets the full story: at most ``FULL_STORIES`` households of the demo
+professional's team, at every scale (rotterdam included). The sample is deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from typing import Any
+
+from django.utils import timezone
+
+from leefwereld.core.domains import LifeDomain
+from leefwereld.core.models import Membership, Resident, User
+from leefwereld.core.roles import Role
+from leefwereld.vault.models import Category, LegalBasis, Mode
+
+from . import services
+from .models import Melding
+from .services import DecisionInput
+
+FULL_STORIES = 40
+
+QUESTIONS = [
+    "Ik kan mijn huis niet meer schoonhouden.",
+    "Ik kom de deur bijna niet meer uit.",
+    "De zorg voor mijn moeder wordt mij te zwaar.",
+    "Ik heb hulp nodig om de trap op te komen.",
+    "Ik zoek dagbesteding in de buurt.",
+]
+PROVISIONS = [
+    ("Hulp bij het huishouden, 2 uur per week", "maatwerk"),
+    ("Begeleiding thuis, 1 dagdeel per week", "maatwerk"),
+    ("Traplift", "maatwerk"),
+    ("Boodschappendienst", "algemeen"),
+]
+
+
+def _answers(rng: random.Random) -> dict[str, str]:
+    return {
+        "needs": rng.choice(QUESTIONS),
+        "own_strength": "Koken en de administratie lukken nog.",
+        "network": "Een dochter komt wekelijks langs.",
+        "carer_support": rng.choice(["Nee, het gaat goed.", "Ja, de dochter is moe."]),
+        "general_provisions": "Boodschappendienst en het buurthuis besproken.",
+        "coordination": "De huisarts en de thuiszorg weten ervan.",
+        "contribution": "De eigen bijdrage via het CAK is uitgelegd.",
+    }
+
+
+def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[str, int]:
+    rng = random.Random(seed + 404)
+    first = Resident.objects.order_by("pk").values_list("pk", flat=True).first()
+    if first is None or not needs.wmo_clients:
+        return {"support_meldingen": 0}
+    ids = [first + i for i in sorted(needs.wmo_clients)]
+    residents = list(
+        Resident.objects.filter(pk__in=ids, household__isnull=False)
+        .select_related("household__address")
+        .order_by("pk")
+    )
+    professional = (
+        User.objects.filter(username="wijkwerker").first()
+        or User.objects.filter(
+            role=Role.PROFESSIONAL, memberships__organisation__team__isnull=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    team = (
+        Membership.objects.filter(user=professional, organisation__team__isnull=False)
+        .select_related("organisation__team")
+        .first()
+        if professional
+        else None
+    )
+    team_hoods = (
+        set(team.organisation.team.neighbourhoods.values_list("pk", flat=True)) if team else set()
+    )
+
+    # 1. A melding row for every Wmo client: no content, dates only (bulk, fast).
+    rows = []
+    for resident in residents:
+        rows.append(
+            Melding(
+                resident=resident,
+                household_id=resident.household_id,
+                channel=rng.choice(list(Melding.Channel.values)),
+                received_on=today - datetime.timedelta(days=rng.randint(0, 400)),
+                registered_by=professional or User.objects.order_by("pk").first(),
+                receipt_sent_at=timezone.now(),
+                status=Melding.Status.CLOSED,
+            )
+        )
+    # Story residents get their melding through the services below instead.
+    sample = [r for r in residents if r.household.address.neighbourhood_id in team_hoods]
+    rng.shuffle(sample)
+    sample = sample[:FULL_STORIES] if team else []
+    story_ids = {r.pk for r in sample}
+    rows = [m for m in rows if m.resident_id not in story_ids]
+    # Recent bulk meldingen stay open so the dashboard has running terms.
+    for m in rows:
+        if (today - m.received_on).days < 60:
+            m.status = Melding.Status.RECEIVED
+    Melding.objects.bulk_create(rows, batch_size=2000)
+    counts: dict[str, Any] = {"support_meldingen": len(rows) + len(sample)}
+    if not sample or professional is None or team is None:
+        return counts
+
+    # 2. The Wmo legal basis for the team, then the whole story through the vault.
+    lead = User.objects.filter(role=Role.TEAM_LEAD).order_by("pk").first() or professional
+    now = timezone.now()
+    LegalBasis.objects.bulk_create(
+        LegalBasis(
+            resident=r,
+            organisation=team.organisation,
+            law=LegalBasis.Law.WMO,
+            article="Wmo 2015 art. 2.3.2",
+            explanation="De gemeente onderzoekt na uw melding welke hulp u nodig heeft.",
+            purpose="Wmo-onderzoek en ondersteuning",
+            categories=[Category.OTHER],
+            mode=Mode.READ_WRITE,
+            starts_at=now - datetime.timedelta(days=1),
+            ends_at=now + datetime.timedelta(days=365),
+            recorded_by=lead,
+        )
+        for r in sample
+    )
+    plans = decisions = measurements = 0
+    for n, resident in enumerate(sample):
+        received = today - datetime.timedelta(days=rng.randint(5, 200))
+        melding = services.register_melding(
+            professional,
+            resident,
+            question=rng.choice(QUESTIONS),
+            received_on=received,
+            access_point="demo",
+        )
+        if (today - received).days < 20 and n % 3 == 0:
+            continue  # still waiting for the conversation: a running onderzoek term
+        held = received + datetime.timedelta(days=rng.randint(7, 40))
+        services.hold_intake(
+            professional,
+            melding,
+            answers=_answers(rng),
+            network=[{"name": "Dochter", "helps_with": "boodschappen", "how_often": "wekelijks"}],
+            carer_load=rng.randint(2, 9),
+            contribution_cents=rng.choice([None, 2160]),
+            pgb_explained=True,
+            held_on=min(held, today),
+            access_point="demo",
+        )
+        _plan, created = services.start_plan(
+            professional,
+            resident.household,
+            template=rng.choice(["", "schulden_werk", "ouder_kind"]),
+            access_point="demo",
+        )
+        plans += created
+        for k in range(rng.randint(1, 3)):
+            services.record_measurement(
+                professional,
+                resident.household,
+                instrument="zrm",
+                resident=resident,
+                scores={
+                    d: min(5, rng.randint(1, 3) + k) for d in rng.sample(list(LifeDomain.values), 4)
+                },
+                measured_on=min(held + datetime.timedelta(days=90 * k), today),
+                access_point="demo",
+            )
+            measurements += 1
+        if n % 2 == 0:
+            provision, kind = rng.choice(PROVISIONS)
+            applied = min(held + datetime.timedelta(days=3), today)
+            application = services.register_application(
+                professional,
+                melding,
+                provision=provision,
+                provision_kind=kind,
+                received_on=applied,
+                access_point="demo",
+            )
+            if n % 4 == 0:  # half of the applications decided, half still running
+                decided = min(applied + datetime.timedelta(days=rng.randint(3, 13)), today)
+                services.decide(
+                    professional,
+                    application,
+                    DecisionInput(
+                        outcome=rng.choice(["granted", "granted", "partly", "refused"]),
+                        provision=provision,
+                        reasons="Wat u zelf en met uw netwerk kunt, is niet genoeg voor dit deel.",
+                    ),
+                    decided_on=decided,
+                    access_point="demo",
+                )
+                decisions += 1
+    counts.update(
+        {
+            "support_plans": plans,
+            "support_measurements": measurements,
+            "support_decisions": decisions,
+        }
+    )
+    if stdout is not None:
+        stdout.write(
+            f"Ondersteuning: {counts['support_meldingen']} meldingen, {plans} plannen "
+            f"(volledig verhaal voor {len(sample)} huishoudens)\n"
+        )
+    return counts
