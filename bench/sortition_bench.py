@@ -1,6 +1,6 @@
 """Benchmark of the sortition kernel against sortition-algorithms, written to BENCHMARKS.md.
 
-    python bench/sortition_bench.py            # 500/100 and 2,000/100 vs the reference, 10,000/1,000 ours
+    python bench/sortition_bench.py          # 500/100, 2,000/100 (with reference), 10,000/1,000
     python bench/sortition_bench.py --quick    # 200/40 vs the reference only (a smoke run)
 
 Pools come from leefwereld.algorithms.sortition.synthetic (five categories,
@@ -46,7 +46,8 @@ from leefwereld.algorithms.sortition.tests.reference import run_reference
 problem = read_problem({quotas!r}, {pool!r}, {size}, address_columns={address!r})
 result = run_reference(problem, backend={backend!r})
 print(json.dumps({{"min": result.min_probability, "max": result.max_probability,
-                  "seconds": result.seconds, "cpu": result.cpu_seconds, "panels": len(result.panels)}}))
+                  "seconds": result.seconds, "cpu": result.cpu_seconds,
+                  "panels": len(result.panels)}}))
 """
 
 
@@ -175,87 +176,96 @@ def fmt(seconds: float) -> str:
     return f"{seconds:.1f}" if seconds >= 10 else f"{seconds:.2f}"
 
 
-def report_markdown(cases: list[Case], info: dict[str, str], meta: dict[str, str]) -> str:
-    lines = [
-        "## Sortition: leximin on HiGHS vs `sortition-algorithms`",
-        "",
-        f"Command: `{meta['command']}` — date {meta['date']}.",
-        f"Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM; Python {info['python']}, "
-        f"highspy {info['highspy']}, numpy {info['numpy']}, sortition-algorithms {info['sortition_algorithms']}.",
-        f"Load average (1/5/15 min) at start: {meta['load_start']}; at end: {meta['load_end']}. The machine is "
-        "shared; CPU seconds (all threads of the process) are given next to wall-clock seconds.",
-        "",
-        "Data: `synthetic.generate_pool(pool, panel, seed)` — five categories (gender 3, age 5, education 3, "
-        "district 5, migration background 3 values), ~30 % of people share an address with 1–2 others "
-        "(one per household enforced via fuzzy-normalised addresses; the reference gets the same households "
-        "as an exact key column), quotas = population share ±15 % ±1 seat.",
-        "",
-        "Ours: `find_distribution(method='leximin')`, the complete leximin lottery with its certificate. "
-        "Reference: `find_distribution_maximin(..., 'highspy')` (maximin only; its leximin needs Gurobi).",
-        "",
-        "| pool / panel | seed | ours leximin wall s (CPU s) | reference maximin wall s (CPU s) | ratio wall (CPU) "
-        "| min probability ours / reference | certificate gap | levels | panels in support |",
-        "|---|---|---|---|---|---|---|---|---|",
+HEADER = """## Sortition: leximin on HiGHS vs `sortition-algorithms`
+
+Command: `{command}` — date {date}.
+Machine: {nproc} CPUs ({cpu}), {memory} RAM; Python {python}, highspy {highspy},
+numpy {numpy}, sortition-algorithms {sortition_algorithms}.
+Load average (1/5/15 min) at start: {load_start}; at end: {load_end}. The machine is
+shared: CPU seconds (all threads of the process) are given next to wall-clock seconds.
+
+Data: `synthetic.generate_pool(pool, panel, seed)`: five categories (gender 3, age 5,
+education 3, district 5, migration background 3 values); about 30 % of the people share
+an address with one or two others (one per household, via fuzzy-normalised addresses;
+the reference gets the same households as an exact key column); quotas are the
+population shares ±15 % ±1 seat.
+
+Ours: `find_distribution(method="leximin")`, the complete leximin lottery with its
+certificate. Reference: `find_distribution_maximin(..., "highspy")`, maximin only (its
+leximin needs Gurobi), in a child process.
+
+| pool / panel | seed | ours leximin s wall (CPU) | reference maximin s wall (CPU) \
+| ratio wall (CPU) | min. probability ours / reference | gap | levels | support |
+|---|---|---|---|---|---|---|---|---|
+"""
+
+
+def _row(case: Case) -> str:
+    wall = statistics.median(r["seconds"] for r in case.ours)
+    cpu = statistics.median(r["cpu"] for r in case.ours)
+    first = case.ours[0]
+    runs = f", median of {len(case.ours)}" if len(case.ours) > 1 else ""
+    ours = f"{fmt(wall)} ({fmt(cpu)}{runs})"
+    if case.ref is not None:
+        ref = f"{fmt(case.ref['seconds'])} ({fmt(case.ref['cpu'])})"
+        ratio = f"{case.ref['seconds'] / wall:.0f}× ({case.ref['cpu'] / cpu:.0f}×)"
+        delta = abs(first["min"] - case.ref["min"])
+        mins = f"{first['min']:.9f} / {case.ref['min']:.9f} (Δ {delta:.1e})"
+    else:
+        ref, ratio, mins = case.ref_note or "not run", "—", f"{first['min']:.9f} / —"
+    cells = [
+        f"{case.pool:,} / {case.panel:,}",
+        str(case.seed),
+        ours,
+        ref,
+        ratio,
+        mins,
+        f"{first['gap']:.1e}",
+        str(int(first["levels"])),
+        str(int(first["support"])),
     ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _targets(cases: list[Case]) -> list[str]:
+    lines = ["Targets:"]
     for case in cases:
-        ours_wall = statistics.median(r["seconds"] for r in case.ours)
-        ours_cpu = statistics.median(r["cpu"] for r in case.ours)
-        first = case.ours[0]
-        runs = f" (median of {len(case.ours)})" if len(case.ours) > 1 else ""
-        if case.ref is not None:
-            ref = f"{fmt(case.ref['seconds'])} ({fmt(case.ref['cpu'])})"
-            ratio = f"{case.ref['seconds'] / ours_wall:.0f}× ({case.ref['cpu'] / ours_cpu:.0f}×)"
-            mins = f"{first['min']:.9f} / {case.ref['min']:.9f} (Δ {abs(first['min'] - case.ref['min']):.1e})"
-        else:
-            ref = case.ref_note or "not run"
-            ratio = "—"
-            mins = f"{first['min']:.9f} / —"
-        lines.append(
-            f"| {case.pool:,} / {case.panel:,} | {case.seed} | {fmt(ours_wall)} ({fmt(ours_cpu)}){runs} | {ref} | {ratio} "
-            f"| {mins} | {first['gap']:.1e} | {int(first['levels'])} | {int(first['support'])} |"
-        )
-    lines.append("")
-    extra = [c for c in cases if c.maximin is not None]
-    if extra:
-        lines.append(
-            "Our maximin (first level only), same pools: "
-            + "; ".join(
-                f"{c.pool:,}/{c.panel:,}: {fmt(c.maximin['seconds'])} s wall ({fmt(c.maximin['cpu'])} s CPU), "
-                f"min {c.maximin['min']:.9f}"
-                for c in extra
-                if c.maximin is not None
-            )
-            + "."
-        )
-        lines.append("")
-    lines.append("Targets (see the brief's anchors):")
-    for case in cases:
-        ours_wall = statistics.median(r["seconds"] for r in case.ours)
+        wall = statistics.median(r["seconds"] for r in case.ours)
+        size = f"{case.pool:,}/{case.panel:,}"
         if case.pool == 500 and case.ref is not None:
-            ratio = case.ref["seconds"] / ours_wall
+            ratio = case.ref["seconds"] / wall
             verdict = "met" if ratio >= 20 else "MISSED"
-            lines.append(
-                f"- ≥ 20× faster than the reference on 500/100: {ratio:.0f}× wall-clock — {verdict}."
-            )
+            lines.append(f"- ≥ 20× faster than the reference on {size}: {ratio:.0f}× — {verdict}.")
         if case.pool == 2000:
-            verdict = "met" if ours_wall < 300 else "MISSED"
-            lines.append(
-                f"- 2,000/100 in < 5 min: {fmt(ours_wall)} s — {verdict}."
-                + (f" Reference: {case.ref_note}." if case.ref is None and case.ref_note else "")
-            )
+            verdict = "met" if wall < 300 else "MISSED"
+            note = f" Reference: {case.ref_note}." if case.ref is None and case.ref_note else ""
+            lines.append(f"- {size} in < 5 min: {fmt(wall)} s — {verdict}.{note}")
         if case.pool == 10000:
-            lines.append(
-                f"- 10,000/1,000 finishes with progress shown: {fmt(ours_wall)} s, certified gap {case.ours[0]['gap']:.1e}."
-            )
+            gap = case.ours[0]["gap"]
+            lines.append(f"- {size} finishes, progress shown: {fmt(wall)} s, gap {gap:.1e}.")
         if case.ref is not None:
-            same = abs(case.ours[0]["min"] - case.ref["min"]) <= 1e-6
-            lines.append(
-                f"- Same minimum probability as the reference (±1e-6) on {case.pool:,}/{case.panel:,}: "
-                f"{'yes' if same else 'NO'}."
-            )
+            same = "yes" if abs(case.ours[0]["min"] - case.ref["min"]) <= 1e-6 else "NO"
+            lines.append(f"- Same minimum probability as the reference (±1e-6) on {size}: {same}.")
     lines.append(
-        "- CBC was not measured: the reference's `mip-cbc` backend needs `python-mip`, which is not in the venv."
+        "- CBC was not measured: the reference's `mip-cbc` backend needs `python-mip`, "
+        "which is not installed in the venv."
     )
+    return lines
+
+
+def report_markdown(cases: list[Case], info: dict[str, str], meta: dict[str, str]) -> str:
+    lines = [HEADER.format(**info, **meta).rstrip("\n")]
+    lines += [_row(case) for case in cases]
+    lines.append("")
+    for c in cases:
+        if c.maximin is not None:
+            lines.append(
+                f"Our maximin (first level only) on {c.pool:,}/{c.panel:,}: "
+                f"{fmt(c.maximin['seconds'])} s wall ({fmt(c.maximin['cpu'])} s CPU), "
+                f"min. probability {c.maximin['min']:.9f}."
+            )
+    lines.append("")
+    lines += _targets(cases)
     return "\n".join(lines)
 
 
@@ -309,7 +319,8 @@ def main() -> None:
                 result = run_ours(quotas, pool, case.panel, "leximin", progress=case.pool >= 10000)
                 case.ours.append(result)
                 print(
-                    f"  ours leximin run {repeat + 1}: {result['seconds']:.2f} s (cpu {result['cpu']:.2f}), "
+                    f"  ours leximin run {repeat + 1}: {result['seconds']:.2f} s "
+                    f"(cpu {result['cpu']:.2f}), "
                     f"min {result['min']:.9f}, gap {result['gap']:.1e}",
                     file=sys.stderr,
                     flush=True,
@@ -325,7 +336,8 @@ def main() -> None:
                 )
                 if case.ref is not None:
                     print(
-                        f"  reference maximin: {case.ref['seconds']:.2f} s (cpu {case.ref['cpu']:.2f}), "
+                        f"  reference maximin: {case.ref['seconds']:.2f} s "
+                        f"(cpu {case.ref['cpu']:.2f}), "
                         f"min {case.ref['min']:.9f}",
                         file=sys.stderr,
                         flush=True,

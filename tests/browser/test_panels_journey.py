@@ -131,7 +131,7 @@ def test_an_officer_sets_up_a_panel_and_two_officials_draw_it_in_public(page, as
     assert page.get_by_role("heading", level=1).inner_text() == "Samen tegen eenzaamheid"
     content = page.content()
     assert digest in content
-    assert "17 4 33 8 21" in content
+    assert "17,4,33,8,21" in content
     assert "sortition verify" in content
     assert all(m.public_id in content for m in members)
     assert "Achternaam" not in content
@@ -151,7 +151,7 @@ def test_a_resident_with_a_letter_registers_for_a_panel(page, assert_accessible)
     page.get_by_role("link", name="Meld u hier aan met uw code").click()
     assert_accessible(page)
     page.get_by_role("button", name="Aanmelden").click()  # empty: every error is named
-    assert page.get_by_text("Dit veld is verplicht.").first.is_visible()
+    expect(page.get_by_text("Dit veld is vereist.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Uw code uit de brief").fill(letter.code)
     page.get_by_label("Uw naam").fill("Anna de Boer")

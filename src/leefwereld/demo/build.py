@@ -408,6 +408,7 @@ def build_demo(
     # Imported here: the features' demo modules import this module's bulk helpers.
     from leefwereld.debts import demo as debts_demo
     from leefwereld.socialmap import demo as socialmap_demo
+    from leefwereld.support import demo as support_demo
 
     needs = decide_needs(population, seed, today)
     with transaction.atomic():
@@ -417,4 +418,5 @@ def build_demo(
         # Each feature adds its own demo data on top of the population.
         counts.update(socialmap_demo.add_demo_data(seed, today))
         counts.update(debts_demo.add_demo_data(seed, today, needs))
+        counts.update(support_demo.add_demo_data(seed, today, needs))
     return counts, accounts, needs

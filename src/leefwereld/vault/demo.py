@@ -150,9 +150,19 @@ class _Writer:
         self.next_grant = _next_id(Grant)
         self.next_basis = _next_id(LegalBasis)
         self.next_key = _next_id(DataKey)
+        # Other features' demo data may have created data keys already: reuse them.
+        self.existing = {
+            owner_label(r, h): (master_id, bytes(wrapped))
+            for r, h, master_id, wrapped in DataKey.objects.values_list(
+                "resident_id", "household_id", "master_key_id", "wrapped_key"
+            ).iterator(chunk_size=20_000)
+        }
 
     def data_key(self, resident_id: int | None, household_id: int | None) -> bytes:
         label = owner_label(resident_id, household_id)
+        if label not in self.data_keys and label in self.existing:
+            master_id, wrapped = self.existing[label]
+            self.data_keys[label] = crypto.unwrap_data_key(master_id, wrapped, label, self.keys)
         if label not in self.data_keys:
             key = crypto.new_key()
             master_id, wrapped = crypto.wrap_data_key(key, label, self.keys)

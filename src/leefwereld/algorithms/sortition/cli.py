@@ -176,7 +176,8 @@ def _solve_text(data: dict[str, object], dist: Distribution) -> str:
         f"Maximum selection probability: {data['max_probability']:.6f}",
         f"Panels in the support: {data['panels']} (panel compositions; seats are filled uniformly "
         "among interchangeable people)",
-        f"Certificate: no lottery can give every selectable person more than {cert.upper_bound:.12f}; "
+        "Certificate: no lottery can give every selectable person more than "
+        f"{cert.upper_bound:.12f}; "
         f"this one gives at least {cert.min_probability:.12f} (gap {cert.gap:.2e}, "
         f"{'optimal within tolerance' if cert.certified else 'NOT certified'})",
     ]
@@ -217,7 +218,8 @@ def _solve(
         text += (
             f"\nLottery: {lottery.count} panels written to {args.lottery_out}"
             f"\nSHA-256 to publish before the draw: {lottery.digest}"
-            f"\nLargest difference between lottery and optimal probability: {lottery.max_deviation:.6f}"
+            "\nLargest difference between lottery and optimal probability: "
+            f"{lottery.max_deviation:.6f}"
         )
     return json.dumps(data, ensure_ascii=False) if args.json else text
 
@@ -298,7 +300,8 @@ def _replace(
     return "\n".join(
         [
             f"Replacing {len(dropouts)} of panel {drawn.index + 1}: {', '.join(dropouts)}",
-            f"Candidates: {len(sub.people)} people (not on the panel, not living with a remaining member)",
+            f"Candidates: {len(sub.people)} people "
+            "(not on the panel, not living with a remaining member)",
             f"Minimum selection probability among them: {data['min_probability']:.6f}",
             f"Replacement lottery: {replacement.count} options written to {args.lottery_out}",
             f"SHA-256 to publish before the draw: {replacement.digest}",
@@ -339,9 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandFailed as exc:
         if exc.output is not None:
             print(exc.output)
-        if exc.output is None or not exc.output.startswith("{"):
-            if exc.output != str(exc):
-                print(str(exc), file=sys.stderr)
+        # The message goes to stderr unless it is already the printed output.
+        if exc.output is None or (not exc.output.startswith("{") and exc.output != str(exc)):
+            print(str(exc), file=sys.stderr)
         return exc.code
 
 

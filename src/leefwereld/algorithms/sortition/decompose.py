@@ -74,7 +74,7 @@ def greedy_decomposition(
             return np.zeros(0)
         rows = slot_kind_row[space.slot_kind]
         mask = rows >= 0
-        return np.bincount(rows[mask], weights=x[mask], minlength=len(kind_rows))
+        return np.bincount(rows[mask], weights=x[mask], minlength=len(kind_rows)).astype(np.float64)
 
     residual = np.array(target, dtype=np.float64)
     mass = 1.0

@@ -297,8 +297,8 @@ def render_dutch(explanation: Explanation) -> str:
             )
         elif f.code == "too_few_people":
             lines.append(
-                f"- Voor '{f.feature} = {f.value}' zijn minstens {f.required} mensen nodig, maar de pool "
-                f"heeft er maar {f.available} (uit verschillende huishoudens)."
+                f"- Voor '{f.feature} = {f.value}' zijn minstens {f.required} mensen nodig, "
+                f"maar de pool heeft er maar {f.available} (uit verschillende huishoudens)."
             )
     if e.conflict:
         parts = [

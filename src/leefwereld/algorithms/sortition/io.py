@@ -251,11 +251,7 @@ def parse_pool(
         return col
 
     feature_cols = [find(f, "feature") for f in features]
-    id_col: int | None
-    if id_column is not None:
-        id_col = find(id_column, "id")
-    else:
-        id_col = _column(table, *ID_COLUMN_NAMES)
+    id_col = find(id_column, "id") if id_column is not None else _column(table, *ID_COLUMN_NAMES)
     household_cols: list[int] = []
     if household_column is not None:
         household_cols = [find(household_column, "household")]

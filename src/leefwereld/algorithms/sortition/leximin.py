@@ -548,7 +548,8 @@ def find_distribution(
     if max_probability is not None and people_active * max_probability < problem.size - 1e-9:
         raise SortitionError(
             f"a maximum probability of {max_probability} cannot be met: {people_active} selectable "
-            f"people share {problem.size} seats, so someone gets at least {problem.size / people_active:.4f}"
+            f"people share {problem.size} seats, so someone gets at least "
+            f"{problem.size / people_active:.4f}"
         )
 
     master = _Master(space, active, max_probability)

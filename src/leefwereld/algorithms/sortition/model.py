@@ -291,9 +291,8 @@ def panel_violations(problem: Problem, members: list[int]) -> list[str]:
         household = problem.people[i].household
         if household is not None:
             if household in seen:
-                problems.append(
-                    f"{problem.people[seen[household]].id} and {problem.people[i].id} share a household"
-                )
+                first = problem.people[seen[household]].id
+                problems.append(f"{first} and {problem.people[i].id} share a household")
             seen[household] = i
     for q, quota in enumerate(problem.quotas):
         f, v = problem.quota_feature[q], problem.quota_value[q]

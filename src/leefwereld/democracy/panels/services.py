@@ -1026,13 +1026,11 @@ def execute_selection(run_id: int) -> str:
             status=SelectionRun.Status.CANCELLED, finished_at=now
         )
         return SelectionRun.objects.get(pk=run_id).status
-    run = SelectionRun.objects.defer("pool_snapshot").get(pk=run_id)
+    run = SelectionRun.objects.get(pk=run_id)
     reporter = ProgressReporter(run_id)
     fields: dict[str, Any]
     try:
-        problem = selection.build_problem(
-            run.quota_snapshot, SelectionRun.objects.get(pk=run_id).pool_snapshot, run.size
-        )
+        problem = selection.build_problem(run.quota_snapshot, run.pool_snapshot, run.size)
         outcome = selection.compute(
             problem,
             run.method,

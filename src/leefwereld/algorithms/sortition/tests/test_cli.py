@@ -128,12 +128,9 @@ def test_lottery_then_replacement_round_trip(files: tuple[Path, Path], tmp_path:
         "panel"
     ]
     replacement = tmp_path / "replacement.json"
-    out = run(
-        [
-            "replace", "--quotas", str(quotas), "--pool", str(pool), "--lottery", str(lottery),
-            "--seed", "5,5", "--dropouts", panel[0], "--lottery-out", str(replacement), "--lottery-size", "20",
-        ]
-    )  # fmt: skip
+    problem_args = ["--quotas", str(quotas), "--pool", str(pool), "--lottery", str(lottery)]
+    draw_args = ["--seed", "5,5", "--dropouts", panel[0], "--lottery-out", str(replacement)]
+    out = run(["replace", *problem_args, *draw_args, "--lottery-size", "20"])
     assert "Replacing 1" in out
     chosen = json.loads(run(["verify", "--lottery", str(replacement), "--seed", "3", "--json"]))[
         "panel"
@@ -145,3 +142,16 @@ def test_usage_errors_do_not_exit_the_process() -> None:
     with pytest.raises(CommandFailed) as caught:
         run(["--size", "3"])
     assert caught.value.code == 2
+
+
+def test_django_management_command_hands_its_arguments_to_the_kernel(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("django")
+    try:
+        from leefwereld.democracy.management.commands.sortition import Command
+    except Exception as exc:  # the app may need configured settings to import
+        pytest.skip(f"the democracy app does not import without settings here: {exc}")
+    argv = ["leefwereld", "sortition", "verify", "--lottery", str(PINNED), "--seed", "12,7,33"]
+    Command().run_from_argv(argv)
+    assert ", ".join(PINNED_PANEL) in capsys.readouterr().out

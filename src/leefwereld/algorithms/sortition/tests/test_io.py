@@ -14,7 +14,10 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 QUOTAS = "feature,value,min,max\ngender,female,1,2\ngender,male,1,2\n"
-POOL = "id,gender,adres\na,female,Kerkstraat 1a\nb,male,kerkstraat 1-A\nc,male,Dorpsstraat 2\nd,female,\n"
+POOL = (
+    "id,gender,adres\na,female,Kerkstraat 1a\nb,male,kerkstraat 1-A\nc,male,Dorpsstraat 2\n"
+    "d,female,\n"
+)
 
 
 def test_sortition_foundation_layout_is_read_with_flex_columns(tmp_path: Path) -> None:

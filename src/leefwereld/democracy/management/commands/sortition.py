@@ -8,7 +8,8 @@ From the shell every argument goes straight to the kernel's own parser:
     leefwereld sortition --quotas Q.csv --pool P.csv --size 22 --json
     leefwereld sortition verify --lottery lottery.json --seed 12,7,33
 
-From code: call_command("sortition", kernel_args=["verify", "--lottery", "l.json", "--seed", "1,2"]).
+From code:
+    call_command("sortition", kernel_args=["verify", "--lottery", "l.json", "--seed", "1,2"])
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from leefwereld.algorithms.sortition.cli import CommandFailed, main, run
 class Command(BaseCommand):
     help = (
         "Leximin-fair selection probabilities for a citizens' panel, the transparent lottery and "
-        "its public draw. Run `sortition --help`, `sortition verify --help` or `sortition replace --help`."
+        "its public draw. Run `sortition --help`, `sortition verify --help` or "
+        "`sortition replace --help`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
