@@ -200,6 +200,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         budget=60_000,
         neighbourhoods=closed_area,
         max_projects=6,
+        # Equal shares, then the money left over by most votes (shows both in the result).
+        completion="add1u",
     )
     district_cap = 40_000 if len(closed_area) > 1 else None
     closed.districts.update(cap=district_cap)

@@ -229,8 +229,10 @@ def held_by_regie(request: HelpRequest) -> Escalation | None:
 
 
 def _lock(request: HelpRequest) -> HelpRequest:
+    # Lock the request row only: PostgreSQL refuses FOR UPDATE on the nullable side of
+    # the outer joins select_related makes.
     return (
-        HelpRequest.objects.select_for_update()
+        HelpRequest.objects.select_for_update(of=("self",))
         .select_related("resident", "current_handover", "current_organisation")
         .get(pk=request.pk)
     )

@@ -501,7 +501,9 @@ def _check_on_behalf_of(actor: User, on_behalf_of: User | None) -> None:
         return
     shared = set(_memberships(actor)) & set(_memberships(on_behalf_of))
     if not shared:
-        raise PermissionDenied(_("U kunt alleen namens een collega van uw eigen organisatie werken."))
+        raise PermissionDenied(
+            _("U kunt alleen namens een collega van uw eigen organisatie werken.")
+        )
 
 
 # --- reading ------------------------------------------------------------------------------

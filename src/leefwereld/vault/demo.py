@@ -103,11 +103,13 @@ def _copy(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     count = 0
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for obj in everything:
-                copy.write_row([_db_value(f, obj) for f in fields])
-                count += 1
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for obj in everything:
+            copy.write_row([_db_value(f, obj) for f in fields])
+            count += 1
     return count
 
 
@@ -304,7 +306,9 @@ def add_demo_data(
             team_of.setdefault(hood.pk, team.organisation_id)
     worker_of: dict[int, int] = {}
     for org_id, user_id in (
-        Membership.objects.filter(organisation_id__in=set(team_of.values()), user__role=Role.PROFESSIONAL)
+        Membership.objects.filter(
+            organisation_id__in=set(team_of.values()), user__role=Role.PROFESSIONAL
+        )
         .order_by("pk")
         .values_list("organisation_id", "user_id")
     ):
@@ -483,9 +487,7 @@ def _demo_resident(seed: int, today: datetime.date, tz, now) -> dict[str, int]:
     professional = User.objects.filter(username="wijkwerker").first()
     if user is None or resident is None or professional is None:
         return {}
-    team = (
-        Organisation.objects.filter(memberships__user=professional).order_by("pk").first()
-    )
+    team = Organisation.objects.filter(memberships__user=professional).order_by("pk").first()
     others = list(
         Organisation.objects.exclude(kind=Organisation.Kind.NEIGHBOURHOOD_TEAM).order_by("pk")[:3]
     )
@@ -524,7 +526,10 @@ def _demo_resident(seed: int, today: datetime.date, tz, now) -> dict[str, int]:
             resident.household,  # type: ignore[arg-type]
             "housing",
             access.OWN_PURPOSE,
-            {"title": "Huurcontract", "text": "Huur € 780 per maand, achterstand van twee maanden."},
+            {
+                "title": "Huurcontract",
+                "text": "Huur € 780 per maand, achterstand van twee maanden.",
+            },
             access_point=point,
         )
     Record.objects.filter(pk=mine.pk).update(created_at=ago(40))

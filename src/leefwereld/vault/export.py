@@ -112,7 +112,11 @@ def build_export(actor: User, resident: Resident, *, access_point: str) -> dict[
                 for m in Resident.objects.filter(household=household).order_by("birth_date")
             ],
             "address_history": [
-                {"address": str(h.address), "moved_in": _iso(h.moved_in), "moved_out": _iso(h.moved_out)}
+                {
+                    "address": str(h.address),
+                    "moved_in": _iso(h.moved_in),
+                    "moved_out": _iso(h.moved_out),
+                }
                 for h in HouseholdAddress.objects.filter(household=household)
                 .select_related("address")
                 .order_by("moved_in")
@@ -173,9 +177,7 @@ def build_export(actor: User, resident: Resident, *, access_point: str) -> dict[
         for r in AccessRequest.objects.filter(resident=resident).select_related("requested_by")
     ]
     log_rows = (
-        access_log_for(resident)
-        .select_related("user", "organisation")
-        .order_by("occurred_at")
+        access_log_for(resident).select_related("user", "organisation").order_by("occurred_at")
     )
     data["access_log"] = [
         {

@@ -80,7 +80,9 @@ class RecordForm(forms.Form):
         label=_("Titel"), max_length=120, widget=forms.TextInput(attrs={"class": TEXTBOX})
     )
     text = forms.CharField(
-        label=_("Tekst"), max_length=20_000, widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 6})
+        label=_("Tekst"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 6}),
     )
 
     def __init__(self, *args, categories: frozenset[str] | None = None, **kwargs) -> None:
@@ -177,6 +179,7 @@ class AccessRequestForm(forms.Form):
     categories = categories_field()
     purpose = purpose_field()
     mode = mode_field()
+
     def __init__(self, *args, organisations: list[tuple[int, str]], max_days: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [  # type: ignore[attr-defined]
@@ -208,7 +211,9 @@ class BreakGlassForm(forms.Form):
             "Ik begrijp dat deze noodtoegang 24 uur geldt, dat de inwoner het ziet en dat de "
             "ombudsman het controleert."
         ),
-        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}),
+        widget=forms.CheckboxInput(
+            attrs={"class": "utrecht-checkbox utrecht-checkbox--html-input"}
+        ),
         error_messages={"required": _("Bevestig dat u dit begrijpt.")},
     )
 
@@ -225,7 +230,9 @@ class LegalBasisForm(forms.Form):
     )
     explanation = forms.CharField(
         label=_("Uitleg in gewone woorden"),
-        help_text=_("De inwoner leest dit. Schrijf kort en eenvoudig wat de wet toestaat en waarom."),
+        help_text=_(
+            "De inwoner leest dit. Schrijf kort en eenvoudig wat de wet toestaat en waarom."
+        ),
         widget=forms.Textarea(attrs={"class": TEXTAREA, "rows": 4}),
     )
     organisation = forms.ChoiceField(
@@ -247,7 +254,9 @@ class FindResidentForm(forms.Form):
     bsn = forms.CharField(
         label=_("BSN"),
         max_length=11,
-        widget=forms.TextInput(attrs={"class": TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"class": TEXTBOX, "inputmode": "numeric", "autocomplete": "off"}
+        ),
     )
 
     def clean_bsn(self) -> str:

@@ -70,6 +70,9 @@ class DataKey(models.Model):
         verbose_name_plural = _("gegevenssleutels")
         constraints = [_one_owner("datakey")]
 
+    def __str__(self) -> str:
+        return f"{self.owner_label} ({self.master_key_id})"
+
     @property
     def owner_label(self) -> str:
         return owner_label(self.resident_id, self.household_id)
@@ -126,6 +129,10 @@ class Record(models.Model):
             models.Index(fields=["household", "category"], name="vault_record_household_cat"),
         ]
 
+    def __str__(self) -> str:
+        # Metadata only: the content is never part of a string representation.
+        return f"{self.get_category_display()} ({self.owner_label}, {self.pk})"
+
     @property
     def owner_label(self) -> str:
         return owner_label(self.resident_id, self.household_id)
@@ -171,9 +178,7 @@ class AccessWindow(models.Model):
     def is_active(self, at: datetime.datetime | None = None) -> bool:
         from .periods import Window
 
-        return Window(self.starts_at, self.ends_at, self.revoked_at).is_active(
-            at or timezone.now()
-        )
+        return Window(self.starts_at, self.ends_at, self.revoked_at).is_active(at or timezone.now())
 
     @property
     def status(self) -> str:
@@ -226,6 +231,9 @@ class AccessRequest(models.Model):
         verbose_name_plural = _("toegangsverzoeken")
         indexes = [models.Index(fields=["resident", "status"], name="vault_request_res_status")]
 
+    def __str__(self) -> str:
+        return f"{self.requested_by} → {self.resident_id}: {self.purpose} ({self.status})"
+
     @property
     def category_labels(self) -> list[str]:
         return [str(Category(c).label) for c in self.categories if c in ALL_CATEGORIES]
@@ -269,6 +277,9 @@ class Grant(AccessWindow):
             models.Index(fields=["grantee_user", "ends_at"], name="vault_grant_user_end"),
             models.Index(fields=["resident", "ends_at"], name="vault_grant_resident_end"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.resident_id} → {self.grantee_name}: {self.purpose}"
 
     @property
     def grantee_name(self) -> str:
@@ -326,6 +337,9 @@ class LegalBasis(AccessWindow):
             models.Index(fields=["resident", "ends_at"], name="vault_basis_resident_end"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_law_display()} {self.article} ({self.resident_id})"
+
     @property
     def holder_name(self) -> str:
         if self.user_id:
@@ -366,6 +380,9 @@ class BreakGlass(AccessWindow):
             models.Index(fields=["actor", "ends_at"], name="vault_glass_actor_end"),
             models.Index(fields=["reviewed_at", "created_at"], name="vault_glass_review"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} → {self.resident_id} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class AppendOnlyQuerySet(models.QuerySet):
@@ -463,6 +480,9 @@ class AccessLog(models.Model):
             models.Index(fields=["user", "-occurred_at"], name="vault_log_user_time"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.event} {self.action} {self.outcome}"
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise PermissionError("The access log is append-only.")
@@ -497,6 +517,9 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"{self.name} → household {self.household_id}"
 
     @property
     def is_open(self) -> bool:

@@ -15,7 +15,7 @@ from .models import AccessLog
 
 
 def join_words(words: list[str]) -> str:
-    """"a", "a en b", "a, b en c"."""
+    """ "a", "a en b", "a, b en c"."""
     words = [w for w in words if w]
     if not words:
         return ""
@@ -86,9 +86,7 @@ def sentence(row: AccessLog, viewer_id: int | None = None) -> Sentence:
                 "%(who)s schreef nieuwe gegevens over %(topics)s op %(when)s"
             ),
             AccessLog.Action.UPDATE: _("%(who)s wijzigde uw gegevens over %(topics)s op %(when)s"),
-            AccessLog.Action.DELETE: _(
-                "%(who)s verwijderde gegevens over %(topics)s op %(when)s"
-            ),
+            AccessLog.Action.DELETE: _("%(who)s verwijderde gegevens over %(topics)s op %(when)s"),
         }
         text = verbs[AccessLog.Action(row.action)] % {
             "who": subject,

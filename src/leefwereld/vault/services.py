@@ -102,7 +102,7 @@ def _notify(recipients: Iterable[str | None], subject: str, body: str) -> None:
         return
     try:
         send_mail(subject, body, None, to)
-    except Exception:  # noqa: BLE001 - any transport error; the change itself stands
+    except Exception:  # any transport error; the change itself stands
         log.exception("vault notification could not be sent")
 
 
@@ -117,7 +117,9 @@ def _resident_addresses(resident: Resident) -> list[str | None]:
 def _window(days: int | None, ends_on: datetime.date | None, starts_at: datetime.datetime):
     tz = _tz()
     if ends_on is None:
-        ends_on = periods.default_end_date(starts_at, default_grant_days() if days is None else days, tz)
+        ends_on = periods.default_end_date(
+            starts_at, default_grant_days() if days is None else days, tz
+        )
     length = periods.length_in_days(starts_at, ends_on, tz)
     if length < 0:
         raise ValidationError({"ends_on": _("De einddatum ligt in het verleden.")})
@@ -203,17 +205,15 @@ def request_access(
 ) -> AccessRequest:
     if actor.role not in REQUESTER_ROLES:
         raise PermissionDenied(_("Alleen medewerkers kunnen om toegang vragen."))
-    if organisation is not None and not organisations_of(actor).filter(
-        organisation_id=organisation.pk
-    ).exists():
+    if (
+        organisation is not None
+        and not organisations_of(actor).filter(organisation_id=organisation.pk).exists()
+    ):
         raise ValidationError({"organisation": _("U werkt niet voor deze organisatie.")})
     days = default_grant_days() if days is None else days
     if not 1 <= days <= max_grant_days():
         raise ValidationError(
-            {
-                "days": _("Vraag toegang voor 1 tot %(days)s dagen.")
-                % {"days": max_grant_days()}
-            }
+            {"days": _("Vraag toegang voor 1 tot %(days)s dagen.") % {"days": max_grant_days()}}
         )
     if mode not in Mode.values:
         raise ValidationError({"mode": _("Kies lezen of lezen en schrijven.")})
@@ -275,7 +275,10 @@ def approve_request(
     _notify(
         [request.requested_by.email],
         _("Uw verzoek om toegang is goedgekeurd"),
-        _("De inwoner heeft uw verzoek om toegang goedgekeurd. U vindt de inwoner in uw werklijst."),
+        _(
+            "De inwoner heeft uw verzoek om toegang goedgekeurd. "
+            "U vindt de inwoner in uw werklijst."
+        ),
     )
     return grant
 
@@ -324,9 +327,10 @@ def record_legal_basis(
         raise ValidationError({"law": _("Kies een wet uit de lijst.")})
     if not may_record_legal_basis(actor, law):
         raise PermissionDenied(_("U mag deze wettelijke grondslag niet vastleggen."))
-    if actor.role != Role.ADMINISTRATOR and not organisations_of(actor).filter(
-        organisation_id=organisation.pk
-    ).exists():
+    if (
+        actor.role != Role.ADMINISTRATOR
+        and not organisations_of(actor).filter(organisation_id=organisation.pk).exists()
+    ):
         raise ValidationError({"organisation": _("U werkt niet voor deze organisatie.")})
     if not article.strip():
         raise ValidationError({"article": _("Vul het wetsartikel in.")})
@@ -396,10 +400,7 @@ def break_glass(
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError(
-            {
-                "reason": _("Beschrijf de reden in minstens %(n)s tekens.")
-                % {"n": MIN_REASON_LENGTH}
-            }
+            {"reason": _("Beschrijf de reden in minstens %(n)s tekens.") % {"n": MIN_REASON_LENGTH}}
         )
     now = timezone.now()
     membership = organisations_of(actor).order_by("pk").first()

@@ -46,7 +46,5 @@ urlpatterns = [
     path("grondslagen/<int:pk>/beeindigen/", views.legal_basis_end, name="legal_basis_end"),
     # The ombudsman reviews break-glass access.
     path("controle/noodtoegang/", views.break_glass_reviews, name="break_glass_reviews"),
-    path(
-        "controle/noodtoegang/<int:pk>/", views.break_glass_review, name="break_glass_review"
-    ),
+    path("controle/noodtoegang/<int:pk>/", views.break_glass_review, name="break_glass_review"),
 ]

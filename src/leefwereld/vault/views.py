@@ -103,7 +103,7 @@ def _resident_context(request: HttpRequest, **extra):
 @role_required(Role.RESIDENT)
 def overview(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    subject, subjects = _subject(request)
+    subject, _subjects = _subject(request)
     opened = access.read_records(user, subject, access_point=access_point(request))
     by_category: dict[str, list] = defaultdict(list)
     for item in opened.records:
@@ -140,9 +140,7 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
         item = access.read_record(user, record_id, access_point=access_point(request))
     except Record.DoesNotExist as exc:
         raise Http404 from exc
-    context = _resident_context(
-        request, item=item, may_erase=not item.record.retention_applies()
-    )
+    context = _resident_context(request, item=item, may_erase=not item.record.retention_applies())
     return render(request, "vault/record_detail.html", context)
 
 
@@ -401,7 +399,8 @@ def network(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("De uitnodiging is verstuurd naar %(email)s.") % {"email": form.cleaned_data["email"]},
+                _("De uitnodiging is verstuurd naar %(email)s.")
+                % {"email": form.cleaned_data["email"]},
             )
             return redirect("vault:network")
     members = NetworkMembership.objects.filter(household_id=subject.household_id).select_related(
@@ -613,17 +612,23 @@ def resident_record_create(request: HttpRequest, resident_id: int) -> HttpRespon
             {"title": form.cleaned_data["title"], "text": form.cleaned_data["text"]},
             access_point=access_point(request),
         )
-        messages.success(request, _("De aantekening is veilig opgeslagen in de kluis van de inwoner."))
+        messages.success(
+            request, _("De aantekening is veilig opgeslagen in de kluis van de inwoner.")
+        )
     else:
         messages.error(request, _("De aantekening is niet opgeslagen: vul alle velden in."))
     return redirect("vault:resident_records", resident_id=resident.pk)
 
 
 def _casework_resident(request: HttpRequest, resident_id: int) -> tuple[User, Resident]:
+    """The resident of a case worker's form page, who must live in their work area. The
+    page shows the resident's name: that is a read of the basic registration, logged."""
     user = current_user(request)
     resident = get_object_or_404(Resident, pk=resident_id)
     if not _visible(user, resident):
         raise PermissionDenied
+    if request.method == "GET":
+        access.log_basic_registration_read(user, [resident], access_point(request))
     return user, resident
 
 
@@ -631,7 +636,9 @@ def _casework_resident(request: HttpRequest, resident_id: int) -> tuple[User, Re
 def request_create(request: HttpRequest, resident_id: int) -> HttpResponse:
     user, resident = _casework_resident(request, resident_id)
     organisations = list(
-        Organisation.objects.filter(memberships__user=user).order_by("name").values_list("pk", "name")
+        Organisation.objects.filter(memberships__user=user)
+        .order_by("name")
+        .values_list("pk", "name")
     )
     form = AccessRequestForm(
         request.POST or None, organisations=organisations, max_days=services.max_grant_days()
@@ -704,7 +711,11 @@ def legal_basis_create(request: HttpRequest, resident_id: int) -> HttpResponse:
         organisations = Organisation.objects.order_by("name")
     else:
         organisations = Organisation.objects.filter(memberships__user=user).order_by("name")
-    laws = [(v, label) for v, label in LegalBasis.Law.choices if services.may_record_legal_basis(user, v)]
+    laws = [
+        (v, label)
+        for v, label in LegalBasis.Law.choices
+        if services.may_record_legal_basis(user, v)
+    ]
     form = LegalBasisForm(
         request.POST or None,
         organisations=list(organisations.values_list("pk", "name")),
@@ -728,7 +739,9 @@ def legal_basis_create(request: HttpRequest, resident_id: int) -> HttpResponse:
         except ValidationError as error:
             _form_errors(form, error)
         else:
-            messages.success(request, _("De wettelijke grondslag is vastgelegd. De inwoner ziet hem."))
+            messages.success(
+                request, _("De wettelijke grondslag is vastgelegd. De inwoner ziet hem.")
+            )
             return redirect("vault:resident_records", resident_id=resident.pk)
     return render(
         request,
@@ -777,7 +790,9 @@ def break_glass_reviews(request: HttpRequest) -> HttpResponse:
         "vault/break_glass_reviews.html",
         {
             "page": page,
-            "items": [(g, r, ReviewForm(prefix=f"g{g.pk}")) for g, r in zip(items, reasons, strict=True)],
+            "items": [
+                (g, r, ReviewForm(prefix=f"g{g.pk}")) for g, r in zip(items, reasons, strict=True)
+            ],
             "reviewed": reviewed,
         },
     )
@@ -803,4 +818,3 @@ def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Kies of de noodtoegang terecht was."))
     return redirect("vault:break_glass_reviews")
-

@@ -322,16 +322,31 @@ class _Relaxation:
         self.h.addRow(-INF, float(bound), len(nz), nz.astype(np.int32), y[nz] / self.size[nz])
         self.cuts += 1
 
+    def _reopen(self) -> None:
+        # Every slot open again (after a cut the levels must be recomputed from scratch).
+        for s in np.flatnonzero(self.active):
+            self.h.changeCoeff(int(self.slot_row[s]), self.z_col, -1.0)
+            self.h.changeRowBounds(int(self.slot_row[s]), 0.0, INF)
+
+    def first_level(self) -> tuple[float, FloatArray]:
+        """R's maximin value and the LP's optimal vertex, as slot counts."""
+        start = time.perf_counter()
+        self._reopen()
+        self.h.run()
+        _check_optimal(self.h, "relaxation LP")
+        x = np.array(self.h.getSolution().col_value)[: self.n]
+        self.seconds += time.perf_counter() - start
+        return float(self.h.getInfo().objective_function_value), np.where(
+            self.active, np.maximum(x, 0.0), 0.0
+        )
+
     def leximin(
         self, tol: Tolerances, should_cancel: CancelCallback
     ) -> tuple[FloatArray, list[LevelReport]]:
         """The leximin point of R as slot probabilities, and its levels."""
         h = self.h
         start = time.perf_counter()
-        # Reopen every slot (after a cut the levels must be recomputed from scratch).
-        for s in np.flatnonzero(self.active):
-            h.changeCoeff(int(self.slot_row[s]), self.z_col, -1.0)
-            h.changeRowBounds(int(self.slot_row[s]), 0.0, INF)
+        self._reopen()
         open_slots = self.active.copy()
         frozen_at = np.zeros(self.n)
         levels: list[LevelReport] = []
@@ -541,7 +556,7 @@ def find_distribution(
         raise InfeasibleQuotas(explanation, render_dutch(explanation))
 
     rng = np.random.default_rng(seed)
-    rounds = seed_rounds if seed_rounds is not None else min(30, 5 + space.n_slots // 20)
+    rounds = seed_rounds if seed_rounds is not None else min(10, 3 + space.n_slots // 100)
     seeds, active = _seed_and_cover(space, panel, rng, rounds, report, cancel)
     t_seed = time.perf_counter() - t0
     people_active = int(space.slot_size[active].sum())
@@ -561,20 +576,36 @@ def find_distribution(
     columns: list[IntArray]
     lottery: FloatArray
     if method == "maximin":
-        # R's maximin bounds the true one from above: use it to scale the progress bar.
-        q_levels = relaxation.leximin(tol, cancel)[1]
-        ceiling = max(q_levels[0].value, 1e-12)
-        gen = _generate(
-            master,
-            panel,
-            tol,
-            cancel,
-            lambda z: report(0.02 + 0.97 * min(1.0, z / ceiling), f"minimum probability {z:.6f}"),
+        # Maximin only needs *some* lottery reaching R's first level. The LP's optimal
+        # vertex is mostly integral and decomposes in a few steps; if it is not a
+        # lottery of real panels, column generation finds the true maximin instead.
+        ceiling, vertex = relaxation.first_level()
+        report(0.03, f"relaxation solved: minimum {ceiling:.6f}")
+        decomposition = greedy_decomposition(
+            space, panel, vertex, relaxation.upper, rng, progress=report, should_cancel=cancel
         )
-        upper_bound = gen.bound + (max_probability or 0.0) * float(gen.w.sum())
-        levels = [LevelReport(0, gen.z, people_active)]
-        columns, lottery = master.columns, gen.lottery
-        bound_source = "pricing"
+        decomposed_steps = decomposition.steps
+        if decomposition.remaining <= tol.leftover:
+            columns = decomposition.columns
+            found = np.array(decomposition.weights)
+            lottery = np.array(polish_weights(columns, list(found / found.sum()), vertex))
+            upper_bound = ceiling
+            bound_source = "relaxation"
+        else:
+            master.add(decomposition.columns)
+            gen = _generate(
+                master,
+                panel,
+                tol,
+                cancel,
+                lambda z: report(
+                    0.03 + 0.96 * min(1.0, z / max(ceiling, 1e-12)), f"minimum probability {z:.6f}"
+                ),
+            )
+            upper_bound = min(ceiling, gen.bound + (max_probability or 0.0) * float(gen.w.sum()))
+            columns, lottery = master.columns, gen.lottery
+            bound_source = "pricing"
+        levels = [LevelReport(0, ceiling, people_active)]
     else:
         while True:
             q, levels = relaxation.leximin(tol, cancel)

@@ -6,10 +6,11 @@ m panels (default 1,000) so that the final draw is as simple as picking a number
 from 1 to m in public.
 
 1. Rounding. Panel weights lambda_c become whole numbers of tickets u_c with
-   sum u_c = m: every u_c is floor(m lambda_c) or one more, and a small integer
-   program (HiGHS) picks which ones get the extra ticket so that, per slot, the
-   expected number of seats moves as little as possible (it minimises the largest
-   per-person shift). Largest remainders are the fallback if it cannot finish.
+   sum u_c = m: every u_c is floor(m lambda_c) or one more, and a deterministic
+   search picks which ones get the extra ticket so that, per slot, the
+   expected number of seats moves as little as possible (greedy choice, then improving
+   swaps, minimising the largest per-person shift; deterministic, so the same
+   distribution always gives the same lottery).
 2. People. Each ticket is a composition (seats per slot); seats are given to
    people round-robin inside each slot, least-served first, never two people of
    one household on one panel. So within a slot, people's ticket counts differ by
@@ -39,7 +40,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import highspy
 import numpy as np
 
 from leefwereld.algorithms.sortition.leximin import Distribution
@@ -51,7 +51,6 @@ from leefwereld.algorithms.sortition.model import (
     Quota,
     SortitionError,
 )
-from leefwereld.algorithms.sortition.panels import INF, new_highs
 
 FORMAT = "leefwereld-sortition-lottery/1"
 DRAW_FORMAT = "leefwereld-sortition-draw/1"
@@ -105,72 +104,65 @@ def canonical_panels(panels: list[list[str]]) -> list[list[str]]:
     return sorted(sorted(panel) for panel in panels)
 
 
-def _round_tickets(dist: Distribution, m: int, time_limit: float = 10.0) -> IntArray:
-    """Whole ticket numbers per composition; see step 1 of the module docstring."""
+def _round_tickets(dist: Distribution, m: int, max_swaps: int = 500) -> IntArray:
+    """Whole ticket numbers per composition; see step 1 of the module docstring.
+
+    Deterministic on purpose (the same distribution always gives the same lottery):
+    every composition gets floor(m * weight) tickets; the remaining tickets go, one
+    at a time, to the composition that keeps the largest per-person shift smallest
+    (sum of squared shifts breaks ties); then single swaps of an extra ticket from
+    one composition to another are made while they improve the same criterion.
+    """
     weights = dist.weights
     scaled = m * weights
     base = np.floor(scaled + 1e-9).astype(np.int64)
     extra = int(m - base.sum())
-    frac = scaled - base
     if extra <= 0:
         return base
-    # Largest remainders: the fallback, and the MIP's starting point.
-    order = np.argsort(-frac, kind="stable")
-    fallback = base.copy()
-    fallback[order[:extra]] += 1
-    candidates = np.flatnonzero(frac > 1e-12)
+    candidates = np.flatnonzero(scaled - base > 1e-12)
     if len(candidates) <= extra:
-        return fallback
-    comps = dist.compositions.astype(np.float64)
+        base[candidates] += 1
+        base[np.argsort(-(scaled - base), kind="stable")[: m - int(base.sum())]] += 1
+        return base
     inv = 1.0 / np.maximum(dist.space.slot_size, 1)
-    # Seats per slot the tickets should reproduce, and what the floors already give.
-    want = (scaled @ comps) * inv
-    have = (base @ comps) * inv
-    slots = np.flatnonzero(comps[candidates].sum(axis=0) > 0)
-    h = new_highs()
-    h.setOptionValue("time_limit", time_limit)
-    h.setOptionValue("mip_rel_gap", 1e-6)
-    nb = len(candidates)
-    # Columns: one binary per candidate composition, then t (the largest shift).
-    h.addCols(
-        nb,
-        np.zeros(nb),
-        np.zeros(nb),
-        np.ones(nb),
-        0,
-        np.zeros(0, np.int32),
-        np.zeros(0, np.int32),
-        np.zeros(0),
-    )
-    h.changeColsIntegrality(
-        nb, np.arange(nb, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * nb)
-    )
-    h.addCol(1.0, 0.0, INF, 0, np.zeros(0, np.int32), np.zeros(0))
-    h.addRow(float(extra), float(extra), nb, np.arange(nb, dtype=np.int32), np.ones(nb))
-    for s in slots:
-        coef = comps[candidates, s] * inv[s]
-        nz = np.flatnonzero(coef)
-        idx = np.concatenate([nz, [nb]]).astype(np.int32)
-        gap = want[s] - have[s]
-        # |have + sum b coef - want| <= t
-        h.addRow(-INF, gap, len(idx), idx, np.concatenate([coef[nz], [-1.0]]))
-        h.addRow(gap, INF, len(idx), idx, np.concatenate([coef[nz], [1.0]]))
-    start = np.concatenate([(fallback[candidates] - base[candidates]).astype(np.float64), [0.0]])
-    shift = np.abs(
-        have[slots] + (start[:nb] @ comps[candidates][:, slots]) * inv[slots] - want[slots]
-    )
-    start[nb] = float(shift.max()) if len(shift) else 0.0
-    solution = highspy.HighsSolution()
-    solution.col_value = list(start)
-    h.setSolution(solution)
-    h.run()
-    if h.getInfo().primal_solution_status != 2:
-        return fallback
-    chosen = np.rint(np.array(h.getSolution().col_value)[:nb]).astype(np.int64)
+    comps = dist.compositions.astype(np.float64) * inv  # tickets per person, per composition
+    # Shift per slot, in tickets per person: what the floors give minus what is wanted.
+    shift = base @ comps - scaled @ comps
+
+    def score(candidate_shifts: FloatArray) -> FloatArray:
+        # Lexicographic (largest |shift|, sum of squares) folded into one sortable number.
+        worst = np.abs(candidate_shifts).max(axis=-1)
+        return np.round(worst, 9) * 1e6 + (candidate_shifts**2).sum(axis=-1) * 1e-3
+
+    chosen = np.zeros(len(candidates), dtype=bool)
+    for _ in range(extra):
+        free = np.flatnonzero(~chosen)
+        trial = shift[None, :] + comps[candidates[free]]
+        best = free[int(np.argmin(score(trial)))]
+        chosen[best] = True
+        shift = shift + comps[candidates[best]]
+    current = float(score(shift))
+    for _ in range(max_swaps):
+        takers = np.flatnonzero(chosen)
+        givers = np.flatnonzero(~chosen)
+        if not len(givers):
+            break
+        improved = False
+        for a in takers:
+            trial = shift[None, :] - comps[candidates[a]] + comps[candidates[givers]]
+            scores = score(trial)
+            b = int(np.argmin(scores))
+            if scores[b] < current - 1e-12:
+                chosen[a] = False
+                chosen[givers[b]] = True
+                shift = trial[b]
+                current = float(scores[b])
+                improved = True
+                break
+        if not improved:
+            break
     tickets = base.copy()
-    tickets[candidates] += chosen
-    if int(tickets.sum()) != m:
-        return fallback
+    tickets[candidates[chosen]] += 1
     return tickets
 
 
@@ -178,42 +170,52 @@ def _assign_people(dist: Distribution, tickets: IntArray) -> list[list[int]]:
     """Concrete panels (person indices) for the tickets; step 2 of the docstring."""
     space = dist.space
     comps = dist.compositions
-    order = [c for c in range(len(tickets)) for _ in range(int(tickets[c]))]
-    panels: list[list[int]] = [[] for _ in order]
+    order = np.repeat(np.arange(len(tickets)), tickets)
+    panels: list[list[int]] = [[] for _ in range(len(order))]
     n_people = len(space.problem.people)
     served = np.zeros(n_people, dtype=np.int64)
     for kind in space.kinds:
         slots = list(kind.slots)
         seats = comps[:, slots]  # compositions x slots of this kind
-        if not seats.any():
+        busy = np.flatnonzero(seats[order].sum(axis=1) > 0)  # tickets that use this kind
+        if not len(busy):
             continue
-        simple = len(slots) == 1 and all(len(hh[0]) == 1 for hh in kind.households)
-        if simple:
+        if len(slots) == 1 and all(len(hh[0]) == 1 for hh in kind.households):
             # One slot, one person per household: a plain rotation is perfectly even.
             members = [hh[0][0] for hh in kind.households]
             pointer = 0
-            for j, c in enumerate(order):
-                take = int(seats[c, 0])
+            for j in busy:
+                take = int(seats[order[j], 0])
                 for t in range(take):
                     person = members[(pointer + t) % len(members)]
                     panels[j].append(person)
                     served[person] += 1
                 pointer = (pointer + take) % len(members)
             continue
+        if kind.count == 1:
+            # A single household: it sends the one member its slot asks for, taking
+            # turns among housemates of the same profile.
+            household = kind.households[0]
+            for j in busy:
+                position = int(np.argmax(seats[order[j]]))
+                person = min(household[position], key=lambda p: (served[p], p))
+                panels[j].append(person)
+                served[person] += 1
+            continue
         last = np.full(n_people, -1, dtype=np.int64)
-        for j, c in enumerate(order):
+        for j in busy:
+            c = order[j]
             used: set[int] = set()
             for position in np.argsort(-seats[c], kind="stable"):
                 take = int(seats[c, position])
                 if take == 0:
                     continue
-                candidates = [
+                candidates = sorted(
                     (int(served[p]), int(last[p]), p, k)
                     for k, hh in enumerate(kind.households)
                     if k not in used
                     for p in hh[position]
-                ]
-                candidates.sort()
+                )
                 picked: list[int] = []
                 for _, _, person, k in candidates:
                     if k in used:
@@ -223,9 +225,7 @@ def _assign_people(dist: Distribution, tickets: IntArray) -> list[list[int]]:
                     if len(picked) == take:
                         break
                 if len(picked) < take:
-                    raise SortitionError(
-                        "internal error: not enough households to fill a panel composition"
-                    )
+                    raise SortitionError("internal error: not enough households for a composition")
                 for person in picked:
                     panels[j].append(person)
                     served[person] += 1

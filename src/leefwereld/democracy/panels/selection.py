@@ -2,8 +2,7 @@
 
 Everything the panels app asks of the kernel goes through this module, on plain data:
 the snapshot of quotas and pool a selection run stores, never a queryset. So the kernel
-stays free of Django, and what a run computed with can be recomputed by anyone from the
-snapshot alone.
+stays free of Django, and a run can be recomputed from its snapshot alone.
 """
 
 from __future__ import annotations
@@ -128,6 +127,7 @@ def explanation_data(explanation: Any) -> dict[str, Any]:
 _SEARCHING = re.compile(r"searching panels: (\d+) found")
 _LEVEL = re.compile(r"(\d+)/(\d+) people")
 _BUILDING = re.compile(r"building the lottery")
+WRITING_LOTTERY = "writing the lottery"
 
 
 def describe_progress(message: str) -> str:
@@ -144,6 +144,8 @@ def describe_progress(message: str) -> str:
         }
     if _BUILDING.search(message):
         return _("De eerlijkste verdeling van de kansen zoeken.")
+    if message == WRITING_LOTTERY:
+        return _("De lijst van panels voor de loting maken.")
     return _("Bezig met rekenen.")
 
 
@@ -187,11 +189,6 @@ def _load(text: str) -> Lottery:
 
 def make_lottery(outcome: Outcome, meta: dict[str, Any] | None = None) -> LotteryFile:
     return _file(build_lottery(outcome.distribution, LOTTERY_SIZE, meta=meta))
-
-
-def seed_numbers(seed: str) -> list[int]:
-    """The kernel's reading of the public numbers ("17,4,33"); raises SortitionError."""
-    return parse_seed(seed)
 
 
 def draw(lottery_text: str, digest: str, seed: str) -> DrawResult:

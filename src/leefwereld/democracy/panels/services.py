@@ -1039,7 +1039,7 @@ def execute_selection(run_id: int) -> str:
             lambda fraction, message: reporter.report(0.95 * fraction, message),
             reporter.should_cancel,
         )
-        reporter.report(0.97, "writing the lottery", force=True)
+        reporter.report(0.97, selection.WRITING_LOTTERY, force=True)
         lottery = selection.make_lottery(
             outcome, meta={"kind": "panel", "panel": run.panel_id, "run": run.pk}
         )

@@ -302,3 +302,70 @@ def test_the_round_page_and_the_result_cost_the_same_queries_for_few_or_many_pro
             client.get(reverse(name, args=[small.pk]))
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(reverse(name, args=[large.pk]))
+
+
+def test_an_officer_imports_a_pabulib_file_and_sees_its_result(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    BudgetRoundFactory()  # the municipality
+    log_in(client, UserFactory(role=Role.POLICY_OFFICER))
+    text = (
+        "META\nkey;value\ndescription;Proef\nbudget;1000\nvote_type;approval\n"
+        "PROJECTS\nproject_id;cost;name\n1;600;Speeltuin\n2;500;Bankjes\n"
+        "VOTES\nvoter_id;vote\n1;1\n2;1,2\n3;2\n"
+    )
+    response = client.post(
+        reverse("democracy:round_import"),
+        {
+            "file": SimpleUploadedFile("proef.pb", text.encode()),
+            "title": "",
+            "rule": "mes",
+            "completion": "add1",
+            "utility": "cost",
+            "tie_breaking": "id",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Uitslag Proef" in page
+    assert "analyse van een ingelezen pabulib-bestand" in page
+    round_ = BudgetRound.objects.get(is_analysis=True)
+    # Analysis rounds are not public.
+    client.logout()
+    assert client.get(reverse("democracy:round_result", args=[round_.pk])).status_code == 404
+
+
+def test_a_broken_pabulib_upload_names_the_problem(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    BudgetRoundFactory()
+    log_in(client, UserFactory(role=Role.POLICY_OFFICER))
+    response = client.post(
+        reverse("democracy:round_import"),
+        {
+            "file": SimpleUploadedFile("kapot.pb", b"META\nkey;value\nbudget;10\n"),
+            "rule": "mes",
+            "completion": "add1",
+            "utility": "cost",
+            "tie_breaking": "id",
+        },
+    )
+    assert "Het bestand klopt niet" in response.content.decode()
+    assert not BudgetRound.objects.filter(is_analysis=True).exists()
+
+
+def test_a_replacement_code_for_one_resident_by_bsn(client):
+    round_ = BudgetRoundFactory(voting=True)
+    ProjectFactory(round=round_)
+    resident = ResidentFactory(
+        household__address__neighbourhood=round_.districts.get().neighbourhood
+    )
+    log_in(client, UserFactory(role=Role.POLICY_OFFICER))
+    url = reverse("democracy:voting_codes", args=[round_.pk])
+    for _ in range(2):
+        response = client.post(url, {"scope": "one", "bsn": resident.bsn, "format": "csv"})
+        assert response.status_code == 200
+    assert round_.codes.filter(revoked_at__isnull=True).count() == 1
+    assert round_.codes.count() == 2
+    page = client.post(url, {"scope": "one", "bsn": "111222333", "format": "csv"}).content.decode()
+    assert "Er is geen inwoner met dit BSN" in page

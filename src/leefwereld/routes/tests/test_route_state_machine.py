@@ -213,7 +213,7 @@ def test_no_route_has_a_third_referral_without_escalation_and_no_escalation_is_l
     run_state_machine_as_test(
         RouteMachine,
         settings=settings(
-            max_examples=15,
+            max_examples=25,
             stateful_step_count=30,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],

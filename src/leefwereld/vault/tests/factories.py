@@ -80,7 +80,9 @@ def worker(
     first_name: str = "Marieke",
     last_name: str = "de Vries",
 ) -> User:
-    user = UserFactory(role=role, first_name=first_name, last_name=last_name, email="prof@example.org")
+    user = UserFactory(
+        role=role, first_name=first_name, last_name=last_name, email="prof@example.org"
+    )
     if organisation is not None:
         MembershipFactory(user=user, organisation=organisation)
     return user

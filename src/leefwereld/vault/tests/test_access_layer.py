@@ -145,7 +145,9 @@ def test_break_glass_never_allows_writing(resident, professional):
     BreakGlassFactory(resident=resident, actor=professional)
 
     with pytest.raises(access.AccessDenied):
-        access.write_record(professional, resident, "health", "noodtoegang", {"text": "x"}, access_point=POINT)
+        access.write_record(
+            professional, resident, "health", "noodtoegang", {"text": "x"}, access_point=POINT
+        )
 
 
 def test_purpose_binding_only_uses_bases_for_the_stated_purpose(resident, team, professional):
@@ -183,9 +185,16 @@ def test_writing_needs_a_read_write_grant_for_that_category(resident, team, prof
             professional, resident, "finance", "schuldhulp", {"text": "x"}, access_point=POINT
         )
 
-    GrantFactory(resident=resident, grantee_organisation=team, categories=["finance"], read_write=True)
+    GrantFactory(
+        resident=resident, grantee_organisation=team, categories=["finance"], read_write=True
+    )
     record = access.write_record(
-        professional, resident, "finance", "schuldhulp", {"title": "Plan", "text": "Budget"}, access_point=POINT
+        professional,
+        resident,
+        "finance",
+        "schuldhulp",
+        {"title": "Plan", "text": "Budget"},
+        access_point=POINT,
     )
 
     assert access.read_record(resident.user, record.pk, access_point=POINT).text == "Budget"
@@ -200,7 +209,9 @@ def test_updating_a_record_reencrypts_it_and_logs_an_update(resident):
     )
     old = bytes(record.ciphertext)
 
-    access.update_record(resident.user, record, {"text": "nieuw"}, purpose=access.OWN_PURPOSE, access_point=POINT)
+    access.update_record(
+        resident.user, record, {"text": "nieuw"}, purpose=access.OWN_PURPOSE, access_point=POINT
+    )
 
     record.refresh_from_db()
     assert bytes(record.ciphertext) != old
@@ -246,7 +257,9 @@ def test_an_erased_record_can_no_longer_be_read(resident):
         access.read_record(resident.user, record.pk, access_point=POINT)
 
 
-def test_acting_on_behalf_of_someone_outside_ones_organisation_is_refused(resident, team, professional):
+def test_acting_on_behalf_of_someone_outside_ones_organisation_is_refused(
+    resident, team, professional
+):
     GrantFactory(resident=resident, grantee_organisation=team)
     stranger = worker(None, first_name="Vreemd")
 

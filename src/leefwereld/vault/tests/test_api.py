@@ -42,7 +42,9 @@ def professional(team):
 
 
 def test_the_schema_documents_every_vault_endpoint(api):
-    paths = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["paths"]
+    paths = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()[
+        "paths"
+    ]
     for path in (
         "/api/v1/vault/records/",
         "/api/v1/vault/records/{id}/",
@@ -57,10 +59,17 @@ def test_the_schema_documents_every_vault_endpoint(api):
     ):
         assert path in paths, path
     record_list = paths["/api/v1/vault/records/"]["get"]
-    assert {p["name"] for p in record_list["parameters"]} >= {"resident", "category", "purpose", "X-On-Behalf-Of"}
+    assert {p["name"] for p in record_list["parameters"]} >= {
+        "resident",
+        "category",
+        "purpose",
+        "X-On-Behalf-Of",
+    }
 
 
-def test_a_partner_system_reads_with_a_token_on_behalf_of_a_colleague(api, resident, team, professional):
+def test_a_partner_system_reads_with_a_token_on_behalf_of_a_colleague(
+    api, resident, team, professional
+):
     store_record(resident, "finance", "Schulden", "apimarker")
     GrantFactory(resident=resident, grantee_organisation=team)
     system = worker(team, first_name="Koppeling")
@@ -115,14 +124,21 @@ def test_the_api_answers_bad_grant_input_with_the_field_name(api, resident, team
     api.force_authenticate(resident.user)
     response = api.post(
         "/api/v1/vault/grants/",
-        {"grantee_organisation": team.pk, "categories": ["finance"], "purpose": "x", "ends_on": "2099-01-01"},
+        {
+            "grantee_organisation": team.pk,
+            "categories": ["finance"],
+            "purpose": "x",
+            "ends_on": "2099-01-01",
+        },
         format="json",
     )
     assert response.status_code == 400
     assert "ends_on" in response.json()
 
 
-def test_a_professional_writes_and_the_resident_erases_through_the_api(api, resident, team, professional):
+def test_a_professional_writes_and_the_resident_erases_through_the_api(
+    api, resident, team, professional
+):
     GrantFactory(resident=resident, grantee_organisation=team, read_write=True)
     api.force_authenticate(professional)
     created = api.post(
@@ -147,7 +163,9 @@ def test_a_professional_writes_and_the_resident_erases_through_the_api(api, resi
 
 
 def test_erasing_a_record_under_retention_answers_409_with_the_law(api, resident):
-    record = store_record(resident, "family", retention_law="Jeugdwet art. 7.3.8", retention_until="2045-01-01")
+    record = store_record(
+        resident, "family", retention_law="Jeugdwet art. 7.3.8", retention_until="2045-01-01"
+    )
     api.force_authenticate(resident.user)
     response = api.delete(f"/api/v1/vault/records/{record.pk}/")
     assert response.status_code == 409
@@ -158,7 +176,12 @@ def test_requests_flow_through_the_api(api, resident, team, professional):
     api.force_authenticate(professional)
     created = api.post(
         "/api/v1/vault/access-requests/",
-        {"resident": resident.pk, "organisation": team.pk, "categories": ["housing"], "purpose": "huisvesting"},
+        {
+            "resident": resident.pk,
+            "organisation": team.pk,
+            "categories": ["housing"],
+            "purpose": "huisvesting",
+        },
         format="json",
     )
     assert created.status_code == 201, created.json()
@@ -176,7 +199,9 @@ def test_the_resident_reads_their_access_log_as_sentences(api, resident, team, p
 
     api.force_authenticate(resident.user)
     rows = api.get("/api/v1/vault/access-log/").json()["results"]
-    assert rows[0]["sentence"].startswith("Marieke de Vries (Wijkteam Noord) las uw gegevens over Geld en schulden")
+    assert rows[0]["sentence"].startswith(
+        "Marieke de Vries (Wijkteam Noord) las uw gegevens over Geld en schulden"
+    )
     assert rows[0]["authorisation"] == "grant"
 
     api.force_authenticate(professional)
@@ -198,7 +223,9 @@ def test_the_caseload_endpoint_lists_residents_with_their_bases(api, resident, t
     AccessRequestFactory()
     api.force_authenticate(professional)
     rows = api.get("/api/v1/vault/caseload/").json()["results"]
-    assert [(r["resident"], r["bases"][0]["purpose"]) for r in rows] == [(resident.pk, "schuldhulp")]
+    assert [(r["resident"], r["bases"][0]["purpose"]) for r in rows] == [
+        (resident.pk, "schuldhulp")
+    ]
 
 
 def test_the_export_endpoint_is_for_the_resident_only(api, resident, professional):

@@ -32,7 +32,9 @@ def test_every_wmo_client_and_debt_household_has_an_encrypted_record_and_a_grant
     wmo = {first_resident + i for i in needs.wmo_clients}
     debts = {first_household + h for h in needs.debt_households}
 
-    assert set(Record.objects.filter(kind="wmo-melding").values_list("resident_id", flat=True)) == wmo
+    assert (
+        set(Record.objects.filter(kind="wmo-melding").values_list("resident_id", flat=True)) == wmo
+    )
     assert (
         set(Record.objects.filter(kind="schuldenoverzicht").values_list("household_id", flat=True))
         == debts
@@ -65,7 +67,9 @@ def test_the_demo_resident_has_every_kind_of_vault_entry(demo):
     assert LegalBasis.objects.filter(resident=resident).exists()
     assert BreakGlass.objects.filter(resident=resident, reviewed_at__isnull=True).exists()
     assert AccessLog.objects.filter(resident=resident, user__username="wijkwerker").exists()
-    texts = {r.title for r in access.read_records(resident.user, resident, access_point="t").records}
+    texts = {
+        r.title for r in access.read_records(resident.user, resident, access_point="t").records
+    }
     assert "Overzicht van mijn schulden" in texts
 
 

@@ -115,7 +115,9 @@ def test_the_resident_gives_access_with_the_grant_form(client, resident, team):
     assert grant.categories == ["finance", "housing"]
 
 
-def test_the_grant_form_names_the_field_when_the_period_is_too_long(client, resident, team, settings):
+def test_the_grant_form_names_the_field_when_the_period_is_too_long(
+    client, resident, team, settings
+):
     settings.LEEFWERELD_GRANT_MAX_DAYS = 10
     client.force_login(resident.user)
     response = client.post(
@@ -129,13 +131,18 @@ def test_the_grant_form_names_the_field_when_the_period_is_too_long(client, resi
         },
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["ends_on"] == ["Toegang kan voor hoogstens 10 dagen worden gegeven."]
+    assert response.context["form"].errors["ends_on"] == [
+        "Toegang kan voor hoogstens 10 dagen worden gegeven."
+    ]
 
 
 def test_the_resident_approves_a_pending_request_in_the_portal(client, resident, team):
     request = AccessRequestFactory(resident=resident, organisation=team)
     client.force_login(resident.user)
-    assert "vraagt om uw gegevens over Geld en schulden" in page(client, "vault:access").content.decode()
+    assert (
+        "vraagt om uw gegevens over Geld en schulden"
+        in page(client, "vault:access").content.decode()
+    )
 
     client.post(reverse("vault:request_decide", args=[request.pk]), {"decision": "approve"})
 
@@ -151,7 +158,9 @@ def test_a_resident_cannot_touch_another_residents_grant_or_request(client, resi
 
     assert client.post(reverse("vault:grant_revoke", args=[other_grant.pk])).status_code == 404
     assert (
-        client.post(reverse("vault:request_decide", args=[other_request.pk]), {"decision": "approve"}).status_code
+        client.post(
+            reverse("vault:request_decide", args=[other_request.pk]), {"decision": "approve"}
+        ).status_code
         == 404
     )
     other_grant.refresh_from_db()
@@ -160,7 +169,14 @@ def test_a_resident_cannot_touch_another_residents_grant_or_request(client, resi
 
 def test_the_resident_erases_a_record_and_sees_why_another_must_be_kept(client, resident):
     free = store_record(resident, "housing", "Oude huur", "weg ermee")
-    kept = store_record(resident, "family", "Jeugdhulp", "x", retention_law="Jeugdwet art. 7.3.8", retention_until="2040-01-01")
+    kept = store_record(
+        resident,
+        "family",
+        "Jeugdhulp",
+        "x",
+        retention_law="Jeugdwet art. 7.3.8",
+        retention_until="2040-01-01",
+    )
     client.force_login(resident.user)
 
     detail = page(client, "vault:record_detail", kept.pk).content.decode()
@@ -206,7 +222,9 @@ def test_other_apps_add_their_part_to_the_export(client, resident):
 
 
 def test_a_legal_representative_switches_to_their_childs_vault(client, resident):
-    child = ResidentFactory(household=resident.household, legal_representative=resident, given_names="Sem")
+    child = ResidentFactory(
+        household=resident.household, legal_representative=resident, given_names="Sem"
+    )
     store_record(child, "education", "School", "kindmarker")
     client.force_login(resident.user)
 
@@ -219,7 +237,9 @@ def test_a_legal_representative_switches_to_their_childs_vault(client, resident)
 
 def test_the_network_page_sends_an_invitation_and_the_link_creates_an_account(client, resident):
     client.force_login(resident.user)
-    client.post(reverse("vault:network"), {"name": "Els", "email": "els@example.org", "relation": "zus"})
+    client.post(
+        reverse("vault:network"), {"name": "Els", "email": "els@example.org", "relation": "zus"}
+    )
     link = next(w for w in mail.outbox[-1].body.split() if "/uitnodiging/" in w)
     client.logout()
 
@@ -271,7 +291,9 @@ def test_the_caseload_logs_the_basic_registration_it_shows(client, team, profess
     assert row.authorisation == AccessLog.Authorisation.GRANT
 
 
-def test_a_professional_finds_a_resident_by_bsn_and_requests_access(client, resident, team, professional):
+def test_a_professional_finds_a_resident_by_bsn_and_requests_access(
+    client, resident, team, professional
+):
     client.force_login(professional)
     response = page(client, "vault:find_resident", bsn=resident.bsn)
     assert response.url == reverse("vault:resident_records", args=[resident.pk])
@@ -281,7 +303,13 @@ def test_a_professional_finds_a_resident_by_bsn_and_requests_access(client, resi
 
     client.post(
         reverse("vault:request_create", args=[resident.pk]),
-        {"organisation": team.pk, "categories": ["finance"], "purpose": "schuldhulp", "mode": "read", "days": 30},
+        {
+            "organisation": team.pk,
+            "categories": ["finance"],
+            "purpose": "schuldhulp",
+            "mode": "read",
+            "days": 30,
+        },
     )
 
     assert AccessRequest.objects.get().days == 30
@@ -302,7 +330,11 @@ def test_break_glass_from_the_page_opens_the_records_with_a_warning(client, resi
 
     response = client.post(
         reverse("vault:break_glass", args=[resident.pk]),
-        {"reason": "Bewoner onwel aangetroffen, medicatie nodig.", "categories": ["health"], "confirm": "on"},
+        {
+            "reason": "Bewoner onwel aangetroffen, medicatie nodig.",
+            "categories": ["health"],
+            "confirm": "on",
+        },
         follow=True,
     )
 
@@ -313,7 +345,9 @@ def test_break_glass_from_the_page_opens_the_records_with_a_warning(client, resi
 
 
 def test_a_professional_with_read_write_access_adds_a_note(client, resident, team, professional):
-    GrantFactory(resident=resident, grantee_organisation=team, categories=["finance"], read_write=True)
+    GrantFactory(
+        resident=resident, grantee_organisation=team, categories=["finance"], read_write=True
+    )
     client.force_login(professional)
     assert page(client, "vault:resident_records", resident.pk).context["form"] is not None
 

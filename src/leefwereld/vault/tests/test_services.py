@@ -38,7 +38,11 @@ def team(resident):
 
 def test_a_grant_lasts_90_days_by_default(resident, team):
     grant = services.grant_access(
-        resident.user, resident, categories=["finance"], purpose="schuldhulp", grantee_organisation=team
+        resident.user,
+        resident,
+        categories=["finance"],
+        purpose="schuldhulp",
+        grantee_organisation=team,
     )
     assert grant.last_day == timezone.localdate() + datetime.timedelta(days=90)
     assert grant.is_active()
@@ -68,7 +72,9 @@ def test_the_longest_grant_follows_the_setting(resident, team, settings):
 
 def test_a_grant_needs_categories_a_purpose_and_one_grantee(resident, team):
     with pytest.raises(ValidationError) as error:
-        services.grant_access(resident.user, resident, categories=[], purpose=" ", grantee_organisation=team)
+        services.grant_access(
+            resident.user, resident, categories=[], purpose=" ", grantee_organisation=team
+        )
     assert "categories" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         services.grant_access(resident.user, resident, categories=["finance"], purpose="x")
@@ -89,7 +95,11 @@ def test_nobody_but_the_resident_or_their_representative_gives_or_revokes_access
 def test_a_parent_grants_access_to_their_childs_vault(resident, team):
     child = ResidentFactory(household=resident.household, legal_representative=resident)
     grant = services.grant_access(
-        resident.user, child, categories=["education"], purpose="jeugdhulp", grantee_organisation=team
+        resident.user,
+        child,
+        categories=["education"],
+        purpose="jeugdhulp",
+        grantee_organisation=team,
     )
     assert grant.resident == child
     assert grant.created_by == resident.user
@@ -106,7 +116,9 @@ def test_a_resident_cannot_give_council_members_access_to_their_data(resident):
         )
 
 
-def test_a_request_mails_the_resident_without_personal_details_and_approval_grants_it(resident, team):
+def test_a_request_mails_the_resident_without_personal_details_and_approval_grants_it(
+    resident, team
+):
     professional = worker(team)
     request = services.request_access(
         professional,
@@ -146,7 +158,11 @@ def test_a_professional_can_only_request_for_their_own_organisation(resident, te
     professional = worker(team)
     with pytest.raises(ValidationError):
         services.request_access(
-            professional, resident, categories=["finance"], purpose="x", organisation=OrganisationFactory()
+            professional,
+            resident,
+            categories=["finance"],
+            purpose="x",
+            organisation=OrganisationFactory(),
         )
 
 
@@ -212,10 +228,14 @@ def test_break_glass_is_only_for_residents_in_ones_work_area(resident):
 def test_only_the_ombudsman_reviews_break_glass_and_only_once(resident):
     glass = BreakGlassFactory(resident=resident)
     with pytest.raises(PermissionDenied):
-        services.review_break_glass(UserFactory(role=Role.TEAM_LEAD), glass, outcome="justified", note="")
+        services.review_break_glass(
+            UserFactory(role=Role.TEAM_LEAD), glass, outcome="justified", note=""
+        )
 
     ombudsman = UserFactory(role=Role.OMBUDSMAN)
-    services.review_break_glass(ombudsman, glass, outcome=BreakGlass.Outcome.UNJUSTIFIED, note="Geen nood")
+    services.review_break_glass(
+        ombudsman, glass, outcome=BreakGlass.Outcome.UNJUSTIFIED, note="Geen nood"
+    )
 
     glass.refresh_from_db()
     assert glass.review_outcome == BreakGlass.Outcome.UNJUSTIFIED
@@ -226,14 +246,23 @@ def test_only_the_ombudsman_reviews_break_glass_and_only_once(resident):
 def test_an_invitation_creates_a_network_member_account_with_no_access_to_records(resident):
     store_record(resident, "health", "Arts", "Niet voor familie")
     invitation, token = services.invite_network_member(
-        resident.user, resident, name="Els", email="els@example.org", relation="zus", accept_url="https://x/{token}/"
+        resident.user,
+        resident,
+        name="Els",
+        email="els@example.org",
+        relation="zus",
+        accept_url="https://x/{token}/",
     )
     assert mail.outbox[-1].to == ["els@example.org"]
     assert f"https://x/{token}/" in mail.outbox[-1].body
     assert token not in invitation.token_hash
 
     membership = services.accept_invitation(
-        token, username="els", password="een-lang-wachtwoord-42", first_name="Els", last_name="Jansen"
+        token,
+        username="els",
+        password="een-lang-wachtwoord-42",
+        first_name="Els",
+        last_name="Jansen",
     )
 
     assert membership.user.role == Role.NETWORK_MEMBER

@@ -78,7 +78,11 @@ def test_no_marker_is_stored_in_plaintext_anywhere():
         access_point="test",
     )
     access.update_record(
-        resident.user, own, {"text": MARKERS["updated"]}, purpose=access.OWN_PURPOSE, access_point="t"
+        resident.user,
+        own,
+        {"text": MARKERS["updated"]},
+        purpose=access.OWN_PURPOSE,
+        access_point="t",
     )
     services.break_glass(professional, resident, reason=MARKERS["reason"])
     access.read_records(professional, resident, access_point="test")

@@ -144,8 +144,9 @@ def test_when_the_relaxation_is_not_exact_cuts_recover_the_true_leximin() -> Non
         Quota("f1", "v2", 0, 2),
     ]
     rows = [
-        ((1, 0), "h7"), ((1, 1), None), ((0, 2), "h9"), ((0, 1), "h9"), ((0, 2), "h4"), ((1, 1), "h8"),
-        ((1, 0), "h9"), ((0, 0), "h7"), ((1, 1), "h0"), ((1, 1), "h4"), ((0, 0), "h0"),
+        ((1, 0), "h7"), ((1, 1), None), ((0, 2), "h9"), ((0, 1), "h9"),
+        ((0, 2), "h4"), ((1, 1), "h8"), ((1, 0), "h9"), ((0, 0), "h7"),
+        ((1, 1), "h0"), ((1, 1), "h4"), ((0, 0), "h0"),
     ]  # fmt: skip
     people = [Person(f"p{i}", i + 2, codes, household) for i, (codes, household) in enumerate(rows)]
     problem = Problem.build(quotas, people, 4)

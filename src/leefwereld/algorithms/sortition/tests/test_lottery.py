@@ -60,7 +60,7 @@ def test_seed_must_be_whole_numbers(bad: str) -> None:
 
 
 def test_lottery_panels_are_valid_and_close_to_the_optimal_probabilities(tmp_path: Path) -> None:
-    problem = generate_pool(150, 25, seed=4).problem()
+    problem = generate_pool(100, 20, seed=4).problem()
     dist = find_distribution(problem)
     lottery = build_lottery(dist, 1000)
     assert lottery.count == 1000
@@ -86,7 +86,7 @@ def test_the_same_input_gives_the_same_lottery() -> None:
 
 
 def test_replacements_keep_the_quotas_and_the_household_rule() -> None:
-    problem = generate_pool(150, 20, seed=6, household_share=0.6).problem()
+    problem = generate_pool(80, 12, seed=6, household_share=0.6).problem()
     lottery = build_lottery(find_distribution(problem), 100)
     panel = verify_draw(lottery, [4, 4, 2]).panel
     dropouts = panel[:3]

@@ -41,7 +41,7 @@ def check_against_reference(problem: Problem) -> None:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_same_minimum_as_reference_on_small_generated_pools_with_households(seed: int) -> None:
-    check_against_reference(generate_pool(36, 6, seed=seed, household_share=0.5).problem())
+    check_against_reference(generate_pool(30, 5, seed=seed, household_share=0.5).problem())
 
 
 @pytest.mark.reference

@@ -118,3 +118,11 @@ def test_the_api_is_in_the_openapi_schema(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/v1/panels/{id}/" in schema
     assert "verification_command" in schema
+
+
+def test_the_public_page_is_available_in_english(client, drawn_panel):
+    panel, _people = drawn_panel
+    client.post(reverse("set_language"), {"language": "en"})
+    page = client.get(reverse("panels:public", args=[panel.pk])).content.decode()
+    assert "How the lottery works" in page
+    assert "This is how you repeat this draw yourself" in page

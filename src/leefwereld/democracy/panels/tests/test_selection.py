@@ -33,6 +33,8 @@ def instant(monkeypatch):
     monkeypatch.setattr(services.ProgressReporter, "interval", 0.0)
 
 
+# The worker closes connections that are not in autocommit (PostgreSQL): a real transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_computes_the_selection_with_its_certificate(panel, officer):
     run = services.start_selection(panel, officer)
     assert run.status == SelectionRun.Status.QUEUED and run.task_id
