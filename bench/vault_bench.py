@@ -108,8 +108,8 @@ def top_up_log(total: int) -> None:
         .order_by("pk")
         .values_list("pk", "memberships__organisation_id")
     )
-    users = "ARRAY[" + ",".join(str(u) for u, _o in workers) + "]::bigint[]"
-    orgs = "ARRAY[" + ",".join(str(o) for _u, o in workers) + "]::bigint[]"
+    users = "(ARRAY[" + ",".join(str(u) for u, _o in workers) + "]::bigint[])"
+    orgs = "(ARRAY[" + ",".join(str(o) for _u, o in workers) + "]::bigint[])"
     remaining = max(total - existing - RESIDENT_LOG_ROWS, 0)
 
     def insert(source: str) -> str:
@@ -191,6 +191,13 @@ def main() -> None:
         timings = build(args.server, args.log_rows)
     else:
         setup_django(args.server)
+        from leefwereld.vault.models import AccessLog
+
+        # A build that stopped before (or during) the log top-up is completed here.
+        if AccessLog.objects.count() < args.log_rows - RESIDENT_LOG_ROWS:
+            started = time.perf_counter()
+            top_up_log(args.log_rows)
+            timings["log rows"] = time.perf_counter() - started
 
     from django.db import connection
     from django.db.models import Count

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("", include("leefwereld.vault.api.urls")),
     path("", include("leefwereld.socialmap.api.urls")),
+    path("", include("leefwereld.democracy.api.urls")),
     path("", include("leefwereld.debts.api.urls")),
     path("", include("leefwereld.support.api.urls")),
     path("", include("leefwereld.routes.api.urls")),

@@ -407,6 +407,7 @@ def build_demo(
 ) -> tuple[dict[str, int], list[DemoAccount], Needs]:
     # Imported here: the features' demo modules import this module's bulk helpers.
     from leefwereld.debts import demo as debts_demo
+    from leefwereld.democracy import demo as democracy_demo
     from leefwereld.socialmap import demo as socialmap_demo
     from leefwereld.support import demo as support_demo
 
@@ -419,4 +420,5 @@ def build_demo(
         counts.update(socialmap_demo.add_demo_data(seed, today))
         counts.update(debts_demo.add_demo_data(seed, today, needs))
         counts.update(support_demo.add_demo_data(seed, today, needs))
+        counts.update(democracy_demo.add_demo_data(seed, today))
     return counts, accounts, needs

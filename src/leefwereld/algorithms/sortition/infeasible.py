@@ -62,6 +62,7 @@ class Explanation:
     flex_given: bool
     within_flex: bool  # the relaxation respects min_flex/max_flex (trivially so if none given)
     relaxable: bool  # False when no change of the quotas can help (too few households)
+    households: bool = False  # the pool has people sharing a household
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -73,6 +74,7 @@ class Explanation:
             "flex_given": self.flex_given,
             "within_flex": self.within_flex,
             "relaxable": self.relaxable,
+            "households": self.households,
         }
 
 
@@ -265,6 +267,11 @@ def explain_infeasibility(problem: Problem, time_limit: float = 10.0) -> Explana
         flex_given=flex_given,
         within_flex=within_flex,
         relaxable=relaxable,
+        households=any(
+            sum(len(part) for part in household) > 1
+            for kind in space.kinds
+            for household in kind.households
+        ),
     )
 
 
@@ -275,10 +282,8 @@ def _side(side: str) -> str:
 def render_dutch(explanation: Explanation) -> str:
     """Plain-Dutch explanation for the people who set the quotas."""
     e = explanation
-    lines = [
-        f"Met deze quota's is geen panel van {e.size} personen mogelijk "
-        "(met hoogstens één persoon per huishouden)."
-    ]
+    rule = " (met hoogstens één persoon per huishouden)" if e.households else ""
+    lines = [f"Met deze quota's is geen panel van {e.size} personen mogelijk{rule}."]
     for f in e.findings:
         if f.code == "too_few_households":
             lines.append(
