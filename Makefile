@@ -30,6 +30,10 @@ run: install
 	$(BIN)/leefwereld migrate --no-input -v0
 	$(BIN)/leefwereld demo --scale small --if-empty
 	@echo "Leefwereld draait op http://127.0.0.1:8000 (stoppen: Ctrl+C)"
+	@# The background worker (long computations such as a citizen panel's selection) runs
+	@# beside the web server and stops with it.
+	$(BIN)/leefwereld db_worker --interval 2 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/leefwereld runserver 127.0.0.1:8000
 
 # Debian's Chromium for the browser journeys, and npm's axe-core for the accessibility check.

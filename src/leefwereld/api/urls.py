@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("leefwereld.vault.api.urls")),
     path("", include("leefwereld.socialmap.api.urls")),
     path("", include("leefwereld.democracy.api.urls")),
+    path("", include("leefwereld.democracy.panels.api.urls")),
     path("", include("leefwereld.debts.api.urls")),
     path("", include("leefwereld.support.api.urls")),
     path("", include("leefwereld.routes.api.urls")),

@@ -408,17 +408,24 @@ def build_demo(
     # Imported here: the features' demo modules import this module's bulk helpers.
     from leefwereld.debts import demo as debts_demo
     from leefwereld.democracy import demo as democracy_demo
+    from leefwereld.democracy.panels import demo as panels_demo
+    from leefwereld.routes import demo as routes_demo
     from leefwereld.socialmap import demo as socialmap_demo
     from leefwereld.support import demo as support_demo
+    from leefwereld.vault import demo as vault_demo
 
     needs = decide_needs(population, seed, today)
     with transaction.atomic():
         counts = write_population(population, today)
         counts.update(write_organisations(scale, seed))
         accounts = write_demo_accounts(population)
-        # Each feature adds its own demo data on top of the population.
+        # Each feature adds its own demo data on top of the population, about the same
+        # people (`needs`): the vault first, since the others write through it.
+        counts.update(vault_demo.add_demo_data(seed, today, needs))
         counts.update(socialmap_demo.add_demo_data(seed, today))
-        counts.update(debts_demo.add_demo_data(seed, today, needs))
         counts.update(support_demo.add_demo_data(seed, today, needs))
+        counts.update(debts_demo.add_demo_data(seed, today, needs))
+        counts.update(routes_demo.add_demo_data(seed, today, needs))
         counts.update(democracy_demo.add_demo_data(seed, today))
+        counts.update(panels_demo.add_demo_data(seed, today))
     return counts, accounts, needs
