@@ -225,8 +225,8 @@ class _Route:
 
     # -- the verbs ----------------------------------------------------------------------
 
-    def open(self, org: int, by_professional: bool) -> None:
-        worker = self.w.worker(org)
+    def open(self, org: int, by_professional: bool, actor: int | None = None) -> None:
+        worker = actor or self.w.worker(org)
         # Residents without an account ask by phone or at the desk: a professional of the
         # organisation opens the request for them (and so accepts it at once).
         resident_user = self.w.resident_user.get(self.req.resident_id)
@@ -387,6 +387,7 @@ class _World:
         self.escalation_days = services.escalation_working_days()
         self.workers: dict[int, list[int]] = defaultdict(list)
         self.resident_user: dict[int, int] = {}
+        self.by_kind: dict[str, list[int]] = {}
         self.regie = 0
 
     def worker(self, org: int | None) -> int | None:
@@ -497,6 +498,7 @@ def _places(resident_ids: list[int]) -> dict[int, tuple[int | None, int | None]]
 
 
 def _simulate(world: _World, subject: int, need: str, hood, teams, by_kind) -> None:
+    """One request from the first question to its close, or to where it is today."""
     rng = world.rng
     opened_day = world.today - datetime.timedelta(days=rng.randint(0, 540))
     start = datetime.datetime.combine(opened_day, datetime.time(rng.randint(8, 15), 0), AMSTERDAM)
@@ -509,14 +511,13 @@ def _simulate(world: _World, subject: int, need: str, hood, teams, by_kind) -> N
         if rng.random() < 0.8
         else rng.choice(by_kind[rng.choice(DESTINATIONS[need])])
     )
-    by_professional = rng.random() < 0.45
-    route.open(first, by_professional)
+    route.open(first, rng.random() < 0.45)
     world.rows.requests.append(route.req)
-    if not route.by_professional and route.settle_pending(refusable=False) != "accepted":
+    if not route.by_professional and route.settle_pending(refusable=False) == "open":
         return
     planned = _weighted(rng, REFERRALS)
     pillar_to_post = rng.random() < 0.025
-    while planned > route.req.referral_count and route.req.status == RStatus.IN_PROGRESS:
+    while route.req.status == RStatus.IN_PROGRESS and planned > route.req.referral_count:
         if not route.advance(rng.randint(1, 8)):
             return
         if route.req.referral_count >= services.MAX_REFERRALS:
@@ -540,14 +541,17 @@ def _simulate(world: _World, subject: int, need: str, hood, teams, by_kind) -> N
         if route.stopped:
             return
         outcome = route.settle_pending(refusable=True)
+        # After a refusal the sender takes the request back and tries again.
+        if outcome == "refused":
+            outcome = route.settle_pending(refusable=False)
         if outcome == "open":
             return
-        # After a refusal the sender takes it back (accepting the return) and tries again.
-        if outcome == "refused" and route.settle_pending(refusable=False) != "accepted":
+    # The regie team handles every escalation (an assignment it makes may escalate again).
+    for _attempt in range(4):
+        if route.stopped:
             return
-    if route.stopped:
-        return
-    if route.req.status == RStatus.ESCALATED:
+        if route.req.status != RStatus.ESCALATED:
+            break
         if not route.regie_takes_over():
             return
         if rng.random() < 0.7:  # the regie team assigns an organisation with a mandate
@@ -556,10 +560,46 @@ def _simulate(world: _World, subject: int, need: str, hood, teams, by_kind) -> N
             options = [o for o in by_kind[rng.choice(DESTINATIONS[need])] if o != world.regie]
             if options:
                 route.refer(rng.choice(options), regie=True)
-                if route.settle_pending(refusable=False) != "accepted":
+                if route.settle_pending(refusable=False) == "open":
                     return
     if route.req.status == RStatus.IN_PROGRESS and route.advance(rng.randint(8, 45)):
         route.close()
+
+
+def _worklist_story(world: _World, today: datetime.date, team: int, wijkwerker: int) -> int:
+    """Something on the demo wijkwerker's worklist today: a referral waiting for their team,
+    someone they help, and someone they referred yesterday (they stay responsible)."""
+    care = next(iter(world.by_kind.get(Kind.CARE_PROVIDER, [])), None)
+    hood = (
+        NeighbourhoodTeam.neighbourhoods.through.objects.filter(
+            neighbourhoodteam__organisation_id=team
+        )
+        .values_list("neighbourhood_id", flat=True)
+        .first()
+    )
+    residents = list(
+        Resident.objects.filter(household__address__neighbourhood_id=hood, user__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:3]
+    )
+    if care is None or len(residents) < 3:
+        return 0
+
+    def at(day: datetime.date, hour: int) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(hour), AMSTERDAM)
+
+    incoming = _Route(world, residents[0], hood, "wmo", at(_wd(today, -6), 10))
+    incoming.open(care, True)
+    incoming.t = at(today, 9)
+    incoming.refer(team)
+    helping = _Route(world, residents[1], hood, "debt", at(_wd(today, -8), 11))
+    helping.open(team, True, actor=wijkwerker)
+    referred = _Route(world, residents[2], hood, "wmo", at(_wd(today, -12), 11))
+    referred.open(team, True, actor=wijkwerker)
+    referred.t = at(_wd(today, -1), 14)
+    referred.refer(care)
+    world.rows.requests += [incoming.req, helping.req, referred.req]
+    return 3
 
 
 def _involvements(world: _World, subjects, places, teams, by_kind, rng: random.Random):
@@ -853,10 +893,19 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         if world.workers.get(org):
             by_kind[kind].append(org)
 
+    world.by_kind = by_kind
     subjects = _subjects(needs, first_resident, first_household, rng)
     places = _places([s for s, _need in subjects])
     for subject, need in subjects:
         _simulate(world, subject, need, places.get(subject, (None, None))[0], teams, by_kind)
+    wijkwerker = User.objects.filter(username="wijkwerker").values_list("pk", flat=True).first()
+    team = (
+        Membership.objects.filter(user_id=wijkwerker, organisation__kind=Kind.NEIGHBOURHOOD_TEAM)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    if wijkwerker is not None and team is not None:
+        _worklist_story(world, today, team, wijkwerker)
     rows = world.rows
     bulk_insert(HelpRequest, rows.requests)
     bulk_insert(Handover, rows.handovers)

@@ -50,6 +50,8 @@ class Totals:
     two_or_more: int = 0
     escalated: int = 0
     median_days_to_help: float | None = None
+    # The same for requests that were referred at least once: where routes get long.
+    median_days_to_help_referred: float | None = None
 
     @property
     def two_or_more_share(self) -> float:
@@ -70,7 +72,9 @@ def totals(year: int | None = None) -> Totals:
         escalated=Count("pk", filter=Q(escalation_count__gt=0)),
     )
     days = list(
-        _requests(year).filter(days_to_help__isnull=False).values_list("days_to_help", flat=True)
+        _requests(year)
+        .filter(days_to_help__isnull=False)
+        .values_list("days_to_help", "referral_count")
     )
     return Totals(
         requests=row["requests"],
@@ -79,7 +83,8 @@ def totals(year: int | None = None) -> Totals:
         mean_hops=(row["hops"] or 0) / row["requests"] if row["requests"] else 0.0,
         two_or_more=row["two_or_more"],
         escalated=row["escalated"],
-        median_days_to_help=_median(days),
+        median_days_to_help=_median([d for d, _hops in days]),
+        median_days_to_help_referred=_median([d for d, hops in days if hops > 0]),
     )
 
 
@@ -110,6 +115,7 @@ class NeighbourhoodFigures:
     escalations: int
     mean_days_to_help: float | None
     median_days_to_help: float | None
+    median_days_to_help_referred: float | None = None
     causes: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -134,12 +140,15 @@ def per_neighbourhood(year: int | None = None) -> list[NeighbourhoodFigures]:
         .order_by()
     }
     days: dict[int | None, list[int]] = defaultdict(list)
-    for hood, value in (
+    referred: dict[int | None, list[int]] = defaultdict(list)
+    for hood, value, hops in (
         _requests(year)
         .filter(days_to_help__isnull=False)
-        .values_list("neighbourhood_id", "days_to_help")
+        .values_list("neighbourhood_id", "days_to_help", "referral_count")
     ):
         days[hood].append(value)
+        if hops > 0:
+            referred[hood].append(value)
     causes: dict[int | None, dict[str, int]] = defaultdict(dict)
     escalations = Escalation.objects.all()
     if year:
@@ -166,6 +175,7 @@ def per_neighbourhood(year: int | None = None) -> list[NeighbourhoodFigures]:
                 escalations=row.get("escalations") or 0,
                 mean_days_to_help=row.get("mean_days"),
                 median_days_to_help=_median(days.get(pk, [])),
+                median_days_to_help_referred=_median(referred.get(pk, [])),
                 causes=causes.get(pk, {}),
             )
         )

@@ -25,17 +25,19 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def built(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="module", params=[11, 12])
+def built(request, django_db_setup, django_db_blocker):
+    """The small demo for two seeds (the routes are random; the rules must always hold)."""
     from django.db import transaction
 
+    seed = request.param
     with django_db_blocker.unblock(), transaction.atomic():
-        population = build_population(SCALES["small"], seed=11, today=TODAY)
+        population = build_population(SCALES["small"], seed=seed, today=TODAY)
         write_population(population, TODAY)
-        write_organisations(SCALES["small"], 11)
+        write_organisations(SCALES["small"], seed)
         write_demo_accounts(population)
-        needs = decide_needs(population, 11, TODAY)
-        counts = demo.add_demo_data(11, TODAY, needs)
+        needs = decide_needs(population, seed, TODAY)
+        counts = demo.add_demo_data(seed, TODAY, needs)
         yield counts
         transaction.set_rollback(True)
 
@@ -79,6 +81,18 @@ def test_the_demo_resident_has_two_requests_with_their_questions_in_their_vault(
     assert Record.objects.filter(pk__in=[r.record_id for r in story], source="routes").count() == 2
     assert story[0].referral_count == 2
     assert story[1].escalations.get().owner_id is not None
+
+
+def test_the_demo_wijkwerker_has_work_today(built):
+    from leefwereld.core.models import User
+
+    wijkwerker = User.objects.get(username="wijkwerker")
+    team = services.organisation_ids(wijkwerker)
+    assert HelpRequest.objects.filter(
+        status=HelpRequest.Status.WAITING, current_handover__to_organisation_id__in=team
+    ).exists()
+    assert HelpRequest.objects.filter(responsible_user=wijkwerker, status="in_progress").exists()
+    assert HelpRequest.objects.filter(responsible_user=wijkwerker, status="waiting").exists()
 
 
 def test_the_demo_has_involvements_with_signals_both_ways(built):
