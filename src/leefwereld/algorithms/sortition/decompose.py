@@ -86,8 +86,11 @@ def greedy_decomposition(
         if should_cancel is not None and should_cancel():
             raise Cancelled("cancelled while building the lottery")
         if progress is not None:
+            # The unassigned mass shrinks roughly geometrically per step, so its logarithm
+            # (from 1 down to 1e-10) tracks the work done far better than the mass itself.
+            done = min(1.0, np.log(max(mass, 1e-300)) / np.log(1e-10))
             progress(
-                0.03 + 0.96 * (1.0 - mass),
+                0.03 + 0.96 * done,
                 f"building the lottery: {len(columns)} panels, {1.0 - mass:.1%}",
             )
         steps += 1

@@ -9,6 +9,8 @@ household".
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -23,7 +25,7 @@ INF = highspy.kHighsInf
 
 
 def new_highs() -> highspy.Highs:
-    h = highspy.Highs()
+    h = _construct_quietly()
     h.setOptionValue("output_flag", False)
     # Fixed seed: the same input must give the same panels, run after run. The thread
     # count is left at HiGHS's default on purpose: HiGHS keeps one global scheduler per
@@ -39,6 +41,26 @@ def _change_rows_bounds(
     # highspy's type stubs lack changeRowsBounds although the method exists; one call
     # for all rows is much faster than a changeRowBounds per row.
     cast(Any, h).changeRowsBounds(count, rows, lo, hi)
+
+
+def _construct_quietly() -> highspy.Highs:
+    """A Highs instance whose start-up banner goes to stderr, not stdout.
+
+    HiGHS prints "Running HiGHS ..." from C++ on the process's stdout when the first
+    instance is made, before any option can switch it off; that would break
+    `--json`'s promise of exactly one JSON object on stdout.
+    """
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no usable file descriptor 1: nothing to protect
+        return highspy.Highs()
+    try:
+        os.dup2(2, 1)
+        return highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 @dataclass

@@ -1,4 +1,7 @@
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -155,3 +158,14 @@ def test_django_management_command_hands_its_arguments_to_the_kernel(
     argv = ["leefwereld", "sortition", "verify", "--lottery", str(PINNED), "--seed", "12,7,33"]
     Command().run_from_argv(argv)
     assert ", ".join(PINNED_PANEL) in capsys.readouterr().out
+
+
+def test_json_mode_prints_nothing_but_the_json_object_on_stdout(files: tuple[Path, Path]) -> None:
+    # HiGHS prints a banner from C++ when first started; it must not reach stdout.
+    quotas, pool = files
+    src = Path(__file__).resolve().parents[4]
+    command = [sys.executable, "-m", "leefwereld.algorithms.sortition.cli"]
+    command += ["--quotas", str(quotas), "--pool", str(pool), "--size", "10", "--json"]
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)  # noqa: S603
+    assert json.loads(done.stdout)["panels"] >= 1
