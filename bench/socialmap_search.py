@@ -53,6 +53,7 @@ def main() -> None:
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = args.database
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ["DJANGO_SETTINGS_MODULE"] = "leefwereld.conf.ci"
     sys.path.insert(0, str(ROOT / "src"))
     import django

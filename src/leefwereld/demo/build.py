@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import logging
 import random
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +38,7 @@ from leefwereld.core.roles import Role
 from .population import GIVEN_NAMES, NEIGHBOURHOOD_NAMES, SURNAMES, Population, Scale
 from .profile import Needs, decide_needs
 
+logger = logging.getLogger(__name__)
 BATCH = 5_000
 DEMO_PASSWORD = "leefwereld-demo"  # noqa: S105 - the demo's published password, no real data
 MUNICIPALITY = ("Leefdam", "GM9999")
@@ -421,11 +424,18 @@ def build_demo(
         accounts = write_demo_accounts(population)
         # Each feature adds its own demo data on top of the population, about the same
         # people (`needs`): the vault first, since the others write through it.
-        counts.update(vault_demo.add_demo_data(seed, today, needs))
-        counts.update(socialmap_demo.add_demo_data(seed, today))
-        counts.update(support_demo.add_demo_data(seed, today, needs))
-        counts.update(debts_demo.add_demo_data(seed, today, needs))
-        counts.update(routes_demo.add_demo_data(seed, today, needs))
-        counts.update(democracy_demo.add_demo_data(seed, today))
-        counts.update(panels_demo.add_demo_data(seed, today))
+        steps = [
+            ("vault", lambda: vault_demo.add_demo_data(seed, today, needs)),
+            ("socialmap", lambda: socialmap_demo.add_demo_data(seed, today)),
+            ("support", lambda: support_demo.add_demo_data(seed, today, needs)),
+            ("debts", lambda: debts_demo.add_demo_data(seed, today, needs)),
+            ("routes", lambda: routes_demo.add_demo_data(seed, today, needs)),
+            ("democracy", lambda: democracy_demo.add_demo_data(seed, today)),
+            ("panels", lambda: panels_demo.add_demo_data(seed, today)),
+        ]
+        for name, step in steps:
+            started = time.perf_counter()
+            counts.update(step())
+            # Logged (LOG_LEVEL=INFO) so a slow feature shows in bench/demo_build.py.
+            logger.info("demo %s: %.1f s", name, time.perf_counter() - started)
     return counts, accounts, needs

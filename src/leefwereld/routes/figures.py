@@ -191,6 +191,10 @@ class OrganisationFigures:
     refused: int = 0
     referred_on: int = 0  # hops this organisation sent on
     escalations_from: int = 0  # escalations while the request was here
+    causes: dict[str, int] = field(default_factory=dict)  # of those escalations
+    helped: int = 0  # requests closed as helped by this organisation
+    mean_hops_helped: float | None = None  # hops those requests took to get here
+    median_days_to_help: float | None = None  # for those requests
 
     @property
     def refusal_share(self) -> float:
@@ -199,7 +203,7 @@ class OrganisationFigures:
 
 
 def per_organisation(year: int | None = None) -> list[OrganisationFigures]:
-    """One row per organisation that appears on any route, in four queries."""
+    """One row per organisation that appears on any route, in five queries."""
     handovers = Handover.objects.exclude(kind=Handover.Kind.RETURN)
     escalations = Escalation.objects.all()
     if year:
@@ -230,11 +234,25 @@ def per_organisation(year: int | None = None) -> list[OrganisationFigures]:
         row(item["from_organisation_id"]).referred_on = item["n"]
     for item in (
         escalations.filter(from_organisation__isnull=False)
-        .values("from_organisation_id")
+        .values("from_organisation_id", "cause")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        row(item["from_organisation_id"]).escalations_from = item["n"]
+        r = row(item["from_organisation_id"])
+        r.escalations_from += item["n"]
+        r.causes[item["cause"]] = item["n"]
+    helped: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for org, days, hops in (
+        _requests(year)
+        .filter(days_to_help__isnull=False, current_organisation__isnull=False)
+        .values_list("current_organisation_id", "days_to_help", "referral_count")
+    ):
+        helped[org].append((days, hops))
+    for org, values in helped.items():
+        r = row(org)
+        r.helped = len(values)
+        r.mean_hops_helped = sum(h for _d, h in values) / len(values)
+        r.median_days_to_help = _median([d for d, _h in values])
     names = dict(Organisation.objects.filter(pk__in=list(rows)).values_list("pk", "name"))
     for pk, r in rows.items():
         r.name = names.get(pk, "")

@@ -76,6 +76,10 @@ def test_hops_time_to_help_and_escalations_per_neighbourhood_and_organisation(se
     assert by_org["Aanbieder A"].accepted == 1
     assert by_org["Aanbieder B"].escalations_from == 1
     assert by_org[team.name].referred_on == 3
+    assert by_org["Aanbieder B"].causes == {"third_referral": 1}
+    assert (by_org["Aanbieder A"].helped, by_org["Aanbieder A"].median_days_to_help) == (1, 4.0)
+    assert by_org["Aanbieder A"].mean_hops_helped == 1.0
+    assert (by_org[team.name].helped, by_org[team.name].median_days_to_help) == (1, 0.0)
 
     causes = {c.cause: c for c in figures.escalation_causes()}
     assert causes["third_referral"].count == 1

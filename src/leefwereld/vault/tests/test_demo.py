@@ -9,7 +9,6 @@ from leefwereld.core.models import Household, Resident, User
 from leefwereld.demo.build import build_demo
 from leefwereld.demo.population import SCALES, build_population
 from leefwereld.vault import access
-from leefwereld.vault.demo import add_demo_data
 from leefwereld.vault.models import AccessLog, AccessRequest, BreakGlass, Grant, LegalBasis, Record
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +19,8 @@ def demo():
     today = timezone.localdate()
     scale = SCALES["small"]
     population = build_population(scale, 11, today)
-    _counts, _accounts, needs = build_demo(population, scale, 11, today)
-    counts = add_demo_data(11, today, needs)
+    # The demo builder calls the vault's add_demo_data itself.
+    counts, _accounts, needs = build_demo(population, scale, 11, today)
     return needs, counts
 
 
