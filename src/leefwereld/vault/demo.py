@@ -302,8 +302,8 @@ def add_demo_data(
     # The first team of each neighbourhood, and the first professional of each team.
     team_of: dict[int, int] = {}
     for team in NeighbourhoodTeam.objects.order_by("pk").prefetch_related("neighbourhoods"):
-        for hood in team.neighbourhoods.all():
-            team_of.setdefault(hood.pk, team.organisation_id)
+        for neighbourhood in team.neighbourhoods.all():
+            team_of.setdefault(neighbourhood.pk, team.organisation_id)
     worker_of: dict[int, int] = {}
     for org_id, user_id in (
         Membership.objects.filter(
@@ -355,7 +355,7 @@ def add_demo_data(
 
     for pk in sorted(wmo):
         household, hood, _rep = people[pk]
-        org = team_of.get(hood)  # type: ignore[arg-type]
+        org = team_of.get(hood)
         user = worker_of.get(org) if org else None
         if org is None or user is None:
             continue
@@ -429,7 +429,7 @@ def add_demo_data(
     retention_law, retention_years = JEUGDWET_RETENTION
     for pk in sorted(youth):
         household, hood, representative = people[pk]
-        org = team_of.get(hood)  # type: ignore[arg-type]
+        org = team_of.get(hood)
         user = worker_of.get(org) if org else None
         if org is None or user is None:
             continue

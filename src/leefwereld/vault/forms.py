@@ -161,7 +161,7 @@ class AcceptInvitationForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("De twee wachtwoorden zijn niet gelijk."))
         elif data.get("password"):

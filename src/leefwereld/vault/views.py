@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -63,7 +64,7 @@ from .sentences import sentence
 SUBJECT_SESSION_KEY = "vault_subject"
 GRANTEE_ROLES = tuple(access.GRANTEE_ROLES)
 CASEWORK_ROLES = tuple(access.CASEWORK)
-LEGAL_BASIS_ROLES = tuple(services.LEGAL_BASIS_RECORDERS)
+LEGAL_BASIS_ROLES = tuple(Role(r) for r in services.LEGAL_BASIS_RECORDERS)
 PAGE_SIZE = 50
 
 
@@ -459,7 +460,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
             if form is None:
-                services.accept_invitation(token, user=user)  # type: ignore[arg-type]
+                services.accept_invitation(token, user=user)
             else:
                 data = form.cleaned_data
                 membership = services.accept_invitation(
@@ -522,7 +523,7 @@ def caseload_page(request: HttpRequest) -> HttpResponse:
     """
     user = current_user(request)
     residents = (
-        access.caseload(user)
+        access.caseload_residents(user)
         .select_related("household__address__neighbourhood")
         .order_by("surname", "given_names", "pk")
     )
@@ -569,19 +570,19 @@ def resident_records(request: HttpRequest, resident_id: int) -> HttpResponse:
         # The refusal is logged. Show the name only to those who may see the basic
         # registration of this resident anyway (their work area).
         visible = _visible(user, resident)
-        context = {
+        refusal = {
             "resident": resident if visible else None,
             "resident_id": resident_id,
             "may_request": visible and user.role in services.REQUESTER_ROLES,
             "may_break_glass": visible and user.role in CASEWORK_ROLES,
             "may_record_basis": visible and services.may_record_legal_basis(user),
         }
-        return render(request, "vault/refused.html", context, status=403)
+        return render(request, "vault/refused.html", refusal, status=403)
     by_category: dict[str, list] = defaultdict(list)
     for item in opened.records:
         by_category[item.category_label].append(item)
     form = RecordForm(categories=opened.writable_categories) if opened.writable_categories else None
-    context = {
+    context: dict[str, Any] = {
         "resident": resident,
         "opened": opened,
         "groups": sorted(by_category.items()),

@@ -475,7 +475,7 @@ class BreakGlassViewSet(viewsets.GenericViewSet):
         return BreakGlass.objects.none()
 
     def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.get_queryset()) or []
         reasons = {}
         if request.user.role == Role.OMBUDSMAN:  # type: ignore[union-attr]
             texts = access.open_for_residents(
@@ -566,7 +566,7 @@ class CaseloadViewSet(viewsets.GenericViewSet):
     def list(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
         residents = (
-            access.caseload(user)
+            access.caseload_residents(user)
             .select_related("household__address")
             .order_by("surname", "given_names", "pk")
         )

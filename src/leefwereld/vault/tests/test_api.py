@@ -234,3 +234,41 @@ def test_the_export_endpoint_is_for_the_resident_only(api, resident, professiona
     assert api.get("/api/v1/vault/export/").json()["records"][0]["content"]["text"] == "exportapi"
     api.force_authenticate(professional)
     assert api.get("/api/v1/vault/export/", {"resident": resident.pk}).status_code == 403
+
+
+def test_the_audit_mixin_logs_each_resident_the_core_api_shows(resident, team, professional):
+    """What the lead wires into api/views.py: one log row per resident shown."""
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from leefwereld.api.views import HouseholdViewSet, ResidentViewSet
+    from leefwereld.vault.api.audit import AuditBasicRegistrationReads
+
+    class AuditedResidents(AuditBasicRegistrationReads, ResidentViewSet):
+        pass
+
+    class AuditedHouseholds(AuditBasicRegistrationReads, HouseholdViewSet):
+        pass
+
+    partner = ResidentWithAccountFactory(household=resident.household)
+    factory = APIRequestFactory()
+
+    request = factory.get("/api/v1/residents/")
+    force_authenticate(request, user=professional)
+    assert AuditedResidents.as_view({"get": "list"})(request).status_code == 200
+    listed = AccessLog.objects.filter(event=AccessLog.Event.BASIC_REGISTRATION)
+    assert set(listed.values_list("resident_id", flat=True)) == {resident.pk, partner.pk}
+    assert set(listed.values_list("access_point", flat=True)) == {"GET /api/v1/residents/"}
+    assert set(listed.values_list("authorisation", flat=True)) == {"work_area"}
+
+    request = factory.get(f"/api/v1/households/{resident.household_id}/")
+    force_authenticate(request, user=professional)
+    view = AuditedHouseholds.as_view({"get": "retrieve"})
+    assert view(request, pk=resident.household_id).status_code == 200
+    assert AccessLog.objects.filter(access_point__startswith="GET /api/v1/households/").count() == 2
+
+    request = factory.get("/api/v1/residents/")
+    force_authenticate(request, user=resident.user)
+    AuditedResidents.as_view({"get": "list"})(request)
+    # The resident's own row is not logged; their partner's is (household authorisation).
+    own_view = AccessLog.objects.filter(user=resident.user)
+    assert list(own_view.values_list("resident_id", "authorisation")) == [(partner.pk, "household")]
