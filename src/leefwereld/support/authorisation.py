@@ -28,7 +28,15 @@ URLS = {
     "support:plan_start": "POST; a writing basis for the household",
     "support:plan_edit": "a writing basis for the household (the resident always)",
     "support:measure": "a writing basis for the household",
-    "support:plan_sign": "POST; household residents and active network members",
+    "support:plan_sign": (
+        "POST; household residents, and network members the household invited to co-sign "
+        "who can read the plan (active membership + grant)"
+    ),
+    "support:plan_coach": (
+        "the household's resident, or a professional/team lead with a writing basis; "
+        "candidates are members of organisations with a writing basis for the household"
+    ),
+    "support:plan_cosigners": "POST; a resident of the household only",
     "support-plan-list": "metadata of visible households only (set-based)",
     "support-plan-detail": "visible households; content via read_record (logged)",
     "support-measurement-list": "visible household; scores via read_records (logged)",

@@ -431,3 +431,56 @@ class DecisionForm(forms.Form):
 
     def clean_contribution(self) -> int | None:
         return euro_to_cents(self.cleaned_data.get("contribution"))
+
+
+RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+
+
+class CoachForm(forms.Form):
+    """Choose the plan's coach among the professionals of the involved organisations."""
+
+    coach = forms.ChoiceField(
+        label=_("Wie wordt de regisseur?"), widget=forms.RadioSelect(attrs=RADIO)
+    )
+    reason = _text(
+        _("Waarom deze regisseur?"),
+        required=False,
+        help_text=_(
+            "Alleen nodig als de regisseur niet van de organisatie komt die het meest betrokken is."
+        ),
+    )
+
+    def __init__(self, *args: Any, candidates: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = []
+        for involvement, users in candidates:
+            organisation = involvement.organisation
+            for user in users:
+                choices.append(
+                    (f"{organisation.pk}-{user.pk}", f"{user.display_name} ({organisation.name})")
+                )
+        self.fields["coach"].choices = choices
+
+    def choice(self) -> tuple[int, int]:
+        organisation, user = self.cleaned_data["coach"].split("-")
+        return int(organisation), int(user)
+
+
+class CosignerForm(forms.Form):
+    """The household chooses which network members sign the plan too."""
+
+    users = forms.MultipleChoiceField(
+        label=_("Wie uit uw netwerk tekent het plan mee?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+    )
+
+    def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["users"].choices = [
+            (
+                str(m.user_id),
+                f"{m.user.display_name} ({m.relation})" if m.relation else m.user.display_name,
+            )
+            for m in members
+        ]

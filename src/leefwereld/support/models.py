@@ -198,6 +198,33 @@ class PlanSignature(models.Model):
         return str(_("Handtekening bij versie %(id)s") % {"id": self.version_id})
 
 
+class PlanCosigner(models.Model):
+    """A network member the resident invites to sign the plan too (the resident's choice).
+
+    Only the household decides who co-signs; a withdrawn invitation stays as history.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cosigners")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("medeondertekenaar")
+        verbose_name_plural = _("medeondertekenaars")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "user"], name="one_cosigner_row_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Medeondertekenaar bij plan %(id)s") % {"id": self.plan_id})
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
 class Measurement(models.Model):
     """A self-reliance measurement on one day; the numbers and note are in the vault."""
 

@@ -20,10 +20,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leefwereld.core.domains import LifeDomain
-from leefwereld.core.models import Household, NetworkMembership, Organisation, Resident, User
+from leefwereld.core.models import (
+    Household,
+    Membership,
+    NetworkMembership,
+    Organisation,
+    Resident,
+    User,
+)
 from leefwereld.core.roles import Role
 from leefwereld.vault import access as vault
-from leefwereld.vault.models import Category
+from leefwereld.vault.models import Category, Grant, LegalBasis, Mode
 
 from .models import (
     Application,
@@ -32,6 +39,7 @@ from .models import (
     Measurement,
     Melding,
     Plan,
+    PlanCosigner,
     PlanSignature,
     PlanVersion,
 )
@@ -390,7 +398,7 @@ def _author_kind(actor: User) -> str:
 
 
 def empty_plan() -> dict[str, Any]:
-    return {"goals": [], "actions": [], "decisions": []}
+    return {"goals": [], "actions": [], "decisions": [], "coach": None}
 
 
 def _clean_plan(content: dict[str, Any]) -> dict[str, Any]:
@@ -441,7 +449,11 @@ def _clean_plan(content: dict[str, Any]) -> dict[str, Any]:
         )
     if errors:
         raise SupportError(errors)
-    return {"goals": goals, "actions": actions, "decisions": list(content.get("decisions", []))}
+    return {
+        "goals": goals,
+        "actions": actions,
+        "decisions": list(content.get("decisions", [])),
+    }
 
 
 def _write_version(
@@ -449,6 +461,8 @@ def _write_version(
 ) -> PlanVersion:
     number = plan.current_version + 1
     goals = content["goals"]
+    # The plan's columns hold the chosen coach; every version records who it was then.
+    content = {**content, "coach": _coach_entry(plan.coach, plan.coach_organisation)}
     payload = {
         "title": _("Ons plan, versie %(n)s") % {"n": number},
         "text": "\n".join(f"- {g['text']}" for g in goals),
@@ -465,8 +479,178 @@ def _write_version(
     return version
 
 
-def _coach_organisation(actor: User) -> Organisation | None:
-    return Organisation.objects.filter(memberships__user=actor).order_by("pk").first()
+# --- the coach (regisseur) ------------------------------------------------------------------
+
+COACH_ROLES = (Role.PROFESSIONAL, Role.TEAM_LEAD)
+
+
+@dataclass(frozen=True)
+class Involvement:
+    """How much one organisation is involved with a household right now.
+
+    Counted from the vault's own authorisations, nothing else: the household members for
+    whom the organisation holds an active writing basis for support (a read-write grant
+    from the resident, or a read-write legal basis), and how many such bases it holds.
+    """
+
+    organisation: Organisation
+    members: int
+    bases: int
+
+    @property
+    def rank_key(self) -> tuple[int, int, str, int]:
+        return (-self.members, -self.bases, self.organisation.name, self.organisation.pk)
+
+
+def involved_organisations(household: Household) -> list[Involvement]:
+    """The organisations that may act for this household, most involved first.
+
+    Two set-based queries (grants and legal bases of the household's members). Ties are
+    broken by the number of bases, then the organisation's name.
+    """
+    now = timezone.now()
+    rows: list[tuple[int, int]] = []
+    for model, field in ((Grant, "grantee_organisation_id"), (LegalBasis, "organisation_id")):
+        for org_id, resident_id, categories in (
+            model.objects.active(now)
+            .filter(
+                resident__household=household, mode=Mode.READ_WRITE, **{f"{field}__isnull": False}
+            )
+            .values_list(field, "resident_id", "categories")
+        ):
+            if CATEGORY in categories:
+                rows.append((org_id, resident_id))
+    members: dict[int, set[int]] = {}
+    bases: dict[int, int] = {}
+    for org_id, resident_id in rows:
+        members.setdefault(org_id, set()).add(resident_id)
+        bases[org_id] = bases.get(org_id, 0) + 1
+    organisations = Organisation.objects.in_bulk(list(members))
+    result = [
+        Involvement(organisations[org_id], len(people), bases[org_id])
+        for org_id, people in members.items()
+    ]
+    return sorted(result, key=lambda i: i.rank_key)
+
+
+def most_involved(involvements: list[Involvement]) -> set[int]:
+    """The ids of the organisations sharing the top place (members, then bases)."""
+    if not involvements:
+        return set()
+    top = involvements[0]
+    return {
+        i.organisation.pk for i in involvements if (i.members, i.bases) == (top.members, top.bases)
+    }
+
+
+def coach_candidates(household: Household) -> list[tuple[Involvement, list[User]]]:
+    """Per involved organisation (most involved first), its professionals who can coach."""
+    involvements = involved_organisations(household)
+    by_org: dict[int, list[User]] = {i.organisation.pk: [] for i in involvements}
+    memberships = (
+        Membership.objects.filter(
+            organisation_id__in=list(by_org), user__role__in=COACH_ROLES, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__pk")
+    )
+    for membership in memberships:
+        by_org[membership.organisation_id].append(membership.user)
+    return [(i, by_org[i.organisation.pk]) for i in involvements]
+
+
+def may_choose_coach(actor: User, household: Household) -> bool:
+    """The household (the resident, a legal representative) or a professional who writes."""
+    if actor.role == Role.RESIDENT:
+        return bool(vault.own_resident(actor)) and can_write_household(actor, household)
+    return actor.role in COACH_ROLES and can_write_household(actor, household)
+
+
+def _coach_organisation(actor: User, household: Household | None = None) -> Organisation | None:
+    """The coach's organisation: the most involved one they belong to."""
+    own = list(Membership.objects.filter(user=actor).values_list("organisation_id", flat=True))
+    if household is not None:
+        for involvement in involved_organisations(household):
+            if involvement.organisation.pk in own:
+                return involvement.organisation
+    return Organisation.objects.filter(pk__in=own).order_by("pk").first()
+
+
+def _coach_entry(coach: User | None, organisation: Organisation | None) -> dict[str, Any] | None:
+    if coach is None:
+        return None
+    return {
+        "user": coach.pk,
+        "name": coach.display_name,
+        "organisation": organisation.name if organisation else "",
+    }
+
+
+@transaction.atomic
+def choose_coach(
+    actor: User,
+    plan: Plan,
+    *,
+    coach: User,
+    organisation: Organisation | None = None,
+    reason: str = "",
+    access_point: str = "support:plan_coach",
+) -> PlanVersion:
+    """Choose or change the plan's one coach (principle 2: from the most involved organisation).
+
+    The coach is a professional of an organisation that holds a writing basis for the
+    household. Someone from an organisation that is not (one of) the most involved can
+    be chosen only with a reason, which goes into the plan's new version (the vault).
+    The change is a new version of the plan, like every other change.
+    """
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    household = plan.household
+    if not may_choose_coach(actor, household):
+        raise PermissionDenied(_("U mag de regisseur van dit plan niet kiezen."))
+    candidates = coach_candidates(household)
+    allowed = {
+        involvement.organisation.pk: involvement
+        for involvement, users in candidates
+        if any(u.pk == coach.pk for u in users)
+    }
+    if not allowed:
+        raise SupportError(
+            {
+                "coach": _(
+                    "Kies een professional van een organisatie die nu bij dit huishouden "
+                    "betrokken is."
+                )
+            }
+        )
+    if organisation is None:
+        organisation = next(i.organisation for i, _u in candidates if i.organisation.pk in allowed)
+    elif organisation.pk not in allowed:
+        raise SupportError({"coach": _("Deze professional werkt niet bij die organisatie.")})
+    reason = reason.strip()
+    top = most_involved([i for i, _u in candidates])
+    if organisation.pk not in top and not reason:
+        raise SupportError(
+            {
+                "reason": _(
+                    "Deze organisatie is niet het meest betrokken. Schrijf op waarom deze "
+                    "regisseur toch de beste keuze is."
+                )
+            }
+        )
+    if plan.coach_id == coach.pk and plan.coach_organisation_id == organisation.pk:
+        raise SupportError({"coach": _("Deze regisseur is al gekozen.")})
+    content = current_content(actor, plan, access_point)
+    content["coach"] = _coach_entry(coach, organisation)
+    note = _("Regisseur: %(name)s (%(organisation)s)") % {
+        "name": coach.display_name,
+        "organisation": organisation.name,
+    }
+    if reason:
+        note = f"{note}. {reason}"
+    plan.coach = coach
+    plan.coach_organisation = organisation
+    plan.save(update_fields=["coach", "coach_organisation"])
+    return _write_version(actor, plan, _clean_plan(content), note, access_point)
 
 
 def start_plan(
@@ -487,15 +671,19 @@ def start_plan(
         raise SupportError({"template": _("Kies een voorbeeld uit de lijst.")})
     try:
         with transaction.atomic():
-            professional = actor.role in (Role.PROFESSIONAL, Role.TEAM_LEAD)
+            # A professional who starts the plan is its first coach; anyone who may
+            # choose the coach can change that on the coach page.
+            professional = actor.role in COACH_ROLES
+            organisation = _coach_organisation(actor, household) if professional else None
             plan = Plan.objects.create(
                 household=household,
                 created_by=actor,
                 template=template,
                 coach=actor if professional else None,
-                coach_organisation=_coach_organisation(actor) if professional else None,
+                coach_organisation=organisation,
             )
             content = empty_plan()
+            content["coach"] = _coach_entry(plan.coach, organisation)
             if template:
                 spec = TEMPLATES[template]
                 ids = [_new_id() for _g in spec["goals"]]
@@ -547,14 +735,62 @@ def change_plan(
 
 
 def may_sign(actor: User, plan: Plan) -> bool:
+    """The household signs; a network member only when the household invited them to.
+
+    A signer must also be able to read the plan (a network member needs the resident's
+    grant for it): nobody signs what they cannot read.
+    """
     if actor.role == Role.RESIDENT:
         own = vault.own_resident(actor)
         return own is not None and own.household_id == plan.household_id
     if actor.role == Role.NETWORK_MEMBER:
-        return NetworkMembership.objects.filter(
-            user=actor, household_id=plan.household_id, ended__isnull=True
-        ).exists()
+        return PlanCosigner.objects.filter(
+            plan=plan, user=actor, withdrawn_at__isnull=True
+        ).exists() and may_see_household(actor, plan.household)
     return False
+
+
+def _require_household(actor: User, household: Household) -> None:
+    own = vault.own_resident(actor)
+    if own is None or own.household_id != household.pk:
+        raise PermissionDenied(_("Alleen iemand uit het huishouden kiest wie mee tekent."))
+
+
+def network_members(household: Household) -> list[NetworkMembership]:
+    return list(
+        NetworkMembership.objects.filter(household=household, ended__isnull=True)
+        .select_related("user")
+        .order_by("since", "pk")
+    )
+
+
+@transaction.atomic
+def set_cosigners(actor: User, plan: Plan, *, users: Iterable[User]) -> list[PlanCosigner]:
+    """The household chooses which network members sign the plan too (or none).
+
+    Only active network members of this household can be invited; leaving someone out
+    withdraws an earlier invitation (kept as history). Signatures already given stay.
+    """
+    _require_household(actor, plan.household)
+    wanted = {u.pk for u in users}
+    members = {m.user_id for m in network_members(plan.household)}
+    if wanted - members:
+        raise SupportError({"users": _("U kunt alleen netwerkleden van uw huishouden kiezen.")})
+    now = timezone.now()
+    rows = {c.user_id: c for c in PlanCosigner.objects.select_for_update().filter(plan=plan)}
+    for user_id, row in rows.items():
+        if user_id not in wanted and row.withdrawn_at is None:
+            row.withdrawn_at = now
+            row.save(update_fields=["withdrawn_at"])
+        elif user_id in wanted and row.withdrawn_at is not None:
+            row.withdrawn_at = None
+            row.invited_by = actor
+            row.save(update_fields=["withdrawn_at", "invited_by"])
+    for user_id in wanted - set(rows):
+        PlanCosigner.objects.create(plan=plan, user_id=user_id, invited_by=actor)
+    return list(
+        PlanCosigner.objects.filter(plan=plan, withdrawn_at__isnull=True).select_related("user")
+    )
 
 
 @transaction.atomic
@@ -562,7 +798,9 @@ def sign_plan(actor: User, plan: Plan, *, version_number: int) -> PlanSignature:
     """Sign the version the signer has read; a newer version needs a new signature."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not may_sign(actor, plan):
-        raise PermissionDenied(_("Alleen het huishouden en uitgenodigde netwerkleden tekenen."))
+        raise PermissionDenied(
+            _("Alleen het huishouden en netwerkleden die het huishouden uitnodigt, tekenen.")
+        )
     if version_number != plan.current_version:
         raise SupportError(
             {
@@ -600,6 +838,12 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[dict[str
             elif any(a.get(f) != b.get(f) for f in fields):
                 rows.append({"change": "changed", "old": a, "new": b})
         result[key] = rows
+    before_coach, after_coach = old.get("coach"), new.get("coach")
+    result["coach"] = (
+        [{"change": "changed", "old": before_coach, "new": after_coach}]
+        if (before_coach or None) != (after_coach or None)
+        else []
+    )
     return result
 
 

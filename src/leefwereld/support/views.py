@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from leefwereld.core.access import current_user, role_required
 from leefwereld.core.domains import LifeDomain
-from leefwereld.core.models import Household, Resident
+from leefwereld.core.models import Household, Organisation, Resident, User
 from leefwereld.core.roles import Role
 from leefwereld.socialmap.models import Offer
 from leefwereld.vault import access as vault
@@ -27,6 +27,8 @@ from .forms import (
     AnnotationForm,
     ApplicationForm,
     ClientSupportForm,
+    CoachForm,
+    CosignerForm,
     DecisionForm,
     IntakeForm,
     MeasurementForm,
@@ -493,6 +495,19 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
         "application"
     )
     domain_labels = dict(LifeDomain.choices)
+    cosigners = (
+        list(plan.cosigners.filter(withdrawn_at__isnull=True).select_related("user"))
+        if plan
+        else []
+    )
+    cosigner_form = None
+    own = vault.own_resident(user)
+    if plan is not None and own is not None and own.household_id == household.pk:
+        members = services.network_members(household)
+        if members:
+            cosigner_form = CosignerForm(
+                members=members, initial={"users": [str(c.user_id) for c in cosigners]}
+            )
     goals = []
     if content:
         for goal in content["goals"]:
@@ -516,6 +531,9 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
             "signed": signed,
             "may_sign": plan is not None and services.may_sign(user, plan) and not signed,
             "may_edit": services.can_write_household(user, household),
+            "may_choose_coach": plan is not None and services.may_choose_coach(user, household),
+            "cosigner_form": cosigner_form,
+            "cosigners": cosigners,
             "start_form": StartPlanForm(),
             "series": _series(measurements),
             "decisions": decisions,
@@ -606,6 +624,83 @@ def plan_sign(request: HttpRequest, household_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("U heeft versie %(n)s van het plan getekend.") % {"n": number})
     return redirect("support:plan", household.pk)
+
+
+@require_POST
+@role_required(Role.RESIDENT)
+def plan_cosigners(request: HttpRequest, household_pk: int) -> HttpResponse:
+    """The household chooses which network members sign the plan too."""
+    user = current_user(request)
+    household = _household(request, household_pk)
+    plan = get_object_or_404(Plan, household=household)
+    form = CosignerForm(request.POST, members=services.network_members(household))
+    if not form.is_valid():
+        messages.error(request, _("Kies alleen mensen uit de lijst."))
+        return redirect("support:plan", household.pk)
+    users = list(User.objects.filter(pk__in=form.cleaned_data["users"]))
+    try:
+        chosen = services.set_cosigners(user, plan, users=users)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if chosen:
+            messages.success(
+                request,
+                _("Deze mensen kunnen het plan nu mee tekenen: %(names)s.")
+                % {"names": ", ".join(c.user.display_name for c in chosen)},
+            )
+        else:
+            messages.success(request, _("Alleen uw huishouden tekent het plan."))
+    return redirect("support:plan", household.pk)
+
+
+@role_required(Role.RESIDENT, *PROFESSIONALS)
+def plan_coach(request: HttpRequest, household_pk: int) -> HttpResponse:
+    """Choose or change the coach (regisseur): from the organisation most involved."""
+    user = current_user(request)
+    household = _household(request, household_pk)
+    plan = get_object_or_404(
+        Plan.objects.select_related("coach", "coach_organisation"), household=household
+    )
+    if not services.may_choose_coach(user, household):
+        raise PermissionDenied
+    candidates = services.coach_candidates(household)
+    top = services.most_involved([i for i, _u in candidates])
+    initial = {}
+    if plan.coach_id and plan.coach_organisation_id:
+        initial["coach"] = f"{plan.coach_organisation_id}-{plan.coach_id}"
+    form = CoachForm(request.POST or None, candidates=candidates, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        organisation_id, coach_id = form.choice()
+        try:
+            services.choose_coach(
+                user,
+                plan,
+                coach=get_object_or_404(User, pk=coach_id),
+                organisation=get_object_or_404(Organisation, pk=organisation_id),
+                reason=form.cleaned_data["reason"],
+                access_point="support:plan_coach",
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("De regisseur is gekozen. Dit staat in een nieuwe versie van het plan."),
+            )
+            return redirect("support:plan", household.pk)
+    return render(
+        request,
+        "support/plan_coach.html",
+        {
+            "form": form,
+            "plan": plan,
+            "household": household,
+            "involvements": [i for i, _u in candidates],
+            "top": top,
+            "household_size": Resident.objects.filter(household=household).count(),
+        },
+    )
 
 
 @role_required(*HOUSEHOLD_ROLES)

@@ -62,3 +62,61 @@ def make_case(*, username: str | None = None, team_name: str = "Wijkteam Noord")
 
 def other_professional() -> User:
     return MembershipFactory(organisation=OrganisationFactory()).user
+
+
+def network_member(case: Case, *, grant: bool = True, name: str = "Sara") -> User:
+    """A network member the resident invited into the household's network; with `grant`,
+    the resident also let them read support content (category Overig, read only)."""
+    from leefwereld.core.models import NetworkMembership
+    from leefwereld.vault.models import Grant
+
+    user = UserFactory(role=Role.NETWORK_MEMBER, first_name=name, last_name="Netwerk")
+    NetworkMembership.objects.create(
+        user=user, household=case.household, invited_by=case.resident, relation="dochter"
+    )
+    if grant:
+        now = timezone.now()
+        Grant.objects.create(
+            resident=case.resident,
+            grantee_user=user,
+            categories=[Category.OTHER],
+            purpose="meedenken over ons plan",
+            mode=Mode.READ,
+            starts_at=now - datetime.timedelta(minutes=1),
+            ends_at=now + datetime.timedelta(days=90),
+            created_by=case.resident.user,
+        )
+    return user
+
+
+def organisation_with_basis(
+    case: Case,
+    residents: list[Resident],
+    *,
+    name: str,
+    mode: str = Mode.READ_WRITE,
+    categories: list[str] | None = None,
+    coach_name: str = "Anna",
+) -> tuple[Organisation, User]:
+    """Another organisation with a legal basis for some household members, and one of
+    its professionals."""
+    organisation = OrganisationFactory(name=name)
+    professional = MembershipFactory(
+        organisation=organisation, user__first_name=coach_name, user__last_name=name
+    ).user
+    now = timezone.now()
+    for resident in residents:
+        LegalBasis.objects.create(
+            resident=resident,
+            organisation=organisation,
+            law=LegalBasis.Law.WMO,
+            article="Wmo 2015 art. 2.3.2",
+            explanation="De gemeente onderzoekt welke hulp u nodig heeft.",
+            purpose="Wmo-onderzoek en ondersteuning",
+            categories=categories or [Category.OTHER],
+            mode=mode,
+            starts_at=now - datetime.timedelta(minutes=1),
+            ends_at=now + datetime.timedelta(days=180),
+            recorded_by=case.professional,
+        )
+    return organisation, professional
