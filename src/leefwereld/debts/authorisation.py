@@ -32,6 +32,8 @@ URLS: dict[str, str] = {
     "debts:outreach_close": ACTION,
     "debts:outreach_open_case": ACTION + " (records the Wgs legal basis in the vault)",
     "debts:cases": OFFICER,
+    "debts:case_walk_in": "debt officers; GET shows an empty form; POST looks a resident up by"
+    " BSN + birth date (basic-registration read, logged) and opens a case (Wgs basis)",
     "debts:case_detail": VAULT,
     "debts:case_advance": ACTION,
     "debts:case_moratorium": ACTION,
@@ -39,12 +41,16 @@ URLS: dict[str, str] = {
     "debts:case_capacity": ACTION + " (writes through vault.access.write_record)",
     "debts:case_offers": ACTION + " (reads the inventory through the vault, logged)",
     "debts:case_takeover": ACTION,
+    "debts:case_compulsory": OFFICER + "; printable dwangakkoord letters (Fw 287a): the"
+    " debtor's name and address (logged), claims and offers from the fund's own offers",
     "debts:case_repayment": ACTION,
     "debts:case_goal": ACTION,
     "debts:offer_respond": ACTION,
     "debts:instruction_paid": ACTION,
     "debts:goal_reached": ACTION,
     "debts:refusals": "debt officers; creditor names, amounts and case references, no names",
+    "debts:escalations": "debt officers (all) and team leads (cases of their own organisation);"
+    " case references, deadlines and the officer's name, no resident's name",
     "debts:sepa_export": "debt officers; creditor names and IBANs, case references only",
     "debts:fund": FIGURES,
     "debts:fund_csv": FIGURES,

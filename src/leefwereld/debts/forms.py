@@ -210,3 +210,30 @@ class ContributionForm(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
     )
+
+
+class WalkInForm(forms.Form):
+    """Aanmelding aan de balie: a resident walks in and asks for help with debts."""
+
+    bsn = forms.CharField(
+        label=_("BSN"),
+        max_length=9,
+        min_length=8,
+        help_text=_("Van het identiteitsbewijs dat de inwoner laat zien."),
+        widget=forms.TextInput(
+            attrs={"class": "utrecht-textbox", "inputmode": "numeric", "autocomplete": "off"}
+        ),
+    )
+    birth_date = forms.DateField(label=_("Geboortedatum"), widget=DateInput())
+    registered_on = forms.DateField(label=_("Datum van aanmelding"), widget=DateInput())
+    threatening = forms.BooleanField(
+        label=_(
+            "Bedreigende situatie: huisuitzetting, afsluiting van energie of water, of "
+            "opzegging van de zorgverzekering dreigt"
+        ),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+
+    def clean_bsn(self):
+        return self.cleaned_data["bsn"].strip().zfill(9)

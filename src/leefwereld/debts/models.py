@@ -289,6 +289,27 @@ class DebtCase(models.Model):
         return PHASE_ORDER.index(self.phase)
 
 
+class Escalation(models.Model):
+    """The four weeks of the takeover ran out: who was told, and when (one per case).
+
+    Written by the daily job (`leefwereld debts_escalate`); its uniqueness per case makes
+    the job idempotent: a second run the same or a later day tells nobody twice.
+    """
+
+    case = models.OneToOneField(DebtCase, on_delete=models.CASCADE, related_name="escalation")
+    on = models.DateField(_("gemeld op"))
+    due = models.DateField(_("overname uiterlijk"))
+    recipients = models.PositiveSmallIntegerField(_("aantal ontvangers"), default=0)
+
+    class Meta:
+        verbose_name = _("escalatie")
+        verbose_name_plural = _("escalaties")
+        ordering = ["-on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.on}"
+
+
 class PhaseChange(models.Model):
     """Append-only history of the case's phases."""
 

@@ -25,7 +25,7 @@ from leefwereld.vault import access as vault
 from leefwereld.vault import services as vault_services
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 
-from . import ledger
+from . import ledger, notify
 from .models import (
     TRANSITIONS,
     Arrangement,
@@ -33,6 +33,7 @@ from .models import (
     Creditor,
     DebtCase,
     DebtItem,
+    Escalation,
     Goal,
     LedgerLine,
     LedgerTransaction,
@@ -258,6 +259,44 @@ def open_case(
         outreach.picked_up_on = outreach.picked_up_on or registered_on
         outreach.save(update_fields=["status", "end_result", "closed_on", "picked_up_on"])
     return case
+
+
+def open_walk_in(
+    actor: User,
+    *,
+    bsn: str,
+    birth_date: datetime.date,
+    registered_on: datetime.date,
+    threatening: bool,
+    access_point: str,
+) -> DebtCase:
+    """Aanmelding aan de balie: find the resident by BSN and birth date and open a case.
+
+    Both must match (the officer reads them from the identity document); the lookup is
+    logged as a basic-registration read. A household with a running case gets no second
+    one: the officer is sent to the running case instead.
+    """
+    _check_officer(actor)
+    resident = Resident.objects.filter(bsn=bsn, birth_date=birth_date).first()
+    if resident is None:
+        raise ValidationError(
+            _(
+                "Er is geen inwoner met dit BSN en deze geboortedatum. Kijk beide nog eens na "
+                "op het identiteitsbewijs."
+            )
+        )
+    vault.log_basic_registration_read(actor, [resident], access_point)
+    running = (
+        DebtCase.objects.filter(household_id=resident.household_id)
+        .exclude(phase=Phase.EXIT)
+        .first()
+    )
+    if resident.household_id is not None and running is not None:
+        raise ValidationError(
+            _("Dit huishouden heeft al een lopende schuldzaak: %(ref)s.")
+            % {"ref": running.reference}
+        )
+    return open_case(actor, resident, registered_on=registered_on, threatening=threatening)
 
 
 def allowed_next(case: DebtCase) -> list[str]:
@@ -660,6 +699,50 @@ def complete_takeover(
 
 
 @dataclass(frozen=True)
+class CompulsoryOverview:
+    """What the court needs for a dwangakkoord (Fw art. 287a), from the fund's own offers."""
+
+    offers: list[Offer]
+    refused: list[Offer]
+    claims_total: int
+    accepted_claims: int
+    refused_claims: int
+    open_claims: int
+
+    @property
+    def accepted_share(self) -> str:
+        """Share of the claims (by amount) whose creditors accepted, as "87,5 %"."""
+        if not self.claims_total:
+            return "0 %"
+        tenths = (self.accepted_claims * 1000 + self.claims_total // 2) // self.claims_total
+        whole, rest = divmod(tenths, 10)
+        return f"{whole},{rest} %"
+
+
+def compulsory_overview(case: DebtCase) -> CompulsoryOverview:
+    """Every creditor's claim, offer and answer; the basis of the request to the court.
+
+    Fw art. 287a (in force since 1 Jan 2008, Stb. 2007, 320): when a creditor refuses a
+    settlement, the debtor may ask the court to order the creditor to agree; the court
+    weighs whether the creditor could reasonably refuse, given the imbalance between
+    their interest and that of the debtor and the other creditors.
+    """
+    offers = list(case.offers.select_related("creditor__organisation").order_by("pk"))
+    claims = sum(o.claim_cents for o in offers)
+    by_status: dict[str, int] = {}
+    for o in offers:
+        by_status[o.status] = by_status.get(o.status, 0) + o.claim_cents
+    return CompulsoryOverview(
+        offers=offers,
+        refused=[o for o in offers if o.status == Offer.Status.REFUSED],
+        claims_total=claims,
+        accepted_claims=by_status.get(Offer.Status.ACCEPTED, 0),
+        refused_claims=by_status.get(Offer.Status.REFUSED, 0),
+        open_claims=by_status.get(Offer.Status.SENT, 0),
+    )
+
+
+@dataclass(frozen=True)
 class Clock:
     """The four-week takeover clock, as everyone involved sees it."""
 
@@ -688,14 +771,85 @@ def takeover_clock(case: DebtCase, today: datetime.date, policy=None) -> Clock |
 
 
 def escalate_overdue(today: datetime.date) -> int:
-    """Mark cases whose four weeks ran out (run daily: `leefwereld debts_escalate`)."""
-    return (
+    """Tell the officer and the team leads of every case whose four weeks ran out.
+
+    Run daily (`leefwereld debts_escalate`). Each case is escalated once: the Escalation
+    row is unique per case, so a second run the same day or later tells nobody twice. The
+    e-mail names only the case reference and links to the escalations page; the same
+    escalation stands on the officer's dashboard and on the team lead's escalations page.
+    Returns the number of cases escalated in this run.
+    """
+    due = (
         DebtCase.objects.filter(
             takeover_due__lt=today, taken_over_on__isnull=True, takeover_escalated_on__isnull=True
         )
         .exclude(phase=Phase.EXIT)
-        .update(takeover_escalated_on=today)
+        .values_list("pk", flat=True)
     )
+    count = 0
+    for pk in list(due):
+        if _escalate_one(pk, today):
+            count += 1
+    return count
+
+
+@transaction.atomic
+def _escalate_one(pk: int, today: datetime.date) -> bool:
+    case = (
+        DebtCase.objects.select_for_update()
+        .select_related("officer")
+        .filter(pk=pk, takeover_escalated_on__isnull=True, taken_over_on__isnull=True)
+        .first()
+    )
+    if case is None or case.takeover_due is None:
+        return False  # escalated or taken over by a concurrent run
+    to = notify.escalation_recipients(case)
+    escalation, created = Escalation.objects.get_or_create(
+        case=case, defaults={"on": today, "due": case.takeover_due, "recipients": len(to)}
+    )
+    case.takeover_escalated_on = escalation.on
+    case.save(update_fields=["takeover_escalated_on"])
+    if not created:
+        return False
+    days_late = (today - case.takeover_due).days
+    notify.send(
+        to,
+        _("Schuldenfonds: de overname van %(ref)s is te laat") % {"ref": case.reference},
+        _(
+            "De vier weken voor de overname van schuldzaak %(ref)s zijn voorbij. De overname "
+            "moest uiterlijk %(due)s klaar zijn; dat is %(days)s dagen geleden.\n\n"
+            "Bekijk wat er nog moet gebeuren: %(link)s\n\n"
+            "In deze e-mail staan geen persoonsgegevens. U krijgt hem omdat u de "
+            "schuldhulpverlener of teamleider van deze zaak bent."
+        )
+        % {
+            "ref": case.reference,
+            "due": case.takeover_due.strftime("%d-%m-%Y"),
+            "days": days_late,
+            "link": notify.link("debts:escalations"),
+        },
+    )
+    return True
+
+
+def open_escalations(user: User):
+    """Escalated cases still not taken over that this user may see, oldest deadline first.
+
+    Debt officers see every one; a team lead only the cases of their own organisations.
+    """
+    rows = (
+        Escalation.objects.filter(case__taken_over_on__isnull=True)
+        .exclude(case__phase=Phase.EXIT)
+        .select_related("case__officer")
+        .order_by("due", "pk")
+    )
+    if user.role == Role.TEAM_LEAD:
+        rows = rows.filter(
+            case__organisation_id__in=Membership.objects.filter(user=user).values("organisation_id")
+        )
+    elif user.role != Role.DEBT_OFFICER:
+        raise PermissionDenied
+    return rows
 
 
 # --- arrangement and programme ------------------------------------------------------------

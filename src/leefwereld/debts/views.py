@@ -100,8 +100,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "open_outreach": OutreachCase.objects.filter(status=OutreachCase.Status.OPEN).count(),
         "review": Signal.objects.filter(match=Signal.Match.REVIEW).count(),
         "refused": Offer.objects.filter(status=Offer.Status.REFUSED).count(),
+        "escalations": services.open_escalations(current_user(request))[:50],
     }
     return render(request, "debts/dashboard.html", context)
+
+
+@role_required(Role.DEBT_OFFICER, Role.TEAM_LEAD)
+def escalations(request: HttpRequest) -> HttpResponse:
+    """Cases past the four weeks, as reported to the officer and the team lead.
+
+    Case references, dates and the officer's name only; no resident's name.
+    """
+    user = current_user(request)
+    return render(
+        request,
+        "debts/escalations.html",
+        {
+            "escalations": list(services.open_escalations(user)[:200]),
+            "today": services.today(),
+            "officer": user.role == Role.DEBT_OFFICER,
+        },
+    )
 
 
 @role_required(*OFFICER)
@@ -276,6 +295,32 @@ def outreach_open_case(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("debts:outreach_detail", pk=pk)
     messages.success(request, _("De schuldzaak %(ref)s is geopend.") % {"ref": case.reference})
     return redirect("debts:case_detail", pk=case.pk)
+
+
+@role_required(*OFFICER)
+def case_walk_in(request: HttpRequest) -> HttpResponse:
+    """A debt officer registers a resident who walks in (no signal, no outreach)."""
+    form = forms.WalkInForm(request.POST or None, initial={"registered_on": services.today()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.open_walk_in(
+                current_user(request),
+                bsn=d["bsn"],
+                birth_date=d["birth_date"],
+                registered_on=d["registered_on"],
+                threatening=d["threatening"],
+                access_point=access_point(request),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request, _("De schuldzaak %(ref)s is geopend.") % {"ref": case.reference}
+            )
+            return redirect("debts:case_detail", pk=case.pk)
+    return render(request, "debts/walk_in.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @role_required(*OFFICER)
@@ -556,6 +601,30 @@ def goal_reached(request: HttpRequest, pk: int) -> HttpResponse:
             _("Er is %(amount)s kwijtgescholden.") % {"amount": services.euro(goal.forgiven_cents)},
         )
     return redirect("debts:case_detail", pk=goal.case_id)
+
+
+@role_required(*OFFICER)
+def case_compulsory(request: HttpRequest, pk: int) -> HttpResponse:
+    """Printable letters for a dwangakkoord (Fw 287a): to each refusing creditor, and the
+    request to the court. Names the debtor: a basic-registration read, logged."""
+    case = get_object_or_404(DebtCase.objects.select_related("client", "household__address"), pk=pk)
+    overview = services.compulsory_overview(case)
+    if overview.refused:
+        vault.log_basic_registration_read(
+            current_user(request), [case.client], access_point(request)
+        )
+    return render(
+        request,
+        "debts/compulsory.html",
+        {
+            "case": case,
+            "overview": overview,
+            "address": case.household.address if overview.refused else None,
+            "today": services.today(),
+            "officer_user": current_user(request),
+            "organisation": case.organisation,
+        },
+    )
 
 
 @role_required(*OFFICER)
