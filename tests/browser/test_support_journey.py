@@ -1,12 +1,17 @@
 """Support in a real browser: a professional holds the kitchen-table conversation and
-drafts the plan; the resident reads it, puts a goal in their own words and signs; a
-measurement is recorded and a decision letter produced. axe-core on every page."""
+drafts the plan; the resident reads it, puts a goal in their own words, chooses the coach,
+signs and invites a network member, who signs too; a measurement is recorded and a
+decision letter produced. axe-core on every page."""
 
 import pytest
 
 from leefwereld.core.tests.factories import PASSWORD
 from leefwereld.support.models import Decision, Melding, Plan
-from leefwereld.support.tests.factories import make_case
+from leefwereld.support.tests.factories import (
+    make_case,
+    network_member,
+    organisation_with_basis,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +27,8 @@ def log_in(page, user):
 def test_intake_plan_signature_measurement_and_decision(page, assert_accessible):
     case = make_case()
     household = case.household.pk
+    care, care_pro = organisation_with_basis(case, [case.resident], name="Zorg Zuid")
+    sara = network_member(case)
 
     # The professional files the melding on the resident's behalf and holds the intake.
     log_in(page, case.professional)
@@ -83,11 +90,34 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
     page.get_by_label("Doel 1, in uw eigen woorden").fill("Ik wil rust in mijn hoofd over geld.")
     page.get_by_role("button", name="Plan opslaan").click()
     assert "Ik wil rust in mijn hoofd over geld." in page.content()
+    # The resident chooses the coach: both organisations help one member, so both count
+    # as most involved and no reason is needed.
+    page.get_by_role("link", name="Regisseur kiezen of wijzigen").click()
+    assert "meest betrokken" in page.content()
+    assert_accessible(page)
+    page.get_by_label(f"{care_pro.display_name} ({care.name})").check()
+    page.get_by_role("button", name="Regisseur opslaan").click()
+    assert "De regisseur is gekozen" in page.content()
     page.get_by_role("button", name="Plan tekenen").click()
     assert "U heeft versie" in page.content()
     assert_accessible(page)
+    page.get_by_label(f"{sara.display_name} (dochter)").check()
+    page.get_by_role("button", name="Keuze opslaan").click()
+    assert "kunnen het plan nu mee tekenen" in page.content()
+    assert_accessible(page)
     page.get_by_role("link", name="Versies vergelijken").click()
-    assert "Gewijzigd" in page.content()
+    assert "Gewijzigd" in page.content() and "Zorg Zuid" in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/account/**")
+
+    # The network member the resident invited reads the plan and signs it too.
+    log_in(page, sara)
+    page.goto(f"/ondersteuning/plan/{household}/")
+    assert "Ik wil rust in mijn hoofd over geld." in page.content()
+    assert_accessible(page)
+    page.get_by_role("button", name="Plan tekenen").click()
+    assert "U heeft versie 4" in page.content()
     assert_accessible(page)
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url("**/account/**")
@@ -117,4 +147,10 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
     letter = page.request.get(f"/ondersteuning/besluit/{decision.pk}/brief.pdf")
     assert letter.headers["content-type"] == "application/pdf"
     assert letter.body().startswith(b"%PDF")
-    assert Plan.objects.get().current_version == 4  # start, pro save, resident goal, decision
+    plan = Plan.objects.get()
+    # start, pro save, resident goal, coach, decision
+    assert plan.current_version == 5 and plan.coach == care_pro
+    assert {s.user for s in plan.versions.get(number=4).signatures.all()} == {
+        case.resident.user,
+        sara,
+    }
