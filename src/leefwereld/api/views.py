@@ -1,14 +1,25 @@
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from leefwereld.core.models import Household, Municipality, Neighbourhood, Organisation, Resident
+from leefwereld.vault.api.audit import AuditBasicRegistrationReads
 
 from . import serializers
-from .permissions import visible_households, visible_residents
+from .permissions import registration_households, registration_residents
+
+BSN_PARAM = OpenApiParameter(
+    "bsn",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Only the resident with this BSN. A case worker also finds a resident of "
+    "their work area they have no grant for yet (to ask for access); logged.",
+)
 
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
@@ -26,23 +37,38 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.OrganisationSerializer
 
 
-class HouseholdViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(summary="Households whose address you may see (logged per resident)"),
+    retrieve=extend_schema(summary="One household (logged per resident)"),
+)
+class HouseholdViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.HouseholdSerializer
 
     def get_queryset(self) -> QuerySet[Household]:
         return (
-            visible_households(self.request.user)  # type: ignore[arg-type]
+            registration_households(self.request.user)  # type: ignore[arg-type]
             .select_related("address")
             .prefetch_related("members")
             .order_by("pk")
         )
 
 
-class ResidentViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    list=extend_schema(
+        summary="Residents whose basic registration you may see (logged per resident)",
+        parameters=[BSN_PARAM],
+    ),
+    retrieve=extend_schema(summary="One resident's basic registration (logged)"),
+)
+class ResidentViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ResidentSerializer
 
     def get_queryset(self) -> QuerySet[Resident]:
-        return visible_residents(self.request.user).order_by("pk")  # type: ignore[arg-type]
+        bsn = self.request.query_params.get("bsn") if self.action == "list" else None
+        return registration_residents(
+            self.request.user,  # type: ignore[arg-type]
+            bsn=bsn,
+        ).order_by("pk")
 
 
 class MeView(APIView):
