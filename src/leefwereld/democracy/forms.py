@@ -259,10 +259,20 @@ class BallotForm(DemocracyForm):
         super().__init__(*args, **kwargs)
 
     def build(self) -> None:
+        # In a round over several neighbourhoods everyone votes on every project (as in
+        # Amsterdam), so each choice says which neighbourhood it is for.
+        several = len({p.district_id for p in self.projects}) > 1
         self.fields["projects"].choices = [  # type: ignore[attr-defined]
-            (str(p.pk), _("%(title)s (€ %(cost)s)") % {"title": p.title, "cost": intcomma(p.cost)})
-            for p in self.projects
+            (str(p.pk), self._label(p, several)) for p in self.projects
         ]
+
+    @staticmethod
+    def _label(project: Any, with_district: bool) -> str:
+        values = {"title": project.title, "cost": intcomma(project.cost)}
+        if with_district and project.district is not None:
+            values["district"] = project.district.name
+            return _("%(title)s (€ %(cost)s, %(district)s)") % values
+        return _("%(title)s (€ %(cost)s)") % values
 
 
 class CodeForm(DemocracyForm):

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -258,6 +259,11 @@ def open_voting(round_: BudgetRound, *, by: User) -> BudgetRound:
             )
         if not round_.projects.filter(review_status=ReviewStatus.FEASIBLE).exists():
             raise _refuse(_("Er is geen enkel haalbaar idee om over te stemmen."), "none_feasible")
+    if voting_date_passed(round_, _today()):
+        raise _refuse(
+            _("De datum 'stemmen tot' is al voorbij. Kies eerst een nieuwe datum."),
+            "voting_date_passed",
+        )
     _transition(round_, Phase.VOTING, by)
     return round_
 
@@ -271,8 +277,24 @@ def cancel_round(round_: BudgetRound, *, by: User, note: str) -> BudgetRound:
     return round_
 
 
+def voting_date_passed(round_: BudgetRound, today: datetime.date) -> bool:
+    """Voting runs up to and including `voting_closes_on`; the day after, it is over."""
+    return round_.voting_closes_on is not None and today > round_.voting_closes_on
+
+
+def voting_closed_reason(round_: BudgetRound, today: datetime.date | None = None) -> str:
+    """Why nobody can vote in this round now ("" while voting is open)."""
+    if round_.phase != Phase.VOTING:
+        return _("Het stemmen is niet open.")
+    if voting_date_passed(round_, today or _today()):
+        return _("Het stemmen is gesloten: het kon tot en met %(day)s.") % {
+            "day": date_format(round_.voting_closes_on, "j F Y")
+        }
+    return ""
+
+
 @transaction.atomic
-def close_voting(round_: BudgetRound, *, by: User | None) -> RoundResult:
+def close_voting(round_: BudgetRound, *, by: User | None, note: str = "") -> RoundResult:
     """Close voting: cut every link between ballots and voters, then compute the result.
 
     1. The register keeps who voted, but its ballot tokens are erased.
@@ -299,8 +321,27 @@ def close_voting(round_: BudgetRound, *, by: User | None) -> RoundResult:
         revoked_at=timezone.now()
     )
     result = compute_result(round_)
-    _transition(round_, Phase.RESULT, by)
+    _transition(round_, Phase.RESULT, by, note)
     return result
+
+
+def close_due_rounds(today: datetime.date | None = None) -> list[BudgetRound]:
+    """Close every round whose voting date has passed (the daily job `close_budget_rounds`).
+
+    Each round closes in its own transaction, so one round's result is stored even when a
+    later one fails. Closing outside the request also keeps a large round's rewrite of its
+    ballots and its computation away from a web worker.
+    """
+    today = today or _today()
+    due = BudgetRound.objects.filter(
+        phase=Phase.VOTING, voting_closes_on__lt=today, is_analysis=False
+    ).order_by("voting_closes_on", "pk")
+    note = _("Vanzelf gesloten: de datum 'stemmen tot' is voorbij.")
+    closed = []
+    for round_ in due:
+        close_voting(round_, by=None, note=note)
+        closed.append(round_)
+    return closed
 
 
 @transaction.atomic
@@ -532,8 +573,9 @@ class CastResult:
 def cast_ballot(round_: BudgetRound, *, by: User, choices: Iterable[int | str]) -> CastResult:
     """Vote online, or change an online ballot while voting is open."""
     round_ = _locked(round_)
-    if round_.phase != Phase.VOTING:
-        raise _refuse(_("Het stemmen is niet open."), "not_voting")
+    closed = voting_closed_reason(round_)
+    if closed:
+        raise _refuse(closed, "not_voting")
     resident = _require_eligible(round_, by)
     chosen = _clean_choices(round_, choices)
     entry = (
@@ -672,6 +714,7 @@ def find_code(code: str) -> VotingCode | None:
             revoked_at__isnull=True,
             round__phase=Phase.VOTING,
         )
+        .exclude(round__voting_closes_on__lt=_today())
         .select_related("round")
         .first()
     )
@@ -687,7 +730,7 @@ def cast_ballot_with_code(code: str, *, choices: Iterable[int | str]) -> BudgetR
         )
     round_ = _locked(found.round)
     voting_code = VotingCode.objects.select_for_update().get(pk=found.pk)
-    if voting_code.used_at is not None or round_.phase != Phase.VOTING:
+    if voting_code.used_at is not None or voting_closed_reason(round_):
         raise _refuse(
             _("Deze stemcode klopt niet, is al gebruikt of het stemmen is gesloten."), "bad_code"
         )
@@ -783,6 +826,45 @@ def result_sentences(result: RoundResult, outcomes: Sequence[ProjectOutcome]) ->
     return {
         o.project_id: o.sentences.get(language) or o.sentences.get(fallback) or "" for o in outcomes
     }
+
+
+@dataclass(frozen=True)
+class AreaSpending:
+    """What the result spends in one district or theme, next to its cap."""
+
+    kind: str  # "district" or "theme"
+    name: str
+    funded: int
+    spent: int
+    cap: int | None
+
+
+def spending_per_area(
+    round_: BudgetRound, outcomes: Sequence[ProjectOutcome]
+) -> list[AreaSpending]:
+    """Per district (when the round has several, or a cap) and per capped theme: how many
+    funded projects and how much money. `outcomes` need `project__categories` prefetched."""
+    districts = list(round_.districts.all())
+    themes = [c for c in round_.categories.all() if c.cap is not None]
+    count: Counter[tuple[str, int]] = Counter()
+    spent: Counter[tuple[str, int]] = Counter()
+    for outcome in outcomes:
+        if not outcome.funded:
+            continue
+        project = outcome.project
+        keys = [("theme", c.pk) for c in project.categories.all()]
+        if project.district_id is not None:
+            keys.append(("district", project.district_id))
+        for key in keys:
+            count[key] += 1
+            spent[key] += project.cost
+    shown: list[tuple[str, RoundDistrict | RoundCategory]] = [("theme", c) for c in themes]
+    if len(districts) > 1 or any(d.cap is not None for d in districts):
+        shown = [("district", d) for d in districts] + shown
+    return [
+        AreaSpending(kind, area.name, count[kind, area.pk], spent[kind, area.pk], area.cap)
+        for kind, area in shown
+    ]
 
 
 def export_pabulib(round_: BudgetRound) -> str:

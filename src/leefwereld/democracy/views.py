@@ -193,6 +193,7 @@ def round_result(request: HttpRequest, pk: int) -> HttpResponse:
     outcomes = list(
         ProjectOutcome.objects.filter(result=result)
         .select_related("project__district")
+        .prefetch_related("project__categories")
         .order_by("-funded", "position", "-votes", "project__pk")
     )
     sentences = services.result_sentences(result, outcomes)
@@ -208,6 +209,8 @@ def round_result(request: HttpRequest, pk: int) -> HttpResponse:
         "only_mes": only_mes,
         "only_greedy": only_greedy,
         "left_over": result.budget - result.spent,
+        "areas": services.spending_per_area(round_, outcomes),
+        "show_district": round_.districts.count() > 1,
         "may_export": user.is_authenticated and getattr(user, "role", None) in EXPORTERS,
     }
     return render(request, "democracy/round_result.html", context)
@@ -280,6 +283,8 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         reason = _("Stemmen kan nu niet: de ronde is in de fase '%(phase)s'.") % {
             "phase": round_.get_phase_display()
         }
+    elif services.voting_date_passed(round_, timezone.localdate()):
+        reason = services.voting_closed_reason(round_)
     entry = services.has_voted(round_, resident)
     if entry is not None and not entry.ballot_token and not reason:
         reason = _("U heeft al gestemd met een stemcode. Die stem kan niet meer veranderen.")
