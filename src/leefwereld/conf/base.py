@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 SRC_DIR = Path(__file__).resolve().parent.parent
@@ -24,6 +25,20 @@ def env_bool(name: str, default: bool) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, *, minimum: int = 1) -> int:
+    """A whole number from the environment; a typo stops the start instead of being ignored."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from exc
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}.")
+    return number
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -187,8 +202,24 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leefwereld <noreply@localhost>")
 
-# The master key that wraps every resident's data key (the vault). Base64 of 32 bytes.
+# --- the vault (docs/vault.md; docs/operator-guide.md lists these for operators) ---
+# The master key that wraps every resident's data key: base64 of exactly 32 random bytes
+# (`leefwereld vault_rotate_master_key --generate`). Production refuses to start without one.
 LEEFWERELD_MASTER_KEY = os.environ.get("LEEFWERELD_MASTER_KEY", "")
+# The public demo key of dev and CI (32 bytes). It protects demo data only; production
+# refuses to start with it.
+LEEFWERELD_DEMO_MASTER_KEY = "vFLYXtm+kk1j/f0tZ/JRvju9faywro8KQNcnrNNoFLI="
+# During a master-key rotation: the old key(s), comma-separated, until
+# `vault_rotate_master_key --check` reports nothing left under them.
+LEEFWERELD_PREVIOUS_MASTER_KEYS = os.environ.get("LEEFWERELD_PREVIOUS_MASTER_KEYS", "")
+# The longest grant a resident can give, in days (a grant is 90 days unless they choose).
+LEEFWERELD_GRANT_MAX_DAYS = env_int("LEEFWERELD_GRANT_MAX_DAYS", 365)
+# How long break-glass access lasts, in hours.
+LEEFWERELD_BREAK_GLASS_HOURS = env_int("LEEFWERELD_BREAK_GLASS_HOURS", 24)
+# How long access-log rows are kept (`vault_purge_access_log`). NEN 7513 practice is at
+# least 5 years; the exact term is not in a law we could verify — set it from the
+# municipality's own policy (docs/vault.md §6).
+LEEFWERELD_ACCESS_LOG_RETENTION_YEARS = env_int("LEEFWERELD_ACCESS_LOG_RETENTION_YEARS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

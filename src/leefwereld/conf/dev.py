@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import LEEFWERELD_DEMO_MASTER_KEY, env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # A fixed key is fine on a developer's machine only; production refuses to start without one.
@@ -12,7 +12,5 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # The demo switches the second factor off so every demo account can be tried at once;
 # the banner on every page says so.
 LEEFWERELD_REQUIRE_SECOND_FACTOR = env_bool("LEEFWERELD_REQUIRE_SECOND_FACTOR", False)
-# A fixed, public demo master key: the demo holds no real personal data.
-LEEFWERELD_MASTER_KEY = (
-    os.environ.get("LEEFWERELD_MASTER_KEY") or "ZGVtby1tYXN0ZXIta2V5LW5vdC1mb3ItcmVhbC1kYXRhISE="
-)
+# The fixed, public demo master key (32 bytes): the demo holds no real personal data.
+LEEFWERELD_MASTER_KEY = os.environ.get("LEEFWERELD_MASTER_KEY") or LEEFWERELD_DEMO_MASTER_KEY

@@ -5,13 +5,24 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LEEFWERELD_MASTER_KEY, SECRET_KEY, env_bool
+from .base import (
+    DATABASES,
+    LEEFWERELD_DEMO_MASTER_KEY,
+    LEEFWERELD_MASTER_KEY,
+    SECRET_KEY,
+    env_bool,
+)
 
 DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
 if not LEEFWERELD_MASTER_KEY:
     raise ImproperlyConfigured("LEEFWERELD_MASTER_KEY must be set in the environment.")
+if LEEFWERELD_MASTER_KEY.strip() == LEEFWERELD_DEMO_MASTER_KEY:
+    raise ImproperlyConfigured(
+        "LEEFWERELD_MASTER_KEY is the public demo key: generate a real one with "
+        "`leefwereld vault_rotate_master_key --generate` (docs/vault.md §2)."
+    )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://…")
 

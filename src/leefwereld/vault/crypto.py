@@ -25,9 +25,7 @@ import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -67,23 +65,17 @@ def key_id(key: bytes) -> str:
 
 
 def _decode(value: str, name: str) -> bytes:
-    """A master key from its base64 setting.
-
-    32 random bytes are used as they are (what the operator guide asks for). Longer key
-    material (the fixed dev/ci demo key is 35 bytes) is condensed to 32 bytes with
-    HKDF-SHA256; shorter material is refused as too weak.
-    """
+    """A master key from its base64 setting: exactly 32 random bytes, used as they are."""
     try:
         material = base64.b64decode(value.strip(), validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ImproperlyConfigured(f"{name} is not valid base64.") from exc
-    if len(material) < KEY_BYTES:
-        raise ImproperlyConfigured(f"{name} must be base64 of (at least) 32 random bytes.")
-    if len(material) == KEY_BYTES:
-        return material
-    return HKDF(
-        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"leefwereld master key"
-    ).derive(material)
+    if len(material) != KEY_BYTES:
+        raise ImproperlyConfigured(
+            f"{name} must be base64 of exactly {KEY_BYTES} random bytes, not {len(material)} "
+            "(`leefwereld vault_rotate_master_key --generate` prints one)."
+        )
+    return material
 
 
 @dataclass(frozen=True)
@@ -97,11 +89,8 @@ class MasterKeys:
 
 
 def previous_master_key_setting() -> str:
-    # Read from settings when the project defines it; the environment variable works
-    # without a settings change (documented in docs/vault.md).
-    value = getattr(settings, "LEEFWERELD_PREVIOUS_MASTER_KEYS", None)
-    if value is None:
-        value = os.environ.get("LEEFWERELD_PREVIOUS_MASTER_KEYS", "")
+    """The old master keys during a rotation (conf/base.py reads them from the environment)."""
+    value = getattr(settings, "LEEFWERELD_PREVIOUS_MASTER_KEYS", "")
     if isinstance(value, list | tuple):
         value = ",".join(value)
     return str(value)

@@ -66,6 +66,20 @@ def test_a_too_short_master_key_is_refused(settings):
         crypto.master_keys()
 
 
+@pytest.mark.parametrize("length", [31, 33, 48])
+def test_a_master_key_must_be_exactly_32_bytes(settings, length):
+    settings.LEEFWERELD_MASTER_KEY = base64.b64encode(b"k" * length).decode()
+    with pytest.raises(ImproperlyConfigured, match="exactly 32"):
+        crypto.master_keys()
+
+
+def test_the_public_demo_key_is_32_bytes_used_as_they_are(settings):
+    demo = base64.b64decode(settings.LEEFWERELD_DEMO_MASTER_KEY)
+    assert len(demo) == 32
+    settings.LEEFWERELD_MASTER_KEY = settings.LEEFWERELD_DEMO_MASTER_KEY
+    assert crypto.master_keys().current == demo
+
+
 def test_rotation_rewraps_every_data_key_and_reads_work_before_during_and_after(settings):
     resident = ResidentWithAccountFactory()
     record = store_record(resident, "finance", "Schuld", "marker-rotatie")
