@@ -139,12 +139,11 @@ class BudgetRound(models.Model):
         return self.phase in (Phase.RESULT, Phase.REALISATION, Phase.FINISHED)
 
 
-class RoundStatusChange(models.Model):
-    """Append-only history of a round's phases."""
+class StatusChange(models.Model):
+    """One row of an append-only status history: when, by whom (None: by a daily job or
+    because a deadline passed) and why. Subclasses add the object and its from/to status;
+    every history is reached as `<object>.history`."""
 
-    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="history")
-    from_phase = models.CharField(max_length=16, choices=Phase.choices, blank=True)
-    to_phase = models.CharField(max_length=16, choices=Phase.choices)
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -152,7 +151,16 @@ class RoundStatusChange(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "pk"]
+
+
+class RoundStatusChange(StatusChange):
+    """Append-only history of a round's phases."""
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.CASCADE, related_name="history")
+    from_phase = models.CharField(max_length=16, choices=Phase.choices, blank=True)
+    to_phase = models.CharField(max_length=16, choices=Phase.choices)
 
     def __str__(self) -> str:
         return f"{self.round_id}: {self.from_phase} → {self.to_phase}"
@@ -531,18 +539,10 @@ class Initiative(models.Model):
         return [str(label) for wanted, label in labels if wanted]
 
 
-class InitiativeStatusChange(models.Model):
+class InitiativeStatusChange(StatusChange):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=16, choices=InitiativeStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=InitiativeStatus.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.initiative_id}: {self.from_status} → {self.to_status}"
@@ -683,18 +683,10 @@ class BlockingRuleSupport(models.Model):
         return f"{self.user_id} → {self.rule_id}"
 
 
-class BlockingRuleStatusChange(models.Model):
+class BlockingRuleStatusChange(StatusChange):
     rule = models.ForeignKey(BlockingRule, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=12, choices=RuleStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=RuleStatus.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.from_status} → {self.to_status}"
@@ -793,18 +785,10 @@ class ChallengeCriterion(models.Model):
         return self.title
 
 
-class ChallengeStatusChange(models.Model):
+class ChallengeStatusChange(StatusChange):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=12, choices=ChallengeStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ChallengeStatus.choices)
-    at = models.DateTimeField(default=timezone.now)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.challenge_id}: {self.from_status} → {self.to_status}"

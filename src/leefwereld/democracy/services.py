@@ -1024,13 +1024,22 @@ def answer_due_date(municipality: Municipality, submitted: datetime.date) -> dat
     return add_working_days(submitted, days)
 
 
-def _initiative_status(initiative: Initiative, to: str, by: User | None, note: str = "") -> None:
-    if to not in INITIATIVE_TRANSITIONS[initiative.status]:
+_STATUS_TRANSITIONS: dict[type, dict[str, frozenset[str]]] = {
+    Initiative: INITIATIVE_TRANSITIONS,
+    BlockingRule: RULE_TRANSITIONS,
+    Challenge: CHALLENGE_TRANSITIONS,
+}
+
+
+def _change_status(
+    obj: Initiative | BlockingRule | Challenge, to: str, by: User | None, note: str = ""
+) -> None:
+    """Move `obj` to `to` if its transition table allows it and append the change to its
+    history; the caller saves `obj`."""
+    if to not in _STATUS_TRANSITIONS[type(obj)][obj.status]:
         raise _refuse(_("Deze stap kan nu niet."), "bad_transition")
-    InitiativeStatusChange.objects.create(
-        initiative=initiative, from_status=initiative.status, to_status=to, by=by, note=note
-    )
-    initiative.status = to
+    obj.history.create(from_status=obj.status, to_status=to, by=by, note=note)
+    obj.status = to
 
 
 @transaction.atomic
@@ -1087,7 +1096,7 @@ def answer_initiative(
     with transaction.atomic():
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if initiative.is_overdue(today):
-            _initiative_status(
+            _change_status(
                 initiative,
                 InitiativeStatus.YES_BY_DEFAULT,
                 None,
@@ -1107,9 +1116,7 @@ def answer_initiative(
         )
     with transaction.atomic():
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        _initiative_status(
-            initiative, InitiativeStatus.YES if yes else InitiativeStatus.NO, by, text
-        )
+        _change_status(initiative, InitiativeStatus.YES if yes else InitiativeStatus.NO, by, text)
         initiative.answer = text
         initiative.answered_at = timezone.now()
         initiative.answered_by = by
@@ -1147,7 +1154,7 @@ def withdraw_initiative(initiative: Initiative, *, by: User) -> Initiative:
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.initiator_id != by.pk:
         raise _refuse(_("Alleen wie het initiatief indiende, kan het intrekken."), "not_initiator")
-    _initiative_status(initiative, InitiativeStatus.WITHDRAWN, by)
+    _change_status(initiative, InitiativeStatus.WITHDRAWN, by)
     initiative.save(update_fields=["status"])
     return initiative
 
@@ -1318,10 +1325,7 @@ def set_blocking_rule_status(
             _("Leg uit wat de gemeente met deze regel doet. Die uitleg wordt gepubliceerd."),
             "no_reason",
         )
-    BlockingRuleStatusChange.objects.create(
-        rule=rule, from_status=rule.status, to_status=status, by=by, note=reason
-    )
-    rule.status = status
+    _change_status(rule, status, by, reason)
     rule.status_reason = reason
     rule.status_set_at = timezone.now()
     rule.save(update_fields=["status", "status_reason", "status_set_at"])
@@ -1338,15 +1342,6 @@ def blocking_rules_with_counts(municipality: Municipality | None = None) -> Quer
 # ---------------------------------------------------------------------------------------
 # Right to challenge
 # ---------------------------------------------------------------------------------------
-
-
-def _challenge_status(challenge: Challenge, to: str, by: User | None, note: str = "") -> None:
-    if to not in CHALLENGE_TRANSITIONS[challenge.status]:
-        raise _refuse(_("Deze stap kan nu niet."), "bad_transition")
-    ChallengeStatusChange.objects.create(
-        challenge=challenge, from_status=challenge.status, to_status=to, by=by, note=note
-    )
-    challenge.status = to
 
 
 @transaction.atomic
@@ -1405,7 +1400,7 @@ def publish_criteria(
     cleaned = [(t.strip(), d.strip()) for t, d in criteria if t.strip()]
     if not cleaned:
         raise _refuse(_("Publiceer minstens één criterium."), "no_criteria")
-    _challenge_status(challenge, ChallengeStatus.ASSESSING, by)
+    _change_status(challenge, ChallengeStatus.ASSESSING, by)
     ChallengeCriterion.objects.bulk_create(
         ChallengeCriterion(challenge=challenge, title=t, description=d) for t, d in cleaned
     )
@@ -1437,7 +1432,7 @@ def decide_challenge(
         criteria[pk].assessment = text.strip()
     ChallengeCriterion.objects.bulk_update(criteria.values(), ["met", "assessment"])
     to = ChallengeStatus.GRANTED if granted else ChallengeStatus.REFUSED
-    _challenge_status(challenge, to, by, reasons.strip())
+    _change_status(challenge, to, by, reasons.strip())
     challenge.decision = reasons.strip()
     challenge.decided_at = timezone.now()
     challenge.decided_by = by

@@ -62,6 +62,19 @@ def _municipality() -> Municipality:
     return municipality
 
 
+def _municipality_of(neighbourhood: Neighbourhood | None) -> Municipality:
+    """The municipality a form's (optional) neighbourhood belongs to."""
+    return neighbourhood.municipality if neighbourhood else _municipality()
+
+
+def _download(response: HttpResponse, filename: str, *, private: bool = False) -> HttpResponse:
+    """Make `response` a file download; `private` ones (personal data) are never cached."""
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if private:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -594,9 +607,11 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _codes_csv(round_: BudgetRound, issued: list[tuple[Resident, str]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="stemcodes-ronde-{round_.pk}.csv"'
-    response["Cache-Control"] = "no-store"
+    response = _download(
+        HttpResponse(content_type="text/csv; charset=utf-8"),
+        f"stemcodes-ronde-{round_.pk}.csv",
+        private=True,
+    )
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["naam", "adres", "postcode", "plaats", "stemcode"])
     for resident, code in issued:
@@ -628,10 +643,11 @@ def _codes_pdf(
         request=request,
     )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="stemcodes-ronde-{round_.pk}.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _download(
+        HttpResponse(pdf, content_type="application/pdf"),
+        f"stemcodes-ronde-{round_.pk}.pdf",
+        private=True,
+    )
 
 
 @role_required(*MANAGERS)
@@ -660,9 +676,10 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("democracy:round_detail", pk=round_.pk)
-    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="leefwereld-ronde-{round_.pk}.pb"'
-    return response
+    return _download(
+        HttpResponse(text, content_type="text/plain; charset=utf-8"),
+        f"leefwereld-ronde-{round_.pk}.pb",
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -737,9 +754,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     form = forms.InitiativeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        municipality = (
-            data["neighbourhood"].municipality if data["neighbourhood"] else _municipality()
-        )
+        municipality = _municipality_of(data["neighbourhood"])
         try:
             initiative = services.register_initiative(
                 by=current_user(request), municipality=municipality, **data
@@ -933,9 +948,7 @@ def rule_report(request: HttpRequest) -> HttpResponse:
     form = forms.BlockingRuleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        municipality = (
-            data["neighbourhood"].municipality if data["neighbourhood"] else _municipality()
-        )
+        municipality = _municipality_of(data["neighbourhood"])
         try:
             rule = services.report_blocking_rule(
                 by=current_user(request), municipality=municipality, **data
@@ -1049,9 +1062,7 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
     form = forms.ChallengeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        municipality = (
-            data["neighbourhood"].municipality if data["neighbourhood"] else _municipality()
-        )
+        municipality = _municipality_of(data["neighbourhood"])
         try:
             challenge = services.submit_challenge(
                 by=current_user(request), municipality=municipality, **data
