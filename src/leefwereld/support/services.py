@@ -8,13 +8,14 @@ basis) and logs it. These verbs add the procedure: dates, statuses and versions.
 from __future__ import annotations
 
 import datetime
+import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -1000,10 +1001,25 @@ class DecisionInput:
     contribution_cents: int | None = None
 
 
+DEFAULT_DECISION_RETENTION_YEARS = 7
+
+
 def decision_retention_years() -> int:
-    # [U] Archiefwet 1995 with the Selectielijst gemeenten: the period is configurable
-    # until the municipality's archivist confirms it (see docs/support.md).
-    return int(getattr(settings, "LEEFWERELD_DECISION_RETENTION_YEARS", 7))
+    """How long a decision's record is kept. [U] UNCERTAIN: 7 years is an assumption.
+
+    The period follows from the Archiefwet 1995 and the municipality's selection list;
+    it stays configurable until the municipal archivist confirms it (docs/support.md).
+    Django setting first, else the environment variable of the same name.
+    """
+    value = getattr(settings, "LEEFWERELD_DECISION_RETENTION_YEARS", None)
+    if value in (None, ""):
+        value = os.environ.get("LEEFWERELD_DECISION_RETENTION_YEARS", "")
+    if value in (None, ""):
+        return DEFAULT_DECISION_RETENTION_YEARS
+    years = int(value)
+    if years < 1:
+        raise ImproperlyConfigured("LEEFWERELD_DECISION_RETENTION_YEARS must be 1 or more.")
+    return years
 
 
 @transaction.atomic

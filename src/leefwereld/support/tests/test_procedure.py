@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from leefwereld.core.domains import LifeDomain
@@ -212,3 +212,34 @@ def test_the_export_includes_plans_and_decisions():
     section = next(s for s in registered_sections() if s.key == "support_plans")
     assert section.build(case.resident)[0]["versions"][0]["number"] == 1
     assert Household.objects.count() == 1
+
+
+def _decision_retention_until():
+    case = make_case()
+    pro = case.professional
+    melding = services.register_melding(pro, case.resident, question="Hulp")
+    services.hold_intake(pro, melding, answers=ANSWERS, pgb_explained=True)
+    application = services.register_application(
+        pro, melding, provision="Hulp", provision_kind="maatwerk"
+    )
+    decision = services.decide(
+        pro,
+        application,
+        DecisionInput(outcome="granted", provision="Hulp", reasons="Nodig."),
+        decided_on=datetime.date(2025, 3, 14),
+    )
+    return Record.objects.get(pk=decision.record).retention_until
+
+
+def test_the_decision_retention_follows_the_setting(monkeypatch, settings):
+    """[U] The retention period is unconfirmed, so it must stay configurable."""
+    monkeypatch.delenv("LEEFWERELD_DECISION_RETENTION_YEARS", raising=False)
+    settings.LEEFWERELD_DECISION_RETENTION_YEARS = None
+    assert services.decision_retention_years() == 7
+    monkeypatch.setenv("LEEFWERELD_DECISION_RETENTION_YEARS", "20")
+    assert services.decision_retention_years() == 20
+    settings.LEEFWERELD_DECISION_RETENTION_YEARS = 10
+    assert _decision_retention_until() == datetime.date(2035, 3, 14)
+    settings.LEEFWERELD_DECISION_RETENTION_YEARS = 0
+    with pytest.raises(ImproperlyConfigured):
+        services.decision_retention_years()
