@@ -218,3 +218,63 @@ def test_a_blocking_rule_reported_by_a_resident_reaches_the_council(page, assert
     row = page.get_by_role("row", name=re.compile("Vergunning voor een straatfeest"))
     assert row.get_by_role("cell").nth(1).inner_text() == "2"
     assert_accessible(page)
+
+
+def test_a_round_over_two_neighbourhoods_names_them_and_keeps_to_their_caps(
+    page, assert_accessible, town
+):
+    from leefwereld.democracy.models import Phase, Project, ReviewStatus, RoundDistrict
+    from leefwereld.democracy.tests.factories import BudgetRoundFactory, resident_user
+
+    north, south = town["neighbourhood"], NeighbourhoodFactory(name="Dapperbuurt")
+    round_ = BudgetRoundFactory(
+        title="Buurtbudget Oost", budget=3_000, phase=Phase.VOTING, neighbourhoods=[north, south]
+    )
+    RoundDistrict.objects.filter(round=round_, neighbourhood=north).update(cap=1_000)
+    districts = {d.name: d for d in round_.districts.all()}
+    for code, title, district, cost in (
+        ("P1", "Bankjes", "Oosterpark", 800),
+        ("P2", "Bloembakken", "Oosterpark", 800),
+        ("P3", "Bomen", "Dapperbuurt", 700),
+    ):
+        Project.objects.create(
+            round=round_,
+            code=code,
+            title=title,
+            description=f"{title} voor de buurt.",
+            cost=cost,
+            district=districts[district],
+            review_status=ReviewStatus.FEASIBLE,
+        )
+
+    # Residents of both neighbourhoods vote on every project; the ballot says where each is.
+    for voter, choices in (
+        (town["voter"], ["Bankjes", "Bloembakken"]),
+        (resident_user(south), ["Bankjes", "Bloembakken", "Bomen"]),
+    ):
+        log_in(page, voter)
+        page.goto(f"/meedoen/buurtbegroting/{round_.pk}/stemmen/")
+        assert heading(page) == "Stemmen"
+        assert page.get_by_label("Bankjes (€ 800, Oosterpark)").is_visible()
+        assert page.get_by_label("Bomen (€ 700, Dapperbuurt)").is_visible()
+        assert_accessible(page)
+        for title in choices:
+            page.get_by_label(re.compile(f"^{title}")).check()
+        page.get_by_role("button", name="Stem opslaan").click()
+        assert "Uw stem is opgeslagen." in page.content()
+        log_out(page)
+
+    # The municipality closes voting; the result shows the spending per neighbourhood.
+    log_in(page, town["officer"])
+    page.goto(f"/meedoen/beheer/buurtbegroting/{round_.pk}/")
+    page.get_by_role("button", name="Stemmen sluiten en uitslag berekenen").click()
+    page.goto(f"/meedoen/buurtbegroting/{round_.pk}/uitslag/")
+    assert heading(page) == "Uitslag Buurtbudget Oost"
+    row = page.get_by_role("row", name=re.compile("^Oosterpark"))
+    cells = [row.get_by_role("cell").nth(i).inner_text() for i in range(3)]
+    assert cells == ["1", "€ 800", "€ 1.000"]  # the cap kept the second project out
+    assert_accessible(page)
+    page.get_by_role("button", name="English").click()
+    assert page.get_by_role("heading", name="Spending per area and theme").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Nederlands").click()
