@@ -45,6 +45,9 @@ URLS: dict[str, str] = {
     " debtor's name and address (logged), claims and offers from the fund's own offers",
     "debts:case_repayment": ACTION,
     "debts:case_goal": ACTION,
+    "debts:case_change_arrangement": ACTION
+    + " (a new payment-capacity record through vault.access.write_record)",
+    "debts:case_aftercare": ACTION,
     "debts:offer_respond": ACTION,
     "debts:instruction_paid": ACTION,
     "debts:goal_reached": ACTION,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leefwereld.rules import Leefsituatie
 
-from .models import ContactAttempt, Creditor, Goal, OutreachCase, Phase
+from .models import ArrangementVersion, ContactAttempt, Creditor, Goal, OutreachCase, Phase
 
 LEEFSITUATIES = [
     (Leefsituatie.ALLEENSTAANDE.value, _("Alleenstaand")),
@@ -237,3 +237,17 @@ class WalkInForm(forms.Form):
 
     def clean_bsn(self):
         return self.cleaned_data["bsn"].strip().zfill(9)
+
+
+class ArrangementChangeForm(CapacityForm):
+    """The household's situation changed: the new figures, and why."""
+
+    reason = forms.ChoiceField(
+        label=_("Wat is er veranderd?"),
+        choices=[
+            c for c in ArrangementVersion.Reason.choices if c[0] != ArrangementVersion.Reason.START
+        ],
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+
+    field_order = ["reason"]

@@ -407,6 +407,62 @@ class Arrangement(models.Model):
 
         return [add_months(self.first_due, i) for i in range(self.term_months)]
 
+    def schedule(self) -> list[tuple[datetime.date, int]]:
+        """(due date, amount) for every month of the current term, by the version in force.
+
+        A version applies from its valid_from date on; the months before keep the amount
+        agreed then, so a change never rewrites what was due in the past.
+        """
+        versions = list(self.versions.order_by("valid_from", "number"))
+        result = []
+        for day in self.due_dates():
+            amount = self.monthly_cents
+            for version in versions:
+                if version.valid_from <= day:
+                    amount = version.monthly_cents
+            if versions and day < versions[0].valid_from:
+                amount = versions[0].monthly_cents
+            result.append((day, amount))
+        return result
+
+
+class ArrangementVersion(models.Model):
+    """One version of the arrangement: the first at the takeover, a new one at each change.
+
+    The arrangement row holds the version in force; these rows are the history. A change
+    (the income drops, or rises) gets a new payment-capacity calculation in the vault.
+    """
+
+    class Reason(models.TextChoices):
+        START = "start", _("Begin van de regeling")
+        INCOME_DOWN = "income_down", _("Het inkomen is lager geworden")
+        INCOME_UP = "income_up", _("Het inkomen is hoger geworden")
+        COSTS = "costs", _("De vaste lasten zijn veranderd")
+        HOUSEHOLD = "household", _("Het huishouden is veranderd")
+
+    arrangement = models.ForeignKey(Arrangement, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    valid_from = models.DateField(_("geldt vanaf"))
+    monthly_cents = models.BigIntegerField()
+    term_months = models.PositiveSmallIntegerField()
+    reason = models.CharField(_("reden"), max_length=20, choices=Reason.choices)
+    capacity_record = models.ForeignKey(
+        "vault.Record", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_on = models.DateField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["arrangement", "number"], name="one_arrangement_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.arrangement_id} v{self.number}"
+
 
 class Repayment(models.Model):
     arrangement = models.ForeignKey(Arrangement, on_delete=models.PROTECT, related_name="payments")
@@ -447,6 +503,38 @@ class Goal(models.Model):
     def share(self) -> str:
         whole, rest = divmod(self.share_bp, 100)
         return f"{whole} %" if not rest else f"{whole},{rest:02d} %"
+
+
+class AftercareCheck(models.Model):
+    """One item of the aftercare checklist, ticked off by the officer (DDAS phase nazorg).
+
+    The case leaves aftercare (exit) only when every item is done.
+    """
+
+    class Kind(models.TextChoices):
+        BUDGET = "budget", _("Er is een maandbegroting die klopt en die de inwoner zelf bijhoudt")
+        FIXED_COSTS = "fixed_costs", _("Huur, energie, water en zorgpremie gaan automatisch")
+        BENEFITS = "benefits", _("Toeslagen en regelingen zijn nagekeken en aangevraagd")
+        NO_NEW_ARREARS = (
+            "no_new_arrears",
+            _("Bij de laatste controle waren er geen nieuwe achterstanden"),
+        )
+        FOLLOW_UP = "follow_up", _("Het nazorggesprek is gehouden")
+        WHERE_TO_GO = "where_to_go", _("De inwoner weet waar hij terecht kan als het weer misgaat")
+
+    case = models.ForeignKey(DebtCase, on_delete=models.CASCADE, related_name="aftercare")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    done_on = models.DateField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="one_aftercare_check_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind}"
 
 
 # --- the ledger ---------------------------------------------------------------------------

@@ -42,6 +42,8 @@ class FundPolicy:
     warning_days: int = 7
     # A repayment counts as late this many days after its due date.
     grace_days: int = 5
+    # How long aftercare usually lasts (shown to the resident; the checklist decides).
+    aftercare_months: int = 6
 
     def goal_share(self, kind: str) -> Fraction:
         return Fraction(self.goal_shares.get(kind, 0), 10_000)

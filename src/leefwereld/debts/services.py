@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from leefwereld import rules
 from leefwereld.core.models import Household, Membership, Resident, User
 from leefwereld.core.roles import Role
+from leefwereld.rules.deadlines import add_months
 from leefwereld.vault import access as vault
 from leefwereld.vault import services as vault_services
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
@@ -28,7 +29,9 @@ from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 from . import ledger, notify
 from .models import (
     TRANSITIONS,
+    AftercareCheck,
     Arrangement,
+    ArrangementVersion,
     ContactAttempt,
     Creditor,
     DebtCase,
@@ -336,6 +339,17 @@ def advance(
             raise ValidationError(_("Bereken eerst de afloscapaciteit."))
     elif to == Phase.SOLUTION:
         raise ValidationError(_("Rond eerst de overname af; dan begint de regeling."))
+    elif to == Phase.AFTERCARE:
+        _close_arrangement(actor, case, on, policy)
+    elif to == Phase.EXIT and case.phase == Phase.AFTERCARE:
+        missing = aftercare_missing(case)
+        if missing:
+            raise ValidationError(
+                _("Nog niet alles uit de nazorg is gedaan: %(items)s.")
+                % {"items": ", ".join(str(AftercareCheck.Kind(k).label) for k in missing)}
+            )
+        case.closed_on = on
+        fields.append("closed_on")
     elif to == Phase.EXIT:
         case.closed_on = on
         fields.append("closed_on")
@@ -343,6 +357,50 @@ def advance(
     case.phase = to
     case.save(update_fields=fields)
     return case
+
+
+def _close_arrangement(actor: User, case: DebtCase, on: datetime.date, policy: FundPolicy) -> None:
+    """The arrangement ends: paid off, or its term is over without arrears.
+
+    At the end of the term what is left is forgiven (finale kwijting), booked once in the
+    ledger so the household's balance is zero when aftercare starts.
+    """
+    arrangement = Arrangement.objects.filter(case=case).first()
+    if arrangement is None:
+        raise ValidationError(_("Er is nog geen regeling; nazorg komt na de regeling."))
+    balance = household_totals(case.household_id)["balance"]
+    if balance <= 0:
+        return
+    last_due = arrangement.due_dates()[-1] if arrangement.term_months else arrangement.first_due
+    if last_due > on:
+        raise ValidationError(
+            _("De regeling loopt nog tot %(d)s; er staat nog %(a)s open.")
+            % {"d": last_due.strftime("%d-%m-%Y"), "a": euro(balance)}
+        )
+    if arrears(arrangement, on, policy) > 0:
+        raise ValidationError(
+            _("Er is nog een achterstand. Spreek eerst met de inwoner af hoe die wordt opgelost.")
+        )
+    post(ledger.forgive(f"forgiveness:final:{case.pk}", on, case.household_id, balance), case)
+
+
+def aftercare_missing(case: DebtCase) -> list[str]:
+    done = set(case.aftercare.values_list("kind", flat=True))
+    return [k for k in AftercareCheck.Kind.values if k not in done]
+
+
+@transaction.atomic
+def check_aftercare(actor: User, case: DebtCase, kind: str, on: datetime.date) -> bool:
+    """Tick off one aftercare item. Idempotent: ticking it again changes nothing."""
+    _check_officer(actor)
+    if case.phase != Phase.AFTERCARE:
+        raise ValidationError(_("De nazorg is nog niet begonnen."))
+    if kind not in AftercareCheck.Kind.values:
+        raise ValidationError(_("Kies een punt uit de lijst."))
+    _check, created = AftercareCheck.objects.get_or_create(
+        case=case, kind=kind, defaults={"done_on": on, "by": actor}
+    )
+    return created
 
 
 @transaction.atomic
@@ -689,6 +747,17 @@ def complete_takeover(
         term_months=case.term_months,
         first_due=first_due,
     )
+    ArrangementVersion.objects.create(
+        arrangement=arrangement,
+        number=1,
+        valid_from=first_due,
+        monthly_cents=monthly,
+        term_months=case.term_months,
+        reason=ArrangementVersion.Reason.START,
+        capacity_record_id=case.capacity_record_id,
+        created_on=on,
+        by=actor,
+    )
     PhaseChange.objects.create(
         case=case, from_phase=case.phase, to_phase=Phase.SOLUTION, on=on, by=actor
     )
@@ -879,15 +948,106 @@ def record_repayment(
 
 
 def arrears(arrangement: Arrangement, today: datetime.date, policy=None) -> int:
-    """What should have come in by now (after the grace days) minus what did."""
+    """What should have come in by now (after the grace days) minus what did.
+
+    Each month counts with the amount of the arrangement's version in force that month.
+    """
     policy = policy or current_policy()
     cutoff = today - datetime.timedelta(days=policy.grace_days)
-    due_count = sum(1 for d in arrangement.due_dates() if d <= cutoff)
+    due = sum(amount for day, amount in arrangement.schedule() if day <= cutoff)
     totals = household_totals(arrangement.case.household_id)
-    expected = min(
-        arrangement.monthly_cents * due_count, arrangement.taken_over_cents - totals["forgiven"]
-    )
+    expected = min(due, arrangement.taken_over_cents - totals["forgiven"])
     return max(0, expected - totals["repaid"])
+
+
+def revised_terms(
+    balance: int, capacity: int, months_done: int, term: int, max_term: int
+) -> tuple[int, int]:
+    """(monthly amount, total term in months) after the payment capacity changed.
+
+    Pure fund policy: the household pays what finishes the balance within the months left,
+    never more than the new afloscapaciteit. When that is not enough, the term grows (up to
+    the policy's maximum); what is left at the end of the longest term is forgiven at the
+    exit, as in any schuldregeling. A capacity of zero pauses the repayments.
+    """
+    if balance <= 0:
+        return 0, max(months_done, 1)
+    left = max(term - months_done, 1)
+    if capacity <= 0:
+        return 0, max(term, months_done + 1)
+    needed = ceil_div(balance, left)
+    if needed <= capacity:
+        return needed, max(term, months_done + 1)
+    longer = min(max_term, months_done + ceil_div(balance, capacity))
+    return capacity, max(term, longer)
+
+
+@transaction.atomic
+def change_arrangement(
+    actor: User,
+    case: DebtCase,
+    inputs: CapacityInputs,
+    *,
+    reason: str,
+    on: datetime.date,
+    allow_stale: bool,
+    access_point: str,
+    policy: FundPolicy | None = None,
+) -> ArrangementVersion:
+    """The household's situation changed: a new capacity, and a new version of the
+    arrangement from the next due date on.
+
+    The new calculation is a new payment-capacity record in the vault (the old one stays,
+    as the basis of the earlier version). The ledger does not move: the household still
+    owes the fund the same balance; only the monthly amount and the term change.
+    """
+    _check_officer(actor)
+    policy = policy or current_policy()
+    if reason not in ArrangementVersion.Reason.values or reason == ArrangementVersion.Reason.START:
+        raise ValidationError({"reason": _("Kies waarom de regeling verandert.")})
+    arrangement = Arrangement.objects.select_for_update().filter(case=case).first()
+    if arrangement is None or case.phase != Phase.SOLUTION:
+        raise ValidationError(_("Er loopt geen regeling die u kunt aanpassen."))
+    payload = capacity_payload(inputs, on, allow_stale)
+    household = Household.objects.get(pk=case.household_id)
+    record = vault.write_record(
+        actor,
+        household,
+        Category.WORK_INCOME,
+        PURPOSE,
+        payload,
+        access_point=access_point,
+        kind="payment-capacity",
+        source="debts",
+    )
+    dates = arrangement.due_dates()
+    months_done = sum(1 for d in dates if d <= on)
+    valid_from = add_months(arrangement.first_due, months_done)
+    balance = household_totals(case.household_id)["balance"]
+    monthly, term = revised_terms(
+        balance,
+        int(payload["afloscapaciteit_cents"]),
+        months_done,
+        arrangement.term_months,
+        policy.max_term_months,
+    )
+    last = arrangement.versions.order_by("-number").first()
+    version = ArrangementVersion.objects.create(
+        arrangement=arrangement,
+        number=(last.number + 1) if last else 1,
+        valid_from=valid_from,
+        monthly_cents=monthly,
+        term_months=term,
+        reason=reason,
+        capacity_record=record,
+        created_on=on,
+        by=actor,
+    )
+    arrangement.monthly_cents, arrangement.term_months = monthly, term
+    arrangement.save(update_fields=["monthly_cents", "term_months"])
+    case.capacity_record = record
+    case.save(update_fields=["capacity_record"])
+    return version
 
 
 @transaction.atomic

@@ -25,6 +25,12 @@ urlpatterns = [
     path("zaken/<int:pk>/overname/", views.case_takeover, name="case_takeover"),
     path("zaken/<int:pk>/aflossing/", views.case_repayment, name="case_repayment"),
     path("zaken/<int:pk>/doel/", views.case_goal, name="case_goal"),
+    path(
+        "zaken/<int:pk>/regeling-aanpassen/",
+        views.case_change_arrangement,
+        name="case_change_arrangement",
+    ),
+    path("zaken/<int:pk>/nazorg/", views.case_aftercare, name="case_aftercare"),
     path("aanbod/<int:pk>/antwoord/", views.offer_respond, name="offer_respond"),
     path("betaling/<int:pk>/betaald/", views.instruction_paid, name="instruction_paid"),
     path("doel/<int:pk>/behaald/", views.goal_reached, name="goal_reached"),

@@ -25,6 +25,7 @@ from leefwereld.vault.access import AccessDenied
 
 from . import economics, forms, ledger, sepa, services, signals
 from .models import (
+    AftercareCheck,
     Creditor,
     DebtCase,
     Goal,
@@ -34,6 +35,7 @@ from .models import (
     Phase,
     Signal,
 )
+from .policy import current_policy
 
 OFFICER = (Role.DEBT_OFFICER,)
 FIGURES = (Role.DEBT_OFFICER, Role.POLICY_OFFICER, Role.COUNCIL_MEMBER)
@@ -339,6 +341,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "debts/case_list.html", {"rows": rows})
 
 
+def _aftercare_rows(case: DebtCase) -> list[tuple[str, str, Any]]:
+    """(kind, label, the check or None) for every item of the aftercare checklist."""
+    if case.phase not in (Phase.AFTERCARE, Phase.EXIT):
+        return []
+    done = {c.kind: c for c in case.aftercare.all()}
+    return [(kind, label, done.get(kind)) for kind, label in AftercareCheck.Kind.choices]
+
+
 def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
     user = current_user(request)
     today = services.today()
@@ -366,6 +376,9 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
         "arrangement": arrangement,
         "arrears": services.arrears(arrangement, today) if arrangement else 0,
         "goals": list(case.goals.all()),
+        "versions": list(arrangement.versions.all()) if arrangement else [],
+        "aftercare": _aftercare_rows(case),
+        "aftercare_months": current_policy().aftercare_months,
         "totals": totals,
         "progress": services.progress_sentence(case.household_id) if case.taken_over_on else "",
         "clock": services.takeover_clock(case, today),
@@ -389,6 +402,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         capacity_form=forms.CapacityForm(),
         repayment_form=forms.RepaymentForm(initial={"paid_on": today}),
         goal_form=forms.GoalForm(),
+        change_form=forms.ArrangementChangeForm(),
     )
     return render(request, "debts/case_detail.html", context)
 
@@ -461,6 +475,18 @@ def case_add_debt(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("debts:case_detail", pk=pk)
 
 
+def _capacity_inputs(d: dict[str, Any]) -> services.CapacityInputs:
+    return services.CapacityInputs(
+        leefsituatie=d["leefsituatie"],
+        netto_inkomen=d["netto_inkomen"],
+        woonkosten=d["woonkosten"] or 0,
+        huurtoeslag=d["huurtoeslag"] or 0,
+        zorgpremie=d["zorgpremie"] or 0,
+        zorgtoeslag=d["zorgtoeslag"] or 0,
+        inkomen_uit_arbeid=d["inkomen_uit_arbeid"],
+    )
+
+
 @require_POST
 @role_required(*OFFICER)
 def case_capacity(request: HttpRequest, pk: int) -> HttpResponse:
@@ -472,15 +498,7 @@ def case_capacity(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, f"{form.fields[field].label}: {error}")
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
-    inputs = services.CapacityInputs(
-        leefsituatie=d["leefsituatie"],
-        netto_inkomen=d["netto_inkomen"],
-        woonkosten=d["woonkosten"] or 0,
-        huurtoeslag=d["huurtoeslag"] or 0,
-        zorgpremie=d["zorgpremie"] or 0,
-        zorgtoeslag=d["zorgtoeslag"] or 0,
-        inkomen_uit_arbeid=d["inkomen_uit_arbeid"],
-    )
+    inputs = _capacity_inputs(d)
     _act(
         request,
         lambda: services.set_capacity(
@@ -566,6 +584,47 @@ def case_repayment(request: HttpRequest, pk: int) -> HttpResponse:
             current_user(request), arrangement, d["amount"], d["paid_on"], d["reference"]
         ),
         _("De aflossing is geboekt."),
+    )
+    return redirect("debts:case_detail", pk=pk)
+
+
+@require_POST
+@role_required(*OFFICER)
+def case_change_arrangement(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(pk)
+    form = forms.ArrangementChangeForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label}: {error}")
+        return redirect("debts:case_detail", pk=pk)
+    d = form.cleaned_data
+    _act(
+        request,
+        lambda: services.change_arrangement(
+            current_user(request),
+            case,
+            _capacity_inputs(d),
+            reason=d["reason"],
+            on=services.today(),
+            allow_stale=d["allow_stale"],
+            access_point=access_point(request),
+        ),
+        _("De regeling is aangepast. De nieuwe versie staat hieronder."),
+    )
+    return redirect("debts:case_detail", pk=pk)
+
+
+@require_POST
+@role_required(*OFFICER)
+def case_aftercare(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(pk)
+    _act(
+        request,
+        lambda: services.check_aftercare(
+            current_user(request), case, request.POST.get("kind", ""), services.today()
+        ),
+        _("Afgevinkt."),
     )
     return redirect("debts:case_detail", pk=pk)
 
