@@ -5,10 +5,13 @@ from ..models import Decision, Measurement, Plan
 
 class PlanSerializer(serializers.ModelSerializer):
     coach = serializers.CharField(source="coach.display_name", default=None, read_only=True)
+    coach_organisation = serializers.CharField(
+        source="coach_organisation.name", default=None, read_only=True
+    )
 
     class Meta:
         model = Plan
-        fields = ["id", "household", "coach", "current_version", "created_at"]
+        fields = ["id", "household", "coach", "coach_organisation", "current_version", "created_at"]
 
 
 class PlanDetailSerializer(PlanSerializer):

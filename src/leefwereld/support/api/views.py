@@ -53,7 +53,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
             return Plan.objects.none()
         return (
             Plan.objects.filter(household_id__in=visible_household_ids(_user(self.request)))
-            .select_related("coach")
+            .select_related("coach", "coach_organisation")
             .order_by("pk")
         )
 
