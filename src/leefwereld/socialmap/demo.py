@@ -1,16 +1,22 @@
-"""Demo offers on the sociale kaart: several for every organisation, at every scale."""
+"""Demo offers on the sociale kaart: several for every organisation, at every scale.
+
+At rotterdam scale (43 wijkteams, 120 care providers, 150 schools, 160 GP practices,
+80 volunteer organisations …, 40 neighbourhoods) this gives about 6,300 offers; most
+local offers run in one to three neighbourhoods, as a provider's locations do."""
 
 from __future__ import annotations
 
 import datetime
 import random
 
+from django.db import connection
+
 from leefwereld.core.domains import LifeDomain as D
 from leefwereld.core.models import Neighbourhood, Organisation
 from leefwereld.demo.build import bulk_insert, next_id, reset_sequences
 
 from .models import Offer, OfferDomain
-from .services import index_offer
+from .services import index_offer, store_search_vectors
 
 G, M = Offer.Kind.GENERAL, Offer.Kind.CUSTOM
 WALK, APPT, REF, DEC = (
@@ -83,6 +89,36 @@ TEMPLATES = {
             None,
             "Gratis",
         ),
+        (
+            "Leefdampas",
+            "Korting op sport, cultuur en uitjes voor inwoners met een laag inkomen, en voor hun kinderen.",
+            [D.PARTICIPATION, D.FINANCES],
+            M,
+            DEC,
+            None,
+            None,
+            "Gratis",
+        ),
+        (
+            "Jongerenloket",
+            "Voor jongeren tot 27 jaar zonder werk of school: samen zoeken we een opleiding, werk of inkomen.",
+            [D.WORK_EDUCATION, D.FINANCES],
+            G,
+            WALK,
+            16,
+            27,
+            "Gratis",
+        ),
+        (
+            "Individuele inkomenstoeslag",
+            "Een extra bedrag per jaar als u al lang een laag inkomen heeft en weinig kans op meer.",
+            [D.FINANCES],
+            M,
+            DEC,
+            21,
+            66,
+            "Gratis",
+        ),
     ],
     "neighbourhood_team": [
         (
@@ -132,6 +168,26 @@ TEMPLATES = {
             G,
             WALK,
             None,
+            None,
+            "Gratis",
+        ),
+        (
+            "Jongerenwerk",
+            "Jongerenwerkers in de wijk: een plek om te chillen, te sporten en met iemand te praten.",
+            [D.TIME_USE, D.SOCIAL_NETWORK],
+            G,
+            WALK,
+            12,
+            23,
+            "Gratis",
+        ),
+        (
+            "Ouderenadviseur",
+            "Advies voor ouderen over wonen, zorg, geld en eenzaamheid, ook bij u thuis.",
+            [D.SOCIAL_NETWORK, D.INSTRUMENTAL_ADL],
+            G,
+            APPT,
+            65,
             None,
             "Gratis",
         ),
@@ -207,6 +263,26 @@ TEMPLATES = {
             None,
             "Eigen bijdrage (CAK)",
         ),
+        (
+            "Wijkverpleging",
+            "Verpleging en persoonlijke verzorging bij u thuis, zoals hulp bij wassen en aankleden.",
+            [D.PHYSICAL_HEALTH, D.BASIC_ADL],
+            G,
+            REF,
+            None,
+            None,
+            "Vergoed door de zorgverzekering",
+        ),
+        (
+            "Logeeropvang voor mantelzorgers",
+            "Uw naaste logeert een paar dagen bij ons, zodat u als mantelzorger even kunt bijkomen.",
+            [D.SOCIAL_NETWORK, D.BASIC_ADL],
+            M,
+            DEC,
+            None,
+            None,
+            "Eigen bijdrage (CAK)",
+        ),
     ],
     "school": [
         (
@@ -239,6 +315,16 @@ TEMPLATES = {
             None,
             "Gratis",
         ),
+        (
+            "Jeugdverpleegkundige op school",
+            "Vragen over gezondheid, groei, slapen of gevoelens? De jeugdverpleegkundige komt op school.",
+            [D.PHYSICAL_HEALTH, D.MENTAL_HEALTH],
+            G,
+            APPT,
+            4,
+            18,
+            "Gratis",
+        ),
     ],
     "gp_practice": [
         (
@@ -261,6 +347,16 @@ TEMPLATES = {
             None,
             "Vergoed door de zorgverzekering",
         ),
+        (
+            "Praktijkondersteuner ouderenzorg",
+            "Voor kwetsbare ouderen: samen kijken wat u nodig heeft om thuis te blijven wonen.",
+            [D.PHYSICAL_HEALTH, D.SOCIAL_NETWORK],
+            G,
+            APPT,
+            75,
+            None,
+            "Gratis",
+        ),
     ],
     "housing_corporation": [
         (
@@ -280,6 +376,16 @@ TEMPLATES = {
             G,
             APPT,
             None,
+            None,
+            "Gratis",
+        ),
+        (
+            "Wooncoach",
+            "Hulp om uw huis op orde te krijgen en te houden, als wonen u even niet lukt.",
+            [D.HOUSING, D.INSTRUMENTAL_ADL],
+            G,
+            REF,
+            18,
             None,
             "Gratis",
         ),
@@ -411,6 +517,26 @@ TEMPLATES = {
             None,
             "Gratis",
         ),
+        (
+            "Thuisadministratie",
+            "Een vrijwilliger helpt u thuis om uw post en rekeningen op orde te brengen en te houden.",
+            [D.FINANCES],
+            G,
+            APPT,
+            18,
+            None,
+            "Gratis",
+        ),
+        (
+            "Boodschappenhulp",
+            "Een vrijwilliger doet boodschappen met of voor u als u dat zelf niet meer kunt.",
+            [D.INSTRUMENTAL_ADL, D.SOCIAL_NETWORK],
+            G,
+            APPT,
+            None,
+            None,
+            "Gratis",
+        ),
     ],
 }
 DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag")
@@ -424,7 +550,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
     offers: list[Offer] = []
     domains: list[OfferDomain] = []
     places: list[tuple[int, int]] = []
-    pk = next_id(Offer)
+    pk = next_id_before = next_id(Offer)
     for organisation in Organisation.objects.order_by("pk"):
         for name, text, offer_domains, kind, access, low, high, costs in TEMPLATES.get(
             organisation.kind, []
@@ -464,4 +590,12 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
     link = Offer.neighbourhoods.through
     bulk_insert(link, (link(offer_id=o, neighbourhood_id=n) for o, n in places))
     reset_sequences([Offer])
+    # One UPDATE for the stored tsvector of every offer just written (PostgreSQL).
+    store_search_vectors(Offer.objects.filter(pk__gte=next_id_before, pk__lt=pk))
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so the planner sees thousands of offers and picks the GIN
+        # index at once rather than after autovacuum's first visit.
+        with connection.cursor() as cursor:
+            for model in (Offer, OfferDomain, link):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     return {"offers": len(offers)}

@@ -7,7 +7,9 @@ approves them before residents see them, so the public map never shows an unchec
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.domains import LifeDomain
@@ -49,12 +51,30 @@ class Offer(models.Model):
     # search and stems for the SQLite fallback (see search.py).
     search_document = models.TextField(default="", editable=False)
     search_stems = models.TextField(default="", editable=False)
+    # PostgreSQL only: to_tsvector('dutch', search_document), stored so that search reads
+    # it from a GIN index instead of computing it per row (services.store_search_vectors;
+    # the index is made in migration 0003). Stays empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
         ordering = ["name"]
-        indexes = [models.Index(fields=["approved_at"])]
+        indexes = [
+            models.Index(fields=["approved_at"]),
+            # The public list's default order: approved offers by name.
+            models.Index(
+                fields=["name"],
+                name="socialmap_offer_public_name",
+                condition=Q(approved_at__isnull=False),
+            ),
+            # The age filter: from-age and up-to-age of approved offers.
+            models.Index(
+                fields=["min_age", "max_age"],
+                name="socialmap_offer_public_ages",
+                condition=Q(approved_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -86,7 +106,13 @@ class OfferDomain(models.Model):
         indexes = [models.Index(fields=["domain", "offer"])]
 
     def __str__(self) -> str:
-        return self.get_domain_display()
+        return str(self.label)
+
+    @property
+    def label(self) -> str:
+        """The domain's name in the active language. Cheaper than get_domain_display(),
+        which builds a dict of all 13 translated choices on every call."""
+        return LifeDomain(self.domain).label
 
 
 class OfferProposal(models.Model):

@@ -13,7 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, QuerySet
 
@@ -55,14 +55,14 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
         return queryset
     if connection.vendor == "postgresql":
         # 'schulden:* & hulp:*' — the dutch config stems each word, :* makes it a prefix.
+        # The tsvector is stored (services.store_search_vectors) and GIN-indexed, so
+        # matching reads the index and ranking reads the stored vector of matches only.
         tsquery = SearchQuery(
             " & ".join(f"{term}:*" for term in terms), search_type="raw", config="dutch"
         )
-        vector = SearchVector("search_document", config="dutch")
         return (
-            queryset.annotate(search=vector)
-            .filter(search=tsquery)
-            .annotate(rank=SearchRank(F("search"), tsquery))
+            queryset.filter(search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery))
             .order_by("-rank", "name")
         )
     for stem in _stemmer().stemWords(terms):

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,26 @@ def index_offer(offer: Offer, domains: Iterable[str]) -> None:
     )
     offer.search_document = fold(text)
     offer.search_stems = stem_index(text)
+
+
+def store_search_vectors(offers: QuerySet[Offer]) -> int:
+    """PostgreSQL: recompute the stored Dutch tsvector of `offers` from their
+    search_document, in one UPDATE. Call it after every write of search_document
+    (index_offer + save, or a bulk insert). SQLite has no tsvector and searches
+    search_stems instead, so there it does nothing."""
+    if connection.vendor != "postgresql":
+        return 0
+    return offers.update(search_vector=SearchVector("search_document", config="dutch"))
+
+
+@transaction.atomic
+def save_and_reindex(offer: Offer) -> Offer:
+    """Save an offer edited outside the proposal flow (the Django admin), search index included."""
+    domains = list(offer.domain_links.values_list("domain", flat=True)) if offer.pk else []
+    index_offer(offer, domains)
+    offer.save()
+    store_search_vectors(Offer.objects.filter(pk=offer.pk))
+    return offer
 
 
 def _save_offer(offer: Offer, cleaned: dict[str, Any], approved_at=None) -> Offer:
@@ -92,6 +113,7 @@ def approve_proposal(proposal: OfferProposal, reviewer: User) -> Offer:
         raise ValidationError(form.errors)
     offer = proposal.offer or Offer(organisation=proposal.organisation)
     offer = _save_offer(offer, form.cleaned_data, approved_at=timezone.now())
+    store_search_vectors(Offer.objects.filter(pk=offer.pk))
     proposal.offer = offer
     proposal.status = OfferProposal.Status.APPROVED
     proposal.reviewed_by = reviewer
@@ -222,9 +244,11 @@ def import_offers_csv(raw: bytes, municipality: Municipality, actor: User) -> in
         (o.organisation_id, o.name): o
         for o in Offer.objects.filter(organisation__municipality=municipality)
     }
+    written = []
     for organisation, cleaned in valid:
         offer = existing.get((organisation.pk, cleaned["name"])) or Offer(organisation=organisation)
-        _save_offer(offer, cleaned)
+        written.append(_save_offer(offer, cleaned).pk)
+    store_search_vectors(Offer.objects.filter(pk__in=written))
     return len(valid)
 
 

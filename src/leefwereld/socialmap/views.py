@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,9 +25,23 @@ PAGE_SIZE = 20
 PROVIDER_ROLES = tuple(ORGANISATION_ROLES)
 
 
-def with_details(offers: QuerySet[Offer]) -> QuerySet[Offer]:
-    """What a list of offers shows, fetched in a fixed number of queries."""
-    return offers.select_related("organisation").prefetch_related("domain_links", "neighbourhoods")
+SEARCH_COLUMNS = ("search_document", "search_stems", "search_vector")
+
+
+def with_details(offers: QuerySet[Offer], neighbourhoods: bool = True) -> QuerySet[Offer]:
+    """What a list of offers shows, fetched in a fixed number of queries (without the
+    search columns, which only the database needs)."""
+    offers = offers.defer(*SEARCH_COLUMNS).select_related("organisation")
+    if neighbourhoods:
+        return offers.prefetch_related("domain_links", "neighbourhoods")
+    return offers.prefetch_related("domain_links")
+
+
+def in_neighbourhood(offers: QuerySet[Offer], neighbourhood: Neighbourhood) -> QuerySet[Offer]:
+    """Offers in `neighbourhood`, and offers for the whole municipality (no neighbourhoods),
+    which count everywhere. Semi-joins, so no DISTINCT over whole rows is needed."""
+    places = Offer.neighbourhoods.through.objects.filter(offer=OuterRef("pk"))
+    return offers.filter(Exists(places.filter(neighbourhood=neighbourhood)) | ~Exists(places))
 
 
 def filter_offers(form: SearchForm) -> QuerySet[Offer]:
@@ -36,12 +50,10 @@ def filter_offers(form: SearchForm) -> QuerySet[Offer]:
         return offers.order_by("name")
     data = form.cleaned_data
     if data["domain"]:
+        # One row per offer and domain (unique_offer_domain), so the join adds no duplicates.
         offers = offers.filter(domain_links__domain=data["domain"])
     if data["neighbourhood"]:
-        # Offers for the whole municipality (no neighbourhoods) count everywhere.
-        offers = offers.filter(
-            Q(neighbourhoods=data["neighbourhood"]) | Q(neighbourhoods__isnull=True)
-        ).distinct()
+        offers = in_neighbourhood(offers, data["neighbourhood"])
     if data["age"] is not None:
         age = data["age"]
         offers = offers.filter(Q(min_age__isnull=True) | Q(min_age__lte=age)).filter(
@@ -54,7 +66,10 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     """Public: anyone finds help without logging in."""
     form = SearchForm(request.GET or None)
     offers = filter_offers(form)
-    page = Paginator(with_details(offers), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The result list shows no neighbourhoods, so it does not fetch them.
+    page = Paginator(with_details(offers, neighbourhoods=False), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(
@@ -73,15 +88,12 @@ def neighbourhood_print(request: HttpRequest, cbs_code: str) -> HttpResponse:
     """A printable list of everything on offer in one neighbourhood, grouped by life domain."""
     neighbourhood = get_object_or_404(Neighbourhood, cbs_code=cbs_code)
     offers = with_details(
-        services.public_offers()
-        .filter(Q(neighbourhoods=neighbourhood) | Q(neighbourhoods__isnull=True))
-        .distinct()
-        .order_by("name")
+        in_neighbourhood(services.public_offers(), neighbourhood).order_by("name")
     )
     groups: dict[str, list[Offer]] = {}
     for offer in offers:
         for link in offer.domain_links.all():
-            groups.setdefault(link.get_domain_display(), []).append(offer)
+            groups.setdefault(str(link.label), []).append(offer)
     return render(
         request,
         "socialmap/print.html",

@@ -5,7 +5,7 @@ import factory
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.tests.factories import OrganisationFactory
 from leefwereld.socialmap.models import Offer, OfferDomain
-from leefwereld.socialmap.services import index_offer
+from leefwereld.socialmap.services import index_offer, store_search_vectors
 
 
 class OfferFactory(factory.django.DjangoModelFactory):
@@ -28,6 +28,7 @@ class OfferFactory(factory.django.DjangoModelFactory):
         OfferDomain.objects.bulk_create(OfferDomain(offer=self, domain=d) for d in domains)
         index_offer(self, domains)
         self.save(update_fields=["search_document", "search_stems"])
+        store_search_vectors(Offer.objects.filter(pk=self.pk))
 
     @factory.post_generation
     def neighbourhoods(self, create, extracted, **kwargs):
