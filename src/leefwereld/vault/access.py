@@ -222,51 +222,40 @@ def bases_for(
             Q(grantee_user=actor) | Q(grantee_organisation_id__in=_memberships(actor)),
             resident_id__in=ids,
         )
-        bases += [
-            Basis(
-                Authorisation.GRANT,
-                g.resident_id,
-                frozenset(g.categories) & ALL_CATEGORIES,
-                g.mode == Mode.READ_WRITE,
-                g.purpose,
-                organisation_id=g.grantee_organisation_id,
-                grant_id=g.pk,
-                ends_at=g.ends_at,
-            )
-            for g in grants
-        ]
+        bases += _window_bases(Authorisation.GRANT, grants, "grant_id", "grantee_organisation_id")
     if actor.role in CASEWORK:
         legal = LegalBasis.objects.active(at).filter(
             Q(user=actor) | Q(organisation_id__in=_memberships(actor)), resident_id__in=ids
         )
-        bases += [
-            Basis(
-                Authorisation.LEGAL_BASIS,
-                lb.resident_id,
-                frozenset(lb.categories) & ALL_CATEGORIES,
-                lb.mode == Mode.READ_WRITE,
-                lb.purpose,
-                organisation_id=lb.organisation_id,
-                legal_basis_id=lb.pk,
-                ends_at=lb.ends_at,
-            )
-            for lb in legal
-        ]
+        bases += _window_bases(Authorisation.LEGAL_BASIS, legal, "legal_basis_id")
         glass = BreakGlass.objects.active(at).filter(actor=actor, resident_id__in=ids)
-        bases += [
-            Basis(
-                Authorisation.BREAK_GLASS,
-                bg.resident_id,
-                frozenset(bg.categories) & ALL_CATEGORIES,
-                False,  # break-glass is for reading in an emergency, never for writing
-                bg.purpose,
-                organisation_id=bg.organisation_id,
-                break_glass_id=bg.pk,
-                ends_at=bg.ends_at,
-            )
-            for bg in glass
-        ]
+        # Break-glass is for reading in an emergency, never for writing.
+        bases += _window_bases(Authorisation.BREAK_GLASS, glass, "break_glass_id", writes=False)
     return bases
+
+
+def _window_bases(
+    authorisation: str,
+    windows: Iterable[Grant | LegalBasis | BreakGlass],
+    reference: str,
+    organisation_field: str = "organisation_id",
+    *,
+    writes: bool = True,
+) -> list[Basis]:
+    """One Basis per grant, legal basis or break-glass in force (`reference` names which)."""
+    return [
+        Basis(
+            authorisation,
+            w.resident_id,
+            frozenset(w.categories) & ALL_CATEGORIES,
+            writes and w.mode == Mode.READ_WRITE,
+            w.purpose,
+            organisation_id=getattr(w, organisation_field),
+            ends_at=w.ends_at,
+            **{reference: w.pk},
+        )
+        for w in windows
+    ]
 
 
 def _matching_purpose(bases: list[Basis], purpose: str | None) -> list[Basis]:
@@ -501,32 +490,50 @@ def _log_row(
     )
 
 
-def _refuse(
-    actor: User,
-    *,
-    event: str,
-    action: str,
-    access_point: str,
-    resident_id: int | None,
-    household_id: int | None,
-    categories: Iterable[str],
-    purpose: str | None,
-    on_behalf_of: User | None,
-    message: str,
-) -> AccessDenied:
-    _log_row(
-        actor=actor,
-        event=event,
-        action=action,
-        access_point=access_point,
-        resident_id=resident_id,
-        household_id=household_id,
-        categories=categories,
-        purpose=purpose or str(_("geen")),
-        outcome=AccessLog.Outcome.REFUSED,
-        on_behalf_of=on_behalf_of,
-    ).save()
-    return AccessDenied(message)
+@dataclass
+class _Attempt:
+    """One access being decided. Whatever the outcome, it becomes one log row saying who
+    did what, where, about whom and for which categories."""
+
+    actor: User
+    event: str
+    action: str
+    access_point: str
+    resident_id: int | None
+    household_id: int | None
+    categories: Iterable[str]
+    purpose: str | None = None
+    on_behalf_of: User | None = None
+
+    def refuse(self, message: str, **ids: int | None) -> AccessDenied:
+        """Log the refusal (`ids` may name the resident/household differently) and return
+        the exception to raise."""
+        self._row(
+            categories=self.categories,
+            purpose=self.purpose or str(_("geen")),
+            outcome=AccessLog.Outcome.REFUSED,
+            **ids,
+        ).save()
+        return AccessDenied(message)
+
+    def permitted(self, bases: Sequence[Basis], **fields: Any) -> AccessLog:
+        """The (unsaved) row of a permitted access: the first basis used is named."""
+        fields.setdefault("categories", self.categories)
+        fields.setdefault("purpose", self.purpose or "")
+        fields.setdefault("resident_id", self.resident_id or bases[0].resident_id)
+        return self._row(bases=bases, **fields)
+
+    def _row(self, **fields: Any) -> AccessLog:
+        fields.setdefault("resident_id", self.resident_id)
+        fields.setdefault("household_id", self.household_id)
+        return _log_row(
+            actor=self.actor,
+            event=self.event,
+            action=self.action,
+            access_point=self.access_point,
+            on_behalf_of=self.on_behalf_of,
+            **fields,
+        )
 
 
 def _check_on_behalf_of(actor: User, on_behalf_of: User | None) -> None:
@@ -541,6 +548,34 @@ def _check_on_behalf_of(actor: User, on_behalf_of: User | None) -> None:
 
 
 # --- reading ------------------------------------------------------------------------------
+
+
+def _own(bases: Sequence[Basis]) -> bool:
+    return any(b.is_own for b in bases)
+
+
+def _owner_filter(resident: Resident, include_household: bool = True) -> Q:
+    """A resident's own records and, optionally, their household's shared ones."""
+    owner = Q(resident=resident)
+    if include_household and resident.household_id:
+        owner |= Q(household_id=resident.household_id)
+    return owner
+
+
+def _bases_for_record(
+    actor: User,
+    subjects: Sequence[Resident],
+    category: str,
+    purpose: str | None,
+    *,
+    writing: bool = False,
+) -> list[Basis]:
+    """The actor's bases (for the purpose, if named) that cover `category`."""
+    return [
+        b
+        for b in _matching_purpose(bases_for(actor, subjects), purpose)
+        if category in b.categories and (b.can_write or not writing)
+    ]
 
 
 def read_records(
@@ -563,41 +598,33 @@ def read_records(
     wanted = frozenset(categories) & ALL_CATEGORIES if categories is not None else ALL_CATEGORIES
     bases = _matching_purpose(bases_for(actor, [resident], at), purpose)
     readable = frozenset().union(*(b.categories for b in bases)) & wanted if bases else frozenset()
+    attempt = _Attempt(
+        actor,
+        AccessLog.Event.RECORDS,
+        AccessLog.Action.READ,
+        access_point,
+        resident.pk,
+        resident.household_id,
+        wanted,
+        purpose,
+        on_behalf_of,
+    )
     if not readable:
-        raise _refuse(
-            actor,
-            event=AccessLog.Event.RECORDS,
-            action=AccessLog.Action.READ,
-            access_point=access_point,
-            resident_id=resident.pk,
-            household_id=resident.household_id,
-            categories=wanted,
-            purpose=purpose,
-            on_behalf_of=on_behalf_of,
-            message=str(_("U heeft geen toegang tot deze gegevens.")),
-        )
+        raise attempt.refuse(str(_("U heeft geen toegang tot deze gegevens.")))
     used = [b for b in bases if b.categories & readable]
-    owner = Q(resident=resident)
-    if include_household and resident.household_id:
-        owner |= Q(household_id=resident.household_id)
     rows = list(
-        Record.objects.filter(owner, category__in=readable, erased_at__isnull=True).order_by(
-            "-created_at"
-        )
+        Record.objects.filter(
+            _owner_filter(resident, include_household),
+            category__in=readable,
+            erased_at__isnull=True,
+        ).order_by("-created_at")
     )
     opened = _open_all(rows)
-    log = _log_row(
-        actor=actor,
-        event=AccessLog.Event.RECORDS,
-        action=AccessLog.Action.READ,
-        access_point=access_point,
-        resident_id=resident.pk,
-        household_id=resident.household_id,
-        bases=used,
+    log = attempt.permitted(
+        used,
         categories=readable,
-        purpose=OWN_PURPOSE if any(b.is_own for b in used) else (purpose or ""),
+        purpose=OWN_PURPOSE if _own(used) else (purpose or ""),
         record_count=len(opened),
-        on_behalf_of=on_behalf_of,
         at=at,
     )
     log.save()
@@ -621,6 +648,27 @@ def _subjects_of_record(record: Record) -> list[Resident]:
     return list(Resident.objects.filter(household_id=record.household_id))
 
 
+def _record_attempt(
+    actor: User,
+    record: Record,
+    action: str,
+    access_point: str,
+    purpose: str | None,
+    on_behalf_of: User | None,
+) -> _Attempt:
+    return _Attempt(
+        actor,
+        AccessLog.Event.RECORDS,
+        action,
+        access_point,
+        record.resident_id,
+        record.household_id,
+        [record.category],
+        purpose,
+        on_behalf_of,
+    )
+
+
 def read_record(
     actor: User,
     record_id: Any,
@@ -632,38 +680,17 @@ def read_record(
     """Read one record by id. A missing or erased record raises Record.DoesNotExist."""
     _check_on_behalf_of(actor, on_behalf_of)
     record = Record.objects.select_related("resident").get(pk=record_id, erased_at__isnull=True)
-    subjects = _subjects_of_record(record)
-    bases = [
-        b
-        for b in _matching_purpose(bases_for(actor, subjects), purpose)
-        if record.category in b.categories
-    ]
+    bases = _bases_for_record(actor, _subjects_of_record(record), record.category, purpose)
+    attempt = _record_attempt(
+        actor, record, AccessLog.Action.READ, access_point, purpose, on_behalf_of
+    )
     if not bases:
-        raise _refuse(
-            actor,
-            event=AccessLog.Event.RECORDS,
-            action=AccessLog.Action.READ,
-            access_point=access_point,
-            resident_id=record.resident_id,
-            household_id=record.household_id,
-            categories=[record.category],
-            purpose=purpose,
-            on_behalf_of=on_behalf_of,
-            message=str(_("U heeft geen toegang tot dit gegeven.")),
-        )
+        raise attempt.refuse(str(_("U heeft geen toegang tot dit gegeven.")))
     (opened,) = _open_all([record])
-    _log_row(
-        actor=actor,
-        event=AccessLog.Event.RECORDS,
-        action=AccessLog.Action.READ,
-        access_point=access_point,
-        resident_id=record.resident_id or bases[0].resident_id,
-        household_id=record.household_id,
-        bases=bases[:1],
-        categories=[record.category],
+    attempt.permitted(
+        bases[:1],
         purpose=OWN_PURPOSE if bases[0].is_own else (purpose or ""),
         record_count=1,
-        on_behalf_of=on_behalf_of,
     ).save()
     return opened
 
@@ -671,35 +698,25 @@ def read_record(
 def read_everything(actor: User, resident: Resident, *, access_point: str) -> Access:
     """Everything in the vault of a resident, for their export. Only they may do this."""
     bases = [b for b in bases_for(actor, [resident]) if b.is_own]
+    attempt = _Attempt(
+        actor,
+        AccessLog.Event.EXPORT,
+        AccessLog.Action.READ,
+        access_point,
+        resident.pk,
+        resident.household_id,
+        ALL_CATEGORIES,
+    )
     if not bases:
-        raise _refuse(
-            actor,
-            event=AccessLog.Event.EXPORT,
-            action=AccessLog.Action.READ,
-            access_point=access_point,
-            resident_id=resident.pk,
-            household_id=resident.household_id,
-            categories=ALL_CATEGORIES,
-            purpose=None,
-            on_behalf_of=None,
-            message=str(_("Alleen de inwoner zelf kan alle gegevens downloaden.")),
+        raise attempt.refuse(str(_("Alleen de inwoner zelf kan alle gegevens downloaden.")))
+    rows = list(
+        Record.objects.filter(_owner_filter(resident), erased_at__isnull=True).order_by(
+            "created_at"
         )
-    owner = Q(resident=resident)
-    if resident.household_id:
-        owner |= Q(household_id=resident.household_id)
-    rows = list(Record.objects.filter(owner, erased_at__isnull=True).order_by("created_at"))
+    )
     opened = _open_all(rows)
-    log = _log_row(
-        actor=actor,
-        event=AccessLog.Event.EXPORT,
-        action=AccessLog.Action.READ,
-        access_point=access_point,
-        resident_id=resident.pk,
-        household_id=resident.household_id,
-        bases=bases,
-        categories=ALL_CATEGORIES,
-        purpose=str(_("download van alle gegevens")),
-        record_count=len(opened),
+    log = attempt.permitted(
+        bases, purpose=str(_("download van alle gegevens")), record_count=len(opened)
     )
     log.save()
     return Access(resident, opened, ALL_CATEGORIES, bases, log)
@@ -753,6 +770,11 @@ def log_basic_registration_read(
 
 
 # --- writing ------------------------------------------------------------------------------
+#
+# The basis is decided, and a refusal logged, *before* the write's transaction starts, so
+# the refusal's log row is not rolled back with the AccessDenied it raises. (A caller
+# that wraps the call in its own transaction and lets AccessDenied escape it still rolls
+# the row back: catch AccessDenied inside, or call outside, your transaction.)
 
 
 def _owner_subjects(owner: Resident | Household) -> tuple[list[Resident], int | None, int | None]:
@@ -761,7 +783,6 @@ def _owner_subjects(owner: Resident | Household) -> tuple[list[Resident], int | 
     return list(Resident.objects.filter(household=owner)), None, owner.pk
 
 
-@transaction.atomic
 def write_record(
     actor: User,
     owner: Resident | Household,
@@ -781,54 +802,42 @@ def write_record(
     if category not in ALL_CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
     subjects, resident_id, household_id = _owner_subjects(owner)
-    bases = [
-        b
-        for b in _matching_purpose(bases_for(actor, subjects), purpose)
-        if b.can_write and category in b.categories
-    ]
+    bases = _bases_for_record(actor, subjects, category, purpose, writing=True)
+    attempt = _Attempt(
+        actor,
+        AccessLog.Event.RECORDS,
+        AccessLog.Action.CREATE,
+        access_point,
+        resident_id,
+        household_id,
+        [category],
+        purpose,
+        on_behalf_of,
+    )
     if not bases:
-        raise _refuse(
-            actor,
-            event=AccessLog.Event.RECORDS,
-            action=AccessLog.Action.CREATE,
-            access_point=access_point,
+        raise attempt.refuse(
+            str(_("U mag hier geen gegevens toevoegen.")),
             resident_id=resident_id or (subjects[0].pk if subjects else None),
             household_id=household_id or (subjects[0].household_id if subjects else None),
-            categories=[category],
-            purpose=purpose,
-            on_behalf_of=on_behalf_of,
-            message=str(_("U mag hier geen gegevens toevoegen.")),
         )
-    data_key = ensure_data_key(resident_id=resident_id, household_id=household_id)
-    record = Record(
-        resident_id=resident_id,
-        household_id=household_id,
-        category=category,
-        kind=kind,
-        source=source,
-        created_by=actor,
-        retention_law=retention_law,
-        retention_until=retention_until,
-    )
-    encrypt_record(record, payload, data_key)
-    record.save(force_insert=True)
-    _log_row(
-        actor=actor,
-        event=AccessLog.Event.RECORDS,
-        action=AccessLog.Action.CREATE,
-        access_point=access_point,
-        resident_id=resident_id or bases[0].resident_id,
-        household_id=household_id,
-        bases=bases[:1],
-        categories=[category],
-        purpose=purpose,
-        record_count=1,
-        on_behalf_of=on_behalf_of,
-    ).save()
+    with transaction.atomic():
+        data_key = ensure_data_key(resident_id=resident_id, household_id=household_id)
+        record = Record(
+            resident_id=resident_id,
+            household_id=household_id,
+            category=category,
+            kind=kind,
+            source=source,
+            created_by=actor,
+            retention_law=retention_law,
+            retention_until=retention_until,
+        )
+        encrypt_record(record, payload, data_key)
+        record.save(force_insert=True)
+        attempt.permitted(bases[:1], record_count=1).save()
     return record
 
 
-@transaction.atomic
 def update_record(
     actor: User,
     record: Record,
@@ -840,48 +849,27 @@ def update_record(
 ) -> Record:
     """Replace a record's content (re-encrypted under a fresh record key); logged."""
     _check_on_behalf_of(actor, on_behalf_of)
-    record = Record.objects.select_for_update().get(pk=record.pk, erased_at__isnull=True)
-    subjects = _subjects_of_record(record)
-    bases = [
-        b
-        for b in _matching_purpose(bases_for(actor, subjects), purpose)
-        if b.can_write and record.category in b.categories
-    ]
+    record = Record.objects.get(pk=record.pk, erased_at__isnull=True)
+    bases = _bases_for_record(
+        actor, _subjects_of_record(record), record.category, purpose, writing=True
+    )
+    attempt = _record_attempt(
+        actor, record, AccessLog.Action.UPDATE, access_point, purpose, on_behalf_of
+    )
     if not bases:
-        raise _refuse(
-            actor,
-            event=AccessLog.Event.RECORDS,
-            action=AccessLog.Action.UPDATE,
-            access_point=access_point,
-            resident_id=record.resident_id,
-            household_id=record.household_id,
-            categories=[record.category],
-            purpose=purpose,
-            on_behalf_of=on_behalf_of,
-            message=str(_("U mag dit gegeven niet wijzigen.")),
-        )
-    data_key = ensure_data_key(resident_id=record.resident_id, household_id=record.household_id)
-    encrypt_record(record, payload, data_key)
-    record.updated_at = timezone.now()
-    record.updated_by = actor
-    record.save(update_fields=["ciphertext", "wrapped_key", "updated_at", "updated_by"])
-    _log_row(
-        actor=actor,
-        event=AccessLog.Event.RECORDS,
-        action=AccessLog.Action.UPDATE,
-        access_point=access_point,
-        resident_id=record.resident_id or bases[0].resident_id,
-        household_id=record.household_id,
-        bases=bases[:1],
-        categories=[record.category],
-        purpose=purpose,
-        record_count=1,
-        on_behalf_of=on_behalf_of,
-    ).save()
+        raise attempt.refuse(str(_("U mag dit gegeven niet wijzigen.")))
+    with transaction.atomic():
+        # Owner and category never change; the lock keeps two writers from interleaving.
+        record = Record.objects.select_for_update().get(pk=record.pk, erased_at__isnull=True)
+        data_key = ensure_data_key(resident_id=record.resident_id, household_id=record.household_id)
+        encrypt_record(record, payload, data_key)
+        record.updated_at = timezone.now()
+        record.updated_by = actor
+        record.save(update_fields=["ciphertext", "wrapped_key", "updated_at", "updated_by"])
+        attempt.permitted(bases[:1], record_count=1).save()
     return record
 
 
-@transaction.atomic
 def erase_record(actor: User, record: Record, *, access_point: str) -> Record:
     """Crypto-shred a record at the resident's request, unless a law requires keeping it.
 
@@ -889,52 +877,35 @@ def erase_record(actor: User, record: Record, *, access_point: str) -> Record:
     good, also from any copy of the ciphertext. The row stays as a tombstone (category and
     dates, no content) so the log can say what was erased.
     """
-    record = Record.objects.select_for_update().get(pk=record.pk)
+    record = Record.objects.get(pk=record.pk)
     if record.is_erased:
         raise RecordErased(str(record.pk))
-    subjects = _subjects_of_record(record)
-    bases = [b for b in bases_for(actor, subjects) if b.is_own]
+    bases = [b for b in bases_for(actor, _subjects_of_record(record)) if b.is_own]
+    attempt = _record_attempt(actor, record, AccessLog.Action.DELETE, access_point, None, None)
     if not bases:
-        raise _refuse(
-            actor,
-            event=AccessLog.Event.RECORDS,
-            action=AccessLog.Action.DELETE,
-            access_point=access_point,
-            resident_id=record.resident_id,
-            household_id=record.household_id,
-            categories=[record.category],
-            purpose=None,
-            on_behalf_of=None,
-            message=str(_("Alleen de inwoner zelf kan gegevens verwijderen.")),
-        )
-    if record.retention_applies():
-        raise RetentionApplies(record.retention_law)
-    record.wrapped_key = None
-    record.ciphertext = b""
-    record.erased_at = timezone.now()
-    record.erased_by = actor
-    record.save(update_fields=["wrapped_key", "ciphertext", "erased_at", "erased_by"])
-    _log_row(
-        actor=actor,
-        event=AccessLog.Event.RECORDS,
-        action=AccessLog.Action.DELETE,
-        access_point=access_point,
-        resident_id=record.resident_id or bases[0].resident_id,
-        household_id=record.household_id,
-        bases=bases[:1],
-        categories=[record.category],
-        purpose=str(_("verwijderen op verzoek van de inwoner")),
-        record_count=1,
-    ).save()
+        raise attempt.refuse(str(_("Alleen de inwoner zelf kan gegevens verwijderen.")))
+    with transaction.atomic():
+        record = Record.objects.select_for_update().get(pk=record.pk)
+        if record.is_erased:
+            raise RecordErased(str(record.pk))
+        if record.retention_applies():
+            raise RetentionApplies(record.retention_law)
+        record.wrapped_key = None
+        record.ciphertext = b""
+        record.erased_at = timezone.now()
+        record.erased_by = actor
+        record.save(update_fields=["wrapped_key", "ciphertext", "erased_at", "erased_by"])
+        attempt.permitted(
+            bases[:1],
+            purpose=str(_("verwijderen op verzoek van de inwoner")),
+            record_count=1,
+        ).save()
     return record
 
 
 def record_overview(actor: User, resident: Resident) -> QuerySet[Record]:
     """Metadata only (category, dates, retention) of a resident's records, for their own
     pages: nothing is decrypted, so nothing is logged. Other actors get nothing."""
-    if not any(b.is_own for b in bases_for(actor, [resident])):
+    if not _own(bases_for(actor, [resident])):
         return Record.objects.none()
-    owner = Q(resident=resident)
-    if resident.household_id:
-        owner |= Q(household_id=resident.household_id)
-    return Record.objects.filter(owner).defer("ciphertext", "wrapped_key")
+    return Record.objects.filter(_owner_filter(resident)).defer("ciphertext", "wrapped_key")

@@ -198,9 +198,34 @@ def test_writing_needs_a_read_write_grant_for_that_category(resident, team, prof
     )
 
     assert access.read_record(resident.user, record.pk, access_point=POINT).text == "Budget"
-    row = AccessLog.objects.filter(action=AccessLog.Action.CREATE).get()
+    refused, row = AccessLog.objects.filter(action=AccessLog.Action.CREATE).order_by("pk")
+    assert refused.outcome == AccessLog.Outcome.REFUSED  # the first try, without write access
     assert row.outcome == AccessLog.Outcome.PERMITTED
     assert row.grant is not None
+
+
+def test_a_refused_write_or_update_is_logged_although_the_write_is_a_transaction(
+    resident, team, professional
+):
+    record = store_record(resident, "finance")
+    GrantFactory(resident=resident, grantee_organisation=team, categories=["finance"])  # read
+
+    with pytest.raises(access.AccessDenied):
+        access.write_record(
+            professional, resident, "finance", "schuldhulp", {"text": "x"}, access_point=POINT
+        )
+    with pytest.raises(access.AccessDenied):
+        access.update_record(
+            professional, record, {"text": "y"}, purpose="schuldhulp", access_point=POINT
+        )
+
+    rows = AccessLog.objects.filter(user=professional).order_by("pk")
+    assert [(r.action, r.outcome) for r in rows] == [
+        (AccessLog.Action.CREATE, AccessLog.Outcome.REFUSED),
+        (AccessLog.Action.UPDATE, AccessLog.Outcome.REFUSED),
+    ]
+    assert all(r.resident == resident and r.categories == ["finance"] for r in rows)
+    assert access.read_record(resident.user, record.pk, access_point=POINT).text == ""
 
 
 def test_updating_a_record_reencrypts_it_and_logs_an_update(resident):
@@ -244,8 +269,9 @@ def test_only_the_resident_can_erase_their_records(resident, team, professional)
     record.refresh_from_db()
     assert record.is_erased
     assert record.wrapped_key is None
-    deleted = AccessLog.objects.get(action=AccessLog.Action.DELETE)
-    assert deleted.outcome == AccessLog.Outcome.PERMITTED
+    refused, deleted = AccessLog.objects.filter(action=AccessLog.Action.DELETE).order_by("pk")
+    assert (refused.user, refused.outcome) == (professional, AccessLog.Outcome.REFUSED)
+    assert (deleted.user, deleted.outcome) == (resident.user, AccessLog.Outcome.PERMITTED)
 
 
 def test_an_erased_record_can_no_longer_be_read(resident):

@@ -236,39 +236,27 @@ def test_the_export_endpoint_is_for_the_resident_only(api, resident, professiona
     assert api.get("/api/v1/vault/export/", {"resident": resident.pk}).status_code == 403
 
 
-def test_the_audit_mixin_logs_each_resident_the_core_api_shows(resident, team, professional):
-    """What the lead wires into api/views.py: one log row per resident shown."""
-    from rest_framework.test import APIRequestFactory, force_authenticate
-
-    from leefwereld.api.views import HouseholdViewSet, ResidentViewSet
-    from leefwereld.vault.api.audit import AuditBasicRegistrationReads
-
-    class AuditedResidents(AuditBasicRegistrationReads, ResidentViewSet):
-        pass
-
-    class AuditedHouseholds(AuditBasicRegistrationReads, HouseholdViewSet):
-        pass
-
+def test_the_core_api_logs_each_resident_it_shows_with_the_basis(api, resident, team, professional):
     partner = ResidentWithAccountFactory(household=resident.household)
-    factory = APIRequestFactory()
+    grant = GrantFactory(resident=resident, grantee_organisation=team)
+    api.force_authenticate(professional)
 
-    request = factory.get("/api/v1/residents/")
-    force_authenticate(request, user=professional)
-    assert AuditedResidents.as_view({"get": "list"})(request).status_code == 200
+    assert api.get("/api/v1/residents/").status_code == 200
     listed = AccessLog.objects.filter(event=AccessLog.Event.BASIC_REGISTRATION)
-    assert set(listed.values_list("resident_id", flat=True)) == {resident.pk, partner.pk}
-    assert set(listed.values_list("access_point", flat=True)) == {"GET /api/v1/residents/"}
-    assert set(listed.values_list("authorisation", flat=True)) == {"work_area"}
+    assert list(listed.values_list("resident_id", "authorisation", "grant_id")) == [
+        (resident.pk, "grant", grant.pk)  # the partner gave no grant: not listed
+    ]
+    assert listed.get().access_point == "GET /api/v1/residents/"
 
-    request = factory.get(f"/api/v1/households/{resident.household_id}/")
-    force_authenticate(request, user=professional)
-    view = AuditedHouseholds.as_view({"get": "retrieve"})
-    assert view(request, pk=resident.household_id).status_code == 200
-    assert AccessLog.objects.filter(access_point__startswith="GET /api/v1/households/").count() == 2
+    assert api.get(f"/api/v1/households/{resident.household_id}/").status_code == 200
+    shown = AccessLog.objects.filter(access_point__startswith="GET /api/v1/households/")
+    assert dict(shown.values_list("resident_id", "authorisation")) == {
+        resident.pk: "grant",
+        partner.pk: "household",  # their address was shown as a member of the household
+    }
 
-    request = factory.get("/api/v1/residents/")
-    force_authenticate(request, user=resident.user)
-    AuditedResidents.as_view({"get": "list"})(request)
+    api.force_authenticate(resident.user)
+    api.get("/api/v1/residents/")
     # The resident's own row is not logged; their partner's is (household authorisation).
     own_view = AccessLog.objects.filter(user=resident.user)
     assert list(own_view.values_list("resident_id", "authorisation")) == [(partner.pk, "household")]
