@@ -163,3 +163,132 @@ def test_a_signal_ends_in_forgiveness_the_resident_sees(page, assert_accessible)
     assert page.get_by_role("cell", name="Ja", exact=True).is_visible()
     assert "Fatima" not in page.content()
     assert_accessible(page)
+
+
+def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible):
+    """A resident walks in; one creditor refuses (the dwangakkoord letters); the income
+    drops (a new version of the arrangement); aftercare to the exit; and a late takeover
+    that the team lead sees."""
+    import datetime
+
+    from leefwereld.debts import services
+    from leefwereld.debts.models import DebtCase, Phase
+
+    officer = debt_officer(first_name="Dana", last_name="de Fonds")
+    resident = ResidentFactory(given_names="Fatima", user=UserFactory(role=Role.RESIDENT))
+    woonstad = CreditorFactory(
+        organisation=OrganisationFactory(
+            kind=Organisation.Kind.HOUSING_CORPORATION, name="Woonstad"
+        ),
+    )
+    incasso = CreditorFactory(
+        organisation=OrganisationFactory(kind=Organisation.Kind.OTHER_CREDITOR, name="Incasso BV")
+    )
+
+    # 1. Walk-in: the officer registers the resident at the desk.
+    log_in(page, officer)
+    page.goto("/schulden/")
+    page.get_by_role("link", name="Aanmelding aan de balie").click()
+    assert_accessible(page)
+    page.get_by_label("BSN", exact=True).fill(resident.bsn)
+    page.get_by_label("Geboortedatum").fill(resident.birth_date.isoformat())
+    click(page, "Schuldzaak openen")
+    assert "is geopend" in page.content()
+    assert_accessible(page)
+
+    # 2. The inventory and the offers (in services: the first journey does them by hand).
+    case = DebtCase.objects.get(client=resident)
+    today = services.today()
+    services.advance(officer, case, Phase.FIRST_CONVERSATION, today)
+    services.advance(officer, case, Phase.INVENTORY, today)
+    for creditor, amount in ((woonstad, 400_000), (incasso, 100_000)):
+        services.add_debt(
+            officer,
+            case,
+            creditor,
+            principal=amount,
+            costs=0,
+            interest=0,
+            origin_date=None,
+            stage="incasso",
+            attachment=False,
+            reference="",
+            on=today,
+            access_point="journey",
+        )
+    services.advance(officer, case, Phase.CAPACITY, today)
+    services.set_capacity(
+        officer,
+        case,
+        services.CapacityInputs("alleenstaande", netto_inkomen=180_000),
+        peildatum=today,
+        allow_stale=True,
+        access_point="journey",
+    )
+    services.advance(officer, case, Phase.PLAN, today)
+    services.advance(officer, case, Phase.STABILISATION, today)
+    first, second = services.make_offers(officer, case, today, "journey")
+    services.respond(officer, first, accepted=True, on=today)
+    services.respond(officer, second, accepted=False, on=today)
+
+    # 3. Incasso BV refuses: the letters for a dwangakkoord (Fw 287a).
+    page.goto(f"/schulden/zaken/{case.pk}/")
+    click(page, "Betaald aan Woonstad")
+    page.get_by_role("link", name="Brieven voor het dwangakkoord (om te printen)").click()
+    assert "artikel 287a" in page.content()
+    assert page.get_by_role(
+        "heading", name="Laatste verzoek: doe mee met de schuldregeling"
+    ).is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Terug naar de zaak").click()
+    click(page, "Overname afronden en regeling maken")
+    assert "Het fonds is nu de enige schuldeiser" in page.content()
+
+    # 4. The income drops: a new version of the arrangement.
+    page.get_by_label("Wat is er veranderd?").select_option("income_down")
+    page.get_by_label("Leefsituatie").select_option("alleenstaande")
+    page.get_by_label("Netto inkomen per maand, zonder toeslagen (€)").fill("1450")
+    page.get_by_label("Reken met de laatst bekende bijstandsnorm", exact=False).check()
+    click(page, "Regeling aanpassen")
+    assert "De regeling is aangepast" in page.content()
+    assert "Hoe de regeling veranderde" in page.content()
+    assert_accessible(page)
+
+    # 5. Paid off: aftercare, the checklist, the exit.
+    arrangement = DebtCase.objects.get(pk=case.pk).arrangement
+    balance = services.household_totals(case.household_id)["balance"]
+    services.record_repayment(officer, arrangement, balance, today, "journey-all")
+    page.reload()
+    click(page, "Naar: Nazorg")
+    assert page.get_by_role("heading", name="Nazorg").is_visible()
+    assert_accessible(page)
+    while page.get_by_role("button", name="Afvinken:", exact=False).count():
+        page.get_by_role("button", name="Afvinken:", exact=False).first.click()
+        page.wait_for_load_state()
+    click(page, "Naar: Afgesloten")
+    assert DebtCase.objects.get(pk=case.pk).phase == Phase.EXIT
+
+    # 6. Another case runs past its four weeks: the daily job tells the team lead.
+    other = services.open_case(officer, ResidentFactory(), registered_on=today, threatening=False)
+    DebtCase.objects.filter(pk=other.pk).update(
+        takeover_due=today - datetime.timedelta(days=3), phase=Phase.STABILISATION
+    )
+    services.escalate_overdue(today)
+    page.goto("/schulden/")
+    assert "Gemeld aan de teamleider" in page.content()
+    click(page, "Uitloggen")
+    lead = MembershipFactory(
+        user=UserFactory(role=Role.TEAM_LEAD), organisation=case.organisation
+    ).user
+    log_in(page, lead)
+    page.goto("/schulden/escalaties/")
+    assert page.get_by_role("cell", name=other.reference).is_visible()
+    assert_accessible(page)
+    click(page, "Uitloggen")
+
+    # 7. The resident sees the versions and the finished aftercare.
+    log_in(page, resident.user)
+    page.get_by_role("link", name="Mijn schulden").click()
+    assert "Hoe de regeling veranderde" in page.content()
+    assert "De schuldhulp is afgerond" in page.content()
+    assert_accessible(page)
