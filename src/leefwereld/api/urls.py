@@ -14,7 +14,13 @@ router.register("residents", views.ResidentViewSet, basename="resident")
 urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="api/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     path("", include(router.urls)),
     path("", include("leefwereld.vault.api.urls")),
     path("", include("leefwereld.socialmap.api.urls")),

@@ -42,6 +42,8 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One household (logged per resident)"),
 )
 class HouseholdViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
+    # For the schema's path-parameter types only; get_queryset() decides what is seen.
+    queryset = Household.objects.none()
     serializer_class = serializers.HouseholdSerializer
 
     def get_queryset(self) -> QuerySet[Household]:
@@ -61,6 +63,8 @@ class HouseholdViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSe
     retrieve=extend_schema(summary="One resident's basic registration (logged)"),
 )
 class ResidentViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
+    # For the schema's path-parameter types only; get_queryset() decides what is seen.
+    queryset = Resident.objects.none()
     serializer_class = serializers.ResidentSerializer
 
     def get_queryset(self) -> QuerySet[Resident]:

@@ -99,6 +99,19 @@ def on_behalf_of(request: Request) -> User | None:
     return user
 
 
+def own_vaults(user: User) -> list[int]:
+    """The residents whose vault a resident manages: their own and those they represent."""
+    return [r.pk for r in access.subjects_of(user)]
+
+
+class PagedListViewSet(viewsets.GenericViewSet):
+    """`list` is get_queryset() a page at a time, through serializer_class."""
+
+    def list(self, request: Request) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.serializer_class(page, many=True).data)
+
+
 def subject_from(request: Request, value) -> Resident:
     """The resident a call is about. Residents default to their own vault."""
     user: User = request.user  # type: ignore[assignment]
@@ -247,7 +260,7 @@ class RecordViewSet(viewsets.ViewSet):
         responses={201: s.GrantSerializer},
     ),
 )
-class GrantViewSet(viewsets.GenericViewSet):
+class GrantViewSet(PagedListViewSet):
     # For the schema's path-parameter types only; get_queryset() decides what is seen.
     queryset = Grant.objects.none()
     serializer_class = s.GrantSerializer
@@ -256,9 +269,7 @@ class GrantViewSet(viewsets.GenericViewSet):
         user: User = self.request.user  # type: ignore[assignment]
         grants = Grant.objects.select_related("grantee_user", "grantee_organisation")
         if user.role == Role.RESIDENT:
-            return grants.filter(resident__in=[r.pk for r in access.subjects_of(user)]).order_by(
-                "-created_at"
-            )
+            return grants.filter(resident__in=own_vaults(user)).order_by("-created_at")
         if user.role in access.GRANTEE_ROLES:
             return (
                 grants.active()
@@ -268,10 +279,6 @@ class GrantViewSet(viewsets.GenericViewSet):
                 .order_by("ends_at")
             )
         return grants.none()
-
-    def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.GrantSerializer(page, many=True).data)
 
     def retrieve(self, request: Request, pk: int) -> Response:
         return Response(s.GrantSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
@@ -324,7 +331,7 @@ class GrantViewSet(viewsets.GenericViewSet):
         responses={201: s.AccessRequestSerializer},
     ),
 )
-class AccessRequestViewSet(viewsets.GenericViewSet):
+class AccessRequestViewSet(PagedListViewSet):
     # For the schema's path-parameter types only; get_queryset() decides what is seen.
     queryset = AccessRequest.objects.none()
     serializer_class = s.AccessRequestSerializer
@@ -332,14 +339,10 @@ class AccessRequestViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         user: User = self.request.user  # type: ignore[assignment]
         if user.role == Role.RESIDENT:
-            return AccessRequest.objects.filter(
-                resident__in=[r.pk for r in access.subjects_of(user)]
-            ).order_by("-created_at")
+            return AccessRequest.objects.filter(resident__in=own_vaults(user)).order_by(
+                "-created_at"
+            )
         return AccessRequest.objects.filter(requested_by=user).order_by("-created_at")
-
-    def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.AccessRequestSerializer(page, many=True).data)
 
     def create(self, request: Request) -> Response:
         data = s.AccessRequestSerializer(data=request.data)
@@ -394,7 +397,7 @@ class AccessRequestViewSet(viewsets.GenericViewSet):
         responses={201: s.LegalBasisSerializer},
     ),
 )
-class LegalBasisViewSet(viewsets.GenericViewSet):
+class LegalBasisViewSet(PagedListViewSet):
     # For the schema's path-parameter types only; get_queryset() decides what is seen.
     queryset = LegalBasis.objects.none()
     serializer_class = s.LegalBasisSerializer
@@ -403,9 +406,7 @@ class LegalBasisViewSet(viewsets.GenericViewSet):
         user: User = self.request.user  # type: ignore[assignment]
         bases = LegalBasis.objects.all()
         if user.role == Role.RESIDENT:
-            return bases.filter(resident__in=[r.pk for r in access.subjects_of(user)]).order_by(
-                "-recorded_at"
-            )
+            return bases.filter(resident__in=own_vaults(user)).order_by("-recorded_at")
         if user.role == Role.ADMINISTRATOR:
             return bases.order_by("-recorded_at")
         if services.may_record_legal_basis(user) or user.role in access.CASEWORK:
@@ -413,10 +414,6 @@ class LegalBasisViewSet(viewsets.GenericViewSet):
                 Q(organisation_id__in=organisations_of(user)) | Q(user=user)
             ).order_by("-recorded_at")
         return bases.none()
-
-    def list(self, request: Request) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(s.LegalBasisSerializer(page, many=True).data)
 
     def create(self, request: Request) -> Response:
         data = s.LegalBasisCreateSerializer(data=request.data)
@@ -541,7 +538,7 @@ class AccessLogViewSet(viewsets.GenericViewSet):
         if user.role != Role.RESIDENT:
             raise PermissionDenied("Only residents read their access log here.")
         resident = subject_from(request, request.query_params.get("resident"))
-        if resident.pk not in {r.pk for r in access.subjects_of(user)}:
+        if resident.pk not in own_vaults(user):
             raise PermissionDenied("This is not your access log.")
         rows = (
             access_log_for(resident)
