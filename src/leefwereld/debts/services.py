@@ -818,6 +818,12 @@ class Clock:
     due: datetime.date
     days_left: int
     state: str  # "running", "warning", "overdue", "done"
+    escalated_on: datetime.date | None = None
+    taken_over_on: datetime.date | None = None
+
+    @property
+    def done_late(self) -> bool:
+        return self.state == "done" and self.days_left < 0
 
     @property
     def overdue(self) -> bool:
@@ -833,10 +839,16 @@ def takeover_clock(case: DebtCase, today: datetime.date, policy=None) -> Clock |
         return None
     policy = policy or current_policy()
     if case.taken_over_on is not None:
-        return Clock(case.takeover_due, (case.takeover_due - case.taken_over_on).days, "done")
+        return Clock(
+            case.takeover_due,
+            (case.takeover_due - case.taken_over_on).days,
+            "done",
+            case.takeover_escalated_on,
+            case.taken_over_on,
+        )
     left = (case.takeover_due - today).days
     state = "overdue" if left < 0 else "warning" if left <= policy.warning_days else "running"
-    return Clock(case.takeover_due, left, state)
+    return Clock(case.takeover_due, left, state, case.takeover_escalated_on)
 
 
 def escalate_overdue(today: datetime.date) -> int:

@@ -204,3 +204,16 @@ def test_without_a_refusal_there_is_no_request_and_nothing_is_read(client):
     page = client.get(f"/schulden/zaken/{case.pk}/dwangakkoord/").content.decode()
     assert "niet nodig" in page and resident.full_name not in page
     assert AccessLog.objects.filter(resident=resident).count() == before
+
+
+def test_the_clock_tells_when_the_team_lead_was_told_and_a_late_takeover_stays_late():
+    _officer, _lead, case = overdue_case()
+    assert services.takeover_clock(case, LATE).escalated_on is None
+    services.escalate_overdue(LATE)
+    case.refresh_from_db()
+    clock = services.takeover_clock(case, LATE)
+    assert (clock.state, clock.escalated_on) == ("overdue", LATE)
+    DebtCase.objects.filter(pk=case.pk).update(taken_over_on=LATE)
+    case.refresh_from_db()
+    done = services.takeover_clock(case, LATE)
+    assert done.state == "done" and done.done_late and done.taken_over_on == LATE
