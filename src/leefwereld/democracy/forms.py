@@ -97,6 +97,17 @@ def date_field(label: str, required: bool = False) -> forms.DateField:
     )
 
 
+def neighbourhood_field(label: str) -> forms.ModelChoiceField:
+    """An optional neighbourhood, by name; empty means the whole municipality. (The lazy
+    queryset is copied and evaluated afresh for every form.)"""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Neighbourhood.objects.order_by("name"),
+        required=False,
+        empty_label=_("De hele gemeente"),
+    )
+
+
 # --- rounds -----------------------------------------------------------------------------
 
 
@@ -357,12 +368,7 @@ class InitiativeForm(DemocracyForm):
             "Deze naam staat op de website. Bijvoorbeeld de naam van uw groep of uw voornaam."
         ),
     )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("In welke wijk?"),
-        queryset=Neighbourhood.objects.none(),
-        required=False,
-        empty_label=_("De hele gemeente"),
-    )
+    neighbourhood = neighbourhood_field(_("In welke wijk?"))
     needs_room = forms.BooleanField(label=_("Wij zoeken een ruimte"), required=False)
     needs_permit = forms.BooleanField(label=_("Wij hebben een vergunning nodig"), required=False)
     needs_money = forms.BooleanField(label=_("Wij hebben geld nodig"), required=False)
@@ -374,9 +380,6 @@ class InitiativeForm(DemocracyForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-
-    def build(self) -> None:
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name")  # type: ignore[attr-defined]
 
 
 class AnswerForm(DemocracyForm):
@@ -516,12 +519,7 @@ class BlockingRuleForm(DemocracyForm):
     )
     blocked = forms.CharField(label=_("Wat werd erdoor tegengehouden?"), widget=forms.Textarea)
     place = forms.CharField(label=_("Waar gebeurde het?"), max_length=150, required=False)
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"),
-        queryset=Neighbourhood.objects.none(),
-        required=False,
-        empty_label=_("De hele gemeente"),
-    )
+    neighbourhood = neighbourhood_field(_("Wijk"))
     initiative = forms.ModelChoiceField(
         label=_("Bij welk initiatief? (niet verplicht)"),
         queryset=Initiative.objects.none(),
@@ -530,7 +528,6 @@ class BlockingRuleForm(DemocracyForm):
     )
 
     def build(self) -> None:
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["initiative"].queryset = Initiative.objects.order_by("title")  # type: ignore[attr-defined]
 
 
@@ -563,15 +560,7 @@ class ChallengeForm(DemocracyForm):
     )
     group_name = forms.CharField(label=_("Naam van jullie groep"), max_length=120)
     bid_amount = euros(_("Welk budget per jaar vragen jullie (hele euro's)?"))
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"),
-        queryset=Neighbourhood.objects.none(),
-        required=False,
-        empty_label=_("De hele gemeente"),
-    )
-
-    def build(self) -> None:
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.order_by("name")  # type: ignore[attr-defined]
+    neighbourhood = neighbourhood_field(_("Wijk"))
 
 
 CRITERIA_ROWS = 5

@@ -8,6 +8,8 @@ Who proposed, voted, supported or reported is never shown on them.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
@@ -77,6 +79,25 @@ def _download(response: HttpResponse, filename: str, *, private: bool = False) -
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
+
+
+@contextmanager
+def _refusal_as_form_error(form: Any, field: str | None = None) -> Iterator[None]:
+    """A services verb that refuses (ValidationError) inside the block shows its reason on
+    the form, and the view goes on to render the page again."""
+    try:
+        yield
+    except ValidationError as error:
+        form.add_error(field, error)
+
+
+@contextmanager
+def _refusal_as_message(request: HttpRequest) -> Iterator[None]:
+    """The same for actions without a form: the reason becomes an error message."""
+    try:
+        yield
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
 
 
 def _page(request: HttpRequest, rows: Any) -> Any:
@@ -246,7 +267,7 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ProposalForm(request.POST or None, round_=round_)
     if request.method == "POST" and not reason and form.is_valid():
         data = form.cleaned_data
-        try:
+        with _refusal_as_form_error(form):
             project = services.propose_project(
                 round_,
                 by=user,
@@ -256,9 +277,6 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
                 categories=data.get("categories") or [],
                 district=data.get("district"),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("Bedankt! Uw idee staat op de website. De gemeente toetst het na het indienen."),
@@ -274,15 +292,13 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 def project_support(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("round"), pk=pk)
     user = current_user(request)
-    try:
+    with _refusal_as_message(request):
         if request.POST.get("action") == "withdraw":
             services.withdraw_support(project, by=user)
             messages.success(request, _("Uw steun is ingetrokken."))
         else:
             services.support_project(project, by=user)
             messages.success(request, _("U steunt dit idee."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
     return redirect("democracy:project_detail", pk=project.pk)
 
 
@@ -306,11 +322,8 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"projects": [str(pk) for pk in current]} if current else None
     form = forms.BallotForm(request.POST or None, initial=initial, projects=projects)
     if request.method == "POST" and not reason and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             outcome = services.cast_ballot(round_, by=user, choices=form.cleaned_data["projects"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("Uw stem is gewijzigd.") if outcome.changed else _("Uw stem is opgeslagen."),
@@ -361,11 +374,8 @@ def vote_with_code(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.POST.get("step") == "ballot" else None
     ballot = forms.BallotForm(data, projects=projects)
     if data is not None and ballot.is_valid():
-        try:
+        with _refusal_as_form_error(ballot):
             services.cast_ballot_with_code(code, choices=ballot.cleaned_data["projects"])
-        except ValidationError as error:
-            ballot.add_error(None, error)
-        else:
             return render(request, "democracy/vote_code_done.html", {"round": round_})
     context.update({"round": round_, "ballot": ballot, "code": code, "projects": projects})
     return render(request, "democracy/vote_code_ballot.html", context)
@@ -408,16 +418,13 @@ def manage(request: HttpRequest) -> HttpResponse:
 def round_create(request: HttpRequest) -> HttpResponse:
     form = forms.RoundCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             round_ = services.create_round(
                 by=current_user(request),
                 municipality=_municipality(),
                 neighbourhoods=list(form.cleaned_data["neighbourhoods"]),
                 **form.options(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("De ronde is aangemaakt."))
             return redirect("democracy:round_manage", pk=round_.pk)
     return render(request, "democracy/round_form.html", {"form": form})
@@ -441,7 +448,7 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="gebied",
     )
     if request.method == "POST":
-        try:
+        with _refusal_as_message(request):
             if settings_form.is_bound and settings_form.is_valid():
                 services.update_round(round_, by=user, **settings_form.options())
                 messages.success(request, _("De instellingen zijn opgeslagen."))
@@ -456,8 +463,6 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Het maximum per gebied is opgeslagen."))
                 return redirect("democracy:round_manage", pk=round_.pk)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
     projects = services.public_projects(round_)
     context = {
         "round": round_,
@@ -495,7 +500,7 @@ def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     to = request.POST.get("to", "")
     note = request.POST.get("note", "")
-    try:
+    with _refusal_as_message(request):
         if to == Phase.PROPOSALS and round_.phase == Phase.REVIEW:
             services.reopen_proposals(round_, by=user, note=note)
         elif to == Phase.PROPOSALS:
@@ -514,9 +519,6 @@ def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
             services.cancel_round(round_, by=user, note=note)
         else:
             raise ValidationError(_("Onbekende stap."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
         round_.refresh_from_db()
         messages.success(
             request,
@@ -533,7 +535,7 @@ def project_review(request: HttpRequest, pk: int) -> HttpResponse:
         initial["decision"] = project.review_status
     form = forms.ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.review_project(
                 project,
                 by=current_user(request),
@@ -541,9 +543,6 @@ def project_review(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 cost=form.cleaned_data["cost"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("De toets is opgeslagen en gepubliceerd."))
             return redirect("democracy:round_manage", pk=project.round_id)
     return render(
@@ -560,11 +559,8 @@ def realisation_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"status": project.realisation_status}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.add_realisation_update(project, by=current_user(request), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("De voortgang is bijgewerkt."))
             return redirect("democracy:project_detail", pk=project.pk)
     return render(
@@ -587,13 +583,10 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
             if not residents:
                 form.add_error("bsn", _("Er is geen inwoner met dit BSN."))
         if not form.errors:
-            try:
+            with _refusal_as_form_error(form):
                 issued = services.issue_voting_codes(
                     round_, by=current_user(request), residents=residents
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
                 if form.cleaned_data["format"] == "csv":
                     return _codes_csv(round_, issued)
                 return _codes_pdf(request, round_, issued)
@@ -656,13 +649,10 @@ def round_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         text = data.pop("file")
-        try:
+        with _refusal_as_form_error(form, "file"):
             round_ = services.import_pabulib(
                 text, by=current_user(request), municipality=_municipality(), **data
             )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
             messages.success(request, _("Het bestand is ingelezen en de uitslag is berekend."))
             return redirect("democracy:round_result", pk=round_.pk)
     return render(request, "democracy/round_import.html", {"form": form})
@@ -755,13 +745,10 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = _municipality_of(data["neighbourhood"])
-        try:
+        with _refusal_as_form_error(form):
             initiative = services.register_initiative(
                 by=current_user(request), municipality=municipality, **data
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("Uw initiatief staat in het register. De gemeente antwoordt uiterlijk %(date)s.")
@@ -776,16 +763,13 @@ def initiative_answer(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
     form = forms.AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.answer_initiative(
                 initiative,
                 by=current_user(request),
                 yes=form.cleaned_data["answer"] == "yes",
                 text=form.cleaned_data["text"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Het antwoord is opgeslagen en gepubliceerd."))
             return redirect("democracy:initiative_detail", pk=initiative.pk)
     return render(
@@ -803,7 +787,7 @@ def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = forms.LinkForm(request.POST or None, initiative=initiative)
     if request.method == "POST":
-        try:
+        with _refusal_as_form_error(form):
             if request.POST.get("action") == "unlink":
                 other = get_object_or_404(Initiative, pk=request.POST.get("other_pk"))
                 services.unlink_initiatives(initiative, other, by=user)
@@ -813,8 +797,6 @@ def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
                 services.link_initiatives(initiative, form.cleaned_data["other"], by=user)
                 messages.success(request, _("De initiatieven zijn gekoppeld."))
                 return redirect("democracy:initiative_detail", pk=initiative.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
     return render(
         request,
         "democracy/initiative_link.html",
@@ -828,16 +810,13 @@ def initiative_contact(request: HttpRequest, pk: int) -> HttpResponse:
     user = current_user(request)
     form = forms.ContactForm(request.POST or None, may_choose=user.role in MANAGERS)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.add_initiative_contact(
                 initiative,
                 by=user,
                 professional=form.cleaned_data.get("professional"),
                 note=form.cleaned_data["note"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("De contactpersoon is gekoppeld."))
             return redirect("democracy:initiative_detail", pk=initiative.pk)
     return render(
@@ -852,7 +831,7 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         indicators = form.indicators()
         if not form.errors:
-            try:
+            with _refusal_as_form_error(form):
                 services.award_startup_grant(
                     initiative,
                     by=current_user(request),
@@ -861,9 +840,6 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
                     report_due=form.cleaned_data["report_due"],
                     indicators=indicators,
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
                 messages.success(
                     request, _("De startsubsidie en de afgesproken effecten zijn vastgelegd.")
                 )
@@ -884,11 +860,8 @@ def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
         initial[f"note_{i.pk}"] = i.note
     form = forms.ReportEffectsForm(request.POST or None, initial=initial, indicators=indicators)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.report_effects(grant, by=user, results=form.results())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Bedankt! De resultaten zijn opgeslagen."))
             return redirect("democracy:initiative_detail", pk=grant.initiative_id)
     return render(
@@ -949,13 +922,10 @@ def rule_report(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = _municipality_of(data["neighbourhood"])
-        try:
+        with _refusal_as_form_error(form):
             rule = services.report_blocking_rule(
                 by=current_user(request), municipality=municipality, **data
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request, _("Bedankt voor uw melding. De regel staat nu in het register.")
             )
@@ -968,15 +938,13 @@ def rule_report(request: HttpRequest) -> HttpResponse:
 def rule_support(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(BlockingRule, pk=pk)
     user = current_user(request)
-    try:
+    with _refusal_as_message(request):
         if request.POST.get("action") == "withdraw":
             services.withdraw_blocking_rule_support(rule, by=user)
             messages.success(request, _("Uw steun is ingetrokken."))
         else:
             services.support_blocking_rule(rule, by=user)
             messages.success(request, _("U loopt ook tegen deze regel aan: dat is genoteerd."))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
     return redirect("democracy:rule_detail", pk=rule.pk)
 
 
@@ -985,11 +953,8 @@ def rule_status(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(services.blocking_rules_with_counts(), pk=pk)
     form = forms.RuleStatusForm(request.POST or None, rule=rule)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.set_blocking_rule_status(rule, by=current_user(request), **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Het besluit over de regel is gepubliceerd."))
             return redirect("democracy:rule_detail", pk=rule.pk)
     return render(request, "democracy/rule_status.html", {"rule": rule, "form": form})
@@ -1063,13 +1028,10 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = _municipality_of(data["neighbourhood"])
-        try:
+        with _refusal_as_form_error(form):
             challenge = services.submit_challenge(
                 by=current_user(request), municipality=municipality, **data
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("Uw bod is ingediend. De gemeente publiceert eerst hoe zij het beoordeelt."),
@@ -1082,11 +1044,8 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
 @role_required(Role.RESIDENT)
 def challenge_join(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
-    try:
+    with _refusal_as_message(request):
         services.join_challenge(challenge, by=current_user(request))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
         messages.success(request, _("U doet mee met dit bod."))
     return redirect("democracy:challenge_detail", pk=challenge.pk)
 
@@ -1096,16 +1055,13 @@ def challenge_criteria(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     form = forms.CriteriaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.publish_criteria(
                 challenge,
                 by=current_user(request),
                 criteria=form.criteria(),
                 current_budget=form.cleaned_data["current_budget"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("De criteria zijn gepubliceerd."))
             return redirect("democracy:challenge_detail", pk=challenge.pk)
     return render(
@@ -1119,7 +1075,7 @@ def challenge_decide(request: HttpRequest, pk: int) -> HttpResponse:
     criteria = list(challenge.criteria.all())
     form = forms.DecisionForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_as_form_error(form):
             services.decide_challenge(
                 challenge,
                 by=current_user(request),
@@ -1127,9 +1083,6 @@ def challenge_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 reasons=form.cleaned_data["reasons"],
                 assessments=form.assessments(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(request, _("Het besluit is gepubliceerd."))
             return redirect("democracy:challenge_detail", pk=challenge.pk)
     return render(
