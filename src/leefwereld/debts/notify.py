@@ -7,8 +7,10 @@ when the change they announce is committed; a failing mail server never undoes i
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,6 +21,17 @@ from leefwereld.core.models import Membership
 from leefwereld.core.roles import Role
 
 log = logging.getLogger(__name__)
+_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("debts_mail_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted() -> Iterator[None]:
+    """No e-mail from the verbs called inside (the demo builder replays history)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def link(url_name: str, *args) -> str:
@@ -33,7 +46,7 @@ def addresses(values: Iterable[str | None]) -> list[str]:
 
 def send(to: list[str], subject: str, body: str) -> None:
     """Queue one e-mail to these addresses, sent after the transaction commits."""
-    if not to:
+    if not to or _muted.get():
         return
 
     def deliver() -> None:

@@ -217,3 +217,13 @@ def test_the_clock_tells_when_the_team_lead_was_told_and_a_late_takeover_stays_l
     case.refresh_from_db()
     done = services.takeover_clock(case, LATE)
     assert done.state == "done" and done.done_late and done.taken_over_on == LATE
+
+
+def test_a_muted_escalation_records_but_sends_nothing(django_capture_on_commit_callbacks):
+    from leefwereld.debts import notify
+
+    _officer, _lead, case = overdue_case()
+    with django_capture_on_commit_callbacks(execute=True), notify.muted():
+        assert services.escalate_overdue(LATE) == 1
+    assert mail.outbox == []
+    assert Escalation.objects.filter(case=case).exists()
