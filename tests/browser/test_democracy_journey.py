@@ -278,3 +278,104 @@ def test_a_round_over_two_neighbourhoods_names_them_and_keeps_to_their_caps(
     assert page.get_by_role("heading", name="Spending per area and theme").is_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Nederlands").click()
+
+
+def test_an_initiative_gets_its_yes_and_a_grant_and_a_bid_gets_a_reasoned_decision(
+    page, assert_accessible, town
+):
+    officer, initiator, neighbour = town["officer"], town["proposer"], town["voter"]
+
+    # A resident registers an initiative; the municipality says yes and awards a grant.
+    log_in(page, initiator)
+    page.goto("/meedoen/initiatieven/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Start een initiatief").click()
+    page.get_by_label("Naam van het initiatief").fill("Repair café Oosterpark")
+    page.get_by_label("Wat gaat u doen?").fill("Elke maand samen spullen repareren.")
+    page.get_by_label("Wie zijn jullie?").fill("Buurtgroep Heel")
+    page.get_by_label("In welke wijk?").select_option(label="Oosterpark")
+    page.get_by_label("Wij zoeken een ruimte").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Initiatief indienen").click()
+    assert heading(page) == "Repair café Oosterpark"
+    assert_accessible(page)
+    initiative_url = page.url
+    log_out(page)
+
+    log_in(page, officer)
+    page.goto(initiative_url)
+    page.get_by_role("link", name="Antwoord geven").click()
+    assert_accessible(page)
+    page.get_by_label("Ja (eventueel met voorwaarden)").check()
+    page.get_by_label("Voorwaarden of uitleg (wordt gepubliceerd)").fill(
+        "Ja. Het buurthuis heeft op zaterdag een zaal vrij."
+    )
+    page.get_by_role("button", name="Antwoord publiceren").click()
+    assert "buurthuis heeft op zaterdag" in page.content()
+    page.get_by_role("link", name="Startsubsidie toekennen").click()
+    page.get_by_label("Bedrag in hele euro's").fill("750")
+    page.get_by_label("Waarvoor is het geld?").fill("Gereedschap en koffie.")
+    page.get_by_label("Resultaten melden vóór").fill("2099-12-31")
+    page.get_by_label("Effect 1: wat willen jullie bereiken?").fill("Bezoekers per maand")
+    page.get_by_label("Effect 1: doel (aantal)").fill("20")
+    assert_accessible(page)
+    page.get_by_role("button", name="Toekennen").click()
+    assert heading(page) == "Repair café Oosterpark"
+    log_out(page)
+
+    # The initiators report what they reached: the initiative is shown as proven.
+    log_in(page, initiator)
+    page.goto(initiative_url)
+    page.get_by_role("link", name="Resultaten melden").click()
+    page.get_by_label(re.compile("^Bezoekers per maand: bereikt")).fill("26")
+    assert_accessible(page)
+    page.get_by_role("button", name="Resultaten opslaan").click()
+    assert "Alle afgesproken effecten zijn bereikt." in page.content()
+    assert_accessible(page)
+
+    # Right to challenge: residents bid for a task, criteria first, then a decision.
+    page.goto("/meedoen/uitdaagrecht/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Doe een bod").click()
+    page.get_by_label("Naam van uw bod").fill("Groenonderhoud Oosterpark")
+    page.get_by_label("Welke taak van de gemeente willen jullie overnemen?").fill(
+        "Het onderhoud van de plantsoenen."
+    )
+    page.get_by_label("Hoe gaan jullie het doen, en waarom beter?").fill(
+        "Bewoners onderhouden de plantsoenen samen met een hovenier uit de buurt."
+    )
+    page.get_by_label("Naam van jullie groep").fill("Groen Collectief")
+    page.get_by_label("Welk budget per jaar vragen jullie (hele euro's)?").fill("40000")
+    assert_accessible(page)
+    page.get_by_role("button", name="Bod indienen").click()
+    assert heading(page) == "Groenonderhoud Oosterpark"
+    challenge_url = page.url
+    log_out(page)
+
+    log_in(page, neighbour)
+    page.goto(challenge_url)
+    page.get_by_role("button", name="Ik doe mee met dit bod").click()
+    assert "U doet mee met dit bod." in page.content()
+    log_out(page)
+
+    log_in(page, officer)
+    page.goto(challenge_url)
+    page.get_by_role("link", name="Criteria publiceren").click()
+    page.get_by_label("Wat de gemeente er nu per jaar aan uitgeeft").fill("45000")
+    page.get_by_label("Criterium 1", exact=True).fill("Kwaliteit van het groen")
+    assert_accessible(page)
+    page.get_by_role("button", name="Criteria publiceren").click()
+    page.get_by_role("link", name="Besluit nemen").click()
+    page.get_by_label("Toekennen: de groep neemt de taak en het budget over").check()
+    page.get_by_label("Ja", exact=True).check()
+    page.get_by_label("Beoordeling bij 'Kwaliteit van het groen'").fill(
+        "Een hovenier begeleidt het werk."
+    )
+    page.get_by_label("Redenen (worden gepubliceerd)").fill(
+        "Het bod is goedkoper en de buurt doet zelf mee."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Besluit publiceren").click()
+    assert heading(page) == "Groenonderhoud Oosterpark"
+    assert "Het bod is goedkoper en de buurt doet zelf mee." in page.content()
+    assert_accessible(page)
