@@ -3,12 +3,14 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from leefwereld.core.models import NetworkMembership
 from leefwereld.vault.models import (
     AccessLog,
     AccessRequest,
     BreakGlass,
     Category,
     Grant,
+    Invitation,
     LegalBasis,
     Mode,
 )
@@ -295,3 +297,26 @@ class ExportSerializer(serializers.Serializer):
     access_requests = serializers.ListField(child=serializers.DictField())
     access_log = serializers.ListField(child=serializers.DictField())
     other = serializers.DictField()
+
+
+class NetworkMemberSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="user.display_name", read_only=True)
+
+    class Meta:
+        model = NetworkMembership
+        fields = ["id", "household", "name", "relation", "invited_by", "since", "ended"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Invitation
+        fields = ["id", "household", "name", "email", "relation", "created_at", "expires_at"]
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    resident = serializers.IntegerField(
+        required=False, help_text="A represented child's household; default: your own."
+    )
+    name = serializers.CharField(max_length=120)
+    email = serializers.EmailField()
+    relation = serializers.CharField(max_length=60, required=False, default="")

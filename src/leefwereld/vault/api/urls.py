@@ -11,5 +11,9 @@ router.register("vault/break-glass", views.BreakGlassViewSet, basename="vault-br
 router.register("vault/access-log", views.AccessLogViewSet, basename="vault-access-log")
 router.register("vault/caseload", views.CaseloadViewSet, basename="vault-caseload")
 router.register("vault/export", views.ExportViewSet, basename="vault-export")
+router.register(
+    "vault/network-members", views.NetworkMemberViewSet, basename="vault-network-member"
+)
+router.register("vault/invitations", views.InvitationViewSet, basename="vault-invitation")
 
 urlpatterns = router.urls

@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -23,7 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from leefwereld.api.permissions import visible_residents
-from leefwereld.core.models import Household, Organisation, Resident, User
+from leefwereld.core.models import Household, NetworkMembership, Organisation, Resident, User
 from leefwereld.core.roles import Role
 from leefwereld.vault import access, services
 from leefwereld.vault.export import access_log_for, build_export
@@ -32,6 +34,7 @@ from leefwereld.vault.models import (
     BreakGlass,
     Category,
     Grant,
+    Invitation,
     LegalBasis,
     Record,
     organisations_of,
@@ -596,3 +599,93 @@ class ExportViewSet(viewsets.ViewSet):
                 access_point=access_point(request),
             )
         return Response(data)
+
+
+def own_households(user: User) -> list[int]:
+    """The households of the residents whose vault a resident manages."""
+    return [r.household_id for r in access.subjects_of(user) if r.household_id]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your household's network members (residents)",
+        responses=s.NetworkMemberSerializer(many=True),
+    )
+)
+class NetworkMemberViewSet(PagedListViewSet):
+    # For the schema's path-parameter types only; get_queryset() decides what is seen.
+    queryset = NetworkMembership.objects.none()
+    serializer_class = s.NetworkMemberSerializer
+
+    def get_queryset(self):
+        return (
+            NetworkMembership.objects.filter(household_id__in=own_households(self.request.user))
+            .select_related("user")
+            .order_by("-since", "-pk")
+        )
+
+    @extend_schema(
+        summary="End a network membership (revokes the grants the household gave them)",
+        request=None,
+        responses=s.NetworkMemberSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: int) -> Response:
+        membership = get_object_or_404(self.get_queryset(), pk=pk)
+        with service_errors():
+            membership = services.end_network_membership(request.user, membership)  # type: ignore[arg-type]
+        return Response(s.NetworkMemberSerializer(membership).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Open invitations to your household's network (residents)",
+        responses=s.InvitationSerializer(many=True),
+    ),
+    create=extend_schema(
+        summary="Invite a relative or friend by e-mail (a one-time link, 14 days)",
+        request=s.InvitationCreateSerializer,
+        responses={201: s.InvitationSerializer},
+    ),
+)
+class InvitationViewSet(PagedListViewSet):
+    # For the schema's path-parameter types only; get_queryset() decides what is seen.
+    queryset = Invitation.objects.none()
+    serializer_class = s.InvitationSerializer
+
+    def get_queryset(self):
+        return Invitation.objects.filter(
+            household_id__in=own_households(self.request.user),
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).order_by("-created_at")
+
+    def create(self, request: Request) -> Response:
+        data = s.InvitationCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        resident = subject_from(request, v.get("resident"))
+        accept_url = request.build_absolute_uri(
+            reverse("vault:invitation_accept", args=["TOKEN"])
+        ).replace("TOKEN", "{token}")
+        with service_errors():
+            invitation, _token = services.invite_network_member(
+                request.user,  # type: ignore[arg-type]
+                resident,
+                name=v["name"],
+                email=v["email"],
+                relation=v["relation"],
+                accept_url=accept_url,
+            )
+        return Response(s.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Withdraw an open invitation", request=None, responses=s.InvitationSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: int) -> Response:
+        invitation = get_object_or_404(self.get_queryset(), pk=pk)
+        with service_errors():
+            invitation = services.withdraw_invitation(request.user, invitation)  # type: ignore[arg-type]
+        return Response(s.InvitationSerializer(invitation).data)

@@ -4,9 +4,11 @@ import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from leefwereld.core.models import NetworkMembership
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import UserFactory
-from leefwereld.vault.models import AccessLog, Grant, Record
+from leefwereld.vault import services
+from leefwereld.vault.models import AccessLog, Grant, Invitation, Record
 
 from .factories import (
     AccessRequestFactory,
@@ -56,6 +58,8 @@ def test_the_schema_documents_every_vault_endpoint(api):
         "/api/v1/vault/access-log/",
         "/api/v1/vault/caseload/",
         "/api/v1/vault/export/",
+        "/api/v1/vault/network-members/{id}/end/",
+        "/api/v1/vault/invitations/{id}/withdraw/",
     ):
         assert path in paths, path
     record_list = paths["/api/v1/vault/records/"]["get"]
@@ -260,3 +264,72 @@ def test_the_core_api_logs_each_resident_it_shows_with_the_basis(api, resident, 
     # The resident's own row is not logged; their partner's is (household authorisation).
     own_view = AccessLog.objects.filter(user=resident.user)
     assert list(own_view.values_list("resident_id", "authorisation")) == [(partner.pk, "household")]
+
+
+def test_a_resident_invites_a_relative_through_the_api_and_the_token_stays_in_the_mail(
+    api, resident, mailoutbox
+):
+    api.force_authenticate(resident.user)
+    response = api.post(
+        "/api/v1/vault/invitations/",
+        {"name": "Tante Ria", "email": "ria@example.org", "relation": "tante"},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert "token" not in str(response.json())
+    (mail,) = mailoutbox
+    assert mail.to == ["ria@example.org"]
+    assert "/mijn-gegevens/uitnodiging/" in mail.body
+    listed = api.get("/api/v1/vault/invitations/").json()["results"]
+    assert [i["name"] for i in listed] == ["Tante Ria"]
+
+    invitation = Invitation.objects.get()
+    assert api.post(f"/api/v1/vault/invitations/{invitation.pk}/withdraw/").status_code == 200
+    assert api.get("/api/v1/vault/invitations/").json()["results"] == []
+    invitation.refresh_from_db()
+    assert invitation.withdrawn_at is not None
+
+
+def test_ending_a_network_membership_through_the_api_revokes_their_grants(api, resident):
+    relative = UserFactory(role=Role.NETWORK_MEMBER, first_name="Ria", last_name="Jansen")
+    membership = NetworkMembership.objects.create(
+        user=relative, household=resident.household, invited_by=resident
+    )
+    grant = GrantFactory(resident=resident, grantee_user=relative, grantee_organisation=None)
+    api.force_authenticate(resident.user)
+    assert [m["name"] for m in api.get("/api/v1/vault/network-members/").json()["results"]] == [
+        "Ria Jansen"
+    ]
+
+    response = api.post(f"/api/v1/vault/network-members/{membership.pk}/end/")
+
+    assert response.status_code == 200
+    assert response.json()["ended"] is not None
+    grant.refresh_from_db()
+    assert grant.revoked_at is not None
+
+
+def test_only_the_household_sees_or_changes_its_network(api, resident, professional):
+    outsider = ResidentWithAccountFactory()
+    relative = UserFactory(role=Role.NETWORK_MEMBER)
+    membership = NetworkMembership.objects.create(
+        user=relative, household=resident.household, invited_by=resident
+    )
+    invitation, _token = services.invite_network_member(
+        resident.user, resident, name="Ria", email="ria@example.org", accept_url="x/{token}"
+    )
+    for user in (outsider.user, professional, relative):
+        api.force_authenticate(user)
+        assert api.get("/api/v1/vault/network-members/").json()["results"] == []
+        assert api.get("/api/v1/vault/invitations/").json()["results"] == []
+        assert api.post(f"/api/v1/vault/network-members/{membership.pk}/end/").status_code == 404
+        assert api.post(f"/api/v1/vault/invitations/{invitation.pk}/withdraw/").status_code == 404
+    api.force_authenticate(outsider.user)
+    response = api.post(
+        "/api/v1/vault/invitations/",
+        {"resident": resident.pk, "name": "X", "email": "x@example.org"},
+        format="json",
+    )
+    assert response.status_code == 403
+    membership.refresh_from_db()
+    assert membership.ended is None
