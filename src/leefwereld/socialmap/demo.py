@@ -557,7 +557,11 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
         ):
             # Municipality-wide offers once; local ones in one to three neighbourhoods.
             local = organisation.kind not in ("municipality", "health_insurer", "utility")
-            for hood in rng.sample(neighbourhoods, rng.randint(1, 3)) if local else [None]:
+            for hood in (
+                rng.sample(neighbourhoods, min(rng.randint(1, 3), len(neighbourhoods)))
+                if local
+                else [None]
+            ):
                 offer = Offer(
                     pk=pk,
                     organisation=organisation,

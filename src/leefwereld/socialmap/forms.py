@@ -71,6 +71,12 @@ class OfferForm(forms.ModelForm):
         return cleaned
 
 
+class FastSelect(forms.Select):
+    """A plain select (no option groups) rendered without an include per option."""
+
+    template_name = "socialmap/widgets/select.html"
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Waar zoekt u hulp bij?"),
@@ -81,14 +87,14 @@ class SearchForm(forms.Form):
         label=_("Leefgebied"),
         choices=[("", _("Alle leefgebieden")), *LifeDomain.choices],
         required=False,
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=FastSelect(attrs={"class": "utrecht-select"}),
     )
     neighbourhood = forms.ModelChoiceField(
         label=_("Wijk"),
         queryset=Neighbourhood.objects.order_by("name"),
         required=False,
         empty_label=_("Alle wijken"),
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=FastSelect(attrs={"class": "utrecht-select"}),
     )
     age = forms.IntegerField(
         label=_("Leeftijd"),

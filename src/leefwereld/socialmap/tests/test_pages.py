@@ -121,3 +121,19 @@ def test_the_public_api_lists_approved_offers_with_filters(client):
     data = client.get("/api/v1/offers/", {"q": "schulden"}).json()
     assert [o["name"] for o in data["results"]] == ["Schuldhulp"]
     assert data["results"][0]["domains"] == ["financien"]
+
+
+def test_results_are_paged_with_the_total_and_a_page_past_the_end_shows_the_last(client):
+    for n in range(25):
+        OfferFactory(name=f"Buurthuis {n:02d}", description="Koffie en een praatje.")
+    url = reverse("socialmap:search")
+    first = client.get(url, {"q": "koffie"})
+    assert "25 aanbod gevonden" in first.content.decode()
+    assert [o.name for o in first.context["page"]] == [f"Buurthuis {n:02d}" for n in range(20)]
+    second = client.get(url, {"q": "koffie", "pagina": "2"})
+    assert [o.name for o in second.context["page"]] == [f"Buurthuis {n:02d}" for n in range(20, 25)]
+    assert "Pagina 2 van 2" in second.content.decode()
+    assert client.get(url, {"q": "koffie", "pagina": "9"}).context["page"].number == 2
+    assert client.get(url, {"q": "koffie", "pagina": "x"}).context["page"].number == 1
+    nothing = client.get(url, {"q": "onvindbaar"})
+    assert "0 aanbod gevonden" in nothing.content.decode()

@@ -1,11 +1,23 @@
 """Search in Dutch, the same on SQLite and PostgreSQL (the suite runs on both)."""
 
+import datetime
+
 import pytest
+from django.db import connection, transaction
 
 from leefwereld.core.domains import LifeDomain
-from leefwereld.core.tests.factories import NeighbourhoodFactory
-from leefwereld.socialmap.forms import SearchForm
-from leefwereld.socialmap.search import fold, stems
+from leefwereld.core.models import Organisation
+from leefwereld.core.roles import Role
+from leefwereld.core.tests.factories import (
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+from leefwereld.socialmap import demo, services
+from leefwereld.socialmap.forms import OFFER_FIELDS, SearchForm
+from leefwereld.socialmap.models import Offer, OfferProposal
+from leefwereld.socialmap.search import fold, search, stems
 from leefwereld.socialmap.views import filter_offers
 
 from .factories import OfferFactory
@@ -77,3 +89,69 @@ def test_filters_by_domain_neighbourhood_and_age():
     assert found(domain=LifeDomain.HOUSING) == {"Noord", "Overal"}
     assert found(age=30) == {"Noord", "Overal"}
     assert found(age=12) == {"Noord", "Overal", "Jeugd"}
+
+
+# --- every way an offer is written keeps it findable ------------------------------------
+
+
+def test_an_offer_changed_by_approval_is_found_under_its_new_words_only():
+    offer = OfferFactory(name="Taalles", description="Nederlands leren.")
+    data = {field: getattr(offer, field) for field in OFFER_FIELDS}
+    data.update(name="Rekenles", description="Beter rekenen.", domains=["financien"])
+    proposal = OfferProposal.objects.create(
+        organisation=offer.organisation,
+        offer=offer,
+        data={**data, "neighbourhoods": []},
+        proposed_by=UserFactory(),
+    )
+    services.approve_proposal(proposal, UserFactory(role=Role.POLICY_OFFICER))
+    assert found(q="rekenen") == {"Rekenles"}
+    assert found(q="nederlands") == set()
+
+
+def test_imported_offers_are_found():
+    municipality = MunicipalityFactory()
+    OrganisationFactory(name="Buurtwerk", municipality=municipality)
+    header = ";".join(services.CSV_COLUMNS)
+    values = {
+        "organisation": "Buurtwerk",
+        "name": "Kledingbank",
+        "description": "Gratis kleding voor kinderen.",
+        "kind": "algemeen",
+        "costs": "Gratis",
+        "access": "inloop",
+        "domains": "financien",
+    }
+    line = ";".join(values.get(column, "") for column in services.CSV_COLUMNS)
+    services.import_offers_csv(
+        f"{header}\n{line}".encode(), municipality, UserFactory(role=Role.POLICY_OFFICER)
+    )
+    assert found(q="kleding kind") == {"Kledingbank"}
+
+
+def test_the_demo_offers_are_found():
+    hood = NeighbourhoodFactory()
+    OrganisationFactory(kind=Organisation.Kind.VOLUNTEER_ORGANISATION, name="Vrijwilligers Oost")
+    counts = demo.add_demo_data(seed=1, today=datetime.date(2026, 12, 1))
+    assert counts["offers"] == Offer.objects.count() > 0
+    assert found(q="voedselbank") == {f"Voedselbank {hood.name}"}
+    if connection.vendor == "postgresql":
+        assert not Offer.objects.filter(search_vector__isnull=True).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the stored tsvector is PostgreSQL's")
+def test_postgresql_search_reads_the_gin_index_on_the_stored_vector():
+    for n in range(100):
+        OfferFactory(name=f"Aanbod {n}", description="Schuldhulp." if n % 25 == 0 else "Iets.")
+    # The search condition alone (no approval filter, whose partial indexes a planner may
+    # also pick for a tiny table): with sequential scans off, only a usable index on the
+    # stored vector avoids one. And no to_tsvector may run per row.
+    queryset = search(Offer.objects.all(), "schulden")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "socialmap_offer_search_vector" in plan
+    assert "to_tsvector" not in plan
+    assert len(queryset) == 4
