@@ -17,14 +17,28 @@ from leefwereld.vault.export import register_section
 def _plans(resident: Resident) -> list[dict[str, Any]]:
     from .models import Plan
 
-    plans = Plan.objects.filter(household_id=resident.household_id).prefetch_related(
-        "versions__signatures"
+    plans = (
+        Plan.objects.filter(household_id=resident.household_id)
+        .select_related("coach", "coach_organisation")
+        .prefetch_related("versions__signatures", "cosigners__user")
     )
     return [
         {
             "household": plan.household_id,
             "created_at": plan.created_at.isoformat(),
             "coach": plan.coach.display_name if plan.coach_id else None,
+            "coach_organisation": (
+                plan.coach_organisation.name if plan.coach_organisation_id else None
+            ),
+            # The network members the household invited to co-sign, and when.
+            "cosigners": [
+                {
+                    "name": c.user.display_name,
+                    "invited_at": c.invited_at.isoformat(),
+                    "withdrawn_at": c.withdrawn_at.isoformat() if c.withdrawn_at else None,
+                }
+                for c in plan.cosigners.all()
+            ],
             "versions": [
                 {
                     "number": v.number,

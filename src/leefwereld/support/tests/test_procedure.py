@@ -210,7 +210,9 @@ def test_the_export_includes_plans_and_decisions():
     keys = {s.key for s in registered_sections()}
     assert {"support_plans", "support_decisions"} <= keys
     section = next(s for s in registered_sections() if s.key == "support_plans")
-    assert section.build(case.resident)[0]["versions"][0]["number"] == 1
+    exported = section.build(case.resident)[0]
+    assert exported["versions"][0]["number"] == 1
+    assert exported["coach_organisation"] == case.team.name and exported["cosigners"] == []
     assert Household.objects.count() == 1
 
 

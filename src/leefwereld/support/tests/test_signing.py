@@ -12,6 +12,7 @@ from django.urls import reverse
 from leefwereld.support import services
 from leefwereld.support.models import PlanCosigner, PlanSignature
 from leefwereld.vault import services as vault_services
+from leefwereld.vault.export import registered_sections
 
 from .factories import make_case, network_member, other_professional
 
@@ -33,6 +34,9 @@ def test_an_invited_network_member_with_a_grant_signs(plan_case):
     assert signature.resident is None and signature.user == sara
     services.sign_plan(case.resident.user, plan, version_number=1)
     assert plan.versions.get(number=1).signatures.count() == 2
+    section = next(s for s in registered_sections() if s.key == "support_plans")
+    (exported,) = section.build(case.resident)
+    assert [c["name"] for c in exported["cosigners"]] == [sara.display_name]
 
 
 def test_a_network_member_the_household_did_not_invite_cannot_sign(plan_case):
