@@ -281,13 +281,6 @@ class Action:
     why: str
 
 
-@dataclass(frozen=True)
-class Delegated:
-    """Owned by another app's team, which tests its own access rules."""
-
-    app: str
-
-
 API = "see OPERATIONS"  # router URL names: classified per OpenAPI operation below
 
 
@@ -300,7 +293,7 @@ def basic_registration(actor: str, state: str) -> bool:
 RECORDS_AUDIT = ("professional", "active")
 OWN_AUDIT = ("owner", "none")
 
-URLS: dict[str, Page | NoPersonalData | Action | Delegated | str] = {
+URLS: dict[str, Page | NoPersonalData | Action | str] = {
     # --- the shell (core) ---
     "home": NoPersonalData("redirects to the home page of the role"),
     "resident_home": Page(lambda w: "/mijn-leefwereld/", NAME, own_only),
@@ -428,7 +421,7 @@ URLS: dict[str, Page | NoPersonalData | Action | Delegated | str] = {
     ),
 }
 
-OPERATIONS: dict[tuple[str, str], Page | NoPersonalData | Action | Delegated] = {
+OPERATIONS: dict[tuple[str, str], Page | NoPersonalData | Action] = {
     ("/api/v1/me/", "get"): NoPersonalData("the caller's own account"),
     ("/api/v1/municipalities/", "get"): NoPersonalData("public reference data"),
     ("/api/v1/municipalities/{id}/", "get"): NoPersonalData("public reference data"),
