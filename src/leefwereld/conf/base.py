@@ -220,6 +220,9 @@ LEEFWERELD_BREAK_GLASS_HOURS = env_int("LEEFWERELD_BREAK_GLASS_HOURS", 24)
 # least 5 years; the exact term is not in a law we could verify — set it from the
 # municipality's own policy (docs/vault.md §6).
 LEEFWERELD_ACCESS_LOG_RETENTION_YEARS = env_int("LEEFWERELD_ACCESS_LOG_RETENTION_YEARS", 5)
+# Years a Wmo decision (beschikking) in the vault is kept (support app). Archiefwet
+# selection lists decide the real term: unconfirmed, ask the municipal archivist.
+LEEFWERELD_DECISION_RETENTION_YEARS = env_int("LEEFWERELD_DECISION_RETENTION_YEARS", 7)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -181,11 +181,16 @@ def revoke_grant(actor: User, grant: Grant) -> Grant:
     """Effective from the very next request: access checks compare with revoked_at."""
     grant = Grant.objects.select_for_update().select_related("resident").get(pk=grant.pk)
     _require_manager(actor, grant.resident)
-    if grant.revoked_at is None:
-        grant.revoked_at = timezone.now()
-        grant.revoked_by = actor
-        grant.save(update_fields=["revoked_at", "revoked_by"])
+    _end_now(grant, actor)
     return grant
+
+
+def _end_now(window: Grant | LegalBasis, actor: User) -> None:
+    """Stop a grant or legal basis from now on (once; a second call changes nothing)."""
+    if window.revoked_at is None:
+        window.revoked_at = timezone.now()
+        window.revoked_by = actor
+        window.save(update_fields=["revoked_at", "revoked_by"])
 
 
 # --- requests -----------------------------------------------------------------------------
@@ -372,10 +377,7 @@ def end_legal_basis(actor: User, basis: LegalBasis) -> LegalBasis:
     basis = LegalBasis.objects.select_for_update().get(pk=basis.pk)
     if not may_record_legal_basis(actor, basis.law):
         raise PermissionDenied(_("U mag deze wettelijke grondslag niet beëindigen."))
-    if basis.revoked_at is None:
-        basis.revoked_at = timezone.now()
-        basis.revoked_by = actor
-        basis.save(update_fields=["revoked_at", "revoked_by"])
+    _end_now(basis, actor)
     return basis
 
 
