@@ -154,3 +154,83 @@ def test_terms_started_in_late_december_end_in_january_on_a_working_day(year, da
         assert end.year == year + 1
         assert rules.is_working_day(end)
         assert end.weekday() < 5 and not rules.is_holiday(end)
+
+
+# --- an independent, hand-built calendar as a second opinion ------------------------------
+#
+# Written out by hand from the law, not taken from the rules package: Easter Sundays from
+# the published church calendar, the fixed days of Atw art. 3 lid 1, Goede Vrijdag (lid 2)
+# and the gelijkgestelde dagen of Stcrt. 2022, 7812 and Stcrt. 2025, 24713 (lid 3). The
+# decrees before 2023 are not in the rules package either, so the comparison runs over
+# 2023–2028, the years both calendars are complete for.
+
+EASTER = {
+    2023: D(2023, 4, 9),
+    2024: D(2024, 3, 31),
+    2025: D(2025, 4, 20),
+    2026: D(2026, 4, 5),
+    2027: D(2027, 3, 28),
+    2028: D(2028, 4, 16),
+    2029: D(2029, 4, 1),
+}
+EQUATED = {
+    D(2023, 4, 28), D(2023, 5, 19), D(2024, 5, 10), D(2024, 12, 27), D(2025, 5, 30),
+    D(2026, 1, 2), D(2026, 5, 15), D(2027, 5, 7), D(2028, 4, 28), D(2028, 5, 26),
+}  # fmt: skip
+TERM_DAYS = {ONDERZOEK: 42, BESCHIKKING: 14, OWN_PLAN: 7, BEZWAAR: 42}
+
+
+def _hand_holidays(year):
+    easter = EASTER[year]
+    kings_day = D(year, 4, 27) if D(year, 4, 27).weekday() != 6 else D(year, 4, 26)
+    days = {D(year, 1, 1), D(year, 5, 5), D(year, 12, 25), D(year, 12, 26), kings_day}
+    days |= {easter + datetime.timedelta(days=n) for n in (-2, 1, 39, 50)}
+    return days | {d for d in EQUATED if d.year == year}
+
+
+def _ordinary(day):
+    return day.weekday() < 5 and day not in _hand_holidays(day.year)
+
+
+def _hand_deadline(start, days):
+    """Atw art. 1 lid 1 (move past weekend/holiday) and art. 2 (two ordinary days)."""
+    end = start + datetime.timedelta(days=days)
+    while True:
+        while not _ordinary(end):
+            end += datetime.timedelta(days=1)
+        span = (start + datetime.timedelta(days=n) for n in range(1, (end - start).days + 1))
+        if sum(_ordinary(d) for d in span) >= 2:
+            return end
+        end += datetime.timedelta(days=1)
+
+
+def test_the_hand_built_calendar_reproduces_the_hand_worked_examples():
+    assert _hand_deadline(D(2024, 11, 13), 42) == D(2024, 12, 30)
+    assert _hand_deadline(D(2024, 12, 11), 14) == D(2024, 12, 30)
+    assert _hand_deadline(D(2025, 11, 13), 42) == D(2025, 12, 29)
+    assert _hand_deadline(D(2025, 12, 26), 7) == D(2026, 1, 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=D(2023, 1, 1), max_value=D(2028, 10, 31)),
+    code=st.sampled_from(sorted(TERM_DAYS)),
+)
+def test_every_deadline_rule_matches_the_hand_built_calendar(start, code):
+    assert rules.compute_deadline(code, start).end == _hand_deadline(start, TERM_DAYS[code])
+
+
+def test_every_rule_across_every_year_end_and_easter_matches_the_hand_built_calendar():
+    """Exhaustive over the hard weeks: every start from 10 Dec to 10 Jan and the four
+    weeks around Easter, 2023–2028, for every rule."""
+    starts = []
+    for year in range(2023, 2028):
+        starts += [D(year, 12, 10) + datetime.timedelta(days=n) for n in range(32)]
+    for year in range(2023, 2029):
+        starts += [EASTER[year] - datetime.timedelta(days=n) for n in range(-7, 50)]
+    for start in starts:
+        for code, days in TERM_DAYS.items():
+            assert rules.compute_deadline(code, start).end == _hand_deadline(start, days), (
+                code,
+                start,
+            )
