@@ -243,6 +243,12 @@ def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible
     page.get_by_role("link", name="Terug naar de zaak").click()
     click(page, "Overname afronden en regeling maken")
     assert "Het fonds is nu de enige schuldeiser" in page.content()
+    # The court imposes the settlement: Incasso BV is taken over and paid as well.
+    click(page, "Rechter legt dwangakkoord op aan Incasso BV")
+    assert "De uitspraak van de rechter is vastgelegd" in page.content()
+    click(page, "Betaald aan Incasso BV")
+    assert "Dwangakkoord toegewezen" in page.content()
+    assert_accessible(page)
 
     # 4. The income drops: a new version of the arrangement.
     page.get_by_label("Wat is er veranderd?").select_option("income_down")

@@ -49,6 +49,7 @@ URLS: dict[str, str] = {
     + " (a new payment-capacity record through vault.access.write_record)",
     "debts:case_aftercare": ACTION,
     "debts:offer_respond": ACTION,
+    "debts:offer_court": ACTION + " (reads the capacity through the vault, logged)",
     "debts:instruction_paid": ACTION,
     "debts:goal_reached": ACTION,
     "debts:refusals": "debt officers; creditor names, amounts and case references, no names",

@@ -21,7 +21,7 @@ from django.db.models import Min
 from leefwereld import rules
 from leefwereld.core.models import Household, Membership, Organisation, Resident, User
 from leefwereld.core.roles import Role
-from leefwereld.demo.build import bulk_insert, next_id, reset_sequences
+from leefwereld.demo.build import bulk_insert, new_row, next_id, reset_sequences
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 
@@ -127,6 +127,8 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
     outreach_pk, signal_pk, case_pk = next_id(OutreachCase), next_id(Signal), next_id(DebtCase)
     full: list[DebtCase] = []
     full_budget = FULL_CASES
+    attempt_kinds, dayparts = ContactAttempt.Kind.values, ContactAttempt.Daypart.values
+    order = list(Phase.values)
     for household in households:
         is_demo = bool(demo and household == demo[0])
         opened = today - datetime.timedelta(days=rng.randint(20, 540))
@@ -154,7 +156,8 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
                 OutreachCase.EndResult.FOLLOW_UP_FINANCIAL,
             )
             picked = picked or opened
-        outreach = OutreachCase(
+        outreach = new_row(
+            OutreachCase,
             pk=outreach_pk,
             household_id=household,
             opened_on=opened,
@@ -170,10 +173,11 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         for _k in range(rng.choice((1, 1, 2, 3))):
             partner = rng.choice(partners)
             signal_rows.append(
-                Signal(
+                new_row(
+                    Signal,
                     pk=signal_pk,
                     batch_id=batches[partner.pk].pk,
-                    partner=partner,
+                    partner_id=partner.pk,
                     reference=f"DEMO-{signal_pk}",
                     amount_cents=rng.randint(100, 3000) * 100,
                     origin_date=opened - datetime.timedelta(days=rng.randint(30, 120)),
@@ -188,13 +192,14 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
             signal_pk += 1
         if picked:
             attempts.append(
-                ContactAttempt(
+                new_row(
+                    ContactAttempt,
                     outreach_id=outreach.pk,
-                    kind=rng.choice(ContactAttempt.Kind.values),
+                    kind=rng.choice(attempt_kinds),
                     date=picked,
-                    daypart=rng.choice(ContactAttempt.Daypart.values),
+                    daypart=rng.choice(dayparts),
                     reached=status != OutreachCase.Status.OPEN,
-                    by=officer,
+                    by_id=officer.pk,
                 )
             )
         if end_result != OutreachCase.EndResult.FOLLOW_UP_FINANCIAL:
@@ -211,12 +216,13 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         )
         if sample:
             full_budget -= 1
-        case = DebtCase(
+        case = new_row(
+            DebtCase,
             pk=case_pk,
             household_id=household,
             client_id=clients[household],
             outreach_id=outreach.pk,
-            officer=officer,
+            officer_id=officer.pk,
             organisation_id=organisation_id,
             phase=phase,
             registered_on=registered,
@@ -227,15 +233,15 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
             term_months=policy.term_months,
         )
         case_pk += 1
-        order = list(Phase.values)
         for i in range(order.index(phase) + 1):
             changes.append(
-                PhaseChange(
+                new_row(
+                    PhaseChange,
                     case_id=case.pk,
                     from_phase=order[i - 1] if i else "",
                     to_phase=order[i],
                     on=registered,
-                    by=officer,
+                    by_id=officer.pk,
                 )
             )
         if order.index(phase) >= order.index(Phase.INVENTORY):
@@ -330,6 +336,7 @@ class _Rows:
 def _full_cases(cases, creditors, officer, organisation_id, today, rng, policy) -> _Rows:
     """Inventory in the vault, capacity, offers, takeover, arrangement, goals, ledger."""
     rows = _Rows()
+    ids = random.Random(rng.getrandbits(64))  # record ids: the same for the same seed
     item_pk, offer_pk, arrangement_pk, goal_pk = (
         next_id(DebtItem),
         next_id(Offer),
@@ -375,7 +382,7 @@ def _full_cases(cases, creditors, officer, organisation_id, today, rng, policy) 
                 "reference": f"D{rng.randint(10000, 99999)}",
             }
             record = Record(
-                id=uuid.uuid4(),
+                id=uuid.UUID(int=ids.getrandbits(128), version=4),
                 household_id=case.household_id,
                 category=Category.FINANCE,
                 kind="debt-item",
@@ -417,7 +424,7 @@ def _full_cases(cases, creditors, officer, organisation_id, today, rng, policy) 
         )
         payload = capacity_payload(inputs, today, True)
         record = Record(
-            id=uuid.uuid4(),
+            id=uuid.UUID(int=ids.getrandbits(128), version=4),
             household_id=case.household_id,
             category=Category.WORK_INCOME,
             kind="payment-capacity",

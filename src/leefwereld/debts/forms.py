@@ -245,7 +245,9 @@ class ArrangementChangeForm(CapacityForm):
     reason = forms.ChoiceField(
         label=_("Wat is er veranderd?"),
         choices=[
-            c for c in ArrangementVersion.Reason.choices if c[0] != ArrangementVersion.Reason.START
+            c
+            for c in ArrangementVersion.Reason.choices
+            if c[0] not in (ArrangementVersion.Reason.START, ArrangementVersion.Reason.COURT)
         ],
         widget=forms.Select(attrs={"class": "utrecht-select"}),
     )

@@ -361,6 +361,14 @@ class Offer(models.Model):
     sent_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
     responded_on = models.DateField(null=True, blank=True)
+    # After a refusal: the court's decision on the dwangakkoord (Fw 287a), if asked.
+    court_decision = models.CharField(
+        _("uitspraak rechter"),
+        max_length=10,
+        blank=True,
+        choices=[("granted", _("Dwangakkoord toegewezen")), ("rejected", _("Afgewezen"))],
+    )
+    court_decided_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -439,6 +447,7 @@ class ArrangementVersion(models.Model):
         INCOME_UP = "income_up", _("Het inkomen is hoger geworden")
         COSTS = "costs", _("De vaste lasten zijn veranderd")
         HOUSEHOLD = "household", _("Het huishouden is veranderd")
+        COURT = "court", _("De rechter legde een dwangakkoord op")
 
     arrangement = models.ForeignKey(Arrangement, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField()

@@ -661,25 +661,97 @@ def respond(actor: User, offer: Offer, *, accepted: bool, on: datetime.date) -> 
     offer.status = Offer.Status.ACCEPTED if accepted else Offer.Status.REFUSED
     offer.responded_on = on
     offer.save(update_fields=["status", "responded_on"])
-    if accepted and offer.offer_cents > 0:
-        case = offer.case
-        post(
-            ledger.takeover(
-                f"takeover:{offer.pk}", on, case.household_id, offer.creditor_id, offer.offer_cents
-            ),
-            case,
-        )
-        PaymentInstruction.objects.get_or_create(
-            offer=offer,
-            defaults={
-                "amount_cents": offer.offer_cents,
-                "creditor_name": offer.creditor.organisation.name[:140],
-                "creditor_iban": offer.creditor.iban,
-                "end_to_end_id": end_to_end_id(offer),
-                "remittance": f"Schuldenfonds {case.reference} finale kwijting"[:140],
-                "created_on": on,
-            },
-        )
+    if accepted:
+        _book_acceptance(offer, on)
+    return offer
+
+
+def _book_acceptance(offer: Offer, on: datetime.date) -> None:
+    """The fund takes the claim over: the ledger and one payment instruction."""
+    if offer.offer_cents <= 0:
+        return
+    case = offer.case
+    post(
+        ledger.takeover(
+            f"takeover:{offer.pk}", on, case.household_id, offer.creditor_id, offer.offer_cents
+        ),
+        case,
+    )
+    PaymentInstruction.objects.get_or_create(
+        offer=offer,
+        defaults={
+            "amount_cents": offer.offer_cents,
+            "creditor_name": offer.creditor.organisation.name[:140],
+            "creditor_iban": offer.creditor.iban,
+            "end_to_end_id": end_to_end_id(offer),
+            "remittance": f"Schuldenfonds {case.reference} finale kwijting"[:140],
+            "created_on": on,
+        },
+    )
+
+
+@transaction.atomic
+def record_court_decision(
+    actor: User,
+    offer: Offer,
+    *,
+    granted: bool,
+    on: datetime.date,
+    access_point: str,
+    policy: FundPolicy | None = None,
+) -> Offer:
+    """The court ruled on the dwangakkoord for a refusing creditor (Fw art. 287a).
+
+    Granted: the creditor must accept the offer; the fund takes the claim over like any
+    accepted offer (ledger, payment instruction). If the arrangement already runs, it gets
+    a new version with the larger amount taken over, within the same afloscapaciteit.
+    Rejected: the claim stays outside the fund (the resident may ask for the Wsnp).
+    """
+    _check_officer(actor)
+    policy = policy or current_policy()
+    offer = (
+        Offer.objects.select_for_update().select_related("creditor__organisation").get(pk=offer.pk)
+    )
+    if offer.status != Offer.Status.REFUSED or offer.court_decision:
+        raise ValidationError(_("Voor deze schuldeiser is geen uitspraak van de rechter nodig."))
+    offer.court_decision = "granted" if granted else "rejected"
+    offer.court_decided_on = on
+    fields = ["court_decision", "court_decided_on"]
+    if granted:
+        offer.status = Offer.Status.ACCEPTED
+        fields.append("status")
+    offer.save(update_fields=fields)
+    if not granted:
+        return offer
+    _book_acceptance(offer, on)
+    case = offer.case
+    arrangement = Arrangement.objects.select_for_update().filter(case=case).first()
+    if arrangement is None or offer.offer_cents <= 0:
+        return offer
+    capacity = capacity_of(case_records(actor, case, access_point), case)
+    months_done = sum(1 for d in arrangement.due_dates() if d <= on)
+    monthly, term = revised_terms(
+        household_totals(case.household_id)["balance"],
+        capacity,
+        months_done,
+        arrangement.term_months,
+        policy.max_term_months,
+    )
+    last = arrangement.versions.order_by("-number").first()
+    ArrangementVersion.objects.create(
+        arrangement=arrangement,
+        number=(last.number + 1) if last else 1,
+        valid_from=add_months(arrangement.first_due, months_done),
+        monthly_cents=monthly,
+        term_months=term,
+        reason=ArrangementVersion.Reason.COURT,
+        capacity_record_id=case.capacity_record_id,
+        created_on=on,
+        by=actor,
+    )
+    arrangement.taken_over_cents += offer.offer_cents
+    arrangement.monthly_cents, arrangement.term_months = monthly, term
+    arrangement.save(update_fields=["taken_over_cents", "monthly_cents", "term_months"])
     return offer
 
 
@@ -1015,7 +1087,10 @@ def change_arrangement(
     """
     _check_officer(actor)
     policy = policy or current_policy()
-    if reason not in ArrangementVersion.Reason.values or reason == ArrangementVersion.Reason.START:
+    if reason not in ArrangementVersion.Reason.values or reason in (
+        ArrangementVersion.Reason.START,
+        ArrangementVersion.Reason.COURT,
+    ):
         raise ValidationError({"reason": _("Kies waarom de regeling verandert.")})
     arrangement = Arrangement.objects.select_for_update().filter(case=case).first()
     if arrangement is None or case.phase != Phase.SOLUTION:

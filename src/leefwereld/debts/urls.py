@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("zaken/<int:pk>/nazorg/", views.case_aftercare, name="case_aftercare"),
     path("aanbod/<int:pk>/antwoord/", views.offer_respond, name="offer_respond"),
+    path("aanbod/<int:pk>/rechter/", views.offer_court, name="offer_court"),
     path("betaling/<int:pk>/betaald/", views.instruction_paid, name="instruction_paid"),
     path("doel/<int:pk>/behaald/", views.goal_reached, name="goal_reached"),
     path("weigeringen/", views.refusals, name="refusals"),

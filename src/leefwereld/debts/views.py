@@ -372,7 +372,7 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
         "items_total": sum(services.debt_total(p) for _i, p in items if p),
         "capacity": capacity,
         "offers": offers,
-        "refused": [o for o in offers if o.status == Offer.Status.REFUSED],
+        "refused": [o for o in offers if o.status == Offer.Status.REFUSED or o.court_decision],
         "arrangement": arrangement,
         "arrears": services.arrears(arrangement, today) if arrangement else 0,
         "goals": list(case.goals.all()),
@@ -539,6 +539,25 @@ def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
             current_user(request), offer, accepted=accepted, on=services.today()
         ),
         _("Het antwoord van de schuldeiser is vastgelegd."),
+    )
+    return redirect("debts:case_detail", pk=offer.case_id)
+
+
+@require_POST
+@role_required(*OFFICER)
+def offer_court(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = get_object_or_404(Offer, pk=pk)
+    granted = request.POST.get("decision") == "granted"
+    _act(
+        request,
+        lambda: services.record_court_decision(
+            current_user(request),
+            offer,
+            granted=granted,
+            on=services.today(),
+            access_point=access_point(request),
+        ),
+        _("De uitspraak van de rechter is vastgelegd."),
     )
     return redirect("debts:case_detail", pk=offer.case_id)
 

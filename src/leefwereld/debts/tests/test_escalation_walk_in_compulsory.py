@@ -227,3 +227,50 @@ def test_a_muted_escalation_records_but_sends_nothing(django_capture_on_commit_c
         assert services.escalate_overdue(LATE) == 1
     assert mail.outbox == []
     assert Escalation.objects.filter(case=case).exists()
+
+
+def refused_after_takeover():
+    officer = debt_officer()
+    resident = ResidentFactory()
+    case = open_case_with_debts(
+        officer, resident, [CreditorFactory(), CreditorFactory()], [300_000, 100_000]
+    )
+    first, second = services.make_offers(officer, case, DAY, AP)
+    services.respond(officer, first, accepted=True, on=DAY)
+    services.respond(officer, second, accepted=False, on=DAY)
+    first.refresh_from_db()
+    services.mark_paid(officer, first.instruction, DAY)
+    arrangement = services.complete_takeover(officer, case, DAY, AP)
+    second.refresh_from_db()
+    return officer, case, arrangement, first, second
+
+
+def test_a_granted_dwangakkoord_takes_the_creditor_over_into_a_new_version(client):
+    officer, case, arrangement, first, second = refused_after_takeover()
+    before = services.household_totals(case.household_id)
+    log_in(client, officer)
+    client.post(f"/schulden/aanbod/{second.pk}/rechter/", {"decision": "granted"})
+    second.refresh_from_db()
+    arrangement.refresh_from_db()
+    assert (second.status, second.court_decision) == ("accepted", "granted")
+    after = services.household_totals(case.household_id)
+    assert after["taken_over"] == before["taken_over"] + second.offer_cents
+    assert arrangement.taken_over_cents == first.offer_cents + second.offer_cents
+    assert second.instruction.amount_cents == second.offer_cents
+    version = arrangement.versions.order_by("-number").first()
+    assert (version.number, version.reason) == (2, "court")
+    capacity = services.capacity_of(services.case_records(officer, case, AP), case)
+    assert version.monthly_cents <= capacity
+    assert sum(services.account_balances().values()) == 0
+    with pytest.raises(services.ValidationError):  # decided once
+        services.record_court_decision(officer, second, granted=True, on=DAY, access_point=AP)
+
+
+def test_a_rejected_dwangakkoord_leaves_the_claim_outside_the_fund():
+    officer, case, arrangement, _first, second = refused_after_takeover()
+    before = services.household_totals(case.household_id)
+    services.record_court_decision(officer, second, granted=False, on=DAY, access_point=AP)
+    second.refresh_from_db()
+    assert (second.status, second.court_decision) == ("refused", "rejected")
+    assert services.household_totals(case.household_id) == before
+    assert arrangement.versions.count() == 1
