@@ -6,3 +6,6 @@ class SocialMapConfig(AppConfig):
     name = "leefwereld.socialmap"
     label = "socialmap"
     verbose_name = _("Sociale kaart")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (registers the receivers)

@@ -49,6 +49,18 @@ def store_search_vectors(offers: QuerySet[Offer]) -> int:
 
 
 @transaction.atomic
+def reindex_offers(offers: QuerySet[Offer]) -> int:
+    """Recompute the search texts of `offers` from what they show now — for instance after
+    their organisation was renamed, since search also looks in the organisation's name."""
+    changed = list(offers.select_related("organisation").prefetch_related("domain_links"))
+    for offer in changed:
+        index_offer(offer, [link.domain for link in offer.domain_links.all()])
+    Offer.objects.bulk_update(changed, ["search_document", "search_stems"])
+    store_search_vectors(Offer.objects.filter(pk__in=[offer.pk for offer in changed]))
+    return len(changed)
+
+
+@transaction.atomic
 def save_and_reindex(offer: Offer) -> Offer:
     """Save an offer edited outside the proposal flow (the Django admin), search index included."""
     domains = list(offer.domain_links.values_list("domain", flat=True)) if offer.pk else []

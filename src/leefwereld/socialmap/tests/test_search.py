@@ -109,6 +109,15 @@ def test_an_offer_changed_by_approval_is_found_under_its_new_words_only():
     assert found(q="nederlands") == set()
 
 
+def test_after_an_organisation_is_renamed_its_offers_are_found_under_the_new_name():
+    organisation = OrganisationFactory(name="Stichting Welzijn Oud")
+    OfferFactory(organisation=organisation, name="Buurtkamer")
+    organisation.name = "Buurtwerk Nieuwstad"
+    organisation.save()
+    assert found(q="nieuwstad") == {"Buurtkamer"}
+    assert found(q="welzijn") == set()
+
+
 def test_imported_offers_are_found():
     municipality = MunicipalityFactory()
     OrganisationFactory(name="Buurtwerk", municipality=municipality)
