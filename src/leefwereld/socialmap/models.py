@@ -80,6 +80,16 @@ class Offer(models.Model):
     def is_public(self) -> bool:
         return self.approved_at is not None
 
+    def domain_labels(self) -> list[str]:
+        """The offer's life domains in ZRM order, from the `domain_codes` annotation
+        (views.with_domain_codes: no extra query) or else from its domain links."""
+        codes = getattr(self, "domain_codes", None)
+        if codes is None:
+            found = [link.domain for link in self.domain_links.all()]
+        else:
+            found = [code for code in codes.split(",") if code]
+        return [str(domain.label) for domain in LifeDomain if domain.value in found]
+
     def age_label(self) -> str:
         if self.min_age is None and self.max_age is None:
             return str(_("Alle leeftijden"))

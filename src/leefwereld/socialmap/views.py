@@ -6,7 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from leefwereld.core.roles import ORGANISATION_ROLES, Role
 
 from . import services
 from .forms import ImportForm, OfferForm, RejectForm, SearchForm
-from .models import Offer, OfferProposal
+from .models import Offer, OfferDomain, OfferProposal
 from .search import search
 
 PAGE_SIZE = 20
@@ -28,13 +29,42 @@ PROVIDER_ROLES = tuple(ORGANISATION_ROLES)
 SEARCH_COLUMNS = ("search_document", "search_stems", "search_vector")
 
 
-def with_details(offers: QuerySet[Offer], neighbourhoods: bool = True) -> QuerySet[Offer]:
-    """What a list of offers shows, fetched in a fixed number of queries (without the
-    search columns, which only the database needs)."""
-    offers = offers.defer(*SEARCH_COLUMNS).select_related("organisation")
-    if neighbourhoods:
-        return offers.prefetch_related("domain_links", "neighbourhoods")
-    return offers.prefetch_related("domain_links")
+def with_details(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """What an offer's page, the printable list and the API show, fetched in a fixed number
+    of queries (without the search columns, which only the database needs)."""
+    return (
+        offers.defer(*SEARCH_COLUMNS)
+        .select_related("organisation")
+        .prefetch_related("domain_links", "neighbourhoods")
+    )
+
+
+class JoinedCodes(Aggregate):
+    """Values joined with commas: string_agg on PostgreSQL, group_concat on SQLite."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s, ',')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def with_domain_codes(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """The list of results: each offer with its organisation and its life-domain codes
+    ('financien,huisvesting') in the same query, instead of a second query for the links."""
+    codes = (
+        OfferDomain.objects.filter(offer=OuterRef("pk"))
+        .order_by()
+        .values("offer")
+        .annotate(codes=JoinedCodes("domain"))
+        .values("codes")
+    )
+    return (
+        offers.defer(*SEARCH_COLUMNS)
+        .select_related("organisation")
+        .annotate(domain_codes=Coalesce(Subquery(codes), Value("")))
+    )
 
 
 def in_neighbourhood(offers: QuerySet[Offer], neighbourhood: Neighbourhood) -> QuerySet[Offer]:
@@ -66,10 +96,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     """Public: anyone finds help without logging in."""
     form = SearchForm(request.GET or None)
     offers = filter_offers(form)
-    # The result list shows no neighbourhoods, so it does not fetch them.
-    page = Paginator(with_details(offers, neighbourhoods=False), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(with_domain_codes(offers), PAGE_SIZE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
     return render(

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from leefwereld.core.domains import LifeDomain
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
     MembershipFactory,
@@ -137,3 +138,17 @@ def test_results_are_paged_with_the_total_and_a_page_past_the_end_shows_the_last
     assert client.get(url, {"q": "koffie", "pagina": "x"}).context["page"].number == 1
     nothing = client.get(url, {"q": "onvindbaar"})
     assert "0 aanbod gevonden" in nothing.content.decode()
+
+
+def test_a_result_shows_its_life_domains_and_the_chosen_neighbourhood_stays_chosen(client):
+    north = NeighbourhoodFactory(name="Noord")
+    OfferFactory(
+        name="Woonhulp",
+        domains=[LifeDomain.HOUSING, LifeDomain.FINANCES],
+        neighbourhoods=[north],
+    )
+    OfferFactory(name="Zonder leefgebied").domain_links.all().delete()
+    page = client.get(reverse("socialmap:search"), {"neighbourhood": north.pk}).content.decode()
+    assert "Financiën, Huisvesting · " in page  # ZRM order, whatever order they were added
+    assert f'<option value="{north.pk}" selected>Noord</option>' in page
+    assert "Zonder leefgebied" in page
