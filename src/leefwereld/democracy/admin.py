@@ -3,11 +3,21 @@
 Deliberately absent: ballots, the voter register and voting codes. Nobody needs to browse
 them, and while voting is open the register holds the link to a voter's ballot (ADR 0006).
 State changes go through the pages (services.py), so the registers are read-only here.
+The one exception is the register of hardship decisions: it has no edit page, so an
+administrator corrects a mistake here (a wrong date or law, or personal data typed into
+the description by accident); new decisions are recorded only through the pages.
 """
 
 from django.contrib import admin
 
-from .models import BlockingRule, BudgetRound, Challenge, Initiative, ParticipationSettings
+from .models import (
+    BlockingRule,
+    BudgetRound,
+    Challenge,
+    HardshipDecision,
+    Initiative,
+    ParticipationSettings,
+)
 
 
 @admin.register(ParticipationSettings)
@@ -50,3 +60,16 @@ class BlockingRuleAdmin(ReadOnlyAdmin):
 class ChallengeAdmin(ReadOnlyAdmin):
     list_display = ["title", "group_name", "status", "submitted_at"]
     list_filter = ["status"]
+
+
+@admin.register(HardshipDecision)
+class HardshipDecisionAdmin(admin.ModelAdmin):
+    list_display = ["decided_on", "law", "organisation", "rule", "recorded_at"]
+    list_filter = ["law"]
+    list_select_related = ["organisation", "rule"]
+    fields = ["rule", "decided_on", "law", "organisation", "description", "recorded_at"]
+    readonly_fields = ["recorded_at"]
+    raw_id_fields = ["rule"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False

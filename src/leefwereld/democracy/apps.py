@@ -15,3 +15,9 @@ class DemocracyConfig(AppConfig):
         from leefwereld.algorithms.pb.messages import use_translator
 
         use_translator(gettext, ngettext)
+
+        # The council page groups hardship decisions under blocking rules through the
+        # hook; this app's own register is the first provider (others may add theirs).
+        from . import hooks, services
+
+        hooks.register_hardship_provider(services.hardship_counts)

@@ -9,6 +9,10 @@ Meedoen publishes what residents decide together; it shows no personal data exce
 * contact persons of an initiative (professionals' names, by their own choice): logged-in
   users only.
 
+Hardship decisions under a blocking rule are published on the rule's page as anonymous
+facts (date, law, deciding organisation, a description without personal data); who
+recorded one is never shown, and there is no link to a resident.
+
 Who proposed, supported, voted or reported is never shown. Drafts and analysis rounds are
 for policy officers, council members and administrators (services.visible_rounds).
 Tests: democracy/tests/test_pages.py, test_api.py, test_authorisation.py.
@@ -65,6 +69,10 @@ URLS: dict[str, str] = {
     "democracy:rule_report": LOGGED_IN + ": a form (any role)",
     "democracy:rule_support": ACTION + " (any logged-in user)",
     "democracy:rule_status": OFFICER,
+    "democracy:rule_hardship": (
+        "logged-in, no personal data: a form to record an anonymous hardship decision "
+        "(professionals, team leads, debt officers, policy officers; 403 for other roles)"
+    ),
     "democracy:council": COUNCIL,
     "democracy:challenge_list": PUBLIC,
     "democracy:challenge_detail": PUBLIC,

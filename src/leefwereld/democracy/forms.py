@@ -7,16 +7,19 @@ from typing import Any
 
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leefwereld.core.models import Neighbourhood, User
+from leefwereld.core.models import Neighbourhood, Organisation, User
 from leefwereld.core.roles import Role
 
 from .models import (
+    HARDSHIP_DESCRIPTION_MAX,
     RULE_TRANSITIONS,
     BlockingRule,
     BudgetRound,
     Completion,
+    HardshipLaw,
     Initiative,
     RealisationStatus,
     RoundCategory,
@@ -25,6 +28,7 @@ from .models import (
     Utility,
     VotingRule,
 )
+from .services import hardship_organisations
 
 TEXT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 WIDGET_CLASSES = {
@@ -544,6 +548,51 @@ class RuleStatusForm(DemocracyForm):
         self.fields["status"].choices = [
             (v, label) for v, label in RuleStatus.choices if v in allowed
         ]  # type: ignore[attr-defined]
+
+
+class HardshipDecisionForm(DemocracyForm):
+    """One hardship decision under a blocking rule: a fact for a public register."""
+
+    decided_on = date_field(_("Wanneer is het besluit genomen?"), required=True)
+    law = forms.ChoiceField(
+        label=_("Onder welke wet viel het besluit?"),
+        choices=HardshipLaw.choices,
+        widget=forms.RadioSelect,
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Welke organisatie nam het besluit?"),
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+    )
+    description = forms.CharField(
+        label=_("Van welke regel is afgeweken, en waarom?"),
+        max_length=HARDSHIP_DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Schrijf het kort en algemeen op, in hoogstens 300 tekens. Deze tekst komt op de "
+            "website. Zet er dus niets in over wie het is: geen naam, geen BSN, geen adres, "
+            "geen geboortedatum en geen telefoonnummer."
+        ),
+    )
+
+    def __init__(self, *args: Any, rule: BlockingRule, user: User, **kwargs: Any) -> None:
+        self.rule = rule
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def build(self) -> None:
+        organisations = hardship_organisations(self.user, self.rule)
+        field = self.fields["organisation"]
+        field.queryset = organisations  # type: ignore[attr-defined]
+        own = organisations.filter(memberships__user=self.user).values_list("pk", flat=True)
+        field.initial = next(iter(own), None)
+        self.fields["decided_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_decided_on(self) -> datetime.date:
+        decided_on: datetime.date = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError(_("Deze datum ligt in de toekomst."))
+        return decided_on
 
 
 # --- right to challenge ---------------------------------------------------------------------

@@ -23,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from leefwereld.core.models import Municipality, Neighbourhood, Resident
+from leefwereld.core.models import Municipality, Neighbourhood, Organisation, Resident
 
 # ---------------------------------------------------------------------------------------
 # Neighbourhood budgets
@@ -690,6 +690,63 @@ class BlockingRuleStatusChange(StatusChange):
 
     def __str__(self) -> str:
         return f"{self.rule_id}: {self.from_status} → {self.to_status}"
+
+
+class HardshipLaw(models.TextChoices):
+    WMO = "wmo", _("Wmo 2015")
+    YOUTH = "jeugdwet", _("Jeugdwet")
+    PARTICIPATION = "participatiewet", _("Participatiewet")
+    DEBT = "wgs", _("Wgs / schulden")
+    OTHER = "other", _("Andere wet of regeling")
+
+
+# Longest description of a hardship decision: a short, general sentence or two.
+HARDSHIP_DESCRIPTION_MAX = 300
+
+
+class HardshipDecision(models.Model):
+    """A hardship decision (hardheidsclausule, principle 6) grouped under the blocking rule
+    it deviated from: an anonymous fact in a public register, not a case file.
+
+    There is deliberately no link to a resident, household or case, and the description is
+    published, so it must hold no personal data (the form says so). Rows are never edited
+    through the pages; an administrator may correct one in the admin.
+    """
+
+    rule = models.ForeignKey(
+        BlockingRule,
+        on_delete=models.PROTECT,
+        related_name="hardship_decisions",
+        verbose_name=_("blokkerende regel"),
+    )
+    decided_on = models.DateField(_("datum van het besluit"))
+    law = models.CharField(_("wet"), max_length=16, choices=HardshipLaw.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisatie die besloot"),
+    )
+    description = models.CharField(
+        _("waarvan is afgeweken (zonder persoonsgegevens)"), max_length=HARDSHIP_DESCRIPTION_MAX
+    )
+    # Not published: the register shows the decision, not who typed it in.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("hardheidsbesluit")
+        verbose_name_plural = _("hardheidsbesluiten")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decided_on:%Y-%m-%d} {self.get_law_display()}: {self.description[:40]}"
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import re
 import secrets
 import uuid
 from collections import Counter
@@ -28,13 +29,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from leefwereld.algorithms.pb import PabulibError, parse_text, write_text
-from leefwereld.core.models import Municipality, Neighbourhood, Resident, User
+from leefwereld.core.bsn import is_valid_bsn
+from leefwereld.core.models import Municipality, Neighbourhood, Organisation, Resident, User
 from leefwereld.core.roles import Role
 from leefwereld.rules.calendar import add_working_days
 
 from . import pb_bridge
 from .models import (
     CHALLENGE_TRANSITIONS,
+    HARDSHIP_DESCRIPTION_MAX,
     INITIATIVE_TRANSITIONS,
     ROUND_TRANSITIONS,
     RULE_TRANSITIONS,
@@ -49,6 +52,8 @@ from .models import (
     ChallengeStatus,
     ChallengeStatusChange,
     EffectIndicator,
+    HardshipDecision,
+    HardshipLaw,
     Initiative,
     InitiativeContact,
     InitiativeStatus,
@@ -1337,6 +1342,112 @@ def blocking_rules_with_counts(municipality: Municipality | None = None) -> Quer
     if municipality is not None:
         rules = rules.filter(municipality=municipality)
     return rules.select_related("neighbourhood", "initiative")
+
+
+# ---------------------------------------------------------------------------------------
+# Hardship decisions under a blocking rule
+# ---------------------------------------------------------------------------------------
+
+# Staff who take hardship decisions (or record them for their organisation).
+HARDSHIP_ROLES = frozenset(
+    {Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.POLICY_OFFICER}
+)
+
+# Personal data a published description must not hold and that a pattern can recognise:
+# a BSN (nine digits passing the 11-proef, optionally grouped), a Dutch phone number
+# (ten digits starting with 0, optionally +31) and an e-mail address. Names and addresses
+# cannot be recognised reliably; the form's help text asks for them to be left out.
+_NINE_DIGITS = re.compile(r"(?<![\d])\d(?:[ .-]?\d){8}(?![\d])")
+_PHONE = re.compile(r"(?<![\d+])(?:\+31[ -]?|0)\d(?:[ -]?\d){8}(?![\d])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def may_record_hardship(user: Any) -> bool:
+    return getattr(user, "is_authenticated", False) and user.role in HARDSHIP_ROLES
+
+
+def hardship_organisations(user: User, rule: BlockingRule) -> QuerySet[Organisation]:
+    """The organisations `user` may name as the one that decided: those of the rule's
+    municipality; a policy officer may name any of them, other staff their own
+    organisations and the municipality itself (which decides at their request)."""
+    organisations = Organisation.objects.filter(municipality_id=rule.municipality_id)
+    if user.role != Role.POLICY_OFFICER:
+        own = Organisation.objects.filter(memberships__user=user).values("pk")
+        organisations = organisations.filter(Q(pk__in=own) | Q(kind=Organisation.Kind.MUNICIPALITY))
+    return organisations.order_by("name")
+
+
+def personal_data_in(text: str) -> bool:
+    """True when `text` holds a BSN, a phone number or an e-mail address."""
+    if _EMAIL.search(text) or _PHONE.search(text):
+        return True
+    return any(is_valid_bsn(re.sub(r"\D", "", m)) for m in _NINE_DIGITS.findall(text))
+
+
+@transaction.atomic
+def record_hardship_decision(
+    actor: User,
+    rule: BlockingRule,
+    *,
+    decided_on: datetime.date,
+    law: str,
+    organisation: Organisation,
+    description: str,
+) -> HardshipDecision:
+    """Record that `organisation` used a hardship clause on `decided_on` because `rule`
+    did not fit: an anonymous fact for the register, never linked to a resident."""
+    if actor.role not in HARDSHIP_ROLES:
+        raise _refuse(
+            _("Alleen medewerkers die hardheidsbesluiten nemen kunnen er een vastleggen."),
+            "not_allowed",
+        )
+    if decided_on > _today():
+        raise _refuse(_("De datum van het besluit ligt in de toekomst."), "future")
+    if law not in HardshipLaw.values:
+        raise _refuse(_("Kies de wet waaronder het besluit viel."), "bad_law")
+    description = " ".join(description.split())
+    if not description:
+        raise _refuse(_("Schrijf kort op waarvan is afgeweken."), "no_description")
+    if len(description) > HARDSHIP_DESCRIPTION_MAX:
+        raise _refuse(
+            _("Schrijf het korter: hoogstens %(n)s tekens.") % {"n": HARDSHIP_DESCRIPTION_MAX},
+            "too_long",
+        )
+    if personal_data_in(description):
+        raise _refuse(
+            _(
+                "Haal de persoonsgegevens uit de tekst, want die komt op de website. "
+                "Geen BSN, telefoonnummer of e-mailadres."
+            ),
+            "personal_data",
+        )
+    if not hardship_organisations(actor, rule).filter(pk=organisation.pk).exists():
+        raise _refuse(
+            _("U kunt alleen een besluit van uw eigen organisatie of de gemeente vastleggen."),
+            "bad_organisation",
+        )
+    return HardshipDecision.objects.create(
+        rule=rule,
+        decided_on=decided_on,
+        law=law,
+        organisation=organisation,
+        description=description,
+        recorded_by=actor,
+    )
+
+
+def hardship_counts(rule_ids: Sequence[int]) -> dict[int, int]:
+    """Blocking-rule id -> number of hardship decisions under it, in one grouped query
+    (the provider this app registers in `democracy/hooks.py`)."""
+    if not rule_ids:
+        return {}
+    rows = (
+        HardshipDecision.objects.filter(rule_id__in=rule_ids)
+        .values_list("rule_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 # ---------------------------------------------------------------------------------------

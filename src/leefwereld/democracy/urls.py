@@ -48,6 +48,11 @@ urlpatterns = [
     path("blokkerende-regels/<int:pk>/", views.rule_detail, name="rule_detail"),
     path("blokkerende-regels/<int:pk>/steunen/", views.rule_support, name="rule_support"),
     path("blokkerende-regels/<int:pk>/besluit/", views.rule_status, name="rule_status"),
+    path(
+        "blokkerende-regels/<int:pk>/hardheidsbesluit/",
+        views.rule_hardship,
+        name="rule_hardship",
+    ),
     # Right to challenge
     path("uitdaagrecht/", views.challenge_list, name="challenge_list"),
     path("uitdaagrecht/nieuw/", views.challenge_create, name="challenge_create"),

@@ -909,6 +909,9 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "supported": supported,
         "history": rule.history.all(),
         "is_manager": _is_manager(request),
+        # Published: date, law, organisation and description; never who recorded it.
+        "hardship": _page(request, rule.hardship_decisions.select_related("organisation")),
+        "may_record_hardship": services.may_record_hardship(request.user),
     }
     return render(request, "democracy/rule_detail.html", context)
 
@@ -960,6 +963,20 @@ def rule_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "democracy/rule_status.html", {"rule": rule, "form": form})
 
 
+@role_required(*sorted(services.HARDSHIP_ROLES))
+def rule_hardship(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a hardship decision under this rule (an anonymous fact; no edit page)."""
+    rule = get_object_or_404(BlockingRule, pk=pk)
+    user = current_user(request)
+    form = forms.HardshipDecisionForm(request.POST or None, rule=rule, user=user)
+    if request.method == "POST" and form.is_valid():
+        with _refusal_as_form_error(form):
+            services.record_hardship_decision(user, rule, **form.cleaned_data)
+            messages.success(request, _("Het hardheidsbesluit staat nu bij deze regel."))
+            return redirect("democracy:rule_detail", pk=rule.pk)
+    return render(request, "democracy/rule_hardship.html", {"rule": rule, "form": form})
+
+
 @role_required(*COUNCIL)
 def council(request: HttpRequest) -> HttpResponse:
     """The council's view of participation: blocking rules with their counts first."""
@@ -976,7 +993,6 @@ def council(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "rules": [(rule, hardship.get(rule.pk, 0)) for rule in rules],
-        "hardship_available": hooks.hardship_available(),
         "status_counts": [
             (label, status_counts.get(value, 0)) for value, label in RuleStatus.choices
         ],

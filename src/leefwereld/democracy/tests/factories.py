@@ -7,6 +7,7 @@ from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
     MunicipalityFactory,
     NeighbourhoodFactory,
+    OrganisationFactory,
     ResidentFactory,
     UserFactory,
 )
@@ -14,6 +15,8 @@ from leefwereld.democracy.models import (
     BlockingRule,
     BudgetRound,
     Challenge,
+    HardshipDecision,
+    HardshipLaw,
     Initiative,
     Phase,
     Project,
@@ -97,6 +100,20 @@ class BlockingRuleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Evenementenvergunning {n} weken vooraf")
     blocked = "Een straatfeest binnen een maand."
     reported_by = factory.SubFactory(UserFactory)
+
+
+class HardshipDecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HardshipDecision
+
+    rule = factory.SubFactory(BlockingRuleFactory)
+    decided_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    law = HardshipLaw.WMO
+    organisation = factory.SubFactory(
+        OrganisationFactory, municipality=factory.SelfAttribute("..rule.municipality")
+    )
+    description = "Huishoudelijke hulp boven het maximum van de verordening."
+    recorded_by = factory.SubFactory(UserFactory, professional=True)
 
 
 class ChallengeFactory(factory.django.DjangoModelFactory):

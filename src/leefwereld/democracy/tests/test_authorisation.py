@@ -110,6 +110,11 @@ PAGES = [
     ("democracy:initiative_link", "initiative", {Role.POLICY_OFFICER}),
     ("democracy:grant_create", "initiative", {Role.POLICY_OFFICER}),
     ("democracy:rule_status", "rule", {Role.POLICY_OFFICER}),
+    (
+        "democracy:rule_hardship",
+        "rule",
+        {Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.POLICY_OFFICER},
+    ),
     ("democracy:challenge_criteria", "challenge", {Role.POLICY_OFFICER}),
     ("democracy:challenge_decide", "challenge", {Role.POLICY_OFFICER}),
 ]

@@ -20,6 +20,7 @@ from .factories import (
     BlockingRuleFactory,
     BudgetRoundFactory,
     ChallengeFactory,
+    HardshipDecisionFactory,
     InitiativeFactory,
     ProjectFactory,
     voter_in,
@@ -254,7 +255,9 @@ def _fill(n):
         round_ = BudgetRoundFactory()
         ProjectFactory.create_batch(2, round=round_)
         initiative = InitiativeFactory()
-        BlockingRuleFactory(initiative=initiative)
+        rule = BlockingRuleFactory(initiative=initiative)
+        # Hardship decisions under the rule: the council page counts them per rule.
+        HardshipDecisionFactory.create_batch(2, rule=rule)
         ChallengeFactory()
 
 
