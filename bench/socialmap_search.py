@@ -127,6 +127,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.paginator import Paginator
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -134,7 +135,7 @@ def main() -> None:
     from leefwereld.core.models import Neighbourhood
     from leefwereld.socialmap.forms import SearchForm
     from leefwereld.socialmap.models import Offer
-    from leefwereld.socialmap.views import filter_offers
+    from leefwereld.socialmap.views import PAGE_SIZE, filter_offers, with_domain_codes
 
     if args.populate:
         populate(args.populate, args.seed)
@@ -179,12 +180,11 @@ def main() -> None:
             ("domain+neighbourhood", {"domain": "huisvesting", "neighbourhood": neighbourhood}),
             ("age=80", {"age": "80"}),
         ]:
-            queryset = filter_offers(SearchForm(params))
-            # The SQL exactly as Django sends it for the page and for the paginator's count.
+            # The SQL exactly as the search page sends it: the paginator's count, the page.
+            queryset = with_domain_codes(filter_offers(SearchForm(params)))
             with CaptureQueriesContext(connection) as sent:
-                list(queryset[:20])
-                queryset.count()
-            for kind, query in zip(("page", "count"), sent.captured_queries, strict=True):
+                list(Paginator(queryset, PAGE_SIZE).get_page(1))
+            for kind, query in zip(("count", "page"), sent.captured_queries, strict=True):
                 cursor.execute("EXPLAIN ANALYZE " + query["sql"])
                 plans[f"{label} ({kind})"] = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SHOW server_version")
