@@ -1,17 +1,23 @@
 """Residents decide: a neighbourhood budget from the first idea to the explained result,
-voting online and with a printed code, and a blocking rule that reaches the council.
+voting online and with a printed code, and a blocking rule that reaches the council with
+the hardship decisions a professional recorded under it.
 Every page passes axe-core's WCAG 2.1 AA rules."""
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
+from django.utils import timezone
 
+from leefwereld.core.models import Organisation
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
     PASSWORD,
+    MembershipFactory,
     NeighbourhoodFactory,
+    OrganisationFactory,
     ResidentFactory,
     UserFactory,
 )
@@ -186,7 +192,9 @@ def test_a_neighbourhood_budget_from_idea_to_explained_result(page, assert_acces
     page.get_by_role("button", name="Nederlands").click()
 
 
-def test_a_blocking_rule_reported_by_a_resident_reaches_the_council(page, assert_accessible, town):
+def test_a_blocking_rule_reported_by_a_resident_reaches_the_council_with_its_hardship(
+    page, assert_accessible, town
+):
     log_in(page, town["voter"])
     page.goto("/meedoen/blokkerende-regels/")
     assert heading(page) == "Blokkerende regels"
@@ -211,12 +219,52 @@ def test_a_blocking_rule_reported_by_a_resident_reaches_the_council(page, assert
     assert "2 mensen lopen hier tegenaan" in page.content()
     log_out(page)
 
+    # A professional of the neighbourhood team records a hardship decision under the rule.
+    team = OrganisationFactory(
+        municipality=town["neighbourhood"].municipality,
+        kind=Organisation.Kind.NEIGHBOURHOOD_TEAM,
+        name="Wijkteam Oosterpark",
+    )
+    professional = MembershipFactory(
+        user=UserFactory(role=Role.PROFESSIONAL, first_name="Ilse"), organisation=team
+    ).user
+    log_in(page, professional)
+    page.goto("/meedoen/blokkerende-regels/")
+    page.get_by_role("link", name="Vergunning voor een straatfeest 8 weken vooraf").click()
+    assert "Bij deze regel is dat nog niet vastgelegd." in page.content()
+    page.get_by_role("link", name="Hardheidsbesluit vastleggen").click()
+    assert heading(page) == "Hardheidsbesluit vastleggen"
+    assert_accessible(page)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    page.get_by_label("Wanneer is het besluit genomen?").fill(tomorrow.isoformat())
+    page.get_by_label("Participatiewet").check()
+    assert page.get_by_label("Welke organisatie nam het besluit?").input_value() == str(team.pk)
+    page.get_by_label("Van welke regel is afgeweken, en waarom?").fill(
+        "Bijzondere bijstand voor een buurtfeest-kraam ondanks de termijn van de vergunning."
+    )
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    assert "Deze datum ligt in de toekomst." in page.content()
+    assert_accessible(page)  # the form with its error message
+    decided = timezone.localdate() - datetime.timedelta(days=2)
+    page.get_by_label("Wanneer is het besluit genomen?").fill(decided.isoformat())
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    assert heading(page) == "Vergunning voor een straatfeest 8 weken vooraf"
+    assert "Het hardheidsbesluit staat nu bij deze regel." in page.content()
+    decisions = page.get_by_role("table", name=re.compile("Besluiten waarbij"))
+    row = decisions.get_by_role("row").nth(1)
+    assert row.get_by_role("cell").nth(1).inner_text() == "Participatiewet"
+    assert row.get_by_role("cell").nth(2).inner_text() == "Wijkteam Oosterpark"
+    assert "Ilse" not in decisions.inner_text()
+    assert_accessible(page)
+    log_out(page)
+
     log_in(page, town["council"])
     page.goto("/raad/")
     page.get_by_role("link", name="Blokkerende regels, initiatieven en buurtbegrotingen").click()
     assert heading(page) == "Meedoen: overzicht voor de raad"
     row = page.get_by_role("row", name=re.compile("Vergunning voor een straatfeest"))
     assert row.get_by_role("cell").nth(1).inner_text() == "2"
+    assert row.get_by_role("cell").nth(2).inner_text() == "1"  # hardship decisions
     assert_accessible(page)
 
 
