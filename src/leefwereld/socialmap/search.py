@@ -3,24 +3,37 @@
 Both sides see the same text: lower-cased and with accents folded in Python (so "café"
 finds "cafe" without PostgreSQL's unaccent extension), and both stem with the Dutch
 Porter stemmer (PostgreSQL's `dutch` dictionary is Snowball's Dutch Porter, and so is
-`snowballstemmer`'s `dutch_porter`), matching query words as prefixes of stems.
+`snowballstemmer`'s `dutch_porter`). A query word matches a stored stem that starts with
+the word's stem or with the word itself (a Dutch compound starts with its first word as
+typed: 'huur' finds 'huurachterstand', whose stem does not start with huur's stem 'hur').
+Both drop the same stop words.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 
 WORD = re.compile(r"[a-z0-9]+")
-# Words too common to help a search ("de", "het", "voor" …); PostgreSQL drops these too.
+# Words too common to help a search. PostgreSQL's `dutch` configuration drops exactly
+# these (Snowball's Dutch stop list, tsearch_data/dutch.stop); queries and the SQLite
+# fallback drop the same ones, so both backends treat "hulp zonder afspraak" alike.
 STOPWORDS = frozenset(
-    "de het een en van voor in op met aan te bij of is om die dat er naar uit als".split()
+    """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er
+    maar om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit
+    der daar haar naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat
+    iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus alles
+    onder ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds
+    wil kon niets uw iemand geweest andere
+    """.split()
 )
 
 
@@ -49,22 +62,31 @@ def stem_index(text: str) -> str:
 
 
 def search(queryset: QuerySet, query: str) -> QuerySet:
-    """Offers matching every word of `query` (as a prefix of a stem), best matches first."""
+    """Offers matching every word of `query` (see above), best matches first."""
     terms = words(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
-        # 'schulden:* & hulp:*' — the dutch config stems each word, :* makes it a prefix.
-        # The tsvector is stored (services.store_search_vectors) and GIN-indexed, so
-        # matching reads the index and ranking reads the stored vector of matches only.
-        tsquery = SearchQuery(
-            " & ".join(f"{term}:*" for term in terms), search_type="raw", config="dutch"
+        # Per word: its Dutch stem as a prefix ('huren' → 'hur:*': huur, huren) or the word
+        # itself as a prefix, for compounds, which keep their first part as typed ('huur:*'
+        # finds 'huurachterstand'); every word must match. The tsvector is stored
+        # (services.store_search_vectors) and GIN-indexed, so matching reads the index and
+        # ranking reads the stored vector of the matches only.
+        tsquery = reduce(
+            operator.and_,
+            (
+                SearchQuery(f"{term}:*", search_type="raw", config="dutch")
+                | SearchQuery(f"{term}:*", search_type="raw", config="simple")
+                for term in terms
+            ),
         )
         return (
             queryset.filter(search_vector=tsquery)
             .annotate(rank=SearchRank(F("search_vector"), tsquery))
             .order_by("-rank", "name")
         )
-    for stem in _stemmer().stemWords(terms):
-        queryset = queryset.filter(search_stems__contains=" " + stem)
+    for term, stem in zip(terms, _stemmer().stemWords(terms), strict=True):
+        queryset = queryset.filter(
+            Q(search_stems__contains=" " + stem) | Q(search_stems__contains=" " + term)
+        )
     return queryset.order_by("name")

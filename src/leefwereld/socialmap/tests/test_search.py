@@ -59,6 +59,20 @@ def test_words_match_as_the_start_of_a_word():
     assert found(q="schuldhulp") == {"Schuldhulpverlening"}
 
 
+def test_a_word_finds_the_compounds_it_starts():
+    # 'huur' stems to 'hur', which 'huurachterstand' does not start with; the word does.
+    OfferFactory(name="Huurachterstand", description="Samen een betalingsregeling maken.")
+    OfferFactory(name="Opvoedondersteuning", description="Praten met een coach.")
+    assert found(q="huur") == {"Huurachterstand"}
+    assert found(q="opvoed") == {"Opvoedondersteuning"}
+
+
+def test_common_words_in_a_query_are_ignored_alike_on_both_backends():
+    OfferFactory(name="Inloopspreekuur", description="Kom langs.")
+    assert found(q="zonder inloop") == {"Inloopspreekuur"}
+    assert found(q="niet") == {"Inloopspreekuur"}  # only stop words: no search at all
+
+
 def test_every_word_must_match():
     OfferFactory(name="Huurachterstand", description="Regeling voor de huur.")
     OfferFactory(name="Huiswerkbegeleiding", description="Na school.")
