@@ -63,6 +63,18 @@ list no longer fetches neighbourhoods it does not show:
 |---|---|---|---|---|
 | 2026-11-23, full rotterdam demo, 18 × 15 | 4,765 | 373.8 ms / 741.7 ms | [2, 5, 6] | 4.0 |
 | 2026-12-05, `--populate rotterdam`, 18 × 5 | 4,765 | 211.9 ms / 391.7 ms | [2, 5, 6] | 4.1 |
+
+Every full run (18 × 15, 6,370 offers) of the new code on 2026-12-05, in order, on the
+shared machine — the spread is the load of the other work, not the code:
+
+| time (UTC) | code | p50 / p95 per page | queries | load (start → end) |
+|---|---|---|---|---|
+| 11:23 | stored vector, 4 queries | 50.3 ms / 157.7 ms | [2, 4, 5] | 6.3 → 7.1 |
+| 11:24 | same | 26.2 ms / 75.3 ms | [2, 4, 5] | 7.4 → 7.0 |
+| 11:32 | + domains in the page query | 31.2 ms / 50.5 ms | [2, 3, 4] | 5.8 → 5.8 |
+| 11:34 | same | 37.0 ms / 64.8 ms | [2, 3, 4] | 5.9 → 5.8 |
+| 11:34 | same | 27.2 ms / 70.9 ms | [2, 3, 4] | 5.6 → 6.2 |
+| 11:38 | + compound words in search | 11.3 ms / 21.9 ms | [2, 3, 4] | 4.1 → 3.9 |
 """
 
 
