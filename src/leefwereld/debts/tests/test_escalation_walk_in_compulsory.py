@@ -90,6 +90,8 @@ def test_the_escalation_shows_on_the_dashboard_and_the_team_leads_page(client):
     assert "Gemeld aan de teamleider" in page and case.reference in page
     client.logout()
     log_in(client, lead)
+    # The team lead finds the page from the menu, not only from the e-mail's link.
+    assert 'href="/schulden/escalaties/"' in client.get("/mijn-werk/").content.decode()
     page = client.get("/schulden/escalaties/").content.decode()
     assert case.reference in page
     assert case.client.surname not in page
