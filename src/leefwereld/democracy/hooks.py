@@ -42,10 +42,6 @@ def unregister_hardship_provider(provider: HardshipProvider) -> None:
         _providers.remove(provider)
 
 
-def hardship_available() -> bool:
-    return bool(_providers)
-
-
 def hardship_decisions_by_rule(rule_ids: Sequence[int]) -> dict[int, int]:
     """Blocking-rule id -> number of hardship decisions grouped under it (0 when none)."""
     totals = dict.fromkeys(rule_ids, 0)
