@@ -22,14 +22,12 @@ real, so the rotterdam scale stays within the demo's time budget.
 from __future__ import annotations
 
 import datetime
-import itertools
+import functools
 import random
 import uuid
-from collections.abc import Iterable
 from typing import Any
 
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from leefwereld.core.models import (
@@ -41,6 +39,7 @@ from leefwereld.core.models import (
     User,
 )
 from leefwereld.core.roles import Role
+from leefwereld.demo.build import bulk_insert, new_row, next_id, reset_sequences
 
 from . import crypto
 from .access import encrypt_record
@@ -56,7 +55,6 @@ from .models import (
     owner_label,
 )
 
-BATCH = 5_000
 GRANT_DAYS = 90
 
 WMO_TEXTS = (
@@ -81,57 +79,6 @@ YOUTH_TEXTS = (
 JEUGDWET_RETENTION = ("Jeugdwet art. 7.3.8 lid 3 (bewaartermijn jeugdhulpdossier)", 20)
 
 
-def _copy(model: type[models.Model], rows: Iterable[models.Model]) -> int:
-    """Insert rows in batches: COPY on PostgreSQL, bulk INSERTs elsewhere."""
-    iterator = iter(rows)
-    first = next(iterator, None)
-    if first is None:
-        return 0
-    everything = itertools.chain([first], iterator)
-    if connection.vendor != "postgresql":
-        count = 0
-        while batch := list(itertools.islice(everything, BATCH)):
-            model.objects.bulk_create(batch)  # type: ignore[attr-defined]
-            count += len(batch)
-        return count
-    # Leave the primary key to its sequence when the rows do not set it (log rows).
-    fields = [
-        f
-        for f in model._meta.concrete_fields
-        if not (f.primary_key and getattr(first, f.attname) is None)
-    ]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    count = 0
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-    ):
-        for obj in everything:
-            copy.write_row([_db_value(f, obj) for f in fields])
-            count += 1
-    return count
-
-
-def _db_value(field: models.Field, obj: models.Model) -> Any:
-    value = getattr(obj, field.attname)
-    if isinstance(field, models.JSONField):
-        # psycopg would send a list as an array; Django's adapter sends JSON.
-        return field.get_db_prep_value(value, connection)
-    return value
-
-
-def _next_id(model: type[models.Model]) -> int:
-    last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return (last or 0) + 1
-
-
-def _reset_sequences(models_: list[type[models.Model]]) -> None:
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), models_):
-            cursor.execute(sql)
-
-
 def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
@@ -149,9 +96,9 @@ class _Writer:
         self.grants: list[Grant] = []
         self.bases: list[LegalBasis] = []
         self.logs: list[AccessLog] = []
-        self.next_grant = _next_id(Grant)
-        self.next_basis = _next_id(LegalBasis)
-        self.next_key = _next_id(DataKey)
+        self.next_grant = next_id(Grant)
+        self.next_basis = next_id(LegalBasis)
+        self.next_key = next_id(DataKey)
         # Other features' demo data may have created data keys already: reuse them.
         self.existing = {
             owner_label(r, h): (master_id, bytes(wrapped))
@@ -169,7 +116,8 @@ class _Writer:
             key = crypto.new_key()
             master_id, wrapped = crypto.wrap_data_key(key, label, self.keys)
             self.key_rows.append(
-                DataKey(
+                new_row(
+                    DataKey,
                     pk=self.next_key,
                     resident_id=resident_id,
                     household_id=household_id,
@@ -195,7 +143,8 @@ class _Writer:
         created_by: int | None,
         retention: tuple[str, datetime.date] | None = None,
     ) -> Record:
-        record = Record(
+        record = new_row(
+            Record,
             id=_uuid(self.rng),
             resident_id=resident_id,
             household_id=household_id,
@@ -214,13 +163,13 @@ class _Writer:
         return record
 
     def grant(self, **fields: Any) -> Grant:
-        grant = Grant(pk=self.next_grant, created_at=fields["starts_at"], **fields)
+        grant = new_row(Grant, pk=self.next_grant, created_at=fields["starts_at"], **fields)
         self.next_grant += 1
         self.grants.append(grant)
         return grant
 
     def legal_basis(self, **fields: Any) -> LegalBasis:
-        basis = LegalBasis(pk=self.next_basis, recorded_at=fields["starts_at"], **fields)
+        basis = new_row(LegalBasis, pk=self.next_basis, recorded_at=fields["starts_at"], **fields)
         self.next_basis += 1
         self.bases.append(basis)
         return basis
@@ -241,7 +190,8 @@ class _Writer:
         role: str = Role.PROFESSIONAL,
     ) -> None:
         self.logs.append(
-            AccessLog(
+            new_row(
+                AccessLog,
                 occurred_at=at,
                 event=AccessLog.Event.RECORDS,
                 action=AccessLog.Action.READ,
@@ -267,20 +217,29 @@ class _Writer:
 
     def flush(self) -> dict[str, int]:
         counts = {
-            "vault data keys": _copy(DataKey, self.key_rows),
-            "vault records": _copy(Record, self.records),
-            "vault grants": _copy(Grant, self.grants),
-            "vault legal bases": _copy(LegalBasis, self.bases),
-            "vault log rows": _copy(AccessLog, self.logs),
+            "vault data keys": bulk_insert(DataKey, self.key_rows),
+            "vault records": bulk_insert(Record, self.records),
+            "vault grants": bulk_insert(Grant, self.grants),
+            "vault legal bases": bulk_insert(LegalBasis, self.bases),
+            "vault log rows": bulk_insert(AccessLog, self.logs),
         }
-        _reset_sequences([DataKey, Grant, LegalBasis, AccessLog])
+        reset_sequences([DataKey, Grant, LegalBasis, AccessLog])
         return counts
 
 
 def _window(start: datetime.datetime, tz, days: int = GRANT_DAYS):
-    from .periods import default_end_date, window_until
+    """The grant's window: from `start` through the local day `days` days later."""
+    from .periods import default_end_date
 
-    return window_until(start, default_end_date(start, days, tz), tz)
+    return start.astimezone(datetime.UTC), _end_of_local_day(default_end_date(start, days, tz), tz)
+
+
+@functools.lru_cache(maxsize=4096)
+def _end_of_local_day(day: datetime.date, tz) -> datetime.datetime:
+    # Hundreds of thousands of windows end on a few hundred days.
+    from .periods import end_of_local_day
+
+    return end_of_local_day(day, tz)
 
 
 @transaction.atomic
@@ -339,7 +298,9 @@ def add_demo_data(
         return {"starts_at": starts_at, "ends_at": ends_at, "revoked_at": revoked}
 
     def reads(grant: Grant, resident_id: int, household_id, org: int, user: int, n: int) -> None:
-        last = min(grant.ends_at, grant.revoked_at or grant.ends_at, now)
+        # Reads happen before the reference day's noon (and never after now): the same
+        # log for the same seed and reference date.
+        last = min(grant.ends_at, grant.revoked_at or grant.ends_at, noon, now)
         span = max((last - grant.starts_at).total_seconds(), 3600)
         for _ in range(n):
             writer.read(

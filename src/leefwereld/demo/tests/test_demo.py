@@ -90,3 +90,82 @@ def test_the_demo_command_refuses_a_database_that_holds_data_unless_asked_to_ski
     call_command("demo", "--if-empty")
     assert "inwoner" in capsys.readouterr().out
     assert Resident.objects.count() == 2_000
+
+
+def _feature_snapshot() -> dict[str, list]:
+    """What every feature's demo data says, without what depends on the clock or on
+    random nonces (receipt times, ciphertexts). Organisations and users by name: on
+    PostgreSQL a rolled-back build still used up their sequences' numbers."""
+    from leefwereld.debts.models import DebtCase, Signal
+    from leefwereld.routes.models import HelpRequest, RouteEvent
+    from leefwereld.support.models import Melding
+    from leefwereld.vault.models import AccessLog, Grant, LegalBasis, Record
+
+    # The demo resident's story partly runs through the services, which stamp the real
+    # time: compare what happened before the reference day's noon.
+    noon = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=datetime.UTC)
+
+    def rows(model, *fields, **before):
+        return list(model.objects.filter(**before).order_by("pk").values_list(*fields))
+
+    return {
+        "residents": rows(Resident, "pk", "bsn", "household_id", "legal_representative_id"),
+        "records": sorted(
+            Record.objects.filter(source__in=["demo", "debts"]).values_list(
+                "pk", "resident_id", "household_id", "category", "kind", "retention_until"
+            )
+        ),
+        "grants": rows(
+            Grant,
+            "resident_id",
+            "grantee_organisation__name",
+            "purpose",
+            "starts_at",
+            "ends_at",
+            starts_at__lt=noon,
+        ),
+        "legal bases": rows(
+            LegalBasis, "resident_id", "organisation__name", "law", "starts_at", starts_at__lt=noon
+        ),
+        "log": rows(
+            AccessLog,
+            "resident_id",
+            "user__username",
+            "grant_id",
+            "occurred_at",
+            occurred_at__lt=noon,
+        ),
+        "meldingen": rows(Melding, "resident_id", "channel", "received_on", "status"),
+        "signals": rows(
+            Signal, "resident_id", "partner__organisation__name", "amount_cents", "signal_date"
+        ),
+        "debt cases": rows(DebtCase, "household_id", "phase", "registered_on"),
+        "help requests": rows(HelpRequest, "resident_id", "status", "outcome", "opened_at"),
+        "route events": rows(RouteEvent, "request_id", "kind", "occurred_at"),
+    }
+
+
+class _Undo(Exception):
+    pass
+
+
+@pytest.mark.django_db(transaction=False)
+def test_the_same_seed_builds_the_same_demo_data_in_every_feature():
+    from django.db import transaction
+
+    from leefwereld.demo.build import build_demo
+
+    snapshots = []
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                population = build_population(SCALES["small"], seed=4, today=TODAY)
+                build_demo(population, SCALES["small"], 4, TODAY)
+                snapshots.append(_feature_snapshot())
+                raise _Undo  # roll back, so the second build starts from an empty database
+        except _Undo:
+            pass
+    first, second = snapshots
+    for name, rows in first.items():
+        assert rows, f"the demo made no {name}"
+        assert rows == second[name], name
