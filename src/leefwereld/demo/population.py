@@ -8,6 +8,7 @@ distributions and their sources are in docs/demo-data.md.
 from __future__ import annotations
 
 import datetime
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -153,13 +154,23 @@ def bsn_sequence(rng: random.Random):
     unless that digit would be 10, in which case the prefix is skipped.
     """
     prefix = rng.randrange(10_000_000, 20_000_000)
+    # The weighted sum of an 8-digit prefix is that of its first four digits (weights
+    # 9, 8, 7, 6) plus that of its last four (5, 4, 3, 2): two tables of 10,000 sums.
+    high, low = _weighted_sums(BSN_WEIGHTS[:4]), _weighted_sums(BSN_WEIGHTS[4:8])
     while True:
-        digits = f"{prefix:08d}"
-        partial = sum(int(d) * w for d, w in zip(digits, BSN_WEIGHTS[:8], strict=True))
-        check = partial % 11
+        check = (high[prefix // 10_000] + low[prefix % 10_000]) % 11
         if check < 10:
-            yield digits + str(check)
+            yield f"{prefix:08d}{check}"
         prefix += 1
+
+
+def _weighted_sums(weights: tuple[int, ...]) -> list[int]:
+    """The weighted digit sum of every number with len(weights) digits (leading zeros)."""
+    sums = [0]
+    for weight in weights:
+        # One more digit at the right: the index becomes index * 10 + digit.
+        sums = [s + digit * weight for s in sums for digit in range(10)]
+    return sums
 
 
 def split_population(total: int, parts: int, rng: random.Random) -> list[int]:
@@ -187,8 +198,14 @@ def _birth_date(rng: random.Random, today: datetime.date, low: int, high: int) -
     return today - datetime.timedelta(days=age_days)
 
 
+# Cumulative weights, computed once: random.choices(weights=...) computes exactly these on
+# every call (same draws, same results), which costs seconds at rotterdam scale.
+_ADULT_CUMULATIVE = list(itertools.accumulate(b[2] for b in ADULT_AGE_BANDS))
+_SIZE_CUMULATIVE = list(itertools.accumulate(HOUSEHOLD_SIZE_WEIGHTS))
+
+
 def _adult_band(rng: random.Random) -> tuple[int, int]:
-    low, high, _w = rng.choices(ADULT_AGE_BANDS, weights=[b[2] for b in ADULT_AGE_BANDS])[0]
+    low, high, _w = rng.choices(ADULT_AGE_BANDS, cum_weights=_ADULT_CUMULATIVE)[0]
     return low, high
 
 
@@ -213,7 +230,7 @@ def build_population(scale: Scale, seed: int, today: datetime.date) -> Populatio
                 street = rng.choice(STREETS)
             number += 1
             letters = chr(65 + block // 26 % 26) + chr(65 + block % 26)
-            size = rng.choices(range(1, 6), weights=HOUSEHOLD_SIZE_WEIGHTS)[0]
+            size = rng.choices(range(1, 6), cum_weights=_SIZE_CUMULATIVE)[0]
             if size == 5:
                 size += rng.choices((0, 1, 2, 3), weights=(0.6, 0.25, 0.1, 0.05))[0]
             size = min(size, target - living)
