@@ -581,7 +581,7 @@ def build_demo(
         clock = now
 
     needs = decide_needs(population, seed, today)
-    lap("profile")
+    lap("needs")
     with transaction.atomic():
         with foreign_keys_checked_at_the_end():
             counts = write_population(population, today)
