@@ -145,6 +145,19 @@ def _feature_snapshot() -> dict[str, list]:
     }
 
 
+def _constraints() -> list[tuple]:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated "
+            "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
 class _Undo(Exception):
     pass
 
@@ -156,11 +169,14 @@ def test_the_same_seed_builds_the_same_demo_data_in_every_feature():
     from leefwereld.demo.build import build_demo
 
     snapshots = []
+    constraints = _constraints()
     for _attempt in range(2):
         try:
             with transaction.atomic():
                 population = build_population(SCALES["small"], seed=4, today=TODAY)
                 build_demo(population, SCALES["small"], 4, TODAY)
+                # PostgreSQL: the foreign keys dropped for the load are back, validated.
+                assert _constraints() == constraints
                 snapshots.append(_feature_snapshot())
                 raise _Undo  # roll back, so the second build starts from an empty database
         except _Undo:
