@@ -274,6 +274,9 @@ def foreign_keys_checked_at_the_end() -> Iterator[None]:
         yield
         return
     with connection.cursor() as cursor:
+        # Rows written earlier in this transaction are checked now: a table with pending
+        # checks cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
             "FROM pg_constraint WHERE contype = 'f' "
@@ -288,6 +291,8 @@ def foreign_keys_checked_at_the_end() -> Iterator[None]:
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
             )
+        # Back to each constraint's own timing (Django's foreign keys: deferred).
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def reset_sequences(models_: Sequence[type[models.Model]]) -> None:

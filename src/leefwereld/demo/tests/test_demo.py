@@ -185,3 +185,16 @@ def test_the_same_seed_builds_the_same_demo_data_in_every_feature():
     for name, rows in first.items():
         assert rows, f"the demo made no {name}"
         assert rows == second[name], name
+
+
+@pytest.mark.django_db
+def test_the_demo_builds_after_other_rows_in_the_same_transaction():
+    """On PostgreSQL a table with pending (deferred) foreign-key checks cannot be altered:
+    the builder checks them first, before it drops the constraints for the load."""
+    from leefwereld.core.tests.factories import ResidentFactory
+    from leefwereld.demo.build import build_demo
+
+    ResidentFactory()
+    population = build_population(SCALES["small"], seed=4, today=TODAY)
+    build_demo(population, SCALES["small"], 4, TODAY)
+    assert Resident.objects.count() == 2_001
