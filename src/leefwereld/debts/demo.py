@@ -25,10 +25,12 @@ from leefwereld.demo.build import bulk_insert, new_row, next_id, reset_sequences
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 
-from . import ledger
+from . import ledger, notify
 from .iban import dutch_iban
 from .models import (
+    AftercareCheck,
     Arrangement,
+    ArrangementVersion,
     ContactAttempt,
     Creditor,
     DebtCase,
@@ -47,7 +49,14 @@ from .models import (
     SignalImport,
 )
 from .policy import current_policy
-from .services import BASIS_ARTICLE, BASIS_EXPLANATION, PURPOSE, CapacityInputs, capacity_payload
+from .services import (
+    BASIS_ARTICLE,
+    BASIS_EXPLANATION,
+    PURPOSE,
+    CapacityInputs,
+    capacity_payload,
+    escalate_overdue,
+)
 
 FULL_CASES = 300
 SECTOR_OF_KIND = {
@@ -259,6 +268,10 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
     bulk_insert(DebtCase, cases)
     bulk_insert(PhaseChange, changes)
     counts.flush()
+    # Cases whose four weeks ran out are escalated as the daily job would, without e-mail:
+    # the dashboard and the team lead's page show them.
+    with notify.muted():
+        escalate_overdue(today)
     reset_sequences(
         [
             SignalImport,
@@ -271,6 +284,8 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
             Offer,
             PaymentInstruction,
             Arrangement,
+            ArrangementVersion,
+            AftercareCheck,
             Repayment,
             Goal,
             LedgerTransaction,
@@ -300,6 +315,8 @@ class _Rows:
         self.offers: list[Offer] = []
         self.instructions: list[PaymentInstruction] = []
         self.arrangements: list[Arrangement] = []
+        self.versions: list[ArrangementVersion] = []
+        self.aftercare: list[AftercareCheck] = []
         self.repayments: list[Repayment] = []
         self.goals: list[Goal] = []
         self.transactions: list[LedgerTransaction] = []
@@ -325,6 +342,8 @@ class _Rows:
             (Offer, self.offers),
             (PaymentInstruction, self.instructions),
             (Arrangement, self.arrangements),
+            (ArrangementVersion, self.versions),
+            (AftercareCheck, self.aftercare),
             (Repayment, self.repayments),
             (Goal, self.goals),
             (LedgerTransaction, self.transactions),
@@ -363,6 +382,19 @@ def _full_cases(cases, creditors, officer, organisation_id, today, rng, policy) 
                 recorded_at=now,
             )
         )
+        if case.phase == Phase.AFTERCARE:
+            # Part of the checklist is done; the case leaves aftercare when all of it is.
+            kinds = list(AftercareCheck.Kind.values)
+            for kind in kinds[: rng.randint(1, len(kinds) - 1)]:
+                rows.aftercare.append(
+                    new_row(
+                        AftercareCheck,
+                        case_id=case.pk,
+                        kind=kind,
+                        done_on=today - datetime.timedelta(days=rng.randint(1, 60)),
+                        by_id=officer.pk,
+                    )
+                )
         chosen = rng.sample(creditors, min(len(creditors), rng.randint(2, 5)))
         claims = []
         for creditor in chosen:
@@ -512,6 +544,20 @@ def _full_cases(cases, creditors, officer, organisation_id, today, rng, policy) 
             first_due=first_due,
         )
         rows.arrangements.append(arrangement)
+        rows.versions.append(
+            new_row(
+                ArrangementVersion,
+                arrangement_id=arrangement_pk,
+                number=1,
+                valid_from=first_due,
+                monthly_cents=monthly,
+                term_months=case.term_months,
+                reason=ArrangementVersion.Reason.START,
+                capacity_record_id=case.capacity_record_id,
+                created_on=taken,
+                by_id=officer.pk,
+            )
+        )
         balance, forgiven, repaid_total = taken_over, 0, 0
         for n, due in enumerate(arrangement.due_dates()):
             if due > today or balance <= 0 or monthly <= 0:

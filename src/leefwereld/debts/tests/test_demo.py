@@ -7,7 +7,17 @@ import pytest
 
 from leefwereld.core.models import User
 from leefwereld.debts import services
-from leefwereld.debts.models import DebtCase, Goal, LedgerLine, Offer, Signal
+from leefwereld.debts.models import (
+    AftercareCheck,
+    Arrangement,
+    ArrangementVersion,
+    DebtCase,
+    Goal,
+    LedgerLine,
+    Offer,
+    Phase,
+    Signal,
+)
 from leefwereld.demo.build import build_demo
 from leefwereld.demo.population import SCALES, build_population
 from leefwereld.vault import access as vault
@@ -25,6 +35,22 @@ def test_the_demo_fills_the_fund_and_the_ledger_balances():
     assert DebtCase.objects.filter(taken_over_on__isnull=False).exists()
     assert Offer.objects.exists() and Goal.objects.filter(reached_on__isnull=False).exists()
     assert sum(LedgerLine.objects.values_list("amount_cents", flat=True)) == 0
+    # Every arrangement has its first version, as the takeover verb writes it.
+    for arrangement in Arrangement.objects.all():
+        first = ArrangementVersion.objects.get(arrangement=arrangement, number=1)
+        assert first.monthly_cents == arrangement.monthly_cents
+        assert first.valid_from == arrangement.first_due
+        assert first.reason == ArrangementVersion.Reason.START
+    # Cases whose four weeks ran out are escalated, as the daily job would do.
+    late = DebtCase.objects.filter(
+        takeover_due__lt=TODAY, taken_over_on__isnull=True, phase__in=[Phase.STABILISATION]
+    )
+    assert late.exists()
+    assert not late.filter(escalation__isnull=True).exists()
+    # Cases in aftercare have part of their checklist done, never all of it.
+    kinds = len(AftercareCheck.Kind.values)
+    for case in DebtCase.objects.filter(phase=Phase.AFTERCARE):
+        assert 0 < AftercareCheck.objects.filter(case=case).count() < kinds
     for case in DebtCase.objects.filter(taken_over_on__isnull=False)[:20]:
         totals = services.household_totals(case.household_id)
         assert totals["balance"] >= 0
