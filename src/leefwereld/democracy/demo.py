@@ -26,13 +26,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from leefwereld.core.models import Municipality, Neighbourhood, Resident, User
+from leefwereld.core.models import Municipality, Neighbourhood, Organisation, Resident, User
 from leefwereld.core.roles import Role
 
 from . import services
 from .models import (
     Ballot,
+    BlockingRule,
     BudgetRound,
+    HardshipLaw,
     InitiativeStatus,
     Phase,
     Project,
@@ -160,6 +162,52 @@ def _phase(round_: BudgetRound, phases: list[str], by: User | None) -> None:
         previous = phase
     round_.phase = previous
     round_.save(update_fields=["phase"])
+
+
+def _add_hardship_decisions(
+    rules: list[BlockingRule], officer: User | None, municipality: Municipality, today
+) -> int:
+    """A few decisions in which the municipality set a rule aside, so the council page and
+    the rules' pages show the register at work. Anonymous facts, as in production."""
+    deciding = Organisation.objects.filter(
+        municipality=municipality, kind=Organisation.Kind.MUNICIPALITY
+    ).first()
+    if officer is None or deciding is None or len(rules) < 4:
+        return 0
+    decisions = [
+        (
+            rules[1],
+            40,
+            HardshipLaw.OTHER,
+            "Startsubsidie toegekend aan een groep buren zonder rechtsvorm; een buurtstichting "
+            "beheert het geld.",
+        ),
+        (
+            rules[1],
+            95,
+            HardshipLaw.OTHER,
+            "Subsidie voor een moestuin van bewoners zonder vereniging, met een kleiner "
+            "bedrag en een eindverslag.",
+        ),
+        (
+            rules[3],
+            20,
+            HardshipLaw.WMO,
+            "Een maatje voor een oudere mocht beginnen voordat de VOG binnen was, de eerste "
+            "weken samen met een beroepskracht.",
+        ),
+    ]
+    for rule, days_ago, law, description in decisions:
+        services.record_hardship_decision(
+            officer,
+            rule,
+            # Never in the future, also when the demo's reference date lies ahead.
+            decided_on=min(today, timezone.localdate()) - datetime.timedelta(days=days_ago),
+            law=law,
+            organisation=deciding,
+            description=description,
+        )
+    return len(decisions)
 
 
 def _demo_code(rng: random.Random) -> str:
@@ -489,6 +537,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             services.set_blocking_rule_status(rule, by=officer, status=status, reason=reason)
         rules.append(rule)
     counts["blokkerende regels"] = len(rules)
+    counts["hardheidsbesluiten"] = _add_hardship_decisions(rules, officer, municipality, today)
 
     # 6. Right to challenge.
     challenges = []

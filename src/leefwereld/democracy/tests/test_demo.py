@@ -5,13 +5,20 @@ import io
 
 import pytest
 
+from leefwereld.core.models import Organisation
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, ResidentFactory, UserFactory
+from leefwereld.core.tests.factories import (
+    NeighbourhoodFactory,
+    OrganisationFactory,
+    ResidentFactory,
+    UserFactory,
+)
 from leefwereld.democracy.demo import add_demo_data
 from leefwereld.democracy.models import (
     BlockingRule,
     BudgetRound,
     Challenge,
+    HardshipDecision,
     Initiative,
     Phase,
     ProjectOutcome,
@@ -29,6 +36,9 @@ def town():
     neighbourhoods = [NeighbourhoodFactory(name=name) for name in ("Centrum", "Noord", "Zuid")]
     for n in neighbourhoods:
         ResidentFactory.create_batch(15, household__address__neighbourhood=n)
+    OrganisationFactory(
+        municipality=neighbourhoods[0].municipality, kind=Organisation.Kind.MUNICIPALITY
+    )
     UserFactory(username="beleid", role=Role.POLICY_OFFICER)
     UserFactory(username="wijkwerker", role=Role.PROFESSIONAL)
     inwoner = UserFactory(username="inwoner", role=Role.RESIDENT)
@@ -69,6 +79,9 @@ def test_the_demo_fills_every_part_of_meedoen(town):
     assert VotingCode.objects.filter(round=voting, code_hash=code_hash(code)).exists()
     assert Initiative.objects.count() == counts["initiatieven"] == 6
     assert BlockingRule.objects.count() == 5
+    # The hardship register has decisions, none dated after the day they were recorded.
+    assert HardshipDecision.objects.count() == counts["hardheidsbesluiten"] == 3
+    assert not HardshipDecision.objects.filter(decided_on__gt=datetime.date.today()).exists()
     assert Challenge.objects.count() == 2
     assert snapshot()[0]
 
@@ -76,7 +89,7 @@ def test_the_demo_fills_every_part_of_meedoen(town):
 def test_the_demo_is_the_same_for_the_same_seed(town):
     add_demo_data(seed=7, today=TODAY)
     first = snapshot()
-    for model in (BudgetRound, Initiative, BlockingRule, Challenge):
+    for model in (BudgetRound, Initiative, HardshipDecision, BlockingRule, Challenge):
         model.objects.all().delete()
     add_demo_data(seed=7, today=TODAY)
     assert snapshot() == first
