@@ -7,55 +7,11 @@ when the change they announce is committed; a failing mail server never undoes i
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import logging
-from collections.abc import Iterable, Iterator
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.urls import reverse
-
+from leefwereld.core.mail import addresses, link, muted, send
 from leefwereld.core.models import Membership
 from leefwereld.core.roles import Role
 
-log = logging.getLogger(__name__)
-_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("debts_mail_muted", default=False)
-
-
-@contextlib.contextmanager
-def muted() -> Iterator[None]:
-    """No e-mail from the verbs called inside (the demo builder replays history)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def link(url_name: str, *args) -> str:
-    """An absolute link when LEEFWERELD_SITE_URL is set (production), else the path."""
-    base = str(getattr(settings, "LEEFWERELD_SITE_URL", "") or "").rstrip("/")
-    return f"{base}{reverse(url_name, args=args)}"
-
-
-def addresses(values: Iterable[str | None]) -> list[str]:
-    return sorted({v.strip() for v in values if v and v.strip()})
-
-
-def send(to: list[str], subject: str, body: str) -> None:
-    """Queue one e-mail to these addresses, sent after the transaction commits."""
-    if not to or _muted.get():
-        return
-
-    def deliver() -> None:
-        try:
-            send_mail(str(subject), str(body), None, to)
-        except Exception:
-            log.exception("debt fund notification could not be sent")
-
-    transaction.on_commit(deliver)
+__all__ = ["addresses", "escalation_recipients", "link", "muted", "send"]
 
 
 def escalation_recipients(case) -> list[str]:

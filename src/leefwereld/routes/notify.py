@@ -7,52 +7,18 @@ the change they announce is committed; a failing mail server never undoes that c
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import logging
-from collections.abc import Iterable, Iterator
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.urls import reverse
-
+from leefwereld.core.mail import link, muted, send
 from leefwereld.core.models import Membership, Organisation, Resident, User
 from leefwereld.core.roles import CASEWORK_ROLES
 
-log = logging.getLogger(__name__)
-_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("routes_mail_muted", default=False)
-
-
-@contextlib.contextmanager
-def muted() -> Iterator[None]:
-    """No e-mail from the verbs called inside (the demo builder replays history)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def link(url_name: str, *args) -> str:
-    """An absolute link when LEEFWERELD_SITE_URL is set (production), else the path."""
-    base = str(getattr(settings, "LEEFWERELD_SITE_URL", "") or "").rstrip("/")
-    return f"{base}{reverse(url_name, args=args)}"
-
-
-def send(recipients: Iterable[str | None], subject: str, body: str) -> None:
-    """Queue one e-mail to every distinct address, sent after the transaction commits."""
-    to = sorted({address.strip() for address in recipients if address and address.strip()})
-    if not to or _muted.get():
-        return
-
-    def deliver() -> None:
-        try:
-            send_mail(str(subject), str(body), None, to)
-        except Exception:
-            log.exception("route notification could not be sent")
-
-    transaction.on_commit(deliver)
+__all__ = [
+    "link",
+    "muted",
+    "organisation_addresses",
+    "resident_addresses",
+    "send",
+    "user_address",
+]
 
 
 def resident_addresses(resident: Resident) -> list[str | None]:
