@@ -76,9 +76,9 @@ shared machine — the spread is the load of the other work, not the code:
 | 11:34 | same | 27.2 ms / 70.9 ms | [2, 3, 4] | 5.6 → 6.2 |
 | 11:38 | + compound words in search | 11.3 ms / 21.9 ms | [2, 3, 4] | 4.1 → 3.9 |
 | before 11:50 | same (the search team's last run) | 11.2 ms / 19.3 ms | [2, 3, 4] | 3.3 → 3.2 |
-| 12:28 | same, fresh `--populate`, ANALYZE only: no GIN (seq scans) | 20.2 ms / 25.1 ms | [2, 3, 4] | 0.3 → 0.4 |
-| 12:28 | same database after `VACUUM ANALYZE`: GIN used | 11.7 ms / 20.7 ms | [2, 3, 4] | 0.3 → 0.3 |
-| 12:29 | the benchmark now runs VACUUM ANALYZE itself, fresh `--populate` | 14.6 ms / 29.9 ms | [2, 3, 4] | 0.5 → 0.5 |
+| 12:28 | fresh `--populate`, ANALYZE only: no GIN | 20.2 ms / 25.1 ms | [2, 3, 4] | 0.3 → 0.4 |
+| 12:28 | after `VACUUM ANALYZE`: GIN used | 11.7 ms / 20.7 ms | [2, 3, 4] | 0.3 → 0.3 |
+| 12:29 | bench runs VACUUM ANALYZE, fresh | 14.6 ms / 29.9 ms | [2, 3, 4] | 0.5 → 0.5 |
 """
 
 
