@@ -557,25 +557,28 @@ def set_capacity(
     if case.phase != Phase.CAPACITY:
         raise ValidationError(_("De afloscapaciteit bereken je na de lijst met schulden."))
     payload = capacity_payload(inputs, peildatum, allow_stale)
-    household = Household.objects.get(pk=case.household_id)
     if case.capacity_record_id:
-        record = vault.update_record(
+        return vault.update_record(
             actor, case.capacity_record, payload, purpose=PURPOSE, access_point=access_point
         )
-    else:
-        record = vault.write_record(
-            actor,
-            household,
-            Category.WORK_INCOME,
-            PURPOSE,
-            payload,
-            access_point=access_point,
-            kind="payment-capacity",
-            source="debts",
-        )
-        case.capacity_record = record
-        case.save(update_fields=["capacity_record"])
+    record = _write_capacity_record(actor, case, payload, access_point)
+    case.capacity_record = record
+    case.save(update_fields=["capacity_record"])
     return record
+
+
+def _write_capacity_record(actor: User, case: DebtCase, payload: dict, access_point: str) -> Record:
+    """A new payment-capacity calculation in the household's vault."""
+    return vault.write_record(
+        actor,
+        Household.objects.get(pk=case.household_id),
+        Category.WORK_INCOME,
+        PURPOSE,
+        payload,
+        access_point=access_point,
+        kind="payment-capacity",
+        source="debts",
+    )
 
 
 # --- the takeover -------------------------------------------------------------------------
@@ -1096,17 +1099,7 @@ def change_arrangement(
     if arrangement is None or case.phase != Phase.SOLUTION:
         raise ValidationError(_("Er loopt geen regeling die u kunt aanpassen."))
     payload = capacity_payload(inputs, on, allow_stale)
-    household = Household.objects.get(pk=case.household_id)
-    record = vault.write_record(
-        actor,
-        household,
-        Category.WORK_INCOME,
-        PURPOSE,
-        payload,
-        access_point=access_point,
-        kind="payment-capacity",
-        source="debts",
-    )
+    record = _write_capacity_record(actor, case, payload, access_point)
     dates = arrangement.due_dates()
     months_done = sum(1 for d in dates if d <= on)
     valid_from = add_months(arrangement.first_due, months_done)
