@@ -53,3 +53,24 @@ class DutchFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class ActorMiddleware:
+    """Builds the request's `Actor` once, after URL resolution, for logged-in users.
+
+    The access point is the page's URL name, so no view passes it by hand. API views
+    replace it with their own (token users are only known inside DRF; see api/base.py).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        from .actor import Actor
+
+        if request.user.is_authenticated:
+            request.actor = Actor.for_request(request)  # type: ignore[attr-defined]
+        return None
