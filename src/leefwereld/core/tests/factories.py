@@ -144,3 +144,10 @@ def log_in(client, user, password: str = PASSWORD):
     response = client.post("/account/inloggen/", {"username": user.username, "password": password})
     assert response.status_code == 302, "login failed"
     return response
+
+
+def as_actor(user, access_point: str = "test"):
+    """The `Actor` a test acts as: `user` at a named access point."""
+    from leefwereld.core.actor import Actor
+
+    return Actor(user, access_point)
