@@ -29,6 +29,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, Membership, Resident, User
 from leefwereld.core.roles import CASEWORK_ROLES, Role
 
@@ -154,8 +155,14 @@ class Access:
 # --- who is who --------------------------------------------------------------------------
 
 
-def own_resident(user: User) -> Resident | None:
+def _user(actor: Actor | User) -> User:
+    """The account behind an actor (the who-is-who helpers also take a bare user)."""
+    return actor.user if isinstance(actor, Actor) else actor
+
+
+def own_resident(actor: Actor | User) -> Resident | None:
     """The resident an account belongs to (residents only), cached on the user object."""
+    user = _user(actor)
     if user.role != Role.RESIDENT:
         return None
     if not hasattr(user, "_vault_own_resident"):
@@ -165,9 +172,9 @@ def own_resident(user: User) -> Resident | None:
     return user._vault_own_resident  # type: ignore[attr-defined]
 
 
-def subjects_of(user: User) -> list[Resident]:
+def subjects_of(actor: Actor | User) -> list[Resident]:
     """The residents whose vault this account manages: their own, and those they represent."""
-    own = own_resident(user)
+    own = own_resident(actor)
     if own is None:
         return []
     represented = Resident.objects.filter(legal_representative=own).order_by("birth_date")
@@ -188,9 +195,15 @@ def _memberships(user: User) -> list[int]:
 
 
 def bases_for(
-    actor: User, residents: Sequence[Resident], at: datetime.datetime | None = None
+    actor: Actor, residents: Sequence[Resident], at: datetime.datetime | None = None
 ) -> list[Basis]:
     """Every basis `actor` has right now for any of `residents` (at most three queries)."""
+    return _bases_for_user(_user(actor), residents, at)
+
+
+def _bases_for_user(
+    actor: User, residents: Sequence[Resident], at: datetime.datetime | None = None
+) -> list[Basis]:
     if not actor.is_active or not residents:
         return []
     at = at or timezone.now()
@@ -288,7 +301,7 @@ def _caseload_branches(user: User, at: datetime.datetime) -> list[QuerySet]:
     return branches
 
 
-def caseload(user: User, at: datetime.datetime | None = None) -> QuerySet[Resident]:
+def caseload(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Resident]:
     """The residents `user` currently has any basis for, as one set-based queryset.
 
     One UNION of index-friendly branches (grants to the user, grants to their
@@ -297,6 +310,7 @@ def caseload(user: User, at: datetime.datetime | None = None) -> QuerySet[Reside
     organisation ids are inlined (one cached query per request) rather than a subquery,
     so PostgreSQL estimates each branch from its statistics. Lazy: usable as a subquery.
     """
+    user = _user(actor)
     at = at or timezone.now()
     if not user.is_active or user.role not in GRANTEE_ROLES:
         return Resident.objects.none()
@@ -304,7 +318,7 @@ def caseload(user: User, at: datetime.datetime | None = None) -> QuerySet[Reside
     return Resident.objects.filter(pk__in=branches[0].union(*branches[1:]))
 
 
-def caseload_residents(user: User, at: datetime.datetime | None = None) -> QuerySet[Resident]:
+def caseload_residents(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Resident]:
     """The caseload for a page: the id set first (one query), then residents by key.
 
     Same residents as caseload(). PostgreSQL's cost model would rather hash-join a few
@@ -313,6 +327,7 @@ def caseload_residents(user: User, at: datetime.datetime | None = None) -> Query
     page's count and its rows both use the primary-key index. Still one query for the
     set, whatever its size.
     """
+    user = _user(actor)
     at = at or timezone.now()
     if not user.is_active or user.role not in GRANTEE_ROLES:
         return Resident.objects.none()
@@ -326,11 +341,11 @@ def caseload_residents(user: User, at: datetime.datetime | None = None) -> Query
 
 
 def caseload_bases(
-    user: User, residents: Sequence[Resident], at: datetime.datetime | None = None
+    actor: Actor, residents: Sequence[Resident], at: datetime.datetime | None = None
 ) -> dict[int, list[Basis]]:
     """The bases per resident for one page of a caseload (three queries for the page)."""
     result: dict[int, list[Basis]] = {r.pk: [] for r in residents}
-    for basis in bases_for(user, residents, at):
+    for basis in bases_for(actor, residents, at):
         result[basis.resident_id].append(basis)
     return result
 
@@ -445,10 +460,9 @@ def _organisation_for(actor: User, bases: Sequence[Basis]) -> int | None:
 
 def _log_row(
     *,
-    actor: User,
+    actor: Actor,
     event: str,
     action: str,
-    access_point: str,
     resident_id: int | None,
     household_id: int | None,
     bases: Sequence[Basis] = (),
@@ -456,7 +470,6 @@ def _log_row(
     purpose: str = "",
     record_count: int = 0,
     outcome: str = AccessLog.Outcome.PERMITTED,
-    on_behalf_of: User | None = None,
     authorisation: str | None = None,
     at: datetime.datetime | None = None,
 ) -> AccessLog:
@@ -474,11 +487,11 @@ def _log_row(
         outcome=outcome,
         resident_id=resident_id,
         household_id=household_id,
-        user=actor,
-        user_role=actor.role,
-        responsible_user=on_behalf_of or actor,
-        organisation_id=_organisation_for(actor, bases),
-        access_point=access_point[:200],
+        user=actor.user,
+        user_role=actor.user.role,
+        responsible_user=actor.responsible,
+        organisation_id=_organisation_for(actor.user, bases),
+        access_point=actor.access_point[:200],
         authorisation=authorisation,
         grant_id=first("grant_id"),
         legal_basis_id=first("legal_basis_id"),
@@ -495,15 +508,13 @@ class _Attempt:
     """One access being decided. Whatever the outcome, it becomes one log row saying who
     did what, where, about whom and for which categories."""
 
-    actor: User
+    actor: Actor
     event: str
     action: str
-    access_point: str
     resident_id: int | None
     household_id: int | None
     categories: Iterable[str]
     purpose: str | None = None
-    on_behalf_of: User | None = None
 
     def refuse(self, message: str, **ids: int | None) -> AccessDenied:
         """Log the refusal (`ids` may name the resident/household differently) and return
@@ -530,17 +541,16 @@ class _Attempt:
             actor=self.actor,
             event=self.event,
             action=self.action,
-            access_point=self.access_point,
-            on_behalf_of=self.on_behalf_of,
             **fields,
         )
 
 
-def _check_on_behalf_of(actor: User, on_behalf_of: User | None) -> None:
+def _check_on_behalf_of(actor: Actor) -> None:
     """A user may act for someone else only within one of their own organisations."""
-    if on_behalf_of is None or on_behalf_of.pk == actor.pk:
+    on_behalf_of = actor.on_behalf_of
+    if on_behalf_of is None or on_behalf_of.pk == actor.user.pk:
         return
-    shared = set(_memberships(actor)) & set(_memberships(on_behalf_of))
+    shared = set(_memberships(actor.user)) & set(_memberships(on_behalf_of))
     if not shared:
         raise PermissionDenied(
             _("U kunt alleen namens een collega van uw eigen organisatie werken.")
@@ -563,7 +573,7 @@ def _owner_filter(resident: Resident, include_household: bool = True) -> Q:
 
 
 def _bases_for_record(
-    actor: User,
+    actor: Actor,
     subjects: Sequence[Resident],
     category: str,
     purpose: str | None,
@@ -579,13 +589,11 @@ def _bases_for_record(
 
 
 def read_records(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
-    access_point: str,
     categories: Iterable[str] | None = None,
     purpose: str | None = None,
-    on_behalf_of: User | None = None,
     include_household: bool = True,
     at: datetime.datetime | None = None,
 ) -> Access:
@@ -594,7 +602,7 @@ def read_records(
     Writes one access-log row: permitted with the categories read, or refused — in which
     case AccessDenied is raised and nothing is decrypted.
     """
-    _check_on_behalf_of(actor, on_behalf_of)
+    _check_on_behalf_of(actor)
     wanted = frozenset(categories) & ALL_CATEGORIES if categories is not None else ALL_CATEGORIES
     bases = _matching_purpose(bases_for(actor, [resident], at), purpose)
     readable = frozenset().union(*(b.categories for b in bases)) & wanted if bases else frozenset()
@@ -602,12 +610,10 @@ def read_records(
         actor,
         AccessLog.Event.RECORDS,
         AccessLog.Action.READ,
-        access_point,
         resident.pk,
         resident.household_id,
         wanted,
         purpose,
-        on_behalf_of,
     )
     if not readable:
         raise attempt.refuse(str(_("U heeft geen toegang tot deze gegevens.")))
@@ -632,7 +638,7 @@ def read_records(
     return Access(resident, opened, readable, used, log, writable)
 
 
-def writable_purposes(actor: User, resident: Resident) -> dict[str, str]:
+def writable_purposes(actor: Actor, resident: Resident) -> dict[str, str]:
     """Category → the purpose of a basis that lets `actor` write it for `resident`."""
     result: dict[str, str] = {}
     for basis in bases_for(actor, [resident]):
@@ -648,42 +654,24 @@ def _subjects_of_record(record: Record) -> list[Resident]:
     return list(Resident.objects.filter(household_id=record.household_id))
 
 
-def _record_attempt(
-    actor: User,
-    record: Record,
-    action: str,
-    access_point: str,
-    purpose: str | None,
-    on_behalf_of: User | None,
-) -> _Attempt:
+def _record_attempt(actor: Actor, record: Record, action: str, purpose: str | None) -> _Attempt:
     return _Attempt(
         actor,
         AccessLog.Event.RECORDS,
         action,
-        access_point,
         record.resident_id,
         record.household_id,
         [record.category],
         purpose,
-        on_behalf_of,
     )
 
 
-def read_record(
-    actor: User,
-    record_id: Any,
-    *,
-    access_point: str,
-    purpose: str | None = None,
-    on_behalf_of: User | None = None,
-) -> OpenRecord:
+def read_record(actor: Actor, record_id: Any, *, purpose: str | None = None) -> OpenRecord:
     """Read one record by id. A missing or erased record raises Record.DoesNotExist."""
-    _check_on_behalf_of(actor, on_behalf_of)
+    _check_on_behalf_of(actor)
     record = Record.objects.select_related("resident").get(pk=record_id, erased_at__isnull=True)
     bases = _bases_for_record(actor, _subjects_of_record(record), record.category, purpose)
-    attempt = _record_attempt(
-        actor, record, AccessLog.Action.READ, access_point, purpose, on_behalf_of
-    )
+    attempt = _record_attempt(actor, record, AccessLog.Action.READ, purpose)
     if not bases:
         raise attempt.refuse(str(_("U heeft geen toegang tot dit gegeven.")))
     (opened,) = _open_all([record])
@@ -695,14 +683,13 @@ def read_record(
     return opened
 
 
-def read_everything(actor: User, resident: Resident, *, access_point: str) -> Access:
+def read_everything(actor: Actor, resident: Resident) -> Access:
     """Everything in the vault of a resident, for their export. Only they may do this."""
     bases = [b for b in bases_for(actor, [resident]) if b.is_own]
     attempt = _Attempt(
         actor,
         AccessLog.Event.EXPORT,
         AccessLog.Action.READ,
-        access_point,
         resident.pk,
         resident.household_id,
         ALL_CATEGORIES,
@@ -723,13 +710,11 @@ def read_everything(actor: User, resident: Resident, *, access_point: str) -> Ac
 
 
 def log_basic_registration_read(
-    actor: User,
+    actor: Actor,
     residents: Iterable[Resident],
-    access_point: str,
     *,
     authorisation: str | None = None,
     bases_by_resident: dict[int, list[Basis]] | None = None,
-    on_behalf_of: User | None = None,
 ) -> int:
     """Log that `actor` saw the basic registration (BSN, name, address) of `residents`.
 
@@ -753,13 +738,11 @@ def log_basic_registration_read(
             actor=actor,
             event=AccessLog.Event.BASIC_REGISTRATION,
             action=AccessLog.Action.READ,
-            access_point=access_point,
             resident_id=r.pk,
             household_id=r.household_id,
             purpose=str(_("basisgegevens")),
             bases=bases_by_resident.get(r.pk, ())[:1],
             authorisation=None if bases_by_resident.get(r.pk) else authorisation,
-            on_behalf_of=on_behalf_of,
             at=now,
         )
         for r in residents
@@ -784,21 +767,19 @@ def _owner_subjects(owner: Resident | Household) -> tuple[list[Resident], int | 
 
 
 def write_record(
-    actor: User,
+    actor: Actor,
     owner: Resident | Household,
     category: str,
     purpose: str,
     payload: dict[str, Any],
     *,
-    access_point: str,
     kind: str = "note",
     source: str = "vault",
     retention_law: str = "",
     retention_until: datetime.date | None = None,
-    on_behalf_of: User | None = None,
 ) -> Record:
     """Store a new record for a resident or a household, encrypted; logged as a create."""
-    _check_on_behalf_of(actor, on_behalf_of)
+    _check_on_behalf_of(actor)
     if category not in ALL_CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
     subjects, resident_id, household_id = _owner_subjects(owner)
@@ -807,12 +788,10 @@ def write_record(
         actor,
         AccessLog.Event.RECORDS,
         AccessLog.Action.CREATE,
-        access_point,
         resident_id,
         household_id,
         [category],
         purpose,
-        on_behalf_of,
     )
     if not bases:
         raise attempt.refuse(
@@ -828,7 +807,7 @@ def write_record(
             category=category,
             kind=kind,
             source=source,
-            created_by=actor,
+            created_by=actor.user,
             retention_law=retention_law,
             retention_until=retention_until,
         )
@@ -838,24 +817,14 @@ def write_record(
     return record
 
 
-def update_record(
-    actor: User,
-    record: Record,
-    payload: dict[str, Any],
-    *,
-    purpose: str,
-    access_point: str,
-    on_behalf_of: User | None = None,
-) -> Record:
+def update_record(actor: Actor, record: Record, payload: dict[str, Any], *, purpose: str) -> Record:
     """Replace a record's content (re-encrypted under a fresh record key); logged."""
-    _check_on_behalf_of(actor, on_behalf_of)
+    _check_on_behalf_of(actor)
     record = Record.objects.get(pk=record.pk, erased_at__isnull=True)
     bases = _bases_for_record(
         actor, _subjects_of_record(record), record.category, purpose, writing=True
     )
-    attempt = _record_attempt(
-        actor, record, AccessLog.Action.UPDATE, access_point, purpose, on_behalf_of
-    )
+    attempt = _record_attempt(actor, record, AccessLog.Action.UPDATE, purpose)
     if not bases:
         raise attempt.refuse(str(_("U mag dit gegeven niet wijzigen.")))
     with transaction.atomic():
@@ -864,13 +833,13 @@ def update_record(
         data_key = ensure_data_key(resident_id=record.resident_id, household_id=record.household_id)
         encrypt_record(record, payload, data_key)
         record.updated_at = timezone.now()
-        record.updated_by = actor
+        record.updated_by = actor.user
         record.save(update_fields=["ciphertext", "wrapped_key", "updated_at", "updated_by"])
         attempt.permitted(bases[:1], record_count=1).save()
     return record
 
 
-def erase_record(actor: User, record: Record, *, access_point: str) -> Record:
+def erase_record(actor: Actor, record: Record) -> Record:
     """Crypto-shred a record at the resident's request, unless a law requires keeping it.
 
     The wrapped record key and the ciphertext are overwritten: the content is gone for
@@ -881,7 +850,8 @@ def erase_record(actor: User, record: Record, *, access_point: str) -> Record:
     if record.is_erased:
         raise RecordErased(str(record.pk))
     bases = [b for b in bases_for(actor, _subjects_of_record(record)) if b.is_own]
-    attempt = _record_attempt(actor, record, AccessLog.Action.DELETE, access_point, None, None)
+    _check_on_behalf_of(actor)
+    attempt = _record_attempt(actor, record, AccessLog.Action.DELETE, None)
     if not bases:
         raise attempt.refuse(str(_("Alleen de inwoner zelf kan gegevens verwijderen.")))
     with transaction.atomic():
@@ -893,7 +863,7 @@ def erase_record(actor: User, record: Record, *, access_point: str) -> Record:
         record.wrapped_key = None
         record.ciphertext = b""
         record.erased_at = timezone.now()
-        record.erased_by = actor
+        record.erased_by = actor.user
         record.save(update_fields=["wrapped_key", "ciphertext", "erased_at", "erased_by"])
         attempt.permitted(
             bases[:1],
@@ -903,7 +873,7 @@ def erase_record(actor: User, record: Record, *, access_point: str) -> Record:
     return record
 
 
-def record_overview(actor: User, resident: Resident) -> QuerySet[Record]:
+def record_overview(actor: Actor, resident: Resident) -> QuerySet[Record]:
     """Metadata only (category, dates, retention) of a resident's records, for their own
     pages: nothing is decrypted, so nothing is logged. Other actors get nothing."""
     if not _own(bases_for(actor, [resident])):
