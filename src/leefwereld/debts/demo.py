@@ -21,7 +21,7 @@ from django.db.models import Min
 from leefwereld import rules
 from leefwereld.core.models import Household, Membership, Organisation, Resident, User
 from leefwereld.core.roles import Role
-from leefwereld.demo.build import bulk_insert, new_row, next_id, reset_sequences
+from leefwereld.demo.rows import bulk_insert, new_row, next_id, reset_sequences
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 

@@ -31,8 +31,8 @@ from leefwereld.core.models import (
     User,
 )
 from leefwereld.core.roles import Role
-from leefwereld.demo.build import DEMO_PASSWORD, bulk_insert, next_id, reset_sequences
 from leefwereld.demo.population import GIVEN_NAMES, SURNAMES
+from leefwereld.demo.rows import DEMO_PASSWORD, bulk_insert, next_id, reset_sequences
 from leefwereld.rules import add_working_days, working_days_between
 
 from . import notify, services

@@ -13,7 +13,7 @@ from django.db import connection
 
 from leefwereld.core.domains import LifeDomain as D
 from leefwereld.core.models import Neighbourhood, Organisation
-from leefwereld.demo.build import bulk_insert, next_id, reset_sequences
+from leefwereld.demo.rows import bulk_insert, next_id, reset_sequences
 
 from .models import Offer, OfferDomain
 from .services import index_offer, store_search_vectors

@@ -19,7 +19,7 @@ from django.utils import timezone
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import Membership, Resident, User
 from leefwereld.core.roles import Role
-from leefwereld.demo.build import insert_values
+from leefwereld.demo.rows import insert_values
 from leefwereld.vault.models import Category, LegalBasis, Mode
 
 from . import services

@@ -39,7 +39,7 @@ from leefwereld.core.models import (
     User,
 )
 from leefwereld.core.roles import Role
-from leefwereld.demo.build import bulk_insert, new_row, next_id, reset_sequences
+from leefwereld.demo.rows import bulk_insert, new_row, next_id, reset_sequences
 
 from . import crypto
 from .access import encrypt_record

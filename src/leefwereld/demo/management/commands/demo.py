@@ -5,13 +5,13 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from leefwereld.demo.build import (
-    DEMO_PASSWORD,
     DemoAccount,
     build_demo,
     database_is_empty,
     existing_demo_accounts,
 )
 from leefwereld.demo.population import SCALES, build_population
+from leefwereld.demo.rows import DEMO_PASSWORD
 
 logger = logging.getLogger("leefwereld.demo.build")
 
