@@ -16,7 +16,6 @@ from .factories import (
     LegalBasisFactory,
     ResidentWithAccountFactory,
     store_record,
-    team_for,
     worker,
 )
 
@@ -28,16 +27,6 @@ POINT = "test:page"
 @pytest.fixture
 def resident():
     return ResidentWithAccountFactory(given_names="Noor")
-
-
-@pytest.fixture
-def team(resident):
-    return team_for(resident)
-
-
-@pytest.fixture
-def professional(team):
-    return worker(team)
 
 
 def test_a_professional_reads_the_categories_a_grant_covers_and_nothing_else(

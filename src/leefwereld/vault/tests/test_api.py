@@ -16,7 +16,6 @@ from .factories import (
     GrantFactory,
     ResidentWithAccountFactory,
     store_record,
-    team_for,
     worker,
 )
 
@@ -31,16 +30,6 @@ def api():
 @pytest.fixture
 def resident():
     return ResidentWithAccountFactory()
-
-
-@pytest.fixture
-def team(resident):
-    return team_for(resident)
-
-
-@pytest.fixture
-def professional(team):
-    return worker(team)
 
 
 def test_the_schema_documents_every_vault_endpoint(api):

@@ -16,7 +16,6 @@ from .factories import (
     GrantFactory,
     ResidentWithAccountFactory,
     store_record,
-    team_for,
     worker,
 )
 
@@ -26,16 +25,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def resident():
     return ResidentWithAccountFactory(given_names="Noor")
-
-
-@pytest.fixture
-def team(resident):
-    return team_for(resident)
-
-
-@pytest.fixture
-def professional(team):
-    return worker(team)
 
 
 def page(client, name, *args, **query):

@@ -19,7 +19,6 @@ from .factories import (
     GrantFactory,
     ResidentWithAccountFactory,
     store_record,
-    team_for,
     worker,
 )
 
@@ -29,11 +28,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def resident():
     return ResidentWithAccountFactory()
-
-
-@pytest.fixture
-def team(resident):
-    return team_for(resident)
 
 
 def test_a_grant_lasts_90_days_by_default(resident, team):

@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(role=Role.POLICY_OFFICER)
-
-
-@pytest.fixture
 def panel():
     return panel_with_quotas(status=Panel.Status.RECRUITING)
 

@@ -8,12 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
     HouseholdFactory,
     NeighbourhoodFactory,
     ResidentFactory,
-    UserFactory,
 )
 from leefwereld.democracy.panels import services
 from leefwereld.democracy.panels.models import Category, Invitation, Panel, Volunteer
@@ -23,11 +21,6 @@ from .factories import CategoryFactory, QuotaFactory, panel_with_quotas
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 23)
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(role=Role.POLICY_OFFICER)
 
 
 @pytest.fixture

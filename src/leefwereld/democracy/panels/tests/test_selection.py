@@ -5,19 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import UserFactory
 from leefwereld.democracy.panels import services
 from leefwereld.democracy.panels.models import Panel, Quota, SelectionRun
 
 from .factories import add_pool, panel_with_quotas
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    return UserFactory(role=Role.POLICY_OFFICER)
 
 
 @pytest.fixture

@@ -27,11 +27,6 @@ TODAY = datetime.date(2026, 11, 23)
 
 
 @pytest.fixture
-def officer():
-    return UserFactory(role=Role.POLICY_OFFICER)
-
-
-@pytest.fixture
 def municipality():
     municipality = MunicipalityFactory()
     for name, population in (("Noord", 12_000), ("Oost", 7_000), ("Zuid", 1_000)):
