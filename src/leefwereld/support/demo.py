@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import Membership, Resident, User
 from leefwereld.core.roles import Role
@@ -156,20 +157,20 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         for r in sample
     )
     plans = decisions = measurements = 0
+    actor = Actor.system("demo", professional)
     for n, resident in enumerate(sample):
         received = today - datetime.timedelta(days=rng.randint(5, 200))
         melding = services.register_melding(
-            professional,
+            actor,
             resident,
             question=rng.choice(QUESTIONS),
             received_on=received,
-            access_point="demo",
         )
         if (today - received).days < 20 and n % 3 == 0:
             continue  # still waiting for the conversation: a running onderzoek term
         held = received + datetime.timedelta(days=rng.randint(7, 40))
         services.hold_intake(
-            professional,
+            actor,
             melding,
             answers=_answers(rng),
             network=[{"name": "Dochter", "helps_with": "boodschappen", "how_often": "wekelijks"}],
@@ -177,18 +178,16 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
             contribution_cents=rng.choice([None, 2160]),
             pgb_explained=True,
             held_on=min(held, today),
-            access_point="demo",
         )
         _plan, created = services.start_plan(
-            professional,
+            actor,
             resident.household,
             template=rng.choice(["", "schulden_werk", "ouder_kind"]),
-            access_point="demo",
         )
         plans += created
         for k in range(rng.randint(1, 3)):
             services.record_measurement(
-                professional,
+                actor,
                 resident.household,
                 instrument="zrm",
                 resident=resident,
@@ -196,24 +195,22 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
                     d: min(5, rng.randint(1, 3) + k) for d in rng.sample(list(LifeDomain.values), 4)
                 },
                 measured_on=min(held + datetime.timedelta(days=90 * k), today),
-                access_point="demo",
             )
             measurements += 1
         if n % 2 == 0:
             provision, kind = rng.choice(PROVISIONS)
             applied = min(held + datetime.timedelta(days=3), today)
             application = services.register_application(
-                professional,
+                actor,
                 melding,
                 provision=provision,
                 provision_kind=kind,
                 received_on=applied,
-                access_point="demo",
             )
             if n % 4 == 0:  # half of the applications decided, half still running
                 decided = min(applied + datetime.timedelta(days=rng.randint(3, 13)), today)
                 services.decide(
-                    professional,
+                    actor,
                     application,
                     DecisionInput(
                         outcome=rng.choice(["granted", "granted", "partly", "refused"]),
@@ -221,7 +218,6 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
                         reasons="Wat u zelf en met uw netwerk kunt, is niet genoeg voor dit deel.",
                     ),
                     decided_on=decided,
-                    access_point="demo",
                 )
                 decisions += 1
     counts.update(

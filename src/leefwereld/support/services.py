@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import (
     Household,
@@ -31,8 +32,17 @@ from leefwereld.core.models import (
 )
 from leefwereld.core.roles import Role
 from leefwereld.vault import access as vault
-from leefwereld.vault.models import Category, Grant, LegalBasis, Mode
+from leefwereld.vault.models import Grant, LegalBasis, Mode
 
+from .authorisation import (
+    CATEGORY,
+    PROFESSIONALS,
+    can_write_household,
+    is_own,
+    may_choose_coach,
+    may_see,
+    may_sign,
+)
 from .models import (
     Application,
     Decision,
@@ -45,9 +55,7 @@ from .models import (
     PlanVersion,
 )
 
-# Support content spans every life domain, so it is filed under one vault category;
-# a resident grants it as "Overig" (see docs/support.md).
-CATEGORY = Category.OTHER
+# Support content is filed under one vault category (`authorisation.CATEGORY`, "Overig").
 SOURCE = "support"
 
 POSITIVE_HEALTH = [
@@ -103,7 +111,7 @@ def _subjects(owner: Resident | Household) -> list[Resident]:
     return list(Resident.objects.filter(household=owner).order_by("pk"))
 
 
-def purpose_for(actor: User, owner: Resident | Household) -> str:
+def purpose_for(actor: Actor, owner: Resident | Household) -> str:
     """The purpose of the actor's writing basis (purpose binding in the vault)."""
     for subject in _subjects(owner):
         purpose = vault.writable_purposes(actor, subject).get(CATEGORY)
@@ -113,20 +121,14 @@ def purpose_for(actor: User, owner: Resident | Household) -> str:
 
 
 def _write(
-    actor: User,
-    owner: Resident | Household,
-    kind: str,
-    payload: dict[str, Any],
-    access_point: str,
-    **extra: Any,
+    actor: Actor, owner: Resident | Household, kind: str, payload: dict[str, Any], **extra: Any
 ) -> uuid.UUID:
     record = vault.write_record(
         actor,
         owner,
-        CATEGORY,
-        purpose_for(actor, owner),
-        payload,
-        access_point=access_point,
+        category=CATEGORY,
+        payload=payload,
+        purpose=purpose_for(actor, owner),
         kind=kind,
         source=SOURCE,
         **extra,
@@ -134,33 +136,9 @@ def _write(
     return record.pk
 
 
-def read(actor: User, record_id: Any, access_point: str) -> dict[str, Any]:
+def read(actor: Actor, record_id: Any) -> dict[str, Any]:
     """Open one support record through the vault (logged); AccessDenied when not allowed."""
-    return vault.read_record(actor, record_id, access_point=access_point).payload
-
-
-def may_see(actor: User, resident: Resident) -> bool:
-    """Any basis at all for this resident right now (own, grant, legal basis…)."""
-    return bool(vault.bases_for(actor, [resident]))
-
-
-def may_see_household(actor: User, household: Household) -> bool:
-    members = _subjects(household)
-    if (
-        actor.role == Role.NETWORK_MEMBER
-        and not NetworkMembership.objects.filter(
-            user=actor, household=household, ended__isnull=True
-        ).exists()
-    ):
-        return False
-    return bool(vault.bases_for(actor, members))
-
-
-def can_write_household(actor: User, household: Household) -> bool:
-    for subject in _subjects(household):
-        if any(b.can_write and CATEGORY in b.categories for b in vault.bases_for(actor, [subject])):
-            return True
-    return False
+    return vault.read_record(actor, record_id).payload
 
 
 # --- melding ------------------------------------------------------------------------------
@@ -177,13 +155,12 @@ def _team_for(household: Household) -> Organisation | None:
 
 @transaction.atomic
 def register_melding(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     question: str,
     urgent: bool = False,
     received_on: datetime.date | None = None,
-    access_point: str = "support:melding",
 ) -> Melding:
     """A melding by the resident (online) or by a professional on their behalf.
 
@@ -203,7 +180,6 @@ def register_melding(
         resident,
         "wmo-melding",
         {"title": _("Mijn hulpvraag"), "text": question},
-        access_point,
     )
     melding = Melding.objects.create(
         resident=resident,
@@ -211,7 +187,7 @@ def register_melding(
         team=_team_for(resident.household),  # type: ignore[arg-type]
         channel=channel,
         received_on=today,
-        registered_by=actor,
+        registered_by=actor.user,
         receipt_sent_at=timezone.now(),  # the confirmation page and the portal show it
         question_record=record,
         urgent=urgent,
@@ -219,19 +195,19 @@ def register_melding(
     return melding
 
 
-def _require_professional(actor: User) -> None:
-    if actor.role not in (Role.PROFESSIONAL, Role.TEAM_LEAD):
+def _require_professional(actor: Actor) -> None:
+    if actor.role not in PROFESSIONALS:
         raise PermissionDenied(_("Alleen een professional van het wijkteam mag dit."))
 
 
-def _require_case(actor: User, melding: Melding) -> None:
+def _require_case(actor: Actor, melding: Melding) -> None:
     _require_professional(actor)
     if not may_see(actor, melding.resident):
         raise PermissionDenied(_("U heeft geen toegang tot deze inwoner."))
 
 
 @transaction.atomic
-def record_client_support(actor: User, melding: Melding, *, answer: str) -> Melding:
+def record_client_support(actor: Actor, melding: Melding, *, answer: str) -> Melding:
     """Wmo 2015 art. 2.3.2 lid 3: the offer of free cliëntondersteuning, and the answer."""
     _require_case(actor, melding)
     if answer not in (Melding.ClientSupport.ACCEPTED, Melding.ClientSupport.DECLINED):
@@ -243,9 +219,7 @@ def record_client_support(actor: User, melding: Melding, *, answer: str) -> Meld
 
 
 @transaction.atomic
-def start_temporary_provision(
-    actor: User, melding: Melding, *, what: str, access_point: str
-) -> Melding:
+def start_temporary_provision(actor: Actor, melding: Melding, *, what: str) -> Melding:
     """Wmo 2015 art. 2.3.3: in an urgent situation a temporary provision right away."""
     _require_case(actor, melding)
     if not what.strip():
@@ -255,7 +229,6 @@ def start_temporary_provision(
         melding.resident,
         "wmo-tijdelijke-voorziening",
         {"title": _("Tijdelijke hulp bij spoed"), "text": what.strip()},
-        access_point,
     )
     melding.urgent = True
     melding.temporary_provision_on = timezone.localdate()
@@ -264,7 +237,7 @@ def start_temporary_provision(
 
 
 @transaction.atomic
-def receive_own_plan(actor: User, melding: Melding, *, text: str, access_point: str) -> Melding:
+def receive_own_plan(actor: Actor, melding: Melding, *, text: str) -> Melding:
     """Wmo 2015 art. 2.3.2 lid 2: the resident hands in their own persoonlijk plan."""
     if not text.strip():
         raise SupportError({"text": _("Schrijf uw plan op.")})
@@ -273,7 +246,6 @@ def receive_own_plan(actor: User, melding: Melding, *, text: str, access_point: 
         melding.resident,
         "wmo-persoonlijk-plan",
         {"title": _("Mijn eigen plan"), "text": text.strip()},
-        access_point,
     )
     melding.own_plan_received_on = timezone.localdate()
     melding.save(update_fields=["own_plan_received_on"])
@@ -304,7 +276,7 @@ def _clean_network(rows: Iterable[dict[str, str]]) -> list[dict[str, str]]:
 
 @transaction.atomic
 def hold_intake(
-    actor: User,
+    actor: Actor,
     melding: Melding,
     *,
     answers: dict[str, str],
@@ -316,7 +288,6 @@ def hold_intake(
     pgb_explained: bool = False,
     held_on: datetime.date | None = None,
     share: bool = True,
-    access_point: str = "support:intake",
 ) -> Intake:
     """Record the conversation and its report; share it with the resident."""
     _require_case(actor, melding)
@@ -344,12 +315,12 @@ def hold_intake(
         "pgb_explained": True,
         "held_on": held_on.isoformat(),
     }
-    record = _write(actor, melding.resident, "wmo-verslag", payload, access_point)
+    record = _write(actor, melding.resident, "wmo-verslag", payload)
     intake, _created = Intake.objects.update_or_create(
         melding=melding,
         defaults={
             "held_on": held_on,
-            "professional": actor,
+            "professional": actor.user,
             "report_record": record,
             "report_shared_on": held_on if share else None,
         },
@@ -360,24 +331,22 @@ def hold_intake(
 
 
 @transaction.atomic
-def annotate_report(actor: User, intake: Intake, *, text: str, access_point: str) -> Intake:
+def annotate_report(actor: Actor, intake: Intake, *, text: str) -> Intake:
     """The resident adds their own remarks to the report (Wmo art. 2.3.2 lid 8)."""
     resident = intake.melding.resident
-    if resident.pk not in {r.pk for r in vault.subjects_of(actor)}:
+    if not is_own(actor, resident.pk):
         raise PermissionDenied(_("Alleen de inwoner zelf kan opmerkingen bij het verslag zetten."))
     text = text.strip()
     if not text:
         raise SupportError({"text": _("Schrijf uw opmerking op.")})
     payload = {"title": _("Mijn opmerkingen bij het verslag"), "text": text}
     if intake.annotation_record:
-        record = vault.Record.objects.get(pk=intake.annotation_record)
-        vault.update_record(
-            actor, record, payload, purpose=vault.OWN_PURPOSE, access_point=access_point
-        )
+        # The earlier remark is opened through the vault's door (checked and logged) and
+        # replaced there; support never queries the Record table itself.
+        earlier = vault.read_record(actor, intake.annotation_record, purpose=vault.OWN_PURPOSE)
+        vault.update_record(actor, earlier.record, payload, purpose=vault.OWN_PURPOSE)
     else:
-        intake.annotation_record = _write(
-            actor, resident, "wmo-verslag-opmerking", payload, access_point
-        )
+        intake.annotation_record = _write(actor, resident, "wmo-verslag-opmerking", payload)
     intake.annotated_at = timezone.now()
     intake.save(update_fields=["annotation_record", "annotated_at"])
     return intake
@@ -390,7 +359,7 @@ def _new_id() -> str:
     return uuid.uuid4().hex[:10]
 
 
-def _author_kind(actor: User) -> str:
+def _author_kind(actor: Actor) -> str:
     if actor.role == Role.RESIDENT:
         return PlanVersion.Author.RESIDENT
     if actor.role == Role.NETWORK_MEMBER:
@@ -457,9 +426,7 @@ def _clean_plan(content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _write_version(
-    actor: User, plan: Plan, content: dict[str, Any], note: str, access_point: str
-) -> PlanVersion:
+def _write_version(actor: Actor, plan: Plan, content: dict[str, Any], note: str) -> PlanVersion:
     number = plan.current_version + 1
     goals = content["goals"]
     # The plan's columns hold the chosen coach; every version records who it was then.
@@ -471,9 +438,13 @@ def _write_version(
         "note": note,
         **content,
     }
-    record = _write(actor, plan.household, "plan-version", payload, access_point)
+    record = _write(actor, plan.household, "plan-version", payload)
     version = PlanVersion.objects.create(
-        plan=plan, number=number, record=record, created_by=actor, author_kind=_author_kind(actor)
+        plan=plan,
+        number=number,
+        record=record,
+        created_by=actor.user,
+        author_kind=_author_kind(actor),
     )
     plan.current_version = number
     plan.save(update_fields=["current_version"])
@@ -481,8 +452,6 @@ def _write_version(
 
 
 # --- the coach (regisseur) ------------------------------------------------------------------
-
-COACH_ROLES = (Role.PROFESSIONAL, Role.TEAM_LEAD)
 
 
 @dataclass(frozen=True)
@@ -550,7 +519,7 @@ def coach_candidates(household: Household) -> list[tuple[Involvement, list[User]
     by_org: dict[int, list[User]] = {i.organisation.pk: [] for i in involvements}
     memberships = (
         Membership.objects.filter(
-            organisation_id__in=list(by_org), user__role__in=COACH_ROLES, user__is_active=True
+            organisation_id__in=list(by_org), user__role__in=PROFESSIONALS, user__is_active=True
         )
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__pk")
@@ -558,13 +527,6 @@ def coach_candidates(household: Household) -> list[tuple[Involvement, list[User]
     for membership in memberships:
         by_org[membership.organisation_id].append(membership.user)
     return [(i, by_org[i.organisation.pk]) for i in involvements]
-
-
-def may_choose_coach(actor: User, household: Household) -> bool:
-    """The household (the resident, a legal representative) or a professional who writes."""
-    if actor.role == Role.RESIDENT:
-        return bool(vault.own_resident(actor)) and can_write_household(actor, household)
-    return actor.role in COACH_ROLES and can_write_household(actor, household)
 
 
 def _coach_organisation(actor: User, household: Household | None = None) -> Organisation | None:
@@ -589,13 +551,12 @@ def _coach_entry(coach: User | None, organisation: Organisation | None) -> dict[
 
 @transaction.atomic
 def choose_coach(
-    actor: User,
+    actor: Actor,
     plan: Plan,
     *,
     coach: User,
     organisation: Organisation | None = None,
     reason: str = "",
-    access_point: str = "support:plan_coach",
 ) -> PlanVersion:
     """Choose or change the plan's one coach (principle 2: from the most involved organisation).
 
@@ -640,7 +601,7 @@ def choose_coach(
         )
     if plan.coach_id == coach.pk and plan.coach_organisation_id == organisation.pk:
         raise SupportError({"coach": _("Deze regisseur is al gekozen.")})
-    content = current_content(actor, plan, access_point)
+    content = current_content(actor, plan)
     content["coach"] = _coach_entry(coach, organisation)
     note = _("Regisseur: %(name)s (%(organisation)s)") % {
         "name": coach.display_name,
@@ -651,16 +612,10 @@ def choose_coach(
     plan.coach = coach
     plan.coach_organisation = organisation
     plan.save(update_fields=["coach", "coach_organisation"])
-    return _write_version(actor, plan, _clean_plan(content), note, access_point)
+    return _write_version(actor, plan, _clean_plan(content), note)
 
 
-def start_plan(
-    actor: User,
-    household: Household,
-    *,
-    template: str = "",
-    access_point: str = "support:plan_start",
-) -> tuple[Plan, bool]:
+def start_plan(actor: Actor, household: Household, *, template: str = "") -> tuple[Plan, bool]:
     """The household's one plan: created once; a second call returns the existing plan.
 
     The database's unique constraint decides a race: the loser's insert fails and it gets
@@ -674,13 +629,13 @@ def start_plan(
         with transaction.atomic():
             # A professional who starts the plan is its first coach; anyone who may
             # choose the coach can change that on the coach page.
-            professional = actor.role in COACH_ROLES
-            organisation = _coach_organisation(actor, household) if professional else None
+            professional = actor.role in PROFESSIONALS
+            organisation = _coach_organisation(actor.user, household) if professional else None
             plan = Plan.objects.create(
                 household=household,
-                created_by=actor,
+                created_by=actor.user,
                 template=template,
-                coach=actor if professional else None,
+                coach=actor.user if professional else None,
                 coach_organisation=organisation,
             )
             content = empty_plan()
@@ -705,25 +660,20 @@ def start_plan(
                     for g, t, owner in spec["actions"]
                 ]
             content["decisions"] = decisions_for_plan(household)
-            _write_version(actor, plan, content, _("Plan gestart"), access_point)
+            _write_version(actor, plan, content, _("Plan gestart"))
     except IntegrityError:
         return Plan.objects.get(household=household), False
     return plan, True
 
 
-def current_content(actor: User, plan: Plan, access_point: str) -> dict[str, Any]:
+def current_content(actor: Actor, plan: Plan) -> dict[str, Any]:
     version = plan.versions.get(number=plan.current_version)
-    return read(actor, version.record, access_point)
+    return read(actor, version.record)
 
 
 @transaction.atomic
 def change_plan(
-    actor: User,
-    plan: Plan,
-    content: dict[str, Any],
-    *,
-    note: str = "",
-    access_point: str = "support:plan_edit",
+    actor: Actor, plan: Plan, content: dict[str, Any], *, note: str = ""
 ) -> PlanVersion:
     """Every change is a new version (the old ones stay, and can be compared)."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -732,26 +682,10 @@ def change_plan(
     cleaned = _clean_plan(content)
     if not cleaned["decisions"]:
         cleaned["decisions"] = decisions_for_plan(plan.household)
-    return _write_version(actor, plan, cleaned, note.strip(), access_point)
+    return _write_version(actor, plan, cleaned, note.strip())
 
 
-def may_sign(actor: User, plan: Plan) -> bool:
-    """The household signs; a network member only when the household invited them to.
-
-    A signer must also be able to read the plan (a network member needs the resident's
-    grant for it): nobody signs what they cannot read.
-    """
-    if actor.role == Role.RESIDENT:
-        own = vault.own_resident(actor)
-        return own is not None and own.household_id == plan.household_id
-    if actor.role == Role.NETWORK_MEMBER:
-        return PlanCosigner.objects.filter(
-            plan=plan, user=actor, withdrawn_at__isnull=True
-        ).exists() and may_see_household(actor, plan.household)
-    return False
-
-
-def _require_household(actor: User, household: Household) -> None:
+def _require_household(actor: Actor, household: Household) -> None:
     own = vault.own_resident(actor)
     if own is None or own.household_id != household.pk:
         raise PermissionDenied(_("Alleen iemand uit het huishouden kiest wie mee tekent."))
@@ -766,7 +700,7 @@ def network_members(household: Household) -> list[NetworkMembership]:
 
 
 @transaction.atomic
-def set_cosigners(actor: User, plan: Plan, *, users: Iterable[User]) -> list[PlanCosigner]:
+def set_cosigners(actor: Actor, plan: Plan, *, users: Iterable[User]) -> list[PlanCosigner]:
     """The household chooses which network members sign the plan too (or none).
 
     Only active network members of this household can be invited; leaving someone out
@@ -785,17 +719,17 @@ def set_cosigners(actor: User, plan: Plan, *, users: Iterable[User]) -> list[Pla
             row.save(update_fields=["withdrawn_at"])
         elif user_id in wanted and row.withdrawn_at is not None:
             row.withdrawn_at = None
-            row.invited_by = actor
+            row.invited_by = actor.user
             row.save(update_fields=["withdrawn_at", "invited_by"])
     for user_id in wanted - set(rows):
-        PlanCosigner.objects.create(plan=plan, user_id=user_id, invited_by=actor)
+        PlanCosigner.objects.create(plan=plan, user_id=user_id, invited_by=actor.user)
     return list(
         PlanCosigner.objects.filter(plan=plan, withdrawn_at__isnull=True).select_related("user")
     )
 
 
 @transaction.atomic
-def sign_plan(actor: User, plan: Plan, *, version_number: int) -> PlanSignature:
+def sign_plan(actor: Actor, plan: Plan, *, version_number: int) -> PlanSignature:
     """Sign the version the signer has read; a newer version needs a new signature."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not may_sign(actor, plan):
@@ -812,7 +746,7 @@ def sign_plan(actor: User, plan: Plan, *, version_number: int) -> PlanSignature:
         )
     version = plan.versions.get(number=version_number)
     signature, _created = PlanSignature.objects.get_or_create(
-        version=version, user=actor, defaults={"resident": vault.own_resident(actor)}
+        version=version, user=actor.user, defaults={"resident": vault.own_resident(actor)}
     )
     return signature
 
@@ -853,7 +787,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[dict[str
 
 @transaction.atomic
 def record_measurement(
-    actor: User,
+    actor: Actor,
     household: Household,
     *,
     instrument: str,
@@ -861,7 +795,6 @@ def record_measurement(
     note: str = "",
     resident: Resident | None = None,
     measured_on: datetime.date | None = None,
-    access_point: str = "support:measure",
 ) -> Measurement:
     """Numbers per domain (ZRM 1–5 or Positive Health 0–10) and the resident's own view."""
     if resident is not None and resident.household_id != household.pk:
@@ -897,21 +830,21 @@ def record_measurement(
         "scores": clean,
         "measured_on": measured_on.isoformat(),
     }
-    record = _write(actor, owner, f"measurement-{instrument}", payload, access_point)
+    record = _write(actor, owner, f"measurement-{instrument}", payload)
     own = vault.own_resident(actor)
     return Measurement.objects.create(
         household=household,
         resident=resident,
         instrument=instrument,
         measured_on=measured_on,
-        recorded_by=actor,
+        recorded_by=actor.user,
         self_assessment=own is not None,
         record=record,
     )
 
 
 def measurement_series(
-    actor: User, household: Household, access_point: str
+    actor: Actor, household: Household
 ) -> list[tuple[Measurement, dict[str, Any]]]:
     """The household's measurements with their numbers, read through the vault.
 
@@ -929,9 +862,7 @@ def measurement_series(
         if member.pk not in people and household_read:
             continue
         try:
-            opened = vault.read_records(
-                actor, member, access_point=access_point, categories=[CATEGORY]
-            )
+            opened = vault.read_records(actor, member, categories=[CATEGORY])
         except vault.AccessDenied:
             continue
         household_read = True
@@ -946,13 +877,12 @@ def measurement_series(
 
 @transaction.atomic
 def register_application(
-    actor: User,
+    actor: Actor,
     melding: Melding,
     *,
     provision: str,
     provision_kind: str,
     received_on: datetime.date | None = None,
-    access_point: str = "support:application",
 ) -> Application:
     """Wmo 2015 art. 2.3.2 lid 9: the aanvraag follows the onderzoek (or 6 weeks)."""
     _require_case(actor, melding)
@@ -976,7 +906,6 @@ def register_application(
         melding.resident,
         "wmo-aanvraag",
         {"title": _("Aanvraag"), "text": provision.strip()},
-        access_point,
     )
     application = Application.objects.create(
         melding=melding,
@@ -984,7 +913,7 @@ def register_application(
         received_on=received_on,
         provision_kind=provision_kind,
         record=record,
-        registered_by=actor,
+        registered_by=actor.user,
     )
     melding.status = Melding.Status.APPLIED
     melding.save(update_fields=["status"])
@@ -1024,13 +953,12 @@ def decision_retention_years() -> int:
 
 @transaction.atomic
 def decide(
-    actor: User,
+    actor: Actor,
     application: Application,
     data: DecisionInput,
     *,
     decided_on: datetime.date | None = None,
     sent_on: datetime.date | None = None,
-    access_point: str = "support:decide",
 ) -> Decision:
     """The beschikking: outcome, reasons, the letter's content; it lands in the plan."""
     _require_case(actor, application.melding)
@@ -1063,7 +991,6 @@ def decide(
         application.resident,
         "wmo-beschikking",
         payload,
-        access_point,
         retention_law="Archiefwet 1995; Awb afdeling 4.1 (besluit)",
         retention_until=retention,
     )
@@ -1072,7 +999,7 @@ def decide(
         outcome=data.outcome,
         decided_on=decided_on,
         sent_on=sent_on,
-        decided_by=actor,
+        decided_by=actor.user,
         record=record,
     )
     melding = application.melding
@@ -1081,9 +1008,9 @@ def decide(
     # The decision lands in the plan: a new version lists it (no content, a reference).
     plan = Plan.objects.filter(household_id=melding.household_id).first()
     if plan is not None and plan.current_version and can_write_household(actor, plan.household):
-        content = current_content(actor, plan, access_point)
+        content = current_content(actor, plan)
         content["decisions"] = decisions_for_plan(plan.household)
-        _write_version(actor, plan, _clean_plan(content), _("Besluit toegevoegd"), access_point)
+        _write_version(actor, plan, _clean_plan(content), _("Besluit toegevoegd"))
     return decision
 
 
@@ -1103,7 +1030,7 @@ def decisions_for_plan(household: Household) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def record_objection(actor: User, decision: Decision, *, received_on: datetime.date) -> Decision:
+def record_objection(actor: Actor, decision: Decision, *, received_on: datetime.date) -> Decision:
     _require_case(actor, decision.application.melding)
     decision.objection_received_on = received_on
     decision.save(update_fields=["objection_received_on"])

@@ -8,19 +8,24 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from leefwereld.core.access import current_user, role_required
+from leefwereld.core.access import role_required
+from leefwereld.core.actor import actor_of
 from leefwereld.core.domains import LifeDomain
-from leefwereld.core.models import Household, Organisation, Resident, User
-from leefwereld.core.roles import Role
+from leefwereld.core.models import Organisation, Resident, User
+from leefwereld.core.pdf import pdf_response
+from leefwereld.core.policy import RESIDENTS
+from leefwereld.core.refusals import act, on_form
 from leefwereld.socialmap.models import Offer
 from leefwereld.vault import access as vault
+from leefwereld.vault import registration
 
+from . import authorisation as auth
 from . import services
+from .authorisation import COACH_CHOOSERS, PLAN_READERS, PROFESSIONALS, SIGNERS
 from .charts import line_chart
 from .deadlines import CaseDates, dashboard
 from .forms import (
@@ -38,46 +43,10 @@ from .forms import (
     StartPlanForm,
     TemporaryProvisionForm,
 )
-from .models import Application, Decision, Intake, Measurement, Melding, Plan
+from .models import Decision, Intake, Measurement, Melding
 from .services import POSITIVE_HEALTH, DecisionInput
 
-PROFESSIONALS = (Role.PROFESSIONAL, Role.TEAM_LEAD)
 CLIENTS_SHOWN = 50
-HOUSEHOLD_ROLES = (Role.RESIDENT, Role.NETWORK_MEMBER, Role.PROFESSIONAL, Role.TEAM_LEAD)
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error)
-
-
-def _pdf(html: str, request: HttpRequest, filename: str) -> HttpResponse:
-    from weasyprint import HTML  # loading Pango is slow: only when a PDF is asked for
-
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-def _case(request: HttpRequest, pk: int) -> Melding:
-    """A melding the professional has a basis for (else 403, refusal logged by the vault)."""
-    melding = get_object_or_404(
-        Melding.objects.select_related("resident", "household__address", "team"), pk=pk
-    )
-    if not services.may_see(current_user(request), melding.resident):
-        raise PermissionDenied
-    return melding
-
-
-def _household(request: HttpRequest, pk: int) -> Household:
-    household = get_object_or_404(Household.objects.select_related("address"), pk=pk)
-    if not services.may_see_household(current_user(request), household):
-        raise PermissionDenied
-    return household
 
 
 # --- professionals: the deadlines dashboard and the case ----------------------------------
@@ -86,10 +55,10 @@ def _household(request: HttpRequest, pk: int) -> Household:
 @role_required(*PROFESSIONALS)
 def deadlines(request: HttpRequest) -> HttpResponse:
     """Every running legal term of the cases the professional may see, late ones first."""
-    user = current_user(request)
+    actor = actor_of(request)
     today = timezone.localdate()
     meldingen = list(
-        Melding.objects.filter(resident__in=vault.caseload(user))
+        auth.visible_meldingen(actor)
         .exclude(status=Melding.Status.CLOSED)
         .select_related("resident", "intake")
         .prefetch_related("applications__decision")
@@ -116,12 +85,11 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     by_id = {m.pk: m for m in meldingen}
     # Clients without a melding yet: a melding or a plan starts from here.
     clients = list(
-        vault.caseload(user)
+        vault.caseload(actor)
         .exclude(pk__in=[m.resident_id for m in meldingen])
         .order_by("surname", "pk")[:CLIENTS_SHOWN]
     )
-    shown = {by_id[r.melding_id].resident for r in rows} | set(clients)
-    vault.log_basic_registration_read(user, shown, "support:deadlines")
+    registration.show(actor, [*(by_id[r.melding_id].resident for r in rows), *clients])
     return render(
         request,
         "support/deadlines.html",
@@ -137,32 +105,32 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 @role_required(*PROFESSIONALS)
 def melding_new(request: HttpRequest, resident_pk: int) -> HttpResponse:
     """A professional files a melding on the resident's behalf."""
-    user = current_user(request)
+    actor = actor_of(request)
     resident = get_object_or_404(Resident, pk=resident_pk)
-    if not services.may_see(user, resident):
+    if not auth.may_see(actor, resident):
         raise PermissionDenied
     form = MeldingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             melding = services.register_melding(
-                user,
+                actor,
                 resident,
                 question=form.cleaned_data["question"],
                 urgent=form.cleaned_data["urgent"],
-                access_point="support:melding_new",
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(request, _("De melding is ontvangen. De inwoner ziet de bevestiging."))
             return redirect("support:case", melding.pk)
+    registration.show(actor, [resident])
     return render(request, "support/melding_form.html", {"form": form, "resident": resident})
 
 
 @role_required(*PROFESSIONALS)
 def case(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    melding = _case(request, pk)
+    actor = actor_of(request)
+    melding = auth.access_melding(actor, pk)
     support_form = ClientSupportForm(prefix="cs")
     temporary_form = TemporaryProvisionForm(prefix="tmp")
     if request.method == "POST":
@@ -171,7 +139,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
                 support_form = ClientSupportForm(request.POST, prefix="cs")
                 if support_form.is_valid():
                     services.record_client_support(
-                        user, melding, answer=support_form.cleaned_data["answer"]
+                        actor, melding, answer=support_form.cleaned_data["answer"]
                     )
                     messages.success(
                         request, _("Het aanbod van cliëntondersteuning is vastgelegd.")
@@ -181,23 +149,16 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
                 temporary_form = TemporaryProvisionForm(request.POST, prefix="tmp")
                 if temporary_form.is_valid():
                     services.start_temporary_provision(
-                        user,
-                        melding,
-                        what=temporary_form.cleaned_data["what"],
-                        access_point="support:case",
+                        actor, melding, what=temporary_form.cleaned_data["what"]
                     )
                     messages.success(request, _("De tijdelijke hulp is vastgelegd."))
                     return redirect("support:case", melding.pk)
         except ValidationError as error:
-            _errors_to_form(temporary_form, error)
-    question = (
-        services.read(user, melding.question_record, "support:case")
-        if melding.question_record
-        else {}
-    )
-    vault.log_basic_registration_read(user, [melding.resident], "support:case")
+            on_form(temporary_form, error)
+    question = services.read(actor, melding.question_record) if melding.question_record else {}
+    registration.show(actor, [melding.resident])
     applications = list(melding.applications.select_related("decision"))
-    plan = Plan.objects.filter(household_id=melding.household_id).first()
+    plan = auth.visible_plans(actor).filter(household_id=melding.household_id).first()
     return render(
         request,
         "support/case.html",
@@ -216,14 +177,14 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*PROFESSIONALS)
 def intake(request: HttpRequest, pk: int) -> HttpResponse:
     """The kitchen-table conversation guide (Wmo 2015 art. 2.3.2 lid 4 a–g, lid 6)."""
-    user = current_user(request)
-    melding = _case(request, pk)
+    actor = actor_of(request)
+    melding = auth.access_melding(actor, pk)
     form = IntakeForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.hold_intake(
-                user,
+                actor,
                 melding,
                 answers={key: data[key] for key, _l in services.GUIDE_ITEMS},
                 network=form.network_rows(),
@@ -233,25 +194,24 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
                 contribution_cents=data["contribution_amount"],
                 pgb_explained=data["pgb_explained"],
                 held_on=data["held_on"],
-                access_point="support:intake",
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(request, _("Het verslag staat klaar voor de inwoner."))
             return redirect("support:report", melding.pk)
+    registration.show(actor, [melding.resident])
     return render(request, "support/intake_form.html", {"form": form, "melding": melding})
 
 
 def _report_context(request: HttpRequest, melding: Melding) -> dict[str, Any]:
-    user = current_user(request)
+    actor = actor_of(request)
     intake = get_object_or_404(Intake, melding=melding)
-    report = services.read(user, intake.report_record, "support:report")
+    report = services.read(actor, intake.report_record)
     annotation = (
-        services.read(user, intake.annotation_record, "support:report")
-        if intake.annotation_record
-        else None
+        services.read(actor, intake.annotation_record) if intake.annotation_record else None
     )
+    registration.show(actor, [melding.resident])
     offers = Offer.objects.filter(pk__in=report.get("offers", [])).select_related("organisation")
     labels = dict(IntakeForm.base_fields.items())
     answers = [
@@ -267,69 +227,63 @@ def _report_context(request: HttpRequest, melding: Melding) -> dict[str, Any]:
     }
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     """The written report in the portal: the resident reads it and adds remarks."""
-    user = current_user(request)
-    melding = _case(request, pk)
+    actor = actor_of(request)
+    melding = auth.access_melding(actor, pk)
     context = _report_context(request, melding)
-    own = melding.resident_id in {r.pk for r in vault.subjects_of(user)}
+    own = auth.is_own(actor, melding.resident_id)
     form = AnnotationForm(request.POST or None) if own else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            services.annotate_report(
-                user,
-                context["intake"],
-                text=form.cleaned_data["text"],
-                access_point="support:report",
-            )
+            services.annotate_report(actor, context["intake"], text=form.cleaned_data["text"])
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(request, _("Uw opmerkingen staan bij het verslag."))
             return redirect("support:report", melding.pk)
     return render(request, "support/report.html", {**context, "form": form, "own": own})
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    melding = _case(request, pk)
-    html = render_to_string("support/report_pdf.html", _report_context(request, melding), request)
-    return _pdf(html, request, f"verslag-{melding.pk}.pdf")
+    melding = auth.access_melding(actor_of(request), pk)
+    context = _report_context(request, melding)
+    return pdf_response("support/report_pdf.html", context, request, f"verslag-{melding.pk}.pdf")
 
 
 @role_required(*PROFESSIONALS)
 def application_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    melding = _case(request, pk)
+    actor = actor_of(request)
+    melding = auth.access_melding(actor, pk)
     form = ApplicationForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            application = services.register_application(
-                user, melding, access_point="support:application_new", **form.cleaned_data
-            )
+            application = services.register_application(actor, melding, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(request, _("De aanvraag is vastgelegd. Besluit binnen twee weken."))
             return redirect("support:decide", application.pk)
+    registration.show(actor, [melding.resident])
     return render(request, "support/application_form.html", {"form": form, "melding": melding})
 
 
 @role_required(*PROFESSIONALS)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    application = get_object_or_404(Application.objects.select_related("melding"), pk=pk)
-    melding = _case(request, application.melding_id)
+    actor = actor_of(request)
+    application = auth.access_application(actor, pk)
+    melding = application.melding
     if hasattr(application, "decision"):
         return redirect("support:decision", application.decision.pk)
-    asked = services.read(user, application.record, "support:decide")
+    asked = services.read(actor, application.record)
     form = DecisionForm(request.POST or None, initial={"sent_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             decision = services.decide(
-                user,
+                actor,
                 application,
                 DecisionInput(
                     outcome=data["outcome"],
@@ -340,13 +294,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                     contribution_cents=data["contribution"],
                 ),
                 sent_on=data["sent_on"],
-                access_point="support:decide",
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(request, _("Het besluit is vastgelegd. De brief staat klaar."))
             return redirect("support:decision", decision.pk)
+    registration.show(actor, [melding.resident])
     return render(
         request,
         "support/decision_form.html",
@@ -355,12 +309,11 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _decision_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    decision = get_object_or_404(
-        Decision.objects.select_related("application__melding__resident__household__address"),
-        pk=pk,
-    )
-    melding = _case(request, decision.application.melding_id)
-    content = services.read(current_user(request), decision.record, "support:decision")
+    actor = actor_of(request)
+    decision = auth.access_decision(actor, pk)
+    melding = decision.application.melding
+    content = services.read(actor, decision.record)
+    registration.show(actor, [melding.resident])
     return {
         "decision": decision,
         "melding": melding,
@@ -370,49 +323,47 @@ def _decision_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     }
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "support/decision.html", _decision_context(request, pk))
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision letter in plain Dutch (B1), with the reasons and the bezwaar clause."""
     context = _decision_context(request, pk)
-    html = render_to_string("support/letter_pdf.html", context, request)
-    return _pdf(html, request, f"besluit-{pk}.pdf")
+    return pdf_response("support/letter_pdf.html", context, request, f"besluit-{pk}.pdf")
 
 
 # --- the resident's own pages -------------------------------------------------------------
 
 
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def my_support(request: HttpRequest) -> HttpResponse:
     """The resident's support: their requests, reports, plan and decisions; a new melding."""
-    user = current_user(request)
-    resident = vault.own_resident(user)
+    actor = actor_of(request)
+    resident = vault.own_resident(actor)
     if resident is None:
         raise PermissionDenied
     form = MeldingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             melding = services.register_melding(
-                user,
+                actor,
                 resident,
                 question=form.cleaned_data["question"],
                 urgent=form.cleaned_data["urgent"],
-                access_point="support:my_support",
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             return redirect("support:receipt", melding.pk)
     meldingen = list(
-        Melding.objects.filter(resident__in=vault.subjects_of(user))
+        auth.visible_meldingen(actor)
         .select_related("intake")
         .prefetch_related("applications__decision")
     )
-    plan = Plan.objects.filter(household_id=resident.household_id).first()
+    plan = auth.visible_plans(actor).filter(household_id=resident.household_id).first()
     return render(
         request,
         "support/my_support.html",
@@ -420,30 +371,20 @@ def my_support(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt confirmation, with the 7-day own-plan window and cliëntondersteuning."""
-    user = current_user(request)
-    melding = get_object_or_404(Melding, pk=pk, resident__in=vault.subjects_of(user))
+    actor = actor_of(request)
+    melding = auth.access_own_melding(actor, pk)
     form = OwnPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.receive_own_plan(
-            user, melding, text=form.cleaned_data["text"], access_point="support:receipt"
-        )
+        services.receive_own_plan(actor, melding, text=form.cleaned_data["text"])
         messages.success(request, _("Wij hebben uw eigen plan ontvangen."))
         return redirect("support:receipt", melding.pk)
     return render(request, "support/receipt.html", {"melding": melding, "form": form})
 
 
 # --- the household plan -------------------------------------------------------------------
-
-
-def _plan_or_none(household: Household) -> Plan | None:
-    return (
-        Plan.objects.filter(household=household)
-        .select_related("coach", "coach_organisation")
-        .first()
-    )
 
 
 def _series(measurements) -> list[dict[str, Any]]:
@@ -481,16 +422,16 @@ def _series(measurements) -> list[dict[str, Any]]:
     return result
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
-    user = current_user(request)
-    household = _household(request, household_pk)
-    plan = _plan_or_none(household)
-    content = services.current_content(user, plan, "support:plan") if plan else None
+    actor = actor_of(request)
+    household, plan = auth.household_plan(actor, household_pk)
+    content = services.current_content(actor, plan) if plan else None
     version = plan.versions.get(number=plan.current_version) if plan else None
     signatures = list(version.signatures.select_related("user")) if version else []
-    signed = any(s.user_id == user.pk for s in signatures)
-    measurements = services.measurement_series(user, household, "support:plan")
+    signed = any(s.user_id == actor.user.pk for s in signatures)
+    measurements = services.measurement_series(actor, household)
+    registration.show(actor, [m.resident for m, _p in measurements if m.resident_id])
     decisions = Decision.objects.filter(application__melding__household=household).select_related(
         "application"
     )
@@ -501,7 +442,7 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
         else []
     )
     cosigner_form = None
-    own = vault.own_resident(user)
+    own = vault.own_resident(actor)
     if plan is not None and own is not None and own.household_id == household.pk:
         members = services.network_members(household)
         if members:
@@ -529,9 +470,9 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
             "loose_actions": loose,
             "signatures": signatures,
             "signed": signed,
-            "may_sign": plan is not None and services.may_sign(user, plan) and not signed,
-            "may_edit": services.can_write_household(user, household),
-            "may_choose_coach": plan is not None and services.may_choose_coach(user, household),
+            "may_sign": plan is not None and auth.may_sign(actor, plan) and not signed,
+            "may_edit": auth.can_write_household(actor, household),
+            "may_choose_coach": plan is not None and auth.may_choose_coach(actor, household),
             "cosigner_form": cosigner_form,
             "cosigners": cosigners,
             "start_form": StartPlanForm(),
@@ -556,15 +497,13 @@ def _status_labels():
 
 
 @require_POST
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def plan_start(request: HttpRequest, household_pk: int) -> HttpResponse:
-    user = current_user(request)
-    household = _household(request, household_pk)
+    actor = actor_of(request)
+    household = auth.access_household(actor, household_pk)
     form = StartPlanForm(request.POST)
     template = form.cleaned_data["template"] if form.is_valid() else ""
-    _plan, created = services.start_plan(
-        user, household, template=template, access_point="support:plan_start"
-    )
+    _plan, created = services.start_plan(actor, household, template=template)
     if created:
         messages.success(request, _("Het plan is gestart. Schrijf de doelen samen op."))
     else:
@@ -574,29 +513,24 @@ def plan_start(request: HttpRequest, household_pk: int) -> HttpResponse:
     return redirect("support:plan_edit", household.pk)
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def plan_edit(request: HttpRequest, household_pk: int) -> HttpResponse:
     """Goals in the resident's own words and actions; saving makes a new version."""
-    user = current_user(request)
-    household = _household(request, household_pk)
-    plan = _plan_or_none(household)
+    actor = actor_of(request)
+    household, plan = auth.household_plan(actor, household_pk)
     if plan is None:
         return redirect("support:plan", household.pk)
-    if not services.can_write_household(user, household):
+    if not auth.can_write_household(actor, household):
         raise PermissionDenied
-    content = services.current_content(user, plan, "support:plan_edit")
+    content = services.current_content(actor, plan)
     form = PlanForm(request.POST or None, content=content)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.change_plan(
-                user,
-                plan,
-                form.plan_content(),
-                note=form.cleaned_data["note"],
-                access_point="support:plan_edit",
+                actor, plan, form.plan_content(), note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(
                 request, _("Opgeslagen als versie %(n)s van het plan.") % {"n": version.number}
@@ -608,38 +542,35 @@ def plan_edit(request: HttpRequest, household_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.RESIDENT, Role.NETWORK_MEMBER)
+@role_required(*SIGNERS)
 def plan_sign(request: HttpRequest, household_pk: int) -> HttpResponse:
-    user = current_user(request)
-    household = _household(request, household_pk)
-    plan = get_object_or_404(Plan, household=household)
+    actor = actor_of(request)
+    plan = auth.access_plan(actor, household_pk)
     try:
         number = int(request.POST.get("version", "0"))
     except ValueError:
         number = 0
-    try:
-        services.sign_plan(user, plan, version_number=number)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("U heeft versie %(n)s van het plan getekend.") % {"n": number})
-    return redirect("support:plan", household.pk)
+    act(
+        request,
+        lambda: services.sign_plan(actor, plan, version_number=number),
+        _("U heeft versie %(n)s van het plan getekend.") % {"n": number},
+    )
+    return redirect("support:plan", household_pk)
 
 
 @require_POST
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def plan_cosigners(request: HttpRequest, household_pk: int) -> HttpResponse:
     """The household chooses which network members sign the plan too."""
-    user = current_user(request)
-    household = _household(request, household_pk)
-    plan = get_object_or_404(Plan, household=household)
-    form = CosignerForm(request.POST, members=services.network_members(household))
+    actor = actor_of(request)
+    plan = auth.access_plan(actor, household_pk)
+    form = CosignerForm(request.POST, members=services.network_members(plan.household))
     if not form.is_valid():
         messages.error(request, _("Kies alleen mensen uit de lijst."))
-        return redirect("support:plan", household.pk)
+        return redirect("support:plan", household_pk)
     users = list(User.objects.filter(pk__in=form.cleaned_data["users"]))
     try:
-        chosen = services.set_cosigners(user, plan, users=users)
+        chosen = services.set_cosigners(actor, plan, users=users)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -651,18 +582,16 @@ def plan_cosigners(request: HttpRequest, household_pk: int) -> HttpResponse:
             )
         else:
             messages.success(request, _("Alleen uw huishouden tekent het plan."))
-    return redirect("support:plan", household.pk)
+    return redirect("support:plan", household_pk)
 
 
-@role_required(Role.RESIDENT, *PROFESSIONALS)
+@role_required(*COACH_CHOOSERS)
 def plan_coach(request: HttpRequest, household_pk: int) -> HttpResponse:
     """Choose or change the coach (regisseur): from the organisation most involved."""
-    user = current_user(request)
-    household = _household(request, household_pk)
-    plan = get_object_or_404(
-        Plan.objects.select_related("coach", "coach_organisation"), household=household
-    )
-    if not services.may_choose_coach(user, household):
+    actor = actor_of(request)
+    plan = auth.access_plan(actor, household_pk)
+    household = plan.household
+    if not auth.may_choose_coach(actor, household):
         raise PermissionDenied
     candidates = services.coach_candidates(household)
     top = services.most_involved([i for i, _u in candidates])
@@ -674,15 +603,14 @@ def plan_coach(request: HttpRequest, household_pk: int) -> HttpResponse:
         organisation_id, coach_id = form.choice()
         try:
             services.choose_coach(
-                user,
+                actor,
                 plan,
                 coach=get_object_or_404(User, pk=coach_id),
                 organisation=get_object_or_404(Organisation, pk=organisation_id),
                 reason=form.cleaned_data["reason"],
-                access_point="support:plan_coach",
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(
                 request,
@@ -703,12 +631,11 @@ def plan_coach(request: HttpRequest, household_pk: int) -> HttpResponse:
     )
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def plan_compare(request: HttpRequest, household_pk: int) -> HttpResponse:
     """Two versions side by side: what was added, changed or removed."""
-    user = current_user(request)
-    household = _household(request, household_pk)
-    plan = get_object_or_404(Plan, household=household)
+    actor = actor_of(request)
+    plan = auth.access_plan(actor, household_pk)
     versions = list(plan.versions.select_related("created_by").prefetch_related("signatures"))
     try:
         new_n = int(request.GET.get("nieuw", plan.current_version))
@@ -718,13 +645,13 @@ def plan_compare(request: HttpRequest, household_pk: int) -> HttpResponse:
     by_number = {v.number: v for v in versions}
     if old_n not in by_number or new_n not in by_number:
         new_n, old_n = plan.current_version, max(plan.current_version - 1, 1)
-    old = services.read(user, by_number[old_n].record, "support:plan_compare")
-    new = services.read(user, by_number[new_n].record, "support:plan_compare")
+    old = services.read(actor, by_number[old_n].record)
+    new = services.read(actor, by_number[new_n].record)
     return render(
         request,
         "support/plan_compare.html",
         {
-            "household": household,
+            "household": plan.household,
             "plan": plan,
             "versions": versions,
             "old_n": old_n,
@@ -736,38 +663,31 @@ def plan_compare(request: HttpRequest, household_pk: int) -> HttpResponse:
     )
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def plan_pdf(request: HttpRequest, household_pk: int) -> HttpResponse:
-    user = current_user(request)
-    household = _household(request, household_pk)
-    plan = get_object_or_404(Plan, household=household)
-    content = services.current_content(user, plan, "support:plan_pdf")
+    actor = actor_of(request)
+    plan = auth.access_plan(actor, household_pk)
+    content = services.current_content(actor, plan)
     labels = dict(LifeDomain.choices)
-    html = render_to_string(
-        "support/plan_pdf.html",
-        {
-            "plan": plan,
-            "household": household,
-            "goals": [{**g, "domain_label": labels.get(g["domain"], "")} for g in content["goals"]],
-            "actions": content["actions"],
-            "signatures": plan.versions.get(number=plan.current_version).signatures.select_related(
-                "user"
-            ),
-            "owner_labels": dict(_owner_labels()),
-            "status_labels": dict(_status_labels()),
-        },
-        request,
-    )
-    return _pdf(html, request, f"plan-{household.pk}.pdf")
+    context = {
+        "plan": plan,
+        "household": plan.household,
+        "goals": [{**g, "domain_label": labels.get(g["domain"], "")} for g in content["goals"]],
+        "actions": content["actions"],
+        "signatures": plan.versions.get(number=plan.current_version).signatures.select_related(
+            "user"
+        ),
+        "owner_labels": dict(_owner_labels()),
+        "status_labels": dict(_status_labels()),
+    }
+    return pdf_response("support/plan_pdf.html", context, request, f"plan-{household_pk}.pdf")
 
 
-@role_required(*HOUSEHOLD_ROLES)
+@role_required(*PLAN_READERS)
 def measure(request: HttpRequest, household_pk: int) -> HttpResponse:
     """Record scores; a resident's own entry counts as a self-assessment."""
-    user = current_user(request)
-    household = _household(request, household_pk)
-    if not services.can_write_household(user, household):
-        raise PermissionDenied
+    actor = actor_of(request)
+    household = auth.writable_household(actor, household_pk)
     members = list(Resident.objects.filter(household=household).order_by("birth_date"))
     form = MeasurementForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -775,17 +695,17 @@ def measure(request: HttpRequest, household_pk: int) -> HttpResponse:
         resident = next((m for m in members if str(m.pk) == person), None)
         try:
             services.record_measurement(
-                user,
+                actor,
                 household,
                 instrument=form.cleaned_data["instrument"],
                 scores=form.scores(),
                 note=form.cleaned_data["note"],
                 resident=resident,
-                access_point="support:measure",
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            on_form(form, error)
         else:
             messages.success(request, _("De meting is opgeslagen."))
             return redirect("support:plan", household.pk)
+    registration.show(actor, members)
     return render(request, "support/measure.html", {"form": form, "household": household})

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from leefwereld.core.tests.factories import ResidentFactory
+from leefwereld.core.tests.factories import ResidentFactory, as_actor
 from leefwereld.support import services
 from leefwereld.support.models import Plan
 from leefwereld.vault.models import Category, Mode
@@ -27,7 +27,7 @@ def household():
     organisation_with_basis(
         case, [case.resident, partner], name="Alleen Geld", categories=[Category.FINANCE]
     )
-    plan, _created = services.start_plan(case.professional, case.household)
+    plan, _created = services.start_plan(as_actor(case.professional), case.household)
     return case, plan, care, care_pro
 
 
@@ -49,24 +49,24 @@ def test_the_most_involved_organisation_comes_first_and_read_only_bases_do_not_c
 def test_the_professional_who_starts_the_plan_is_the_first_coach(household):
     case, plan, _care, _pro = household
     assert plan.coach == case.professional and plan.coach_organisation == case.team
-    content = services.current_content(case.resident.user, plan, "t")
+    content = services.current_content(as_actor(case.resident.user), plan)
     assert content["coach"]["name"] == case.professional.display_name
 
 
 def test_the_resident_chooses_a_coach_from_the_most_involved_organisation(household):
     case, plan, care, care_pro = household
-    services.sign_plan(case.resident.user, plan, version_number=1)
-    version = services.choose_coach(case.resident.user, plan, coach=care_pro)
+    services.sign_plan(as_actor(case.resident.user), plan, version_number=1)
+    version = services.choose_coach(as_actor(case.resident.user), plan, coach=care_pro)
     plan.refresh_from_db()
     assert (plan.coach, plan.coach_organisation, plan.current_version) == (care_pro, care, 2)
     assert version.author_kind == "resident"
-    new = services.read(case.resident.user, version.record, "t")
+    new = services.read(as_actor(case.resident.user), version.record)
     assert new["coach"] == {
         "user": care_pro.pk,
         "name": care_pro.display_name,
         "organisation": "Zorg Zuid",
     }
-    old = services.read(case.resident.user, plan.versions.get(number=1).record, "t")
+    old = services.read(as_actor(case.resident.user), plan.versions.get(number=1).record)
     assert services.compare(old, new)["coach"][0]["new"]["organisation"] == "Zorg Zuid"
     # A new coach is a change of the plan: the old signature does not carry over.
     assert not plan.versions.get(number=2).signatures.exists()
@@ -74,17 +74,17 @@ def test_the_resident_chooses_a_coach_from_the_most_involved_organisation(househ
 
 def test_a_coach_from_a_less_involved_organisation_needs_a_reason(household):
     case, plan, _care, care_pro = household
-    services.choose_coach(case.resident.user, plan, coach=care_pro)
+    services.choose_coach(as_actor(case.resident.user), plan, coach=care_pro)
     with pytest.raises(ValidationError) as error:
-        services.choose_coach(case.resident.user, plan, coach=case.professional)
+        services.choose_coach(as_actor(case.resident.user), plan, coach=case.professional)
     assert "reason" in error.value.error_dict
     version = services.choose_coach(
-        case.professional,
+        as_actor(case.professional),
         plan,
         coach=case.professional,
         reason="Het wijkteam kent de kinderen al jaren.",
     )
-    content = services.read(case.resident.user, version.record, "t")
+    content = services.read(as_actor(case.resident.user), version.record)
     assert "kent de kinderen" in content["note"]
     assert Plan.objects.get().coach == case.professional
 
@@ -93,33 +93,37 @@ def test_only_professionals_of_involved_organisations_can_be_coach(household):
     case, plan, _care, _pro = household
     outsider = other_professional()
     with pytest.raises(ValidationError):
-        services.choose_coach(case.resident.user, plan, coach=outsider, reason="x")
+        services.choose_coach(as_actor(case.resident.user), plan, coach=outsider, reason="x")
     with pytest.raises(ValidationError):  # a network member is never the coach
-        services.choose_coach(case.resident.user, plan, coach=network_member(case), reason="x")
+        services.choose_coach(
+            as_actor(case.resident.user), plan, coach=network_member(case), reason="x"
+        )
     with pytest.raises(ValidationError):  # an organisation the coach does not work for
-        services.choose_coach(case.resident.user, plan, coach=case.professional, organisation=_care)
+        services.choose_coach(
+            as_actor(case.resident.user), plan, coach=case.professional, organisation=_care
+        )
 
 
 def test_strangers_and_network_members_cannot_choose_the_coach(household):
     case, plan, _care, care_pro = household
     for actor in (other_professional(), network_member(case)):
         with pytest.raises(PermissionDenied):
-            services.choose_coach(actor, plan, coach=care_pro)
+            services.choose_coach(as_actor(actor), plan, coach=care_pro)
     assert Plan.objects.get().coach == case.professional
 
 
 def test_editing_goals_keeps_the_chosen_coach(household):
     case, plan, _care, care_pro = household
-    services.choose_coach(case.resident.user, plan, coach=care_pro)
+    services.choose_coach(as_actor(case.resident.user), plan, coach=care_pro)
     plan.refresh_from_db()
-    content = services.current_content(case.resident.user, plan, "t")
+    content = services.current_content(as_actor(case.resident.user), plan)
     assert content["coach"]["user"] == care_pro.pk
     version = services.change_plan(
-        case.resident.user,
+        as_actor(case.resident.user),
         plan,
         {"goals": [{"domain": "financien", "text": "Rust over geld"}], "actions": []},
     )
-    assert services.read(case.resident.user, version.record, "t")["coach"] == content["coach"]
+    assert services.read(as_actor(case.resident.user), version.record)["coach"] == content["coach"]
 
 
 def test_the_coach_page_shows_the_ranking_and_saves_the_choice(client, household):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import UserFactory
+from leefwereld.core.tests.factories import UserFactory, as_actor
 from leefwereld.support import services
 from leefwereld.support.models import Decision, Intake, Melding, Plan
 
@@ -55,12 +55,12 @@ def test_a_professional_holds_the_intake_and_the_resident_annotates_the_report(c
 
 def test_the_resident_edits_a_goal_signs_and_compares_versions(client):
     case = make_case()
-    services.start_plan(case.professional, case.household, template="schulden_werk")
+    services.start_plan(as_actor(case.professional), case.household, template="schulden_werk")
     client.force_login(case.resident.user)
     page = client.get(reverse("support:plan", args=[case.household.pk])).content.decode()
     assert "overzicht over mijn geld" in page
     plan = Plan.objects.get()
-    content = services.current_content(case.resident.user, plan, "t")
+    content = services.current_content(as_actor(case.resident.user), plan)
     goal = content["goals"][0]["id"]
     form = client.get(reverse("support:plan_edit", args=[case.household.pk])).context["form"]
     data = {name: (field.initial or "") for name, field in form.fields.items()}
@@ -84,7 +84,7 @@ def test_a_measurement_shows_as_a_chart_with_a_table(client):
     url = reverse("support:measure", args=[case.household.pk])
     client.post(url, {"instrument": "zrm", "person": "", "zrm_financien": "2", "note": "zwaar"})
     services.record_measurement(
-        case.professional,
+        as_actor(case.professional),
         case.household,
         instrument="zrm",
         scores={"financien": 4},
@@ -97,12 +97,15 @@ def test_a_measurement_shows_as_a_chart_with_a_table(client):
 def test_a_decision_letter_has_the_bezwaar_clause(client):
     case = make_case()
     pro = case.professional
-    melding = services.register_melding(pro, case.resident, question="Hulp")
+    melding = services.register_melding(as_actor(pro), case.resident, question="Hulp")
     services.hold_intake(
-        pro, melding, answers={k: "x" for k, _l in services.GUIDE_ITEMS}, pgb_explained=True
+        as_actor(pro),
+        melding,
+        answers={k: "x" for k, _l in services.GUIDE_ITEMS},
+        pgb_explained=True,
     )
     application = services.register_application(
-        pro, melding, provision="Huishoudelijke hulp", provision_kind="maatwerk"
+        as_actor(pro), melding, provision="Huishoudelijke hulp", provision_kind="maatwerk"
     )
     client.force_login(pro)
     response = client.post(
@@ -125,7 +128,10 @@ def test_a_decision_letter_has_the_bezwaar_clause(client):
 def test_the_deadlines_dashboard_highlights_late_terms(client):
     case = make_case()
     services.register_melding(
-        case.professional, case.resident, question="Hulp", received_on=datetime.date(2020, 1, 6)
+        as_actor(case.professional),
+        case.resident,
+        question="Hulp",
+        received_on=datetime.date(2020, 1, 6),
     )
     client.force_login(case.professional)
     page = client.get(reverse("support:deadlines")).content.decode()
@@ -153,14 +159,14 @@ def test_the_resident_files_a_melding_online_and_sees_the_receipt(client):
 )
 def test_strangers_get_403(client, name, args):
     case = make_case()
-    melding = services.register_melding(case.professional, case.resident, question="Hulp")
+    melding = services.register_melding(as_actor(case.professional), case.resident, question="Hulp")
     services.hold_intake(
-        case.professional,
+        as_actor(case.professional),
         melding,
         answers={k: "x" for k, _l in services.GUIDE_ITEMS},
         pgb_explained=True,
     )
-    services.start_plan(case.professional, case.household)
+    services.start_plan(as_actor(case.professional), case.household)
     arg = {"melding": melding.pk, "household": case.household.pk, "resident": case.resident.pk}[
         args
     ]
@@ -172,7 +178,9 @@ def test_strangers_get_403(client, name, args):
 
 def test_the_api_lists_plans_and_opens_one_through_the_vault(client):
     case = make_case()
-    plan, _ = services.start_plan(case.professional, case.household, template="ouder_kind")
+    plan, _ = services.start_plan(
+        as_actor(case.professional), case.household, template="ouder_kind"
+    )
     client.force_login(case.resident.user)
     listing = client.get("/api/v1/support/plans/").json()
     assert [p["id"] for p in listing["results"] if "results" in listing] or listing

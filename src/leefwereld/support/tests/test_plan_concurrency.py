@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.support import services
 from leefwereld.support.models import Plan, PlanVersion
 
@@ -24,7 +25,7 @@ def test_two_concurrent_starts_make_one_plan():
     def start(actor):
         try:
             barrier.wait(timeout=10)
-            results.append(services.start_plan(actor, case.household))
+            results.append(services.start_plan(as_actor(actor), case.household))
         except Exception as error:
             errors.append(error)
         finally:

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import Household
-from leefwereld.core.tests.factories import HouseholdFactory
+from leefwereld.core.tests.factories import HouseholdFactory, as_actor
 from leefwereld.support import services
 from leefwereld.support.models import Decision, Measurement, Melding, Plan
 from leefwereld.support.services import DecisionInput
@@ -25,7 +25,7 @@ ANSWERS = {key: f"antwoord {key}" for key, _l in services.GUIDE_ITEMS}
 def test_a_melding_stores_the_question_only_in_the_vault():
     case = make_case()
     melding = services.register_melding(
-        case.professional, case.resident, question="Ik kan de trap niet meer op."
+        as_actor(case.professional), case.resident, question="Ik kan de trap niet meer op."
     )
     assert melding.channel == Melding.Channel.PROFESSIONAL
     assert melding.team == case.team
@@ -33,7 +33,7 @@ def test_a_melding_stores_the_question_only_in_the_vault():
     record = Record.objects.get(pk=melding.question_record)
     assert b"trap" not in bytes(record.ciphertext)
     assert (
-        services.read(case.resident.user, record.pk, "test")["text"]
+        services.read(as_actor(case.resident.user), record.pk)["text"]
         == "Ik kan de trap niet meer op."
     )
 
@@ -41,46 +41,51 @@ def test_a_melding_stores_the_question_only_in_the_vault():
 def test_a_professional_without_a_basis_cannot_file_a_melding_about_a_stranger():
     case = make_case()
     with pytest.raises(PermissionDenied):
-        services.register_melding(other_professional(), case.resident, question="Hulp")
+        services.register_melding(as_actor(other_professional()), case.resident, question="Hulp")
     assert not Melding.objects.exists()
 
 
 def test_the_resident_files_online_and_gets_the_seven_day_window():
     case = make_case()
     melding = services.register_melding(
-        case.resident.user,
+        as_actor(case.resident.user),
         case.resident,
         question="Hulp in huis",
         received_on=datetime.date(2025, 12, 26),
     )
     assert melding.channel == Melding.Channel.ONLINE
     assert melding.own_plan_deadline == datetime.date(2026, 1, 5)
-    services.receive_own_plan(
-        case.resident.user, melding, text="Mijn dochter helpt", access_point="t"
-    )
+    services.receive_own_plan(as_actor(case.resident.user), melding, text="Mijn dochter helpt")
     assert melding.own_plan_received_on is not None
 
 
 def test_the_intake_must_cover_every_item_and_explain_the_pgb():
     case = make_case()
-    melding = services.register_melding(case.professional, case.resident, question="Hulp")
+    melding = services.register_melding(as_actor(case.professional), case.resident, question="Hulp")
     with pytest.raises(ValidationError) as error:
         services.hold_intake(
-            case.professional, melding, answers={**ANSWERS, "network": ""}, pgb_explained=True
+            as_actor(case.professional),
+            melding,
+            answers={**ANSWERS, "network": ""},
+            pgb_explained=True,
         )
     assert "network" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        services.hold_intake(case.professional, melding, answers=ANSWERS, pgb_explained=False)
+        services.hold_intake(
+            as_actor(case.professional), melding, answers=ANSWERS, pgb_explained=False
+        )
     assert "pgb_explained" in error.value.error_dict
 
 
 def test_the_whole_procedure_lands_the_decision_in_the_plan():
     case = make_case()
     pro, user = case.professional, case.resident.user
-    melding = services.register_melding(pro, case.resident, question="Hulp bij het huishouden")
-    services.record_client_support(pro, melding, answer=Melding.ClientSupport.DECLINED)
+    melding = services.register_melding(
+        as_actor(pro), case.resident, question="Hulp bij het huishouden"
+    )
+    services.record_client_support(as_actor(pro), melding, answer=Melding.ClientSupport.DECLINED)
     intake = services.hold_intake(
-        pro,
+        as_actor(pro),
         melding,
         answers=ANSWERS,
         network=[{"name": "Dochter", "helps_with": "boodschappen", "how_often": "wekelijks"}],
@@ -88,29 +93,29 @@ def test_the_whole_procedure_lands_the_decision_in_the_plan():
         contribution_cents=2160,
         pgb_explained=True,
     )
-    report = services.read(user, intake.report_record, "test")
+    report = services.read(as_actor(user), intake.report_record)
     assert report["network"][0]["name"] == "Dochter"
     assert report["carer_load_check"]["score"] == 7
-    services.annotate_report(user, intake, text="Mijn buurman helpt ook.", access_point="test")
+    services.annotate_report(as_actor(user), intake, text="Mijn buurman helpt ook.")
 
-    plan, created = services.start_plan(pro, case.household, template="ouder_kind")
+    plan, created = services.start_plan(as_actor(pro), case.household, template="ouder_kind")
     assert created and plan.coach == pro and plan.current_version == 1
-    content = services.current_content(user, plan, "test")
+    content = services.current_content(as_actor(user), plan)
     content["goals"][0]["text"] = "Ik wil dat mijn zoon weer naar school gaat."
-    version = services.change_plan(user, plan, content, note="in mijn woorden")
+    version = services.change_plan(as_actor(user), plan, content, note="in mijn woorden")
     assert version.number == 2 and version.author_kind == "resident"
     diff = services.compare(
-        services.read(user, plan.versions.get(number=1).record, "t"),
-        services.read(user, version.record, "t"),
+        services.read(as_actor(user), plan.versions.get(number=1).record),
+        services.read(as_actor(user), version.record),
     )
     assert [row["change"] for row in diff["goals"]] == ["changed"]
-    services.sign_plan(user, plan, version_number=2)
+    services.sign_plan(as_actor(user), plan, version_number=2)
 
     application = services.register_application(
-        pro, melding, provision="Hulp bij het huishouden", provision_kind="maatwerk"
+        as_actor(pro), melding, provision="Hulp bij het huishouden", provision_kind="maatwerk"
     )
     decision = services.decide(
-        pro,
+        as_actor(pro),
         application,
         DecisionInput(
             outcome=Decision.Outcome.PARTLY,
@@ -124,28 +129,31 @@ def test_the_whole_procedure_lands_the_decision_in_the_plan():
     assert record.retention_until is not None and record.retention_law
     plan.refresh_from_db()
     assert plan.current_version == 3
-    latest = services.current_content(user, plan, "t")
+    latest = services.current_content(as_actor(user), plan)
     assert latest["decisions"][0]["id"] == decision.pk
     # a new version needs a new signature
     with pytest.raises(ValidationError):
-        services.sign_plan(user, plan, version_number=2)
+        services.sign_plan(as_actor(user), plan, version_number=2)
 
 
 def test_an_application_waits_for_the_report_or_six_weeks():
     case = make_case()
     melding = services.register_melding(
-        case.professional, case.resident, question="Hulp", received_on=datetime.date(2025, 1, 6)
+        as_actor(case.professional),
+        case.resident,
+        question="Hulp",
+        received_on=datetime.date(2025, 1, 6),
     )
     with pytest.raises(ValidationError):
         services.register_application(
-            case.professional,
+            as_actor(case.professional),
             melding,
             provision="x",
             provision_kind="maatwerk",
             received_on=datetime.date(2025, 2, 10),
         )
     app = services.register_application(
-        case.professional,
+        as_actor(case.professional),
         melding,
         provision="x",
         provision_kind="maatwerk",
@@ -156,8 +164,8 @@ def test_an_application_waits_for_the_report_or_six_weeks():
 
 def test_a_second_plan_for_a_household_returns_the_first():
     case = make_case()
-    first, created = services.start_plan(case.professional, case.household)
-    again, created_again = services.start_plan(case.resident.user, case.household)
+    first, created = services.start_plan(as_actor(case.professional), case.household)
+    again, created_again = services.start_plan(as_actor(case.resident.user), case.household)
     assert created and not created_again and first.pk == again.pk
     with pytest.raises(IntegrityError), transaction.atomic():
         Plan.objects.create(household=case.household, created_by=case.professional)
@@ -165,23 +173,26 @@ def test_a_second_plan_for_a_household_returns_the_first():
 
 def test_nobody_outside_the_household_signs_or_changes_the_plan():
     case = make_case()
-    plan, _ = services.start_plan(case.professional, case.household)
+    plan, _ = services.start_plan(as_actor(case.professional), case.household)
     with pytest.raises(PermissionDenied):
-        services.sign_plan(case.professional, plan, version_number=1)
+        services.sign_plan(as_actor(case.professional), plan, version_number=1)
     with pytest.raises(PermissionDenied):
-        services.change_plan(other_professional(), plan, {"goals": [], "actions": []})
+        services.change_plan(as_actor(other_professional()), plan, {"goals": [], "actions": []})
     with pytest.raises(PermissionDenied):
-        services.start_plan(other_professional(), HouseholdFactory())
+        services.start_plan(as_actor(other_professional()), HouseholdFactory())
 
 
 def test_measurements_keep_numbers_in_range_and_in_the_vault():
     case = make_case()
     with pytest.raises(ValidationError):
         services.record_measurement(
-            case.professional, case.household, instrument="zrm", scores={LifeDomain.FINANCES: 6}
+            as_actor(case.professional),
+            case.household,
+            instrument="zrm",
+            scores={LifeDomain.FINANCES: 6},
         )
     services.record_measurement(
-        case.professional,
+        as_actor(case.professional),
         case.household,
         instrument="zrm",
         scores={LifeDomain.FINANCES: 2, LifeDomain.HOUSING: 4},
@@ -189,14 +200,14 @@ def test_measurements_keep_numbers_in_range_and_in_the_vault():
         measured_on=datetime.date(2025, 1, 1),
     )
     services.record_measurement(
-        case.resident.user,
+        as_actor(case.resident.user),
         case.household,
         instrument="positive_health",
         scores={"zingeving": 7},
         note="Het gaat beter",
         measured_on=datetime.date(2025, 3, 1),
     )
-    series = services.measurement_series(case.resident.user, case.household, "t")
+    series = services.measurement_series(as_actor(case.resident.user), case.household)
     assert [p["scores"] for _m, p in series] == [
         {"financien": 2, "huisvesting": 4},
         {"zingeving": 7},
@@ -206,7 +217,7 @@ def test_measurements_keep_numbers_in_range_and_in_the_vault():
 
 def test_the_export_includes_plans_and_decisions():
     case = make_case()
-    services.start_plan(case.professional, case.household)
+    services.start_plan(as_actor(case.professional), case.household)
     keys = {s.key for s in registered_sections()}
     assert {"support_plans", "support_decisions"} <= keys
     section = next(s for s in registered_sections() if s.key == "support_plans")
@@ -219,13 +230,13 @@ def test_the_export_includes_plans_and_decisions():
 def _decision_retention_until():
     case = make_case()
     pro = case.professional
-    melding = services.register_melding(pro, case.resident, question="Hulp")
-    services.hold_intake(pro, melding, answers=ANSWERS, pgb_explained=True)
+    melding = services.register_melding(as_actor(pro), case.resident, question="Hulp")
+    services.hold_intake(as_actor(pro), melding, answers=ANSWERS, pgb_explained=True)
     application = services.register_application(
-        pro, melding, provision="Hulp", provision_kind="maatwerk"
+        as_actor(pro), melding, provision="Hulp", provision_kind="maatwerk"
     )
     decision = services.decide(
-        pro,
+        as_actor(pro),
         application,
         DecisionInput(outcome="granted", provision="Hulp", reasons="Nodig."),
         decided_on=datetime.date(2025, 3, 14),

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.support import services
 from leefwereld.support.models import PlanCosigner, PlanSignature
 from leefwereld.vault import services as vault_services
@@ -22,17 +23,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan_case():
     case = make_case()
-    plan, _created = services.start_plan(case.professional, case.household, template="ouder_kind")
+    plan, _created = services.start_plan(
+        as_actor(case.professional), case.household, template="ouder_kind"
+    )
     return case, plan
 
 
 def test_an_invited_network_member_with_a_grant_signs(plan_case):
     case, plan = plan_case
     sara = network_member(case)
-    services.set_cosigners(case.resident.user, plan, users=[sara])
-    signature = services.sign_plan(sara, plan, version_number=1)
+    services.set_cosigners(as_actor(case.resident.user), plan, users=[sara])
+    signature = services.sign_plan(as_actor(sara), plan, version_number=1)
     assert signature.resident is None and signature.user == sara
-    services.sign_plan(case.resident.user, plan, version_number=1)
+    services.sign_plan(as_actor(case.resident.user), plan, version_number=1)
     assert plan.versions.get(number=1).signatures.count() == 2
     section = next(s for s in registered_sections() if s.key == "support_plans")
     (exported,) = section.build(case.resident)
@@ -43,45 +46,45 @@ def test_a_network_member_the_household_did_not_invite_cannot_sign(plan_case):
     case, plan = plan_case
     sara = network_member(case)
     with pytest.raises(PermissionDenied):
-        services.sign_plan(sara, plan, version_number=1)
+        services.sign_plan(as_actor(sara), plan, version_number=1)
     assert not PlanSignature.objects.exists()
 
 
 def test_an_invited_network_member_without_a_grant_cannot_sign(plan_case):
     case, plan = plan_case
     piet = network_member(case, grant=False, name="Piet")
-    services.set_cosigners(case.resident.user, plan, users=[piet])
-    assert not services.may_sign(piet, plan)
+    services.set_cosigners(as_actor(case.resident.user), plan, users=[piet])
+    assert not services.may_sign(as_actor(piet), plan)
     with pytest.raises(PermissionDenied):
-        services.sign_plan(piet, plan, version_number=1)
+        services.sign_plan(as_actor(piet), plan, version_number=1)
 
 
 def test_a_withdrawn_invitation_or_an_ended_membership_stops_signing(plan_case):
     case, plan = plan_case
     sara, piet = network_member(case), network_member(case, name="Piet")
-    services.set_cosigners(case.resident.user, plan, users=[sara, piet])
-    services.set_cosigners(case.resident.user, plan, users=[sara])
+    services.set_cosigners(as_actor(case.resident.user), plan, users=[sara, piet])
+    services.set_cosigners(as_actor(case.resident.user), plan, users=[sara])
     row = PlanCosigner.objects.get(user=piet)
     assert row.withdrawn_at is not None  # kept as history
     with pytest.raises(PermissionDenied):
-        services.sign_plan(piet, plan, version_number=1)
+        services.sign_plan(as_actor(piet), plan, version_number=1)
     membership = sara.network_memberships.get()
-    vault_services.end_network_membership(case.resident.user, membership)
+    vault_services.end_network_membership(as_actor(case.resident.user), membership)
     with pytest.raises(PermissionDenied):
-        services.sign_plan(sara, plan, version_number=1)
+        services.sign_plan(as_actor(sara), plan, version_number=1)
 
 
 def test_a_network_member_signs_again_after_a_change(plan_case):
     case, plan = plan_case
     sara = network_member(case)
-    services.set_cosigners(case.resident.user, plan, users=[sara])
-    services.sign_plan(sara, plan, version_number=1)
-    content = services.current_content(case.resident.user, plan, "t")
+    services.set_cosigners(as_actor(case.resident.user), plan, users=[sara])
+    services.sign_plan(as_actor(sara), plan, version_number=1)
+    content = services.current_content(as_actor(case.resident.user), plan)
     content["goals"][0]["text"] = "Rust in huis, in mijn eigen woorden."
-    services.change_plan(case.resident.user, plan, content)
+    services.change_plan(as_actor(case.resident.user), plan, content)
     with pytest.raises(ValidationError):
-        services.sign_plan(sara, plan, version_number=1)
-    services.sign_plan(sara, plan, version_number=2)
+        services.sign_plan(as_actor(sara), plan, version_number=1)
+    services.sign_plan(as_actor(sara), plan, version_number=2)
     assert plan.versions.get(number=2).signatures.get().user == sara
 
 
@@ -90,10 +93,10 @@ def test_only_the_household_chooses_cosigners_and_only_from_its_network(plan_cas
     sara = network_member(case)
     for actor in (sara, case.professional):
         with pytest.raises(PermissionDenied):
-            services.set_cosigners(actor, plan, users=[sara])
+            services.set_cosigners(as_actor(actor), plan, users=[sara])
     stranger = network_member(make_case(), name="Vreemde")
     with pytest.raises(ValidationError):
-        services.set_cosigners(case.resident.user, plan, users=[stranger])
+        services.set_cosigners(as_actor(case.resident.user), plan, users=[stranger])
     assert not PlanCosigner.objects.exists()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.support import services
 
 from .factories import make_case
@@ -30,7 +31,7 @@ def test_every_support_string_has_an_english_translation_and_none_is_fuzzy():
 @pytest.mark.django_db
 def test_the_plan_and_coach_pages_speak_english_after_the_switch(client):
     case = make_case()
-    services.start_plan(case.professional, case.household, template="schulden_werk")
+    services.start_plan(as_actor(case.professional), case.household, template="schulden_werk")
     client.force_login(case.resident.user)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     plan = client.get(reverse("support:plan", args=[case.household.pk])).content.decode()

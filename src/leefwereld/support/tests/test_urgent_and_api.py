@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.support import services
 from leefwereld.support.models import Melding
 from leefwereld.support.services import DecisionInput
@@ -20,7 +21,7 @@ ANSWERS = {key: "x" for key, _l in services.GUIDE_ITEMS}
 def test_an_urgent_melding_gets_a_temporary_provision_from_the_case_page(client):
     case = make_case()
     melding = services.register_melding(
-        case.professional, case.resident, question="Ik val steeds", urgent=True
+        as_actor(case.professional), case.resident, question="Ik val steeds", urgent=True
     )
     client.force_login(case.professional)
     url = reverse("support:case", args=[melding.pk])
@@ -30,7 +31,7 @@ def test_an_urgent_melding_gets_a_temporary_provision_from_the_case_page(client)
     assert melding.urgent and melding.temporary_provision_on is not None
     record = Record.objects.get(resident=case.resident, kind="wmo-tijdelijke-voorziening")
     assert b"Alarmknop" not in bytes(record.ciphertext)
-    assert "Alarmknop" in services.read(case.resident.user, record.pk, "t")["text"]
+    assert "Alarmknop" in services.read(as_actor(case.resident.user), record.pk)["text"]
     # An empty description is refused with a message, not stored.
     response = client.post(url, {"tmp-what": "  "})
     assert response.status_code == 200
@@ -56,13 +57,13 @@ def test_the_resident_hands_in_an_own_plan_on_the_receipt_page(client):
 def test_the_decisions_api_lists_metadata_and_opens_the_letter_through_the_vault(client):
     case = make_case()
     pro = case.professional
-    melding = services.register_melding(pro, case.resident, question="Hulp")
-    services.hold_intake(pro, melding, answers=ANSWERS, pgb_explained=True)
+    melding = services.register_melding(as_actor(pro), case.resident, question="Hulp")
+    services.hold_intake(as_actor(pro), melding, answers=ANSWERS, pgb_explained=True)
     application = services.register_application(
-        pro, melding, provision="Hulp bij het huishouden", provision_kind="algemeen"
+        as_actor(pro), melding, provision="Hulp bij het huishouden", provision_kind="algemeen"
     )
     decision = services.decide(
-        pro,
+        as_actor(pro),
         application,
         DecisionInput(outcome="refused", provision="", reasons="Een algemene voorziening past."),
         decided_on=datetime.date(2025, 11, 13),
@@ -86,7 +87,7 @@ def test_the_decisions_api_lists_metadata_and_opens_the_letter_through_the_vault
 
 def test_the_plans_api_names_the_coach_and_their_organisation(client):
     case = make_case()
-    plan, _ = services.start_plan(case.professional, case.household)
+    plan, _ = services.start_plan(as_actor(case.professional), case.household)
     client.force_login(case.resident.user)
     detail = client.get(f"/api/v1/support/plans/{plan.pk}/").json()
     assert detail["coach"] == case.professional.display_name
