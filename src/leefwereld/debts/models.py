@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.core.appendonly import AppendOnlyModel
 from leefwereld.core.models import Household, Organisation, Resident
 
 from . import ledger
@@ -310,8 +311,8 @@ class Escalation(models.Model):
         return f"{self.case_id}: {self.on}"
 
 
-class PhaseChange(models.Model):
-    """Append-only history of the case's phases."""
+class PhaseChange(AppendOnlyModel):
+    """Append-only history of the case's phases (a database trigger refuses changes too)."""
 
     case = models.ForeignKey(DebtCase, on_delete=models.CASCADE, related_name="phase_changes")
     from_phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
@@ -549,17 +550,14 @@ class AftercareCheck(models.Model):
 # --- the ledger ---------------------------------------------------------------------------
 
 
-class AppendOnly(models.Model):
+class AppendOnly(AppendOnlyModel):
+    """The ledger: append-only in Python and, by a trigger, in the database (migration
+    0006; leefwereld.core.appendonly). A correction is a new, reversing transaction."""
+
+    append_only_message = _("Het grootboek wordt nooit gewijzigd, alleen aangevuld.")
+
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("het grootboek wordt nooit gewijzigd, alleen aangevuld")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("het grootboek wordt nooit gewijzigd, alleen aangevuld")
 
 
 class LedgerTransaction(AppendOnly):

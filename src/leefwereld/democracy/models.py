@@ -23,6 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.core.appendonly import AppendOnlyModel
 from leefwereld.core.models import Municipality, Neighbourhood, Organisation, Resident
 
 # ---------------------------------------------------------------------------------------
@@ -139,10 +140,11 @@ class BudgetRound(models.Model):
         return self.phase in (Phase.RESULT, Phase.REALISATION, Phase.FINISHED)
 
 
-class StatusChange(models.Model):
+class StatusChange(AppendOnlyModel):
     """One row of an append-only status history: when, by whom (None: by a daily job or
     because a deadline passed) and why. Subclasses add the object and its from/to status;
-    every history is reached as `<object>.history`."""
+    every history is reached as `<object>.history`. A database trigger refuses UPDATE and
+    DELETE too (leefwereld.core.appendonly)."""
 
     at = models.DateTimeField(default=timezone.now)
     by = models.ForeignKey(

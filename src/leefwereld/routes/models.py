@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.core.appendonly import AppendOnlyModel
 from leefwereld.core.models import Neighbourhood, Organisation, Resident, User
 from leefwereld.vault.models import Category
 
@@ -213,16 +214,12 @@ class Escalation(models.Model):
         return self.owner_id is None and self.cancelled_at is None and today > self.own_by
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The route history is append-only.")
+class RouteEvent(AppendOnlyModel):
+    """The append-only history of a request: who did what, when. Never content.
 
-    def delete(self):
-        raise PermissionError("The route history is append-only.")
+    A database trigger refuses UPDATE and DELETE too (leefwereld.core.appendonly)."""
 
-
-class RouteEvent(models.Model):
-    """The append-only history of a request: who did what, when. Never content."""
+    append_only_message = _("De geschiedenis van een hulpvraag wordt alleen aangevuld.")
 
     class Kind(models.TextChoices):
         OPENED = "opened", _("Hulpvraag gesteld")
@@ -257,8 +254,6 @@ class RouteEvent(models.Model):
     )
     hop = models.PositiveSmallIntegerField(default=0)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
@@ -267,14 +262,6 @@ class RouteEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.kind}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("The route history is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The route history is append-only.")
 
 
 # --- the involvement signal (Verwijsindex) -------------------------------------------------

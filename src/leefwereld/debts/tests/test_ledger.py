@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leefwereld.core.appendonly import sanctioned_delete
 from leefwereld.debts import ledger, services
 from leefwereld.debts.models import LedgerLine, LedgerTransaction
 
@@ -89,8 +90,9 @@ def test_an_unbalanced_transaction_is_refused():
 )
 @given(movements)
 def test_the_database_ledger_matches_the_pure_journal(history):
-    LedgerLine.objects.all()._raw_delete(LedgerLine.objects.db)
-    LedgerTransaction.objects.all()._raw_delete(LedgerTransaction.objects.db)
+    with sanctioned_delete(LedgerLine, LedgerTransaction):  # a fresh ledger per example
+        LedgerLine.objects.all()._raw_delete(LedgerLine.objects.db)
+        LedgerTransaction.objects.all()._raw_delete(LedgerTransaction.objects.db)
     journal = ledger.Journal()
     for movement in history:
         transaction = build(*movement)

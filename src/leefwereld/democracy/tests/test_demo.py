@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from leefwereld.core.appendonly import append_only_tables, sanctioned_delete
 from leefwereld.core.models import Organisation
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
@@ -89,7 +90,9 @@ def test_the_demo_fills_every_part_of_meedoen(town):
 def test_the_demo_is_the_same_for_the_same_seed(town):
     add_demo_data(seed=7, today=TODAY)
     first = snapshot()
-    for model in (BudgetRound, Initiative, HardshipDecision, BlockingRule, Challenge):
-        model.objects.all().delete()
+    # Deleting the objects takes their append-only status histories with them.
+    with sanctioned_delete(*append_only_tables()):
+        for model in (BudgetRound, Initiative, HardshipDecision, BlockingRule, Challenge):
+            model.objects.all().delete()
     add_demo_data(seed=7, today=TODAY)
     assert snapshot() == first

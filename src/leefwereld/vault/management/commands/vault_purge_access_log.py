@@ -1,8 +1,11 @@
 """Delete access-log rows older than the retention period (default 5 years, NEN 7513 [U]).
 
-The only way to delete log rows: the model refuses it, and on PostgreSQL the trigger
-allows a DELETE only inside this command's transaction (it sets
-`leefwereld.access_log_purge` locally). Run it yearly, e.g. from cron.
+The only way to delete log rows: the model refuses it, and the database trigger
+(leefwereld.core.appendonly) allows a DELETE only inside `sanctioned_delete`, for this
+command's own transaction. We chose a sanctioned path over a trigger that itself allows
+deleting old rows: the term is the municipality's setting (not a constant a trigger could
+hold), and a trigger that lets old rows go would let anyone with SQL access delete them
+too. Run it yearly, e.g. from cron.
 """
 
 import datetime
@@ -12,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from leefwereld.core.appendonly import sanctioned_delete
 from leefwereld.vault.models import AccessLog
 
 
@@ -36,8 +40,7 @@ class Command(BaseCommand):
             cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
             (count,) = cursor.fetchone()
             if not options["dry_run"] and count:
-                if connection.vendor == "postgresql":
-                    cursor.execute("SET LOCAL leefwereld.access_log_purge = 'on'")
-                cursor.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
+                with sanctioned_delete(AccessLog):
+                    cursor.execute(f"DELETE FROM {table} WHERE occurred_at < %s", [cutoff])  # noqa: S608
         verb = "would delete" if options["dry_run"] else "deleted"
         self.stdout.write(f"{verb} {count} access-log rows from before {cutoff:%Y-%m-%d}")
