@@ -224,6 +224,22 @@ LEEFWERELD_ACCESS_LOG_RETENTION_YEARS = env_int("LEEFWERELD_ACCESS_LOG_RETENTION
 # Years a Wmo decision (beschikking) in the vault is kept (support app). Archiefwet
 # selection lists decide the real term: unconfirmed, ask the municipal archivist.
 LEEFWERELD_DECISION_RETENTION_YEARS = env_int("LEEFWERELD_DECISION_RETENTION_YEARS", 7)
+# Retention terms of the other vault record kinds, in years (docs/retention.md). The
+# Selectielijst terms are unconfirmed: set them from the municipal archivist's decision.
+# Unset: the rule's own term (rules/retention.py).
+LEEFWERELD_WMO_FILE_RETENTION_YEARS = env_int("LEEFWERELD_WMO_FILE_RETENTION_YEARS", 7)
+LEEFWERELD_DEBT_ASSISTANCE_RETENTION_YEARS = env_int(
+    "LEEFWERELD_DEBT_ASSISTANCE_RETENTION_YEARS", 7
+)
+LEEFWERELD_YOUTH_CARE_RETENTION_YEARS = env_int("LEEFWERELD_YOUTH_CARE_RETENTION_YEARS", 20)
+
+# --- the debt fund ---
+# The fund's own account: the debtor of every SEPA payment file. No default: production
+# refuses to start without it, and the demo sets a demo account (conf/dev.py).
+LEEFWERELD_DEBT_FUND_NAME = os.environ.get(
+    "LEEFWERELD_DEBT_FUND_NAME", "Gemeentelijk schuldenfonds"
+)
+LEEFWERELD_DEBT_FUND_IBAN = os.environ.get("LEEFWERELD_DEBT_FUND_IBAN", "").replace(" ", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

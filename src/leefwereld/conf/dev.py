@@ -14,3 +14,5 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 LEEFWERELD_REQUIRE_SECOND_FACTOR = env_bool("LEEFWERELD_REQUIRE_SECOND_FACTOR", False)
 # The fixed, public demo master key (32 bytes): the demo holds no real personal data.
 LEEFWERELD_MASTER_KEY = os.environ.get("LEEFWERELD_MASTER_KEY") or LEEFWERELD_DEMO_MASTER_KEY
+# A demo account for the debt fund's SEPA files (a valid example IBAN, no real account).
+LEEFWERELD_DEBT_FUND_IBAN = os.environ.get("LEEFWERELD_DEBT_FUND_IBAN") or "NL91ABNA0417164300"

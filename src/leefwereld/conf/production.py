@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     DATABASES,
+    LEEFWERELD_DEBT_FUND_IBAN,
     LEEFWERELD_DEMO_MASTER_KEY,
     LEEFWERELD_MASTER_KEY,
     SECRET_KEY,
@@ -22,6 +23,11 @@ if LEEFWERELD_MASTER_KEY.strip() == LEEFWERELD_DEMO_MASTER_KEY:
     raise ImproperlyConfigured(
         "LEEFWERELD_MASTER_KEY is the public demo key: generate a real one with "
         "`leefwereld vault_rotate_master_key --generate` (docs/vault.md §2)."
+    )
+if not LEEFWERELD_DEBT_FUND_IBAN:
+    raise ImproperlyConfigured(
+        "LEEFWERELD_DEBT_FUND_IBAN must be set in the environment: the debt fund's own "
+        "account, the debtor of every SEPA payment file."
     )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://…")

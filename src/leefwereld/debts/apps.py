@@ -13,3 +13,9 @@ class DebtsConfig(AppConfig):
         from .portal import export_section
 
         register_section("schuldenfonds", _("Schuldenfonds"), export_section)
+
+        from leefwereld.vault.retention import register_dependency
+
+        from .retention import dependencies
+
+        register_dependency(dependencies)

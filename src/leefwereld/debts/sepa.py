@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
 
 from .models import PaymentInstruction
 
@@ -31,11 +33,23 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+class FundAccountMissing(ImproperlyConfigured):
+    """No IBAN of the fund is configured: a payment file without the fund's own account
+    (or with a sample one) must never be made."""
+
+
 def fund_account() -> tuple[str, str]:
-    return (
-        getattr(settings, "LEEFWERELD_DEBT_FUND_NAME", "Gemeentelijk schuldenfonds"),
-        getattr(settings, "LEEFWERELD_DEBT_FUND_IBAN", "NL91ABNA0417164300"),
-    )
+    """The fund's name and IBAN (settings LEEFWERELD_DEBT_FUND_NAME / _IBAN)."""
+    iban = (getattr(settings, "LEEFWERELD_DEBT_FUND_IBAN", "") or "").replace(" ", "")
+    if not iban:
+        raise FundAccountMissing(
+            _(
+                "Het rekeningnummer (IBAN) van het schuldenfonds is niet ingesteld "
+                "(LEEFWERELD_DEBT_FUND_IBAN); zonder dat wordt geen betaalbestand gemaakt."
+            )
+        )
+    name = getattr(settings, "LEEFWERELD_DEBT_FUND_NAME", "") or "Gemeentelijk schuldenfonds"
+    return name, iban
 
 
 def pain001(

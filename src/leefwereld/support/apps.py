@@ -8,4 +8,9 @@ class SupportConfig(AppConfig):
     verbose_name = _("Ondersteuning")
 
     def ready(self) -> None:
+        from leefwereld.vault.retention import register_dependency
+
         from . import export  # noqa: F401  registers the export sections
+        from .retention import dependencies
+
+        register_dependency(dependencies)

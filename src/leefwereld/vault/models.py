@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.core.appendonly import AppendOnlyModel
 from leefwereld.core.models import Household, Membership, Organisation, Resident, User
 
 
@@ -85,6 +86,11 @@ def owner_label(resident_id: int | None, household_id: int | None) -> str:
 class Record(models.Model):
     """One piece of personal information, owned by a resident or (shared) by a household."""
 
+    class Erasure(models.TextChoices):
+        # Meaningful once erased_at is set: who ended the record.
+        RESIDENT = "resident", _("Verwijderd op verzoek van de inwoner")
+        RETENTION = "retention", _("Vernietigd na afloop van de bewaartermijn")
+
     # A random id: it is part of the authenticated data, so it exists before the insert,
     # and it does not reveal how many records the platform holds.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -119,6 +125,12 @@ class Record(models.Model):
     erased_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Erased by the resident (erased_by set) or destroyed by the retention job
+    # (`vault_destroy_expired`, erased_by empty; retention_law/retention_until then hold the
+    # law and the last day the record had to be kept: the destruction's metadata).
+    erasure = models.CharField(
+        _("reden van verwijderen"), max_length=10, choices=Erasure, default=Erasure.RESIDENT
+    )
 
     class Meta:
         verbose_name = _("gegeven")
@@ -141,9 +153,27 @@ class Record(models.Model):
     def is_erased(self) -> bool:
         return self.erased_at is not None
 
+    @property
+    def destroyed_at(self) -> datetime.datetime | None:
+        """When the retention job destroyed the record (None: not destroyed by it)."""
+        return self.erased_at if self.erasure == self.Erasure.RETENTION else None
+
+    def retention(self, today: datetime.date | None = None):
+        """Why this record must be kept now — `Retention(law, until, reason)`, the law in
+        plain Dutch, `until` None while an open case needs it — or None when the resident
+        may erase it. Consults the retention rules and the feature apps' open cases
+        (vault/retention.py; docs/retention.md)."""
+        from .retention import retention_of
+
+        return retention_of(self, today)
+
     def retention_applies(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.retention_until is not None and self.retention_until >= today
+        return self.retention(today) is not None
+
+    def retention_refusal(self, today: datetime.date | None = None) -> str:
+        """The plain-Dutch refusal naming the law and the date ('' when erasure may go on)."""
+        kept = self.retention(today)
+        return kept.message() if kept else ""
 
 
 class WindowQuerySet(models.QuerySet):
@@ -385,20 +415,15 @@ class BreakGlass(AccessWindow):
         return f"{self.actor} → {self.resident_id} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("The access log is append-only.")
-
-    def delete(self):
-        raise PermissionError("The access log is append-only.")
-
-
-class AccessLog(models.Model):
+class AccessLog(AppendOnlyModel):
     """One line per access to a resident's data, with the fields NEN 7513 asks for.
 
-    Append-only: the model refuses updates and deletes, and on PostgreSQL (and for
-    updates on SQLite) a database trigger refuses them too (migration 0002).
+    Append-only: the model refuses updates and deletes, and a database trigger refuses
+    them too (leefwereld.core.appendonly, migration 0005). Only the retention purge
+    (`vault_purge_access_log`) deletes old rows, through `sanctioned_delete`.
     """
+
+    append_only_message = _("Het logboek wordt alleen aangevuld, nooit gewijzigd.")
 
     class Event(models.TextChoices):
         RECORDS = "vault_records", _("Gegevens in de kluis")
@@ -463,8 +488,6 @@ class AccessLog(models.Model):
     purpose = models.CharField(max_length=200)
     record_count = models.PositiveIntegerField(default=0)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("logregel")
         verbose_name_plural = _("logboek")
@@ -482,14 +505,6 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.event} {self.action} {self.outcome}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise PermissionError("The access log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("The access log is append-only.")
 
     @property
     def category_labels(self) -> list[str]:

@@ -34,6 +34,7 @@ def _import_production(master_key: str) -> subprocess.CompletedProcess:
         "SECRET_KEY": "x" * 50,
         "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
         "LEEFWERELD_MASTER_KEY": master_key,
+        "LEEFWERELD_DEBT_FUND_IBAN": "NL91ABNA0417164300",
     }
     return subprocess.run(
         [sys.executable, "-c", "import leefwereld.conf.production"],
