@@ -19,14 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leefwereld import rules
-from leefwereld.core.models import Household, Membership, Resident, User
-from leefwereld.core.roles import Role
+from leefwereld.core.actor import Actor
+from leefwereld.core.models import Household, Membership, Resident
 from leefwereld.rules.deadlines import add_months
 from leefwereld.vault import access as vault
+from leefwereld.vault import registration
 from leefwereld.vault import services as vault_services
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 
 from . import ledger, notify
+from .authorisation import CONTRIBUTORS, OFFICER, require
 from .models import (
     TRANSITIONS,
     AftercareCheck,
@@ -61,13 +63,19 @@ BASIS_EXPLANATION = (
 BASIS_YEARS = 3
 
 
-def _check_officer(actor: User) -> None:
-    if actor.role != Role.DEBT_OFFICER:
-        raise PermissionDenied
+# For a day without a confirmed bijstandsnorm (rules.ParameterUnavailable).
+NO_NORM = _(
+    "Voor vandaag is nog geen bijstandsnorm bekend. Vink aan dat u met de laatst "
+    "bekende norm wilt rekenen; de uitkomst heet dan onzeker."
+)
 
 
-def officer_organisation(actor: User):
-    membership = Membership.objects.filter(user=actor).select_related("organisation").first()
+def _check_officer(actor: Actor) -> None:
+    require(actor, OFFICER)
+
+
+def officer_organisation(actor: Actor):
+    membership = Membership.objects.filter(user=actor.user).select_related("organisation").first()
     if membership is None:
         raise ValidationError(_("U werkt nog niet voor een organisatie; vraag de beheerder."))
     return membership.organisation
@@ -126,10 +134,9 @@ def household_totals(household_id: int) -> dict[str, int]:
 
 
 @transaction.atomic
-def contribute(actor: User, amount: int, on: datetime.date, key: str) -> bool:
+def contribute(actor: Actor, amount: int, on: datetime.date, key: str) -> bool:
     """The municipality puts money into the fund."""
-    if actor.role not in (Role.DEBT_OFFICER, Role.POLICY_OFFICER):
-        raise PermissionDenied
+    require(actor, CONTRIBUTORS)
     return post(ledger.contribution(f"contribution:{key}", on, amount))
 
 
@@ -138,7 +145,7 @@ def contribute(actor: User, amount: int, on: datetime.date, key: str) -> bool:
 
 @transaction.atomic
 def record_contact_attempt(
-    actor: User,
+    actor: Actor,
     outreach: OutreachCase,
     *,
     kind: str,
@@ -148,7 +155,7 @@ def record_contact_attempt(
 ) -> ContactAttempt:
     _check_officer(actor)
     attempt = ContactAttempt.objects.create(
-        outreach=outreach, kind=kind, date=on, daypart=daypart, reached=reached, by=actor
+        outreach=outreach, kind=kind, date=on, daypart=daypart, reached=reached, by=actor.user
     )
     fields = []
     if outreach.picked_up_on is None:
@@ -164,7 +171,7 @@ def record_contact_attempt(
 
 @transaction.atomic
 def close_outreach(
-    actor: User, outreach: OutreachCase, end_result: str, on: datetime.date
+    actor: Actor, outreach: OutreachCase, end_result: str, on: datetime.date
 ) -> OutreachCase:
     _check_officer(actor)
     if end_result not in OutreachCase.EndResult.values:
@@ -181,9 +188,9 @@ def close_outreach(
 
 
 @transaction.atomic
-def decline_help(actor: User, outreach: OutreachCase, on: datetime.date) -> OutreachCase:
+def decline_help(actor: Actor, outreach: OutreachCase, on: datetime.date) -> OutreachCase:
     """The resident says no to the offer of help; that is their right."""
-    own = vault.own_resident(actor)
+    own = vault.own_resident(actor.user)
     if own is None or own.household_id != outreach.household_id:
         raise PermissionDenied
     outreach.status = OutreachCase.Status.DECLINED
@@ -196,7 +203,7 @@ def decline_help(actor: User, outreach: OutreachCase, on: datetime.date) -> Outr
 # --- the case -----------------------------------------------------------------------------
 
 
-def ensure_legal_basis(actor: User, resident: Resident, on: datetime.date) -> None:
+def ensure_legal_basis(actor: Actor, resident: Resident, on: datetime.date) -> None:
     """The Wgs basis for the fund's organisation to read and write the resident's money data.
 
     Recorded once per case and shown to the resident in their vault, with the article.
@@ -224,7 +231,7 @@ def ensure_legal_basis(actor: User, resident: Resident, on: datetime.date) -> No
 
 @transaction.atomic
 def open_case(
-    actor: User,
+    actor: Actor,
     client: Resident,
     *,
     registered_on: datetime.date,
@@ -241,7 +248,7 @@ def open_case(
         household_id=client.household_id,
         client=client,
         outreach=outreach,
-        officer=actor,
+        officer=actor.user,
         organisation=officer_organisation(actor),
         registered_on=registered_on,
         threatening=threatening,
@@ -250,7 +257,9 @@ def open_case(
         ),
         term_months=policy.term_months,
     )
-    PhaseChange.objects.create(case=case, to_phase=Phase.REGISTRATION, on=registered_on, by=actor)
+    PhaseChange.objects.create(
+        case=case, to_phase=Phase.REGISTRATION, on=registered_on, by=actor.user
+    )
     ensure_legal_basis(actor, client, registered_on)
     if outreach is not None and outreach.status in (
         OutreachCase.Status.OPEN,
@@ -265,13 +274,12 @@ def open_case(
 
 
 def open_walk_in(
-    actor: User,
+    actor: Actor,
     *,
     bsn: str,
     birth_date: datetime.date,
     registered_on: datetime.date,
     threatening: bool,
-    access_point: str,
 ) -> DebtCase:
     """Aanmelding aan de balie: find the resident by BSN and birth date and open a case.
 
@@ -288,7 +296,7 @@ def open_walk_in(
                 "op het identiteitsbewijs."
             )
         )
-    vault.log_basic_registration_read(actor, [resident], access_point)
+    registration.show(actor, [resident])
     running = (
         DebtCase.objects.filter(household_id=resident.household_id)
         .exclude(phase=Phase.EXIT)
@@ -311,7 +319,7 @@ def allowed_next(case: DebtCase) -> list[str]:
 
 @transaction.atomic
 def advance(
-    actor: User, case: DebtCase, to: str, on: datetime.date, policy: FundPolicy | None = None
+    actor: Actor, case: DebtCase, to: str, on: datetime.date, policy: FundPolicy | None = None
 ) -> DebtCase:
     """Move the case along the transition table; each step checks what it needs."""
     _check_officer(actor)
@@ -353,13 +361,13 @@ def advance(
     elif to == Phase.EXIT:
         case.closed_on = on
         fields.append("closed_on")
-    PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=to, on=on, by=actor)
+    PhaseChange.objects.create(case=case, from_phase=case.phase, to_phase=to, on=on, by=actor.user)
     case.phase = to
     case.save(update_fields=fields)
     return case
 
 
-def _close_arrangement(actor: User, case: DebtCase, on: datetime.date, policy: FundPolicy) -> None:
+def _close_arrangement(actor: Actor, case: DebtCase, on: datetime.date, policy: FundPolicy) -> None:
     """The arrangement ends: paid off, or its term is over without arrears.
 
     At the end of the term what is left is forgiven (finale kwijting), booked once in the
@@ -390,7 +398,7 @@ def aftercare_missing(case: DebtCase) -> list[str]:
 
 
 @transaction.atomic
-def check_aftercare(actor: User, case: DebtCase, kind: str, on: datetime.date) -> bool:
+def check_aftercare(actor: Actor, case: DebtCase, kind: str, on: datetime.date) -> bool:
     """Tick off one aftercare item. Idempotent: ticking it again changes nothing."""
     _check_officer(actor)
     if case.phase != Phase.AFTERCARE:
@@ -398,13 +406,13 @@ def check_aftercare(actor: User, case: DebtCase, kind: str, on: datetime.date) -
     if kind not in AftercareCheck.Kind.values:
         raise ValidationError(_("Kies een punt uit de lijst."))
     _check, created = AftercareCheck.objects.get_or_create(
-        case=case, kind=kind, defaults={"done_on": on, "by": actor}
+        case=case, kind=kind, defaults={"done_on": on, "by": actor.user}
     )
     return created
 
 
 @transaction.atomic
-def set_moratorium(actor: User, case: DebtCase, start: datetime.date, end: datetime.date | None):
+def set_moratorium(actor: Actor, case: DebtCase, start: datetime.date, end: datetime.date | None):
     """A breathing space of at most six months (Wgs art. 5; Fw 287b)."""
     _check_officer(actor)
     latest = rules.moratorium_einde(start)
@@ -426,15 +434,13 @@ def set_moratorium(actor: User, case: DebtCase, start: datetime.date, end: datet
 # --- vault content ------------------------------------------------------------------------
 
 
-def case_records(actor: User, case: DebtCase, access_point: str) -> dict[Any, dict[str, Any]]:
+def case_records(actor: Actor, case: DebtCase) -> dict[Any, dict[str, Any]]:
     """The case's vault records the actor may read, by record id (one access-log row)."""
     subject = case.client
-    own = vault.own_resident(actor)
+    own = vault.own_resident(actor.user)
     if own is not None and own.household_id == case.household_id:
         subject = own
-    opened = vault.read_records(
-        actor, subject, access_point=access_point, categories=CATEGORIES, purpose=PURPOSE
-    )
+    opened = vault.read_records(actor, subject, categories=CATEGORIES, purpose=PURPOSE)
     return {r.id: r.payload for r in opened.records}
 
 
@@ -448,7 +454,7 @@ def debt_total(payload: dict[str, Any]) -> int:
 
 @transaction.atomic
 def add_debt(
-    actor: User,
+    actor: Actor,
     case: DebtCase,
     creditor: Creditor,
     *,
@@ -460,7 +466,6 @@ def add_debt(
     attachment: bool,
     reference: str,
     on: datetime.date,
-    access_point: str,
 ) -> DebtItem:
     """Put one debt on the list; its details go into the household's vault."""
     _check_officer(actor)
@@ -485,9 +490,8 @@ def add_debt(
         actor,
         household,
         Category.FINANCE,
-        PURPOSE,
-        payload,
-        access_point=access_point,
+        purpose=PURPOSE,
+        payload=payload,
         kind="debt-item",
         source="debts",
     )
@@ -517,8 +521,12 @@ class CapacityInputs:
 
 
 def capacity_payload(inputs: CapacityInputs, peildatum: datetime.date, allow_stale: bool):
-    """Compute with the legal rules; raises rules.ParameterUnavailable when no norm is known."""
-    result = rules.payment_capacity(inputs.household(), peildatum, allow_stale=allow_stale)
+    """Compute with the legal rules; refuses (NO_NORM) when no bijstandsnorm is known for
+    the day and the officer did not choose to compute with the last known one."""
+    try:
+        result = rules.payment_capacity(inputs.household(), peildatum, allow_stale=allow_stale)
+    except rules.ParameterUnavailable as error:
+        raise ValidationError(NO_NORM) from error
     return {
         "title": str(_("Berekening afloscapaciteit")),
         "inputs": inputs.__dict__,
@@ -544,13 +552,12 @@ def capacity_payload(inputs: CapacityInputs, peildatum: datetime.date, allow_sta
 
 @transaction.atomic
 def set_capacity(
-    actor: User,
+    actor: Actor,
     case: DebtCase,
     inputs: CapacityInputs,
     *,
     peildatum: datetime.date,
     allow_stale: bool,
-    access_point: str,
 ) -> Record:
     """Compute the payment capacity and keep the calculation, step by step, in the vault."""
     _check_officer(actor)
@@ -558,24 +565,21 @@ def set_capacity(
         raise ValidationError(_("De afloscapaciteit bereken je na de lijst met schulden."))
     payload = capacity_payload(inputs, peildatum, allow_stale)
     if case.capacity_record_id:
-        return vault.update_record(
-            actor, case.capacity_record, payload, purpose=PURPOSE, access_point=access_point
-        )
-    record = _write_capacity_record(actor, case, payload, access_point)
+        return vault.update_record(actor, case.capacity_record, payload, purpose=PURPOSE)
+    record = _write_capacity_record(actor, case, payload)
     case.capacity_record = record
     case.save(update_fields=["capacity_record"])
     return record
 
 
-def _write_capacity_record(actor: User, case: DebtCase, payload: dict, access_point: str) -> Record:
+def _write_capacity_record(actor: Actor, case: DebtCase, payload: dict) -> Record:
     """A new payment-capacity calculation in the household's vault."""
     return vault.write_record(
         actor,
         Household.objects.get(pk=case.household_id),
         Category.WORK_INCOME,
-        PURPOSE,
-        payload,
-        access_point=access_point,
+        purpose=PURPOSE,
+        payload=payload,
         kind="payment-capacity",
         source="debts",
     )
@@ -619,9 +623,7 @@ def capacity_of(records: dict[Any, dict[str, Any]], case: DebtCase) -> int:
 
 
 @transaction.atomic
-def make_offers(
-    actor: User, case: DebtCase, on: datetime.date, access_point: str, policy=None
-) -> list[Offer]:
+def make_offers(actor: Actor, case: DebtCase, on: datetime.date, policy=None) -> list[Offer]:
     """Offer every creditor on the list a settlement, in one go."""
     _check_officer(actor)
     policy = policy or current_policy()
@@ -629,7 +631,7 @@ def make_offers(
         raise ValidationError(_("Aanbiedingen doe je in de fase stabilisatie en overname."))
     if case.offers.exists():
         raise ValidationError(_("De schuldeisers hebben al een aanbod gekregen."))
-    records = case_records(actor, case, access_point)
+    records = case_records(actor, case)
     items = list(case.items.select_related("creditor"))
     claims = [(i.creditor.sector, debt_total(records[i.record_id])) for i in items]
     planned = plan_offers(claims, capacity_of(records, case), case.term_months, policy)
@@ -653,7 +655,7 @@ def end_to_end_id(offer: Offer) -> str:
 
 
 @transaction.atomic
-def respond(actor: User, offer: Offer, *, accepted: bool, on: datetime.date) -> Offer:
+def respond(actor: Actor, offer: Offer, *, accepted: bool, on: datetime.date) -> Offer:
     """Record a creditor's answer. Acceptance books the takeover and a payment instruction."""
     _check_officer(actor)
     offer = (
@@ -695,12 +697,11 @@ def _book_acceptance(offer: Offer, on: datetime.date) -> None:
 
 @transaction.atomic
 def record_court_decision(
-    actor: User,
+    actor: Actor,
     offer: Offer,
     *,
     granted: bool,
     on: datetime.date,
-    access_point: str,
     policy: FundPolicy | None = None,
 ) -> Offer:
     """The court ruled on the dwangakkoord for a refusing creditor (Fw art. 287a).
@@ -731,7 +732,7 @@ def record_court_decision(
     arrangement = Arrangement.objects.select_for_update().filter(case=case).first()
     if arrangement is None or offer.offer_cents <= 0:
         return offer
-    capacity = capacity_of(case_records(actor, case, access_point), case)
+    capacity = capacity_of(case_records(actor, case), case)
     months_done = sum(1 for d in arrangement.due_dates() if d <= on)
     monthly, term = revised_terms(
         household_totals(case.household_id)["balance"],
@@ -750,7 +751,7 @@ def record_court_decision(
         reason=ArrangementVersion.Reason.COURT,
         capacity_record_id=case.capacity_record_id,
         created_on=on,
-        by=actor,
+        by=actor.user,
     )
     arrangement.taken_over_cents += offer.offer_cents
     arrangement.monthly_cents, arrangement.term_months = monthly, term
@@ -759,7 +760,7 @@ def record_court_decision(
 
 
 @transaction.atomic
-def mark_paid(actor: User, instruction: PaymentInstruction, on: datetime.date) -> bool:
+def mark_paid(actor: Actor, instruction: PaymentInstruction, on: datetime.date) -> bool:
     """The bank paid the creditor. Idempotent: the second call changes nothing."""
     _check_officer(actor)
     instruction = (
@@ -788,9 +789,7 @@ def ceil_div(a: int, b: int) -> int:
 
 
 @transaction.atomic
-def complete_takeover(
-    actor: User, case: DebtCase, on: datetime.date, access_point: str
-) -> Arrangement:
+def complete_takeover(actor: Actor, case: DebtCase, on: datetime.date) -> Arrangement:
     """All creditors answered and the accepted ones are paid: the fund is the one creditor.
 
     The arrangement follows at once: a monthly amount no higher than the afloscapaciteit,
@@ -810,7 +809,7 @@ def complete_takeover(
     unpaid = [o for o in accepted if o.offer_cents and o.instruction.paid_on is None]
     if unpaid:
         raise ValidationError(_("Betaal eerst alle schuldeisers die het aanbod aanvaardden."))
-    records = case_records(actor, case, access_point)
+    records = case_records(actor, case)
     capacity = capacity_of(records, case)
     taken_over = sum(o.offer_cents for o in accepted)
     monthly = min(capacity, ceil_div(taken_over, case.term_months))
@@ -831,10 +830,10 @@ def complete_takeover(
         reason=ArrangementVersion.Reason.START,
         capacity_record_id=case.capacity_record_id,
         created_on=on,
-        by=actor,
+        by=actor.user,
     )
     PhaseChange.objects.create(
-        case=case, from_phase=case.phase, to_phase=Phase.SOLUTION, on=on, by=actor
+        case=case, from_phase=case.phase, to_phase=Phase.SOLUTION, on=on, by=actor.user
     )
     case.phase = Phase.SOLUTION
     case.taken_over_on = on
@@ -988,32 +987,12 @@ def _escalate_one(pk: int, today: datetime.date) -> bool:
     return True
 
 
-def open_escalations(user: User):
-    """Escalated cases still not taken over that this user may see, oldest deadline first.
-
-    Debt officers see every one; a team lead only the cases of their own organisations.
-    """
-    rows = (
-        Escalation.objects.filter(case__taken_over_on__isnull=True)
-        .exclude(case__phase=Phase.EXIT)
-        .select_related("case__officer")
-        .order_by("due", "pk")
-    )
-    if user.role == Role.TEAM_LEAD:
-        rows = rows.filter(
-            case__organisation_id__in=Membership.objects.filter(user=user).values("organisation_id")
-        )
-    elif user.role != Role.DEBT_OFFICER:
-        raise PermissionDenied
-    return rows
-
-
 # --- arrangement and programme ------------------------------------------------------------
 
 
 @transaction.atomic
 def record_repayment(
-    actor: User, arrangement: Arrangement, amount: int, on: datetime.date, reference: str
+    actor: Actor, arrangement: Arrangement, amount: int, on: datetime.date, reference: str
 ) -> bool:
     """A repayment received by the fund; the bank reference makes it idempotent."""
     _check_officer(actor)
@@ -1071,14 +1050,13 @@ def revised_terms(
 
 @transaction.atomic
 def change_arrangement(
-    actor: User,
+    actor: Actor,
     case: DebtCase,
     inputs: CapacityInputs,
     *,
     reason: str,
     on: datetime.date,
     allow_stale: bool,
-    access_point: str,
     policy: FundPolicy | None = None,
 ) -> ArrangementVersion:
     """The household's situation changed: a new capacity, and a new version of the
@@ -1099,7 +1077,7 @@ def change_arrangement(
     if arrangement is None or case.phase != Phase.SOLUTION:
         raise ValidationError(_("Er loopt geen regeling die u kunt aanpassen."))
     payload = capacity_payload(inputs, on, allow_stale)
-    record = _write_capacity_record(actor, case, payload, access_point)
+    record = _write_capacity_record(actor, case, payload)
     dates = arrangement.due_dates()
     months_done = sum(1 for d in dates if d <= on)
     valid_from = add_months(arrangement.first_due, months_done)
@@ -1121,7 +1099,7 @@ def change_arrangement(
         reason=reason,
         capacity_record=record,
         created_on=on,
-        by=actor,
+        by=actor.user,
     )
     arrangement.monthly_cents, arrangement.term_months = monthly, term
     arrangement.save(update_fields=["monthly_cents", "term_months"])
@@ -1131,7 +1109,7 @@ def change_arrangement(
 
 
 @transaction.atomic
-def agree_goal(actor: User, case: DebtCase, kind: str, on: datetime.date, policy=None) -> Goal:
+def agree_goal(actor: Actor, case: DebtCase, kind: str, on: datetime.date, policy=None) -> Goal:
     _check_officer(actor)
     policy = policy or current_policy()
     if kind not in Goal.Kind.values:
@@ -1144,7 +1122,7 @@ def agree_goal(actor: User, case: DebtCase, kind: str, on: datetime.date, policy
 
 
 @transaction.atomic
-def reach_goal(actor: User, goal: Goal, on: datetime.date, policy=None) -> Goal:
+def reach_goal(actor: Actor, goal: Goal, on: datetime.date, policy=None) -> Goal:
     """Reaching a goal forgives its share of the remaining debt (rules.forgiveness), capped."""
     _check_officer(actor)
     policy = policy or current_policy()

@@ -24,9 +24,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.bsn import is_valid_bsn
-from leefwereld.core.models import Resident, User
+from leefwereld.core.models import Resident
 
+from .authorisation import OFFICER, require
 from .models import Creditor, OutreachCase, Signal, SignalImport
 
 COLUMNS = [
@@ -330,9 +332,9 @@ def clear_identity(signal: Signal) -> None:
 
 @transaction.atomic
 def import_signals(
+    actor: Actor,
     rows: list[tuple[int, dict[str, Any]]],
     partner: Creditor,
-    actor: User,
     digest: str,
     today: datetime.date,
 ) -> ImportResult:
@@ -352,7 +354,7 @@ def import_signals(
     new = [d for d in data if d["reference"] not in known]
     match_signals(new)
     batch = SignalImport.objects.create(
-        partner=partner, file_hash=digest, imported_by=actor, signal_count=len(new)
+        partner=partner, file_hash=digest, imported_by=actor.user, signal_count=len(new)
     )
     signals = []
     for d in new:
@@ -384,8 +386,11 @@ def import_signals(
 
 
 @transaction.atomic
-def review_signal(signal: Signal, resident: Resident | None, today: datetime.date) -> Signal:
+def review_signal(
+    actor: Actor, signal: Signal, resident: Resident | None, today: datetime.date
+) -> Signal:
     """An officer confirms the candidate (or another resident), or says: nobody here."""
+    require(actor, OFFICER)
     signal = Signal.objects.select_for_update().get(pk=signal.pk)
     if signal.match != Signal.Match.REVIEW:
         return signal

@@ -4,31 +4,39 @@ figures, and the resident's own page. Thin: parse, call a service, render."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from leefwereld import rules
-from leefwereld.core.access import current_user, role_required
-from leefwereld.core.models import Membership, Resident
-from leefwereld.core.roles import Role
-from leefwereld.vault import access as vault
+from leefwereld.core.access import role_required
+from leefwereld.core.actor import actor_of
+from leefwereld.core.models import Resident
+from leefwereld.core.policy import RESIDENTS
+from leefwereld.core.refusals import act, as_messages, on_form
+from leefwereld.vault import registration
 from leefwereld.vault.access import AccessDenied
+from leefwereld.vault.models import Record
 
+from . import authorisation as authz
 from . import economics, forms, ledger, sepa, services, signals
+from .authorisation import (
+    CONTRIBUTORS,
+    ESCALATION_READERS,
+    FIGURES,
+    OFFICER,
+    SIGNAL_PARTNERS,
+)
 from .models import (
     AftercareCheck,
-    Creditor,
     DebtCase,
-    Goal,
     Offer,
     OutreachCase,
     PaymentInstruction,
@@ -37,46 +45,15 @@ from .models import (
 )
 from .policy import current_policy
 
-OFFICER = (Role.DEBT_OFFICER,)
-FIGURES = (Role.DEBT_OFFICER, Role.POLICY_OFFICER, Role.COUNCIL_MEMBER)
-
-
-def access_point(request: HttpRequest) -> str:
-    match = request.resolver_match
-    return match.view_name if match else request.path
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _act(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    try:
-        action()
-    except ValidationError as error:
-        _errors(request, error)
-        return False
-    except rules.ParameterUnavailable:
-        messages.error(
-            request,
-            _(
-                "Voor vandaag is nog geen bijstandsnorm bekend. Vink aan dat u met de laatst "
-                "bekende norm wilt rekenen; de uitkomst heet dan onzeker."
-            ),
-        )
-        return False
-    messages.success(request, success)
-    return True
-
-
 # --- the officer's pages ------------------------------------------------------------------
 
 
 @role_required(*OFFICER)
 def dashboard(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
     today = services.today()
-    cases = DebtCase.objects.exclude(phase=Phase.EXIT)
+    cases = authz.running_cases(actor)
+    outreach = authz.visible_outreach(actor)
     overdue = cases.filter(takeover_due__lt=today, taken_over_on__isnull=True).order_by(
         "takeover_due"
     )
@@ -96,47 +73,47 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "overdue": overdue[:50],
         "soon": soon[:50],
         "late_conversation": late_conversation[:50],
-        "crisis": OutreachCase.objects.filter(status=OutreachCase.Status.OPEN, signals__crisis=True)
+        "crisis": outreach.filter(status=OutreachCase.Status.OPEN, signals__crisis=True)
         .distinct()
         .count(),
-        "open_outreach": OutreachCase.objects.filter(status=OutreachCase.Status.OPEN).count(),
-        "review": Signal.objects.filter(match=Signal.Match.REVIEW).count(),
-        "refused": Offer.objects.filter(status=Offer.Status.REFUSED).count(),
-        "escalations": services.open_escalations(current_user(request))[:50],
+        "open_outreach": outreach.filter(status=OutreachCase.Status.OPEN).count(),
+        "review": authz.visible_signals(actor).filter(match=Signal.Match.REVIEW).count(),
+        "refused": authz.visible_refusals(actor).count(),
+        "escalations": authz.visible_escalations(actor)[:50],
     }
     return render(request, "debts/dashboard.html", context)
 
 
-@role_required(Role.DEBT_OFFICER, Role.TEAM_LEAD)
+@role_required(*ESCALATION_READERS)
 def escalations(request: HttpRequest) -> HttpResponse:
     """Cases past the four weeks, as reported to the officer and the team lead.
 
     Case references, dates and the officer's name only; no resident's name.
     """
-    user = current_user(request)
+    actor = actor_of(request)
     return render(
         request,
         "debts/escalations.html",
         {
-            "escalations": list(services.open_escalations(user)[:200]),
+            "escalations": list(authz.visible_escalations(actor)[:200]),
             "today": services.today(),
-            "officer": user.role == Role.DEBT_OFFICER,
+            "officer": authz.is_officer(actor),
         },
     )
 
 
 @role_required(*OFFICER)
 def signal_list(request: HttpRequest) -> HttpResponse:
-    review = (
-        Signal.objects.filter(match=Signal.Match.REVIEW)
+    actor = actor_of(request)
+    review = list(
+        authz.visible_signals(actor)
+        .filter(match=Signal.Match.REVIEW)
         .select_related("partner__organisation", "candidate__household__address")
         .order_by("signal_date")[:100]
     )
-    log_candidates = [s.candidate for s in review if s.candidate]
-    if log_candidates:
-        vault.log_basic_registration_read(
-            current_user(request), log_candidates, access_point(request)
-        )
+    candidates = [s.candidate for s in review if s.candidate]
+    if candidates:
+        registration.show(actor, candidates)
     return render(
         request,
         "debts/signals.html",
@@ -155,9 +132,9 @@ def signal_import(request: HttpRequest) -> HttpResponse:
         try:
             rows = signals.read_csv(raw)
             result = signals.import_signals(
+                actor_of(request),
                 rows,
                 partner,
-                current_user(request),
                 signals.file_hash(partner, raw),
                 services.today(),
             )
@@ -184,11 +161,12 @@ def signal_import(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def signal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = get_object_or_404(Signal, pk=pk)
+    actor = actor_of(request)
+    signal = authz.access_signal(actor, pk)
     resident = None
     if request.POST.get("decision") == "confirm" and signal.candidate_id:
         resident = signal.candidate
-    signals.review_signal(signal, resident, services.today())
+    signals.review_signal(actor, signal, resident, services.today())
     messages.success(request, _("Het signaal is gecontroleerd."))
     return redirect("debts:signals")
 
@@ -196,9 +174,8 @@ def signal_review(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICER)
 def outreach_list(request: HttpRequest) -> HttpResponse:
     cases = (
-        OutreachCase.objects.filter(
-            status__in=[OutreachCase.Status.OPEN, OutreachCase.Status.REACHED]
-        )
+        authz.visible_outreach(actor_of(request))
+        .filter(status__in=[OutreachCase.Status.OPEN, OutreachCase.Status.REACHED])
         .select_related("household__address")
         .annotate(
             n=Count("signals"),
@@ -211,9 +188,11 @@ def outreach_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICER)
 def outreach_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    outreach = get_object_or_404(OutreachCase.objects.select_related("household__address"), pk=pk)
-    members = list(Resident.objects.filter(household_id=outreach.household_id).order_by("pk"))
-    vault.log_basic_registration_read(current_user(request), members, access_point(request))
+    actor = actor_of(request)
+    outreach = authz.access_outreach(actor, pk)
+    members = registration.show(
+        actor, Resident.objects.filter(household_id=outreach.household_id).order_by("pk")
+    )
     today = services.today()
     return render(
         request,
@@ -241,12 +220,13 @@ def outreach_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def outreach_contact(request: HttpRequest, pk: int) -> HttpResponse:
-    outreach = get_object_or_404(OutreachCase, pk=pk)
+    actor = actor_of(request)
+    outreach = authz.access_outreach(actor, pk)
     form = forms.ContactForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
         services.record_contact_attempt(
-            current_user(request),
+            actor,
             outreach,
             kind=d["kind"],
             on=d["date"],
@@ -262,12 +242,11 @@ def outreach_contact(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def outreach_close(request: HttpRequest, pk: int) -> HttpResponse:
-    outreach = get_object_or_404(OutreachCase, pk=pk)
+    actor = actor_of(request)
+    outreach = authz.access_outreach(actor, pk)
     form = forms.CloseOutreachForm(request.POST)
     if form.is_valid():
-        services.close_outreach(
-            current_user(request), outreach, form.cleaned_data["end_result"], services.today()
-        )
+        services.close_outreach(actor, outreach, form.cleaned_data["end_result"], services.today())
         messages.success(request, _("De vroegsignaalzaak is afgesloten."))
         return redirect("debts:outreach")
     return redirect("debts:outreach_detail", pk=pk)
@@ -276,7 +255,8 @@ def outreach_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def outreach_open_case(request: HttpRequest, pk: int) -> HttpResponse:
-    outreach = get_object_or_404(OutreachCase, pk=pk)
+    actor = actor_of(request)
+    outreach = authz.access_outreach(actor, pk)
     form = forms.OpenCaseForm(
         request.POST, residents=Resident.objects.filter(household_id=outreach.household_id)
     )
@@ -286,14 +266,14 @@ def outreach_open_case(request: HttpRequest, pk: int) -> HttpResponse:
     d = form.cleaned_data
     try:
         case = services.open_case(
-            current_user(request),
+            actor,
             d["client"],
             registered_on=d["registered_on"],
             threatening=d["threatening"],
             outreach=outreach,
         )
     except ValidationError as error:
-        _errors(request, error)
+        as_messages(request, error)
         return redirect("debts:outreach_detail", pk=pk)
     messages.success(request, _("De schuldzaak %(ref)s is geopend.") % {"ref": case.reference})
     return redirect("debts:case_detail", pk=case.pk)
@@ -307,16 +287,14 @@ def case_walk_in(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             case = services.open_walk_in(
-                current_user(request),
+                actor_of(request),
                 bsn=d["bsn"],
                 birth_date=d["birth_date"],
                 registered_on=d["registered_on"],
                 threatening=d["threatening"],
-                access_point=access_point(request),
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            on_form(form, error)
         else:
             messages.success(
                 request, _("De schuldzaak %(ref)s is geopend.") % {"ref": case.reference}
@@ -327,15 +305,11 @@ def case_walk_in(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICER)
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = (
-        DebtCase.objects.exclude(phase=Phase.EXIT)
-        .select_related("client")
-        .order_by("-registered_on")[:200]
+    actor = actor_of(request)
+    cases = list(
+        authz.running_cases(actor).select_related("client").order_by("-registered_on")[:200]
     )
-    cases = list(cases)
-    vault.log_basic_registration_read(
-        current_user(request), [c.client for c in cases], access_point(request)
-    )
+    registration.show(actor, [c.client for c in cases])
     today = services.today()
     rows = [(c, services.takeover_clock(c, today)) for c in cases]
     return render(request, "debts/case_list.html", {"rows": rows})
@@ -349,11 +323,78 @@ def _aftercare_rows(case: DebtCase) -> list[tuple[str, str, Any]]:
     return [(kind, label, done.get(kind)) for kind, label in AftercareCheck.Kind.choices]
 
 
+def _erased(record_ids: list[Any]) -> set[Any]:
+    """Which of these vault records the resident had erased (tombstones, no content)."""
+    if not record_ids:
+        return set()
+    return set(
+        Record.objects.filter(pk__in=record_ids, erased_at__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _unavailable_notes(
+    case: DebtCase, items: list[tuple[Any, Any]], records: dict[Any, Any]
+) -> tuple[str, str]:
+    """Plain-Dutch notes for the sections whose vault records cannot be shown.
+
+    A page never drops a section silently: when a record it needs was erased, or there is
+    no basis (any more) to read it, the section says so.
+    """
+    missing_items = [item.record_id for item, payload in items if payload is None]
+    missing_capacity = (
+        case.capacity_record_id
+        if case.capacity_record_id and case.capacity_record_id not in records
+        else None
+    )
+    erased = _erased([*missing_items, *([missing_capacity] if missing_capacity else [])])
+    capacity_note = ""
+    if missing_capacity is not None:
+        capacity_note = (
+            _(
+                "De berekening van de afloscapaciteit is uit de kluis verwijderd en is daarom "
+                "niet meer te zien."
+            )
+            if missing_capacity in erased
+            else _(
+                "De berekening van de afloscapaciteit staat in de kluis, maar is niet te zien: "
+                "er is geen toegang (meer) tot de gegevens over geld en inkomen."
+            )
+        )
+    notes = []
+    gone = sum(1 for r in missing_items if r in erased)
+    hidden = len(missing_items) - gone
+    if gone:
+        notes.append(
+            ngettext(
+                "Eén schuld op de lijst is uit de kluis verwijderd; de bedragen zijn niet meer "
+                "te zien.",
+                "%(n)s schulden op de lijst zijn uit de kluis verwijderd; de bedragen zijn niet "
+                "meer te zien.",
+                gone,
+            )
+            % {"n": gone}
+        )
+    if hidden:
+        notes.append(
+            ngettext(
+                "Van één schuld op de lijst zijn de bedragen niet te zien: er is geen toegang "
+                "(meer) tot de gegevens over geld.",
+                "Van %(n)s schulden op de lijst zijn de bedragen niet te zien: er is geen "
+                "toegang (meer) tot de gegevens over geld.",
+                hidden,
+            )
+            % {"n": hidden}
+        )
+    return " ".join(notes), capacity_note
+
+
 def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
-    user = current_user(request)
+    actor = actor_of(request)
     today = services.today()
     try:
-        records = services.case_records(user, case, access_point(request))
+        records = services.case_records(actor, case)
         denied = False
     except AccessDenied:
         records, denied = {}, True
@@ -362,6 +403,7 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
         for item in case.items.select_related("creditor__organisation")
     ]
     capacity = records.get(case.capacity_record_id) if case.capacity_record_id else None
+    items_note, capacity_note = _unavailable_notes(case, items, records)
     offers = list(case.offers.select_related("creditor__organisation", "instruction"))
     arrangement = getattr(case, "arrangement", None)
     totals = services.household_totals(case.household_id)
@@ -371,6 +413,8 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
         "items": items,
         "items_total": sum(services.debt_total(p) for _i, p in items if p),
         "capacity": capacity,
+        "items_note": items_note,
+        "capacity_note": capacity_note,
         "offers": offers,
         "refused": [o for o in offers if o.status == Offer.Status.REFUSED or o.court_decision],
         "arrangement": arrangement,
@@ -391,7 +435,9 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
 
 @role_required(*OFFICER)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(DebtCase.objects.select_related("client", "household__address"), pk=pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
+    registration.show(actor, [case.client])
     context = _case_context(request, case)
     today = context["today"]
     context.update(
@@ -407,18 +453,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "debts/case_detail.html", context)
 
 
-def _case(pk: int) -> DebtCase:
-    return get_object_or_404(DebtCase, pk=pk)
-
-
 @require_POST
 @role_required(*OFFICER)
 def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     to = request.POST.get("to", "")
-    _act(
+    act(
         request,
-        lambda: services.advance(current_user(request), case, to, services.today()),
+        lambda: services.advance(actor, case, to, services.today()),
         _("De zaak is verder gezet."),
     )
     return redirect("debts:case_detail", pk=pk)
@@ -427,13 +470,14 @@ def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_moratorium(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     form = forms.MoratoriumForm(request.POST)
     if form.is_valid():
-        _act(
+        act(
             request,
             lambda: services.set_moratorium(
-                current_user(request), case, form.cleaned_data["start"], form.cleaned_data["end"]
+                actor, case, form.cleaned_data["start"], form.cleaned_data["end"]
             ),
             _("Het moratorium is vastgelegd."),
         )
@@ -445,7 +489,8 @@ def case_moratorium(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_add_debt(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     form = forms.DebtForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -454,10 +499,10 @@ def case_add_debt(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, f"{label}: {error}")
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
-    _act(
+    act(
         request,
         lambda: services.add_debt(
-            current_user(request),
+            actor,
             case,
             d["creditor"],
             principal=d["principal"],
@@ -468,7 +513,6 @@ def case_add_debt(request: HttpRequest, pk: int) -> HttpResponse:
             attachment=d["attachment"],
             reference=d["reference"],
             on=services.today(),
-            access_point=access_point(request),
         ),
         _("De schuld staat op de lijst."),
     )
@@ -490,7 +534,8 @@ def _capacity_inputs(d: dict[str, Any]) -> services.CapacityInputs:
 @require_POST
 @role_required(*OFFICER)
 def case_capacity(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     form = forms.CapacityForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -499,15 +544,14 @@ def case_capacity(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
     inputs = _capacity_inputs(d)
-    _act(
+    act(
         request,
         lambda: services.set_capacity(
-            current_user(request),
+            actor,
             case,
             inputs,
             peildatum=services.today(),
             allow_stale=d["allow_stale"],
-            access_point=access_point(request),
         ),
         _("De afloscapaciteit is berekend."),
     )
@@ -517,12 +561,11 @@ def case_capacity(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_offers(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
-    _act(
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
+    act(
         request,
-        lambda: services.make_offers(
-            current_user(request), case, services.today(), access_point(request)
-        ),
+        lambda: services.make_offers(actor, case, services.today()),
         _("Alle schuldeisers hebben een aanbod gekregen."),
     )
     return redirect("debts:case_detail", pk=pk)
@@ -531,13 +574,12 @@ def case_offers(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(Offer, pk=pk)
+    actor = actor_of(request)
+    offer = authz.access_offer(actor, pk)
     accepted = request.POST.get("decision") == "accept"
-    _act(
+    act(
         request,
-        lambda: services.respond(
-            current_user(request), offer, accepted=accepted, on=services.today()
-        ),
+        lambda: services.respond(actor, offer, accepted=accepted, on=services.today()),
         _("Het antwoord van de schuldeiser is vastgelegd."),
     )
     return redirect("debts:case_detail", pk=offer.case_id)
@@ -546,16 +588,16 @@ def offer_respond(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def offer_court(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(Offer, pk=pk)
+    actor = actor_of(request)
+    offer = authz.access_offer(actor, pk)
     granted = request.POST.get("decision") == "granted"
-    _act(
+    act(
         request,
         lambda: services.record_court_decision(
-            current_user(request),
+            actor,
             offer,
             granted=granted,
             on=services.today(),
-            access_point=access_point(request),
         ),
         _("De uitspraak van de rechter is vastgelegd."),
     )
@@ -565,8 +607,9 @@ def offer_court(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def instruction_paid(request: HttpRequest, pk: int) -> HttpResponse:
-    instruction = get_object_or_404(PaymentInstruction.objects.select_related("offer"), pk=pk)
-    if services.mark_paid(current_user(request), instruction, services.today()):
+    actor = actor_of(request)
+    instruction = authz.access_instruction(actor, pk)
+    if services.mark_paid(actor, instruction, services.today()):
         messages.success(request, _("De betaling is geboekt."))
     else:
         messages.info(request, _("Deze betaling was al geboekt; er is niets dubbel betaald."))
@@ -576,12 +619,11 @@ def instruction_paid(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_takeover(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
-    _act(
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
+    act(
         request,
-        lambda: services.complete_takeover(
-            current_user(request), case, services.today(), access_point(request)
-        ),
+        lambda: services.complete_takeover(actor, case, services.today()),
         _("Het fonds is nu de enige schuldeiser. De regeling is gemaakt."),
     )
     return redirect("debts:case_detail", pk=pk)
@@ -590,17 +632,18 @@ def case_takeover(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_repayment(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     arrangement = getattr(case, "arrangement", None)
     form = forms.RepaymentForm(request.POST)
     if arrangement is None or not form.is_valid():
         messages.error(request, _("Vul een bedrag en een datum in."))
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
-    _act(
+    act(
         request,
         lambda: services.record_repayment(
-            current_user(request), arrangement, d["amount"], d["paid_on"], d["reference"]
+            actor, arrangement, d["amount"], d["paid_on"], d["reference"]
         ),
         _("De aflossing is geboekt."),
     )
@@ -610,7 +653,8 @@ def case_repayment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_change_arrangement(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     form = forms.ArrangementChangeForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -618,16 +662,15 @@ def case_change_arrangement(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, f"{form.fields[field].label}: {error}")
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
-    _act(
+    act(
         request,
         lambda: services.change_arrangement(
-            current_user(request),
+            actor,
             case,
             _capacity_inputs(d),
             reason=d["reason"],
             on=services.today(),
             allow_stale=d["allow_stale"],
-            access_point=access_point(request),
         ),
         _("De regeling is aangepast. De nieuwe versie staat hieronder."),
     )
@@ -637,11 +680,12 @@ def case_change_arrangement(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_aftercare(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
-    _act(
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
+    act(
         request,
         lambda: services.check_aftercare(
-            current_user(request), case, request.POST.get("kind", ""), services.today()
+            actor, case, request.POST.get("kind", ""), services.today()
         ),
         _("Afgevinkt."),
     )
@@ -651,14 +695,13 @@ def case_aftercare(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def case_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     form = forms.GoalForm(request.POST)
     if form.is_valid():
-        _act(
+        act(
             request,
-            lambda: services.agree_goal(
-                current_user(request), case, form.cleaned_data["kind"], services.today()
-            ),
+            lambda: services.agree_goal(actor, case, form.cleaned_data["kind"], services.today()),
             _("Het doel is afgesproken."),
         )
     return redirect("debts:case_detail", pk=pk)
@@ -667,10 +710,11 @@ def case_goal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*OFFICER)
 def goal_reached(request: HttpRequest, pk: int) -> HttpResponse:
-    goal = get_object_or_404(Goal, pk=pk)
-    if _act(
+    actor = actor_of(request)
+    goal = authz.access_goal(actor, pk)
+    if act(
         request,
-        lambda: services.reach_goal(current_user(request), goal, services.today()),
+        lambda: services.reach_goal(actor, goal, services.today()),
         _("Het doel is behaald."),
     ):
         goal.refresh_from_db()
@@ -685,12 +729,11 @@ def goal_reached(request: HttpRequest, pk: int) -> HttpResponse:
 def case_compulsory(request: HttpRequest, pk: int) -> HttpResponse:
     """Printable letters for a dwangakkoord (Fw 287a): to each refusing creditor, and the
     request to the court. Names the debtor: a basic-registration read, logged."""
-    case = get_object_or_404(DebtCase.objects.select_related("client", "household__address"), pk=pk)
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
     overview = services.compulsory_overview(case)
     if overview.refused:
-        vault.log_basic_registration_read(
-            current_user(request), [case.client], access_point(request)
-        )
+        registration.show(actor, [case.client])
     return render(
         request,
         "debts/compulsory.html",
@@ -699,7 +742,7 @@ def case_compulsory(request: HttpRequest, pk: int) -> HttpResponse:
             "overview": overview,
             "address": case.household.address if overview.refused else None,
             "today": services.today(),
-            "officer_user": current_user(request),
+            "officer_user": actor.user,
             "organisation": case.organisation,
         },
     )
@@ -708,7 +751,7 @@ def case_compulsory(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*OFFICER)
 def refusals(request: HttpRequest) -> HttpResponse:
     offers = (
-        Offer.objects.filter(status=Offer.Status.REFUSED)
+        authz.visible_refusals(actor_of(request))
         .select_related("case", "creditor__organisation")
         .order_by("responded_on")[:200]
     )
@@ -718,7 +761,9 @@ def refusals(request: HttpRequest) -> HttpResponse:
 @role_required(*OFFICER)
 def sepa_export(request: HttpRequest) -> HttpResponse:
     instructions = list(
-        PaymentInstruction.objects.filter(paid_on__isnull=True).order_by("pk")[:1000]
+        authz.visible_instructions(actor_of(request))
+        .filter(paid_on__isnull=True)
+        .order_by("pk")[:1000]
     )
     if not instructions:
         messages.info(request, _("Er zijn geen betaalopdrachten die nog betaald moeten worden."))
@@ -781,8 +826,7 @@ def fund(request: HttpRequest) -> HttpResponse:
             "economics": figures,
             "chart": economics.chart_bars(figures),
             "contribution_form": forms.ContributionForm(initial={"on": services.today()}),
-            "may_contribute": current_user(request).role
-            in (Role.DEBT_OFFICER, Role.POLICY_OFFICER),
+            "may_contribute": actor_of(request).role in CONTRIBUTORS,
             "unpaid": PaymentInstruction.objects.filter(paid_on__isnull=True).count(),
         },
     )
@@ -798,12 +842,12 @@ def fund_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.DEBT_OFFICER, Role.POLICY_OFFICER)
+@role_required(*CONTRIBUTORS)
 def fund_contribute(request: HttpRequest) -> HttpResponse:
     form = forms.ContributionForm(request.POST)
     if form.is_valid() and form.cleaned_data["amount"] > 0:
         d = form.cleaned_data
-        if services.contribute(current_user(request), d["amount"], d["on"], d["reference"]):
+        if services.contribute(actor_of(request), d["amount"], d["on"], d["reference"]):
             messages.success(request, _("De inleg is geboekt."))
         else:
             messages.info(request, _("Deze inleg was al geboekt."))
@@ -815,20 +859,15 @@ def fund_contribute(request: HttpRequest) -> HttpResponse:
 # --- the signal partner -------------------------------------------------------------------
 
 
-def _partner_creditors(request: HttpRequest) -> list[Creditor]:
-    user = current_user(request)
-    organisations = Membership.objects.filter(user=user).values("organisation_id")
-    return list(Creditor.objects.filter(organisation_id__in=organisations))
-
-
-@role_required(Role.PROFESSIONAL, Role.TEAM_LEAD, Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+@role_required(*SIGNAL_PARTNERS)
 def partner_status(request: HttpRequest) -> HttpResponse:
     """A signal partner sees only *that* each signal was picked up; never why or how."""
-    creditors = _partner_creditors(request)
+    actor = actor_of(request)
+    creditors = list(authz.partner_creditors(actor))
     if not creditors:
         raise PermissionDenied
     rows = (
-        Signal.objects.filter(partner__in=creditors)
+        authz.partner_signals(actor)
         .select_related("outreach")
         .order_by("-signal_date", "reference")[:500]
     )
@@ -838,26 +877,16 @@ def partner_status(request: HttpRequest) -> HttpResponse:
 # --- the resident -------------------------------------------------------------------------
 
 
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def my_debts(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    own = vault.own_resident(user)
-    if own is None or own.household_id is None:
-        return render(request, "debts/resident.html", {"case": None, "outreach": None})
+    actor = actor_of(request)
     outreach = (
-        OutreachCase.objects.filter(
-            household_id=own.household_id,
-            status__in=[OutreachCase.Status.OPEN, OutreachCase.Status.REACHED],
-        )
+        authz.visible_outreach(actor)
+        .filter(status__in=[OutreachCase.Status.OPEN, OutreachCase.Status.REACHED])
         .order_by("-opened_on")
         .first()
     )
-    case = (
-        DebtCase.objects.filter(household_id=own.household_id)
-        .select_related("client")
-        .order_by("-registered_on")
-        .first()
-    )
+    case = authz.visible_cases(actor).select_related("client").order_by("-registered_on").first()
     context: dict[str, Any] = {"case": case, "outreach": outreach, "officer": False}
     if case is not None:
         context.update(_case_context(request, case))
@@ -865,10 +894,11 @@ def my_debts(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    outreach = get_object_or_404(OutreachCase, pk=pk)
-    services.decline_help(current_user(request), outreach, services.today())
+    actor = actor_of(request)
+    outreach = authz.access_outreach(actor, pk)
+    services.decline_help(actor, outreach, services.today())
     messages.success(
         request,
         _("Wij nemen geen contact meer op over dit signaal. U kunt altijd later nog hulp vragen."),

@@ -15,16 +15,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.domains import LifeDomain
-from leefwereld.core.models import Municipality, Neighbourhood, Organisation, User
-from leefwereld.core.roles import Role
+from leefwereld.core.models import Municipality, Neighbourhood, Organisation
 
+from .authorisation import REVIEWER_ROLES, may_maintain, visible_offers
 from .forms import OFFER_FIELDS, OfferForm
 from .models import Offer, OfferDomain, OfferProposal
 from .search import fold, stem_index
 
-# The municipality approves offers and imports files.
-REVIEWER_ROLES = frozenset({Role.POLICY_OFFICER, Role.ADMINISTRATOR})
 CSV_COLUMNS = ["organisation", *OFFER_FIELDS, "domains", "neighbourhoods"]
 
 
@@ -90,18 +89,12 @@ def _form_data(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "neighbourhoods": ids}
 
 
-def can_maintain(user: User, organisation: Organisation) -> bool:
-    return (
-        user.role in REVIEWER_ROLES or user.memberships.filter(organisation=organisation).exists()
-    )
-
-
 @transaction.atomic
 def propose_offer(
-    actor: User, organisation: Organisation, form: OfferForm, offer: Offer | None = None
+    actor: Actor, organisation: Organisation, form: OfferForm, offer: Offer | None = None
 ) -> OfferProposal:
     """A provider proposes a new offer (offer=None) or a change; the municipality reviews it."""
-    if not can_maintain(actor, organisation) or (
+    if not may_maintain(actor, organisation) or (
         offer is not None and offer.organisation_id != organisation.pk
     ):
         raise PermissionDenied
@@ -110,13 +103,13 @@ def propose_offer(
     data["domains"] = list(cleaned["domains"])
     data["neighbourhoods"] = [n.cbs_code for n in cleaned["neighbourhoods"]]
     return OfferProposal.objects.create(
-        organisation=organisation, offer=offer, data=data, proposed_by=actor
+        organisation=organisation, offer=offer, data=data, proposed_by=actor.user
     )
 
 
 @transaction.atomic
-def approve_proposal(proposal: OfferProposal, reviewer: User) -> Offer:
-    if reviewer.role not in REVIEWER_ROLES:
+def approve_proposal(actor: Actor, proposal: OfferProposal) -> Offer:
+    if actor.role not in REVIEWER_ROLES:
         raise PermissionDenied
     if proposal.status != OfferProposal.Status.PENDING:
         raise ValidationError(_("Dit voorstel is al beoordeeld."))
@@ -128,18 +121,18 @@ def approve_proposal(proposal: OfferProposal, reviewer: User) -> Offer:
     store_search_vectors(Offer.objects.filter(pk=offer.pk))
     proposal.offer = offer
     proposal.status = OfferProposal.Status.APPROVED
-    proposal.reviewed_by = reviewer
+    proposal.reviewed_by = actor.user
     proposal.reviewed_at = timezone.now()
     proposal.save(update_fields=["offer", "status", "reviewed_by", "reviewed_at"])
     return offer
 
 
 @transaction.atomic
-def reject_proposal(proposal: OfferProposal, reviewer: User, reason: str) -> OfferProposal:
-    if reviewer.role not in REVIEWER_ROLES:
+def reject_proposal(actor: Actor, proposal: OfferProposal, reason: str) -> OfferProposal:
+    if actor.role not in REVIEWER_ROLES:
         raise PermissionDenied
     proposal.status = OfferProposal.Status.REJECTED
-    proposal.reviewed_by = reviewer
+    proposal.reviewed_by = actor.user
     proposal.reviewed_at = timezone.now()
     proposal.review_reason = reason
     proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_reason"])
@@ -147,7 +140,8 @@ def reject_proposal(proposal: OfferProposal, reviewer: User, reason: str) -> Off
 
 
 def public_offers() -> QuerySet[Offer]:
-    return Offer.objects.filter(approved_at__isnull=False)
+    """Approved offers (what everyone sees; `authorisation.visible_offers`)."""
+    return visible_offers(None)
 
 
 # --- CSV import and export ----------------------------------------------------------------
@@ -185,7 +179,7 @@ def _decode(raw: bytes) -> str:
 
 
 @transaction.atomic
-def import_offers_csv(raw: bytes, municipality: Municipality, actor: User) -> int:
+def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality) -> int:
     """Import offers from a CSV file, all or nothing. Returns the number of offers written.
 
     The municipality imports, so imported offers are approved at once. An offer with the

@@ -4,7 +4,6 @@ the providers' and municipality's maintenance pages."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Aggregate, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -13,17 +12,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from leefwereld.core.access import current_user, role_required
-from leefwereld.core.models import Municipality, Neighbourhood, Organisation
-from leefwereld.core.roles import ORGANISATION_ROLES, Role
+from leefwereld.core.access import role_required
+from leefwereld.core.actor import actor_of
+from leefwereld.core.models import Municipality, Neighbourhood
 
 from . import services
+from .authorisation import (
+    PROVIDER_ROLES,
+    REVIEWER_ROLES,
+    access_organisation,
+    access_own_offer,
+    access_proposal,
+    own_organisations,
+    visible_offers,
+    visible_proposals,
+)
 from .forms import ImportForm, OfferForm, RejectForm, SearchForm
 from .models import Offer, OfferDomain, OfferProposal
 from .search import search
 
 PAGE_SIZE = 20
-PROVIDER_ROLES = tuple(ORGANISATION_ROLES)
 
 
 SEARCH_COLUMNS = ("search_document", "search_stems", "search_vector")
@@ -75,7 +83,7 @@ def in_neighbourhood(offers: QuerySet[Offer], neighbourhood: Neighbourhood) -> Q
 
 
 def filter_offers(form: SearchForm) -> QuerySet[Offer]:
-    offers = services.public_offers()
+    offers = visible_offers()
     if not form.is_valid():
         return offers.order_by("name")
     data = form.cleaned_data
@@ -107,16 +115,14 @@ def offer_search(request: HttpRequest) -> HttpResponse:
 
 
 def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    offer = get_object_or_404(with_details(services.public_offers()), pk=pk)
+    offer = get_object_or_404(with_details(visible_offers()), pk=pk)
     return render(request, "socialmap/detail.html", {"offer": offer})
 
 
 def neighbourhood_print(request: HttpRequest, cbs_code: str) -> HttpResponse:
     """A printable list of everything on offer in one neighbourhood, grouped by life domain."""
     neighbourhood = get_object_or_404(Neighbourhood, cbs_code=cbs_code)
-    offers = with_details(
-        in_neighbourhood(services.public_offers(), neighbourhood).order_by("name")
-    )
+    offers = with_details(in_neighbourhood(visible_offers(), neighbourhood).order_by("name"))
     groups: dict[str, list[Offer]] = {}
     for offer in offers:
         for link in offer.domain_links.all():
@@ -130,7 +136,7 @@ def neighbourhood_print(request: HttpRequest, cbs_code: str) -> HttpResponse:
 
 def export_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
-        services.export_offers_csv(services.public_offers().order_by("organisation__name", "name")),
+        services.export_offers_csv(visible_offers().order_by("organisation__name", "name")),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="sociale-kaart.csv"'
@@ -140,8 +146,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @role_required(*PROVIDER_ROLES)
 def my_offers(request: HttpRequest) -> HttpResponse:
     """A provider's own organisations' offers and pending proposals."""
-    user = current_user(request)
-    organisations = Organisation.objects.filter(memberships__user=user).order_by("name")
+    organisations = own_organisations(actor_of(request)).order_by("name")
     offers = with_details(Offer.objects.filter(organisation__in=organisations))
     proposals = OfferProposal.objects.filter(
         organisation__in=organisations, status=OfferProposal.Status.PENDING
@@ -157,11 +162,9 @@ def my_offers(request: HttpRequest) -> HttpResponse:
 def propose(
     request: HttpRequest, organisation_pk: int, offer_pk: int | None = None
 ) -> HttpResponse:
-    user = current_user(request)
-    organisation = get_object_or_404(Organisation, pk=organisation_pk)
-    if not services.can_maintain(user, organisation):
-        raise PermissionDenied
-    offer = get_object_or_404(Offer, pk=offer_pk, organisation=organisation) if offer_pk else None
+    actor = actor_of(request)
+    organisation = access_organisation(actor, organisation_pk)
+    offer = access_own_offer(actor, organisation, offer_pk) if offer_pk else None
     initial = {}
     if offer is not None:
         initial = {
@@ -170,7 +173,7 @@ def propose(
         }
     form = OfferForm(request.POST or None, instance=offer, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.propose_offer(user, organisation, form, offer)
+        services.propose_offer(actor, organisation, form, offer)
         messages.success(
             request, _("Bedankt. De gemeente bekijkt uw voorstel en zet het daarna op de kaart.")
         )
@@ -182,10 +185,12 @@ def propose(
     )
 
 
-@role_required(Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+@role_required(*REVIEWER_ROLES)
 def review_queue(request: HttpRequest) -> HttpResponse:
-    proposals = OfferProposal.objects.filter(status=OfferProposal.Status.PENDING).select_related(
-        "organisation", "proposed_by", "offer"
+    proposals = (
+        visible_proposals(actor_of(request))
+        .filter(status=OfferProposal.Status.PENDING)
+        .select_related("organisation", "proposed_by", "offer")
     )
     return render(
         request,
@@ -195,25 +200,25 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+@role_required(*REVIEWER_ROLES)
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_object_or_404(OfferProposal, pk=pk)
-    user = current_user(request)
+    actor = actor_of(request)
+    proposal = access_proposal(actor, pk)
     if request.POST.get("decision") == "approve":
-        offer = services.approve_proposal(proposal, user)
+        offer = services.approve_proposal(actor, proposal)
         messages.success(request, _("'%(name)s' staat nu op de sociale kaart.") % {"name": offer})
     else:
         form = RejectForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Schrijf op waarom u het voorstel afwijst."))
             return redirect("socialmap:review_queue")
-        services.reject_proposal(proposal, user, form.cleaned_data["reason"])
+        services.reject_proposal(actor, proposal, form.cleaned_data["reason"])
         messages.success(request, _("Het voorstel is afgewezen; de aanbieder ziet uw reden."))
     return redirect("socialmap:review_queue")
 
 
 @require_POST
-@role_required(Role.POLICY_OFFICER, Role.ADMINISTRATOR)
+@role_required(*REVIEWER_ROLES)
 def import_csv(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     problems: list[str] = []
@@ -221,7 +226,7 @@ def import_csv(request: HttpRequest) -> HttpResponse:
         municipality = Municipality.objects.order_by("pk").first()
         try:
             count = services.import_offers_csv(
-                form.cleaned_data["file"].read(), municipality, current_user(request)
+                actor_of(request), form.cleaned_data["file"].read(), municipality
             )
         except services.ImportError_ as error:
             problems = error.problems

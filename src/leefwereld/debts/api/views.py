@@ -1,5 +1,8 @@
 """The debt fund's API: signal partners deliver signals and read back *that* they were
-picked up; officers read case processes; officers, policy and council read the figures."""
+picked up; officers read case processes; officers, policy and council read the figures.
+
+Refusals (a verb's ValidationError or PermissionDenied) become 400/403 in the API's
+exception handler; the objects come only from `debts.authorisation`."""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -10,24 +13,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from leefwereld.core.models import Membership
-from leefwereld.core.roles import Role
+from leefwereld.api.base import ActorAPIMixin
 
+from .. import authorisation as authz
 from .. import economics, services, signals
-from ..models import Creditor, DebtCase, Phase, Signal
+from ..authorisation import FIGURES, OFFICER, SIGNAL_PARTNERS, SIGNAL_SENDERS
+from ..models import Creditor, DebtCase, Signal
 from . import serializers as s
-
-FIGURE_ROLES = (Role.DEBT_OFFICER, Role.POLICY_OFFICER, Role.COUNCIL_MEMBER)
-
-
-def partner_creditors(user) -> QuerySet[Creditor]:
-    return Creditor.objects.filter(
-        organisation_id__in=Membership.objects.filter(user=user).values("organisation_id")
-    )
 
 
 class HasRole(permissions.BasePermission):
-    def __init__(self, *roles):
+    """Logged in with one of the roles of a group from `debts.authorisation`."""
+
+    def __init__(self, roles: frozenset[str]):
         self.roles = roles
 
     def __call__(self):
@@ -37,15 +35,20 @@ class HasRole(permissions.BasePermission):
         return bool(request.user.is_authenticated and request.user.role in self.roles)
 
 
-class SignalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class SignalViewSet(ActorAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """GET: your organisation's signals and whether each was picked up (yes/no only).
     POST: deliver signals (all or nothing; the same kenmerk twice is skipped)."""
 
     serializer_class = s.SignalStatusSerializer
 
+    def get_permissions(self):
+        return [HasRole(SIGNAL_SENDERS if self.action == "create" else SIGNAL_PARTNERS)]
+
     def get_queryset(self) -> QuerySet[Signal]:
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema has no caller
+            return Signal.objects.none()
         return (
-            Signal.objects.filter(partner__in=partner_creditors(self.request.user))
+            authz.partner_signals(self.actor)
             .select_related("outreach")
             .order_by("-signal_date", "reference")
         )
@@ -54,19 +57,18 @@ class SignalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         batch = s.SignalBatchSerializer(data=request.data)
         batch.is_valid(raise_exception=True)
-        user = request.user
-        if user.role == Role.DEBT_OFFICER:
+        if authz.is_officer(self.actor):
             partner = get_object_or_404(Creditor, pk=batch.validated_data.get("partner"))
         else:
-            partner = partner_creditors(user).first()
+            partner = authz.partner_creditors(self.actor).first()
             if partner is None:
                 raise PermissionDenied
         rows = [(i + 1, dict(row)) for i, row in enumerate(batch.validated_data["signals"])]
         try:
             result = signals.import_signals(
+                self.actor,
                 rows,
                 partner,
-                user,
                 signals.json_hash(partner, [r for _i, r in rows]),
                 services.today(),
             )
@@ -77,18 +79,20 @@ class SignalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
 
 
-class DebtCaseViewSet(viewsets.ReadOnlyModelViewSet):
+class DebtCaseViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DebtCaseSerializer
-    permission_classes = [HasRole(Role.DEBT_OFFICER)]
+    permission_classes = [HasRole(OFFICER)]
 
     def get_queryset(self) -> QuerySet[DebtCase]:
-        return DebtCase.objects.exclude(phase=Phase.EXIT).order_by("pk")
+        if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema has no caller
+            return DebtCase.objects.none()
+        return authz.running_cases(self.actor).order_by("pk")
 
 
-class EconomicsView(APIView):
+class EconomicsView(ActorAPIMixin, APIView):
     """The fund's figures per month, in cents. No figure is about one household."""
 
-    permission_classes = [HasRole(*FIGURE_ROLES)]
+    permission_classes = [HasRole(FIGURES)]
 
     @extend_schema(responses=s.MonthSerializer(many=True))
     def get(self, request: Request) -> Response:

@@ -8,14 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, UserFactory, log_in
+from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor, log_in
 from leefwereld.debts import ledger, services
 from leefwereld.debts.models import AftercareCheck, ArrangementVersion, Phase, Sector
 from leefwereld.debts.policy import FundPolicy
 from leefwereld.vault.models import Record
 
 from .factories import DAY, CreditorFactory, debt_officer
-from .test_fund_journey import AP, open_case_with_debts
+from .test_fund_journey import open_case_with_debts
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,11 @@ def running_arrangement(amount=100_000):
     officer = debt_officer()
     resident = ResidentFactory(user=UserFactory(role=Role.RESIDENT))
     case = open_case_with_debts(officer, resident, [CreditorFactory()], [amount])
-    (offer,) = services.make_offers(officer, case, DAY, AP)
-    services.respond(officer, offer, accepted=True, on=DAY)
+    (offer,) = services.make_offers(as_actor(officer), case, DAY)
+    services.respond(as_actor(officer), offer, accepted=True, on=DAY)
     offer.refresh_from_db()
-    services.mark_paid(officer, offer.instruction, DAY)
-    arrangement = services.complete_takeover(officer, case, DAY, AP)
+    services.mark_paid(as_actor(officer), offer.instruction, DAY)
+    arrangement = services.complete_takeover(as_actor(officer), case, DAY)
     case.refresh_from_db()
     return officer, resident, case, arrangement
 
@@ -56,17 +56,18 @@ def test_the_takeover_records_version_one():
 def test_lower_income_makes_a_new_version_within_the_new_capacity():
     officer, _resident, case, arrangement = running_arrangement()
     first = arrangement.first_due
-    services.record_repayment(officer, arrangement, arrangement.monthly_cents, first, "b-1")
+    services.record_repayment(
+        as_actor(officer), arrangement, arrangement.monthly_cents, first, "b-1"
+    )
     before = services.household_totals(case.household_id)
     on = first + datetime.timedelta(days=10)
     version = services.change_arrangement(
-        officer,
+        as_actor(officer),
         case,
         lower_income(),
         reason=ArrangementVersion.Reason.INCOME_DOWN,
         on=on,
         allow_stale=False,
-        access_point=AP,
     )
     arrangement.refresh_from_db()
     capacity = services.capacity_payload(lower_income(), on, False)["afloscapaciteit_cents"]
@@ -95,24 +96,22 @@ def test_a_change_needs_a_reason_and_a_running_arrangement():
     officer, _resident, case, _arrangement = running_arrangement()
     with pytest.raises(services.ValidationError):
         services.change_arrangement(
-            officer,
+            as_actor(officer),
             case,
             lower_income(),
             reason="start",
             on=DAY,
             allow_stale=False,
-            access_point=AP,
         )
     other = open_case_with_debts(officer, ResidentFactory(), [CreditorFactory()], [5_000])
     with pytest.raises(services.ValidationError):
         services.change_arrangement(
-            officer,
+            as_actor(officer),
             other,
             lower_income(),
             reason=ArrangementVersion.Reason.INCOME_DOWN,
             on=DAY,
             allow_stale=False,
-            access_point=AP,
         )
 
 
@@ -135,10 +134,12 @@ def test_revised_terms_never_exceed_the_capacity_or_the_longest_term(balance, ca
 def test_aftercare_starts_when_paid_off_and_exit_needs_the_whole_checklist(client):
     officer, resident, case, arrangement = running_arrangement(amount=10_000)
     with pytest.raises(services.ValidationError):  # still running, money open
-        services.advance(officer, case, Phase.AFTERCARE, arrangement.first_due)
+        services.advance(as_actor(officer), case, Phase.AFTERCARE, arrangement.first_due)
     balance = services.household_totals(case.household_id)["balance"]
-    services.record_repayment(officer, arrangement, balance, arrangement.first_due, "b-all")
-    services.advance(officer, case, Phase.AFTERCARE, arrangement.first_due)
+    services.record_repayment(
+        as_actor(officer), arrangement, balance, arrangement.first_due, "b-all"
+    )
+    services.advance(as_actor(officer), case, Phase.AFTERCARE, arrangement.first_due)
     case.refresh_from_db()
     assert case.phase == Phase.AFTERCARE
     log_in(client, resident.user)
@@ -147,10 +148,10 @@ def test_aftercare_starts_when_paid_off_and_exit_needs_the_whole_checklist(clien
     client.logout()
     kinds = AftercareCheck.Kind.values
     for kind in kinds[:-1]:
-        assert services.check_aftercare(officer, case, kind, arrangement.first_due)
-    assert not services.check_aftercare(officer, case, kinds[0], arrangement.first_due)
+        assert services.check_aftercare(as_actor(officer), case, kind, arrangement.first_due)
+    assert not services.check_aftercare(as_actor(officer), case, kinds[0], arrangement.first_due)
     with pytest.raises(services.ValidationError) as refused:
-        services.advance(officer, case, Phase.EXIT, arrangement.first_due)
+        services.advance(as_actor(officer), case, Phase.EXIT, arrangement.first_due)
     assert str(AftercareCheck.Kind(kinds[-1]).label) in str(refused.value)
     log_in(client, officer)
     client.post(f"/schulden/zaken/{case.pk}/nazorg/", {"kind": kinds[-1]})
@@ -165,22 +166,24 @@ def test_at_the_end_of_the_term_the_rest_is_forgiven_once():
     officer = debt_officer()
     case = open_case_with_debts(officer, ResidentFactory(), [CreditorFactory()], [10_000_000])
     policy = FundPolicy(sector_agreements={Sector.OTHER: 8000})
-    (offer,) = services.make_offers(officer, case, DAY, AP, policy=policy)
-    services.respond(officer, offer, accepted=True, on=DAY)
+    (offer,) = services.make_offers(as_actor(officer), case, DAY, policy=policy)
+    services.respond(as_actor(officer), offer, accepted=True, on=DAY)
     offer.refresh_from_db()
-    services.mark_paid(officer, offer.instruction, DAY)
-    arrangement = services.complete_takeover(officer, case, DAY, AP)
+    services.mark_paid(as_actor(officer), offer.instruction, DAY)
+    arrangement = services.complete_takeover(as_actor(officer), case, DAY)
     schedule = arrangement.schedule()
     for i, (day, amount) in enumerate(schedule[:-1]):
-        services.record_repayment(officer, arrangement, amount, day, f"m-{i}")
+        services.record_repayment(as_actor(officer), arrangement, amount, day, f"m-{i}")
     end = arrangement.due_dates()[-1]
     # The last month is not paid: arrears, so no forgiveness yet.
     with pytest.raises(services.ValidationError):
-        services.advance(officer, case, Phase.AFTERCARE, end + datetime.timedelta(days=10))
-    services.record_repayment(officer, arrangement, schedule[-1][1], end, "m-last")
+        services.advance(
+            as_actor(officer), case, Phase.AFTERCARE, end + datetime.timedelta(days=10)
+        )
+    services.record_repayment(as_actor(officer), arrangement, schedule[-1][1], end, "m-last")
     left = services.household_totals(case.household_id)["balance"]
     assert left > 0
-    services.advance(officer, case, Phase.AFTERCARE, end)
+    services.advance(as_actor(officer), case, Phase.AFTERCARE, end)
     totals = services.household_totals(case.household_id)
     assert totals["balance"] == 0
     assert totals["forgiven"] == left

@@ -1,11 +1,10 @@
 """The fund's demo data: every kind of row, a balanced ledger, and a readable story for
 the demo resident."""
 
-import datetime
-
 import pytest
 
 from leefwereld.core.models import User
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.debts import services
 from leefwereld.debts.models import (
     AftercareCheck,
@@ -18,18 +17,13 @@ from leefwereld.debts.models import (
     Phase,
     Signal,
 )
-from leefwereld.demo.build import build_demo
-from leefwereld.demo.population import SCALES, build_population
 from leefwereld.vault import access as vault
-
-TODAY = datetime.date(2026, 11, 23)
 
 
 @pytest.mark.django_db
-def test_the_demo_fills_the_fund_and_the_ledger_balances():
-    population = build_population(SCALES["small"], seed=3, today=TODAY)
+def test_the_demo_fills_the_fund_and_the_ledger_balances(small_demo):
     # The demo builder calls this app's add_demo_data itself.
-    counts, _accounts, needs = build_demo(population, SCALES["small"], 3, TODAY)
+    counts, needs, today = small_demo.counts, small_demo.needs, small_demo.today
     assert counts["debt_signals"] >= len(needs.debt_households)
     assert Signal.objects.count() == counts["debt_signals"]
     assert DebtCase.objects.filter(taken_over_on__isnull=False).exists()
@@ -43,7 +37,7 @@ def test_the_demo_fills_the_fund_and_the_ledger_balances():
         assert first.reason == ArrangementVersion.Reason.START
     # Cases whose four weeks ran out are escalated, as the daily job would do.
     late = DebtCase.objects.filter(
-        takeover_due__lt=TODAY, taken_over_on__isnull=True, phase__in=[Phase.STABILISATION]
+        takeover_due__lt=today, taken_over_on__isnull=True, phase__in=[Phase.STABILISATION]
     )
     assert late.exists()
     assert not late.filter(escalation__isnull=True).exists()
@@ -58,7 +52,7 @@ def test_the_demo_fills_the_fund_and_the_ledger_balances():
     resident_user = User.objects.get(username="inwoner")
     own = vault.own_resident(resident_user)
     case = DebtCase.objects.get(household_id=own.household_id)
-    records = services.case_records(resident_user, case, "test")
+    records = services.case_records(as_actor(resident_user), case)
     assert case.capacity_record_id in records
     officer = User.objects.get(username="schuldhulp")
-    assert services.case_records(officer, case, "test")
+    assert services.case_records(as_actor(officer), case)

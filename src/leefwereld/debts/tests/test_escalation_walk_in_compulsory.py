@@ -13,6 +13,7 @@ from leefwereld.core.tests.factories import (
     OrganisationFactory,
     ResidentFactory,
     UserFactory,
+    as_actor,
     log_in,
 )
 from leefwereld.debts import services
@@ -20,7 +21,7 @@ from leefwereld.debts.models import DebtCase, Escalation, Phase
 from leefwereld.vault.models import AccessLog
 
 from .factories import DAY, CreditorFactory, debt_officer
-from .test_fund_journey import AP, open_case_with_debts
+from .test_fund_journey import open_case_with_debts
 
 pytestmark = pytest.mark.django_db
 LATE = DAY + datetime.timedelta(days=29)
@@ -146,7 +147,7 @@ def test_a_walk_in_needs_the_matching_birth_date_and_no_running_case(client):
     assert wrong.status_code == 400
     assert "geen inwoner met dit BSN" in wrong.content.decode()
     assert not DebtCase.objects.exists()
-    case = services.open_case(officer, resident, registered_on=DAY, threatening=False)
+    case = services.open_case(as_actor(officer), resident, registered_on=DAY, threatening=False)
     partner = ResidentFactory(household=resident.household)
     again = client.post(
         "/schulden/zaken/aanmelden/",
@@ -173,10 +174,10 @@ def test_refusing_creditors_get_a_letter_and_the_court_a_request(client):
     resident = ResidentFactory()
     a, b, c = CreditorFactory(), CreditorFactory(), CreditorFactory()
     case = open_case_with_debts(officer, resident, [a, b, c], [300_000, 100_000, 100_000])
-    first, second, third = services.make_offers(officer, case, DAY, AP)
-    services.respond(officer, first, accepted=True, on=DAY)
-    services.respond(officer, second, accepted=True, on=DAY)
-    services.respond(officer, third, accepted=False, on=DAY)
+    first, second, third = services.make_offers(as_actor(officer), case, DAY)
+    services.respond(as_actor(officer), first, accepted=True, on=DAY)
+    services.respond(as_actor(officer), second, accepted=True, on=DAY)
+    services.respond(as_actor(officer), third, accepted=False, on=DAY)
     overview = services.compulsory_overview(case)
     assert [o.pk for o in overview.refused] == [third.pk]
     assert (overview.claims_total, overview.accepted_claims, overview.refused_claims) == (
@@ -237,12 +238,12 @@ def refused_after_takeover():
     case = open_case_with_debts(
         officer, resident, [CreditorFactory(), CreditorFactory()], [300_000, 100_000]
     )
-    first, second = services.make_offers(officer, case, DAY, AP)
-    services.respond(officer, first, accepted=True, on=DAY)
-    services.respond(officer, second, accepted=False, on=DAY)
+    first, second = services.make_offers(as_actor(officer), case, DAY)
+    services.respond(as_actor(officer), first, accepted=True, on=DAY)
+    services.respond(as_actor(officer), second, accepted=False, on=DAY)
     first.refresh_from_db()
-    services.mark_paid(officer, first.instruction, DAY)
-    arrangement = services.complete_takeover(officer, case, DAY, AP)
+    services.mark_paid(as_actor(officer), first.instruction, DAY)
+    arrangement = services.complete_takeover(as_actor(officer), case, DAY)
     second.refresh_from_db()
     return officer, case, arrangement, first, second
 
@@ -261,17 +262,17 @@ def test_a_granted_dwangakkoord_takes_the_creditor_over_into_a_new_version(clien
     assert second.instruction.amount_cents == second.offer_cents
     version = arrangement.versions.order_by("-number").first()
     assert (version.number, version.reason) == (2, "court")
-    capacity = services.capacity_of(services.case_records(officer, case, AP), case)
+    capacity = services.capacity_of(services.case_records(as_actor(officer), case), case)
     assert version.monthly_cents <= capacity
     assert sum(services.account_balances().values()) == 0
     with pytest.raises(services.ValidationError):  # decided once
-        services.record_court_decision(officer, second, granted=True, on=DAY, access_point=AP)
+        services.record_court_decision(as_actor(officer), second, granted=True, on=DAY)
 
 
 def test_a_rejected_dwangakkoord_leaves_the_claim_outside_the_fund():
     officer, case, arrangement, _first, second = refused_after_takeover()
     before = services.household_totals(case.household_id)
-    services.record_court_decision(officer, second, granted=False, on=DAY, access_point=AP)
+    services.record_court_decision(as_actor(officer), second, granted=False, on=DAY)
     second.refresh_from_db()
     assert (second.status, second.court_decision) == ("refused", "rejected")
     assert services.household_totals(case.household_id) == before

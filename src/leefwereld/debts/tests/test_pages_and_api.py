@@ -10,6 +10,7 @@ from leefwereld.core.tests.factories import (
     MembershipFactory,
     ResidentFactory,
     UserFactory,
+    as_actor,
     log_in,
 )
 from leefwereld.debts import sepa, services, signals
@@ -17,7 +18,7 @@ from leefwereld.debts.iban import is_valid_iban
 from leefwereld.debts.models import PaymentInstruction
 
 from .factories import CreditorFactory, debt_officer
-from .test_fund_journey import AP, DAY, open_case_with_debts
+from .test_fund_journey import DAY, open_case_with_debts
 
 pytestmark = pytest.mark.django_db
 NS = {"p": sepa.NAMESPACE}
@@ -28,8 +29,8 @@ def taken_over_case():
     resident = ResidentFactory(user=UserFactory(role=Role.RESIDENT))
     a, b = CreditorFactory(), CreditorFactory()
     case = open_case_with_debts(officer, resident, [a, b], [300_000, 100_000])
-    for offer in services.make_offers(officer, case, DAY, AP):
-        services.respond(officer, offer, accepted=True, on=DAY)
+    for offer in services.make_offers(as_actor(officer), case, DAY):
+        services.respond(as_actor(officer), offer, accepted=True, on=DAY)
     return officer, resident, case
 
 

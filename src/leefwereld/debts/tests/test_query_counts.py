@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from leefwereld.core.models import Membership
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, UserFactory, log_in
+from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor, log_in
 from leefwereld.debts import services
 from leefwereld.debts.models import (
     DebtCase,
@@ -25,7 +25,7 @@ from leefwereld.debts.models import (
 )
 
 from .factories import DAY, CreditorFactory, debt_officer
-from .test_fund_journey import AP, open_case_with_debts
+from .test_fund_journey import open_case_with_debts
 
 pytestmark = pytest.mark.django_db
 LATE = DAY + datetime.timedelta(days=40)
@@ -72,9 +72,9 @@ class World:
             case = open_case_with_debts(
                 self.officer, resident, [CreditorFactory(), CreditorFactory()], [50_000, 50_000]
             )
-            first, second = services.make_offers(self.officer, case, DAY, AP)
-            services.respond(self.officer, first, accepted=True, on=DAY)
-            services.respond(self.officer, second, accepted=False, on=DAY)
+            first, second = services.make_offers(as_actor(self.officer), case, DAY)
+            services.respond(as_actor(self.officer), first, accepted=True, on=DAY)
+            services.respond(as_actor(self.officer), second, accepted=False, on=DAY)
         services.escalate_overdue(LATE)
 
 

@@ -5,7 +5,12 @@ import datetime
 
 import pytest
 
-from leefwereld.core.tests.factories import AddressFactory, HouseholdFactory, ResidentFactory
+from leefwereld.core.tests.factories import (
+    AddressFactory,
+    HouseholdFactory,
+    ResidentFactory,
+    as_actor,
+)
 from leefwereld.debts import signals
 from leefwereld.debts.models import OutreachCase, Signal, SignalImport
 
@@ -38,7 +43,7 @@ def run(text: str | bytes, partner=None, officer=None):
     partner = partner or CreditorFactory()
     officer = officer or debt_officer()
     return signals.import_signals(
-        signals.read_csv(raw), partner, officer, signals.file_hash(partner, raw), DAY
+        as_actor(officer), signals.read_csv(raw), partner, signals.file_hash(partner, raw), DAY
     )
 
 
@@ -132,6 +137,6 @@ def test_matching_by_bsn_by_name_and_address_and_the_review_queue():
     # Grouping: both signals of the Jansen household in one outreach case.
     assert by_ref["B"].outreach_id == by_ref["E"].outreach_id
     assert OutreachCase.objects.count() == 2
-    signals.review_signal(by_ref["C"], moved, DAY)
+    signals.review_signal(as_actor(debt_officer()), by_ref["C"], moved, DAY)
     by_ref["C"].refresh_from_db()
     assert by_ref["C"].outreach is not None and by_ref["C"].surname == ""

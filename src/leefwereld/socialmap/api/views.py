@@ -3,9 +3,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
 
+from leefwereld.api.base import ActorAPIMixin
+
+from ..authorisation import visible_offers
 from ..forms import SearchForm
 from ..models import Offer
-from ..services import public_offers
 from ..views import filter_offers, with_details
 from .serializers import OfferSerializer
 
@@ -18,7 +20,7 @@ FILTERS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
-class OfferViewSet(viewsets.ReadOnlyModelViewSet):
+class OfferViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     """The sociale kaart: public, no login, only approved offers."""
 
     serializer_class = OfferSerializer
@@ -28,4 +30,4 @@ class OfferViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Offer]:
         if self.action == "list":
             return with_details(filter_offers(SearchForm(self.request.query_params)))
-        return with_details(public_offers())
+        return with_details(visible_offers())

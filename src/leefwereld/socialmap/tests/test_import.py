@@ -9,6 +9,7 @@ from leefwereld.core.tests.factories import (
     NeighbourhoodFactory,
     OrganisationFactory,
     UserFactory,
+    as_actor,
 )
 from leefwereld.socialmap.models import Offer
 from leefwereld.socialmap.services import (
@@ -48,7 +49,9 @@ def setup():
 
 def run(setup, *lines, encoding="utf-8"):
     municipality, user = setup
-    return import_offers_csv("\n".join([HEADER, *lines]).encode(encoding), municipality, user)
+    return import_offers_csv(
+        as_actor(user), "\n".join([HEADER, *lines]).encode(encoding), municipality
+    )
 
 
 def test_a_valid_file_is_imported_and_approved(setup):
@@ -83,7 +86,7 @@ def test_errors_name_the_line_and_field_and_nothing_is_written(setup):
 def test_a_missing_column_is_named(setup):
     municipality, user = setup
     with pytest.raises(ImportError_, match="costs"):
-        import_offers_csv(b"organisation;name\nZorggroep;X\n", municipality, user)
+        import_offers_csv(as_actor(user), b"organisation;name\nZorggroep;X\n", municipality)
 
 
 def test_a_file_in_the_wrong_encoding_gets_a_clear_message(setup):
@@ -108,11 +111,11 @@ def test_the_export_imports_again_unchanged(setup):
     run(setup, row(), row(name="Begeleiding", neighbourhoods="WK000101", min_age="18"))
     exported = export_offers_csv(public_offers().order_by("name"))
     Offer.objects.all().delete()
-    import_offers_csv(exported.encode(), municipality, user)
+    import_offers_csv(as_actor(user), exported.encode(), municipality)
     assert export_offers_csv(public_offers().order_by("name")) == exported
 
 
 def test_only_the_municipality_imports(setup):
     municipality, _user = setup
     with pytest.raises(PermissionDenied):
-        import_offers_csv(HEADER.encode(), municipality, UserFactory(role=Role.RESIDENT))
+        import_offers_csv(as_actor(UserFactory(role=Role.RESIDENT)), HEADER.encode(), municipality)

@@ -13,6 +13,7 @@ from leefwereld.core.tests.factories import (
     NeighbourhoodFactory,
     OrganisationFactory,
     UserFactory,
+    as_actor,
 )
 from leefwereld.socialmap import demo, services
 from leefwereld.socialmap.forms import OFFER_FIELDS, SearchForm
@@ -118,7 +119,7 @@ def test_an_offer_changed_by_approval_is_found_under_its_new_words_only():
         data={**data, "neighbourhoods": []},
         proposed_by=UserFactory(),
     )
-    services.approve_proposal(proposal, UserFactory(role=Role.POLICY_OFFICER))
+    services.approve_proposal(as_actor(UserFactory(role=Role.POLICY_OFFICER)), proposal)
     assert found(q="rekenen") == {"Rekenles"}
     assert found(q="nederlands") == set()
 
@@ -147,7 +148,9 @@ def test_imported_offers_are_found():
     }
     line = ";".join(values.get(column, "") for column in services.CSV_COLUMNS)
     services.import_offers_csv(
-        f"{header}\n{line}".encode(), municipality, UserFactory(role=Role.POLICY_OFFICER)
+        as_actor(UserFactory(role=Role.POLICY_OFFICER)),
+        f"{header}\n{line}".encode(),
+        municipality,
     )
     assert found(q="kleding kind") == {"Kledingbank"}
 
