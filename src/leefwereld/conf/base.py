@@ -226,12 +226,23 @@ LEEFWERELD_ACCESS_LOG_RETENTION_YEARS = env_int("LEEFWERELD_ACCESS_LOG_RETENTION
 LEEFWERELD_DECISION_RETENTION_YEARS = env_int("LEEFWERELD_DECISION_RETENTION_YEARS", 7)
 # Retention terms of the other vault record kinds, in years (docs/retention.md). The
 # Selectielijst terms are unconfirmed: set them from the municipal archivist's decision.
-# Unset: the rule's own term (rules/retention.py).
-LEEFWERELD_WMO_FILE_RETENTION_YEARS = env_int("LEEFWERELD_WMO_FILE_RETENTION_YEARS", 7)
-LEEFWERELD_DEBT_ASSISTANCE_RETENTION_YEARS = env_int(
-    "LEEFWERELD_DEBT_ASSISTANCE_RETENTION_YEARS", 7
+# Unset (None): the rule's own, dated term (rules/retention.py), e.g. the Jeugdwet's
+# 15 years before 2020 and 20 years from 2020.
+LEEFWERELD_WMO_FILE_RETENTION_YEARS = (
+    env_int("LEEFWERELD_WMO_FILE_RETENTION_YEARS", 7)
+    if os.environ.get("LEEFWERELD_WMO_FILE_RETENTION_YEARS")
+    else None
 )
-LEEFWERELD_YOUTH_CARE_RETENTION_YEARS = env_int("LEEFWERELD_YOUTH_CARE_RETENTION_YEARS", 20)
+LEEFWERELD_DEBT_ASSISTANCE_RETENTION_YEARS = (
+    env_int("LEEFWERELD_DEBT_ASSISTANCE_RETENTION_YEARS", 7)
+    if os.environ.get("LEEFWERELD_DEBT_ASSISTANCE_RETENTION_YEARS")
+    else None
+)
+LEEFWERELD_YOUTH_CARE_RETENTION_YEARS = (
+    env_int("LEEFWERELD_YOUTH_CARE_RETENTION_YEARS", 20)
+    if os.environ.get("LEEFWERELD_YOUTH_CARE_RETENTION_YEARS")
+    else None
+)
 
 # --- the debt fund ---
 # The fund's own account: the debtor of every SEPA payment file. No default: production
