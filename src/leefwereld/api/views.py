@@ -10,7 +10,7 @@ from leefwereld.core.models import Household, Municipality, Neighbourhood, Organ
 from leefwereld.vault.api.audit import AuditBasicRegistrationReads
 
 from . import serializers
-from .permissions import registration_households, registration_residents
+from .base import ActorAPIMixin
 
 BSN_PARAM = OpenApiParameter(
     "bsn",
@@ -22,17 +22,17 @@ BSN_PARAM = OpenApiParameter(
 )
 
 
-class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+class MunicipalityViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Municipality.objects.order_by("name")
     serializer_class = serializers.MunicipalitySerializer
 
 
-class NeighbourhoodViewSet(viewsets.ReadOnlyModelViewSet):
+class NeighbourhoodViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Neighbourhood.objects.order_by("name")
     serializer_class = serializers.NeighbourhoodSerializer
 
 
-class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrganisationViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.select_related("team").prefetch_related("team__neighbourhoods")
     serializer_class = serializers.OrganisationSerializer
 
@@ -41,17 +41,14 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Households whose address you may see (logged per resident)"),
     retrieve=extend_schema(summary="One household (logged per resident)"),
 )
-class HouseholdViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
-    # For the schema's path-parameter types only; get_queryset() decides what is seen.
+class HouseholdViewSet(ActorAPIMixin, AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
+    # For the schema's path-parameter types only; the audit mixin narrows what is seen.
     queryset = Household.objects.none()
     serializer_class = serializers.HouseholdSerializer
 
     def get_queryset(self) -> QuerySet[Household]:
         return (
-            registration_households(self.request.user)  # type: ignore[arg-type]
-            .select_related("address")
-            .prefetch_related("members")
-            .order_by("pk")
+            Household.objects.select_related("address").prefetch_related("members").order_by("pk")
         )
 
 
@@ -62,20 +59,18 @@ class HouseholdViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSe
     ),
     retrieve=extend_schema(summary="One resident's basic registration (logged)"),
 )
-class ResidentViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
-    # For the schema's path-parameter types only; get_queryset() decides what is seen.
+class ResidentViewSet(ActorAPIMixin, AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet):
+    # For the schema's path-parameter types only; the audit mixin narrows what is seen
+    # (`?bsn=` on the list is the look-up of registration.registration_residents).
     queryset = Resident.objects.none()
     serializer_class = serializers.ResidentSerializer
+    bsn_parameter = "bsn"
 
     def get_queryset(self) -> QuerySet[Resident]:
-        bsn = self.request.query_params.get("bsn") if self.action == "list" else None
-        return registration_residents(
-            self.request.user,  # type: ignore[arg-type]
-            bsn=bsn,
-        ).order_by("pk")
+        return Resident.objects.order_by("pk")
 
 
-class MeView(APIView):
+class MeView(ActorAPIMixin, APIView):
     @extend_schema(responses=serializers.MeSerializer)
     def get(self, request: Request) -> Response:
         return Response(serializers.MeSerializer(request.user).data)

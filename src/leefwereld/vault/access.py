@@ -31,9 +31,10 @@ from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, Membership, Resident, User
-from leefwereld.core.roles import CASEWORK_ROLES, Role
+from leefwereld.core.roles import Role
 
 from . import crypto
+from .authorisation import CASEWORK, GRANTEES, laws_not_for
 from .models import (
     ALL_CATEGORIES,
     AccessLog,
@@ -48,19 +49,8 @@ from .models import (
 
 Authorisation = AccessLog.Authorisation
 
-# Who can hold a grant at all. Council members, policy officers and administrators never
-# see a resident's records, whatever a grant says: they work with aggregates.
-GRANTEE_ROLES = frozenset(
-    {
-        Role.PROFESSIONAL,
-        Role.TEAM_LEAD,
-        Role.DEBT_OFFICER,
-        Role.OMBUDSMAN,
-        Role.NETWORK_MEMBER,
-    }
-)
-# Who can act on a legal basis or break the glass: the case workers.
-CASEWORK = frozenset(CASEWORK_ROLES)
+# The role groups are defined once, in authorisation.py; these names are kept for callers.
+GRANTEE_ROLES = GRANTEES
 
 OWN_PURPOSE = "inzage eigen gegevens"
 
@@ -155,14 +145,14 @@ class Access:
 # --- who is who --------------------------------------------------------------------------
 
 
-def _user(actor: Actor | User) -> User:
+def user_of(actor: Actor | User) -> User:
     """The account behind an actor (the who-is-who helpers also take a bare user)."""
     return actor.user if isinstance(actor, Actor) else actor
 
 
 def own_resident(actor: Actor | User) -> Resident | None:
     """The resident an account belongs to (residents only), cached on the user object."""
-    user = _user(actor)
+    user = user_of(actor)
     if user.role != Role.RESIDENT:
         return None
     if not hasattr(user, "_vault_own_resident"):
@@ -198,7 +188,7 @@ def bases_for(
     actor: Actor, residents: Sequence[Resident], at: datetime.datetime | None = None
 ) -> list[Basis]:
     """Every basis `actor` has right now for any of `residents` (at most three queries)."""
-    return _bases_for_user(_user(actor), residents, at)
+    return _bases_for_user(user_of(actor), residents, at)
 
 
 def _bases_for_user(
@@ -237,8 +227,12 @@ def _bases_for_user(
         )
         bases += _window_bases(Authorisation.GRANT, grants, "grant_id", "grantee_organisation_id")
     if actor.role in CASEWORK:
-        legal = LegalBasis.objects.active(at).filter(
-            Q(user=actor) | Q(organisation_id__in=_memberships(actor)), resident_id__in=ids
+        # Purpose binding: a law that names who it is for (the Wgs: the debt fund's
+        # officers) covers nobody else of the organisation that holds the basis.
+        legal = (
+            LegalBasis.objects.active(at)
+            .filter(Q(user=actor) | Q(organisation_id__in=_memberships(actor)), resident_id__in=ids)
+            .exclude(law__in=laws_not_for(actor.role))
         )
         bases += _window_bases(Authorisation.LEGAL_BASIS, legal, "legal_basis_id")
         glass = BreakGlass.objects.active(at).filter(actor=actor, resident_id__in=ids)
@@ -289,7 +283,7 @@ def _caseload_branches(user: User, at: datetime.datetime) -> list[QuerySet]:
             grants.filter(grantee_organisation_id__in=orgs).values_list("resident_id", flat=True)
         )
     if user.role in CASEWORK:
-        bases = LegalBasis.objects.active(at)
+        bases = LegalBasis.objects.active(at).exclude(law__in=laws_not_for(user.role))
         branches.append(bases.filter(user=user).values_list("resident_id", flat=True))
         if orgs:
             branches.append(
@@ -310,7 +304,7 @@ def caseload(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Resi
     organisation ids are inlined (one cached query per request) rather than a subquery,
     so PostgreSQL estimates each branch from its statistics. Lazy: usable as a subquery.
     """
-    user = _user(actor)
+    user = user_of(actor)
     at = at or timezone.now()
     if not user.is_active or user.role not in GRANTEE_ROLES:
         return Resident.objects.none()
@@ -327,7 +321,7 @@ def caseload_residents(actor: Actor, at: datetime.datetime | None = None) -> Que
     page's count and its rows both use the primary-key index. Still one query for the
     set, whatever its size.
     """
-    user = _user(actor)
+    user = user_of(actor)
     at = at or timezone.now()
     if not user.is_active or user.role not in GRANTEE_ROLES:
         return Resident.objects.none()
@@ -633,7 +627,25 @@ def read_records(
         record_count=len(opened),
         at=at,
     )
-    log.save()
+    shared = [o for o in opened if o.is_household_record]
+    if shared and not _own(used):
+        # The household's shared records are about every member, not only the one whose
+        # grant was used: one more row, about the household, shows in every member's log.
+        AccessLog.objects.bulk_create(
+            [
+                log,
+                attempt.permitted(
+                    used,
+                    resident_id=None,
+                    categories={o.category for o in shared},
+                    purpose=purpose or "",
+                    record_count=len(shared),
+                    at=at,
+                ),
+            ]
+        )
+    else:
+        log.save()
     writable = frozenset().union(*(b.categories for b in used if b.can_write))
     return Access(resident, opened, readable, used, log, writable)
 

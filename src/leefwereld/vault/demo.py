@@ -30,6 +30,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import (
     Household,
     Membership,
@@ -459,9 +460,9 @@ def _demo_resident(seed: int, today: datetime.date, tz, now) -> dict[str, int]:
     def ago(days: float) -> datetime.datetime:
         return min(noon, now) - datetime.timedelta(days=days)
 
-    point = "demo"
+    actor = Actor.system("demo", user)
     mine = access.write_record(
-        user,
+        actor,
         resident,
         "finance",
         access.OWN_PURPOSE,
@@ -469,21 +470,19 @@ def _demo_resident(seed: int, today: datetime.date, tz, now) -> dict[str, int]:
             "title": "Overzicht van mijn schulden",
             "text": "Energie € 640, zorgverzekering € 310, telefoon € 95. Ik wil één regeling.",
         },
-        access_point=point,
         kind="own-note",
     )
     access.write_record(
-        user,
+        actor,
         resident,
         "daytime",
         access.OWN_PURPOSE,
         {"title": "Wat ik graag doe", "text": "Vrijwilligerswerk bij de voedselbank op dinsdag."},
-        access_point=point,
         kind="own-note",
     )
     if resident.household_id:
         access.write_record(
-            user,
+            actor,
             resident.household,  # type: ignore[arg-type]
             "housing",
             access.OWN_PURPOSE,
@@ -491,7 +490,6 @@ def _demo_resident(seed: int, today: datetime.date, tz, now) -> dict[str, int]:
                 "title": "Huurcontract",
                 "text": "Huur € 780 per maand, achterstand van twee maanden.",
             },
-            access_point=point,
         )
     Record.objects.filter(pk=mine.pk).update(created_at=ago(40))
 

@@ -24,7 +24,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from leefwereld.core.models import HouseholdAddress, NetworkMembership, Resident, User
+from leefwereld.core.actor import Actor
+from leefwereld.core.models import HouseholdAddress, NetworkMembership, Resident
 
 from . import access
 from .models import AccessLog, AccessRequest, BreakGlass, Grant, LegalBasis
@@ -70,9 +71,9 @@ def _window(item) -> dict[str, Any]:
     }
 
 
-def build_export(actor: User, resident: Resident, *, access_point: str) -> dict[str, Any]:
+def build_export(actor: Actor, resident: Resident) -> dict[str, Any]:
     """The whole export. Reading the records goes through the access layer (one log row)."""
-    opened = access.read_everything(actor, resident, access_point=access_point)
+    opened = access.read_everything(actor, resident)
     household = resident.household
     data: dict[str, Any] = {
         "generated_at": _iso(timezone.now()),
@@ -193,7 +194,7 @@ def build_export(actor: User, resident: Resident, *, access_point: str) -> dict[
             "break_glass": row.break_glass_used,
             "categories": row.categories,
             "purpose": row.purpose,
-            "sentence": sentence(row, actor.pk).text,
+            "sentence": sentence(row, actor.user.pk).text,
         }
         for row in log_rows
     ]

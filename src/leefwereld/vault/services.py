@@ -20,11 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import NetworkMembership, Organisation, Resident, User
 from leefwereld.core.roles import Role
 
-from . import periods
-from .access import CASEWORK, GRANTEE_ROLES, seal_for_resident, subjects_of
+from . import periods, registration
+from .access import seal_for_resident, subjects_of
+from .authorisation import CASEWORK, GRANTEES, REQUESTERS, may_record_legal_basis
 from .models import (
     ALL_CATEGORIES,
     AccessRequest,
@@ -41,14 +43,6 @@ log = logging.getLogger(__name__)
 DEFAULT_GRANT_DAYS = 90
 INVITATION_DAYS = 14
 MIN_REASON_LENGTH = 20
-# Who may record a legal basis, and for which laws (None: every law). A debt officer
-# records only the debt-assistance law.
-LEGAL_BASIS_RECORDERS: dict[str, frozenset[str] | None] = {
-    Role.TEAM_LEAD: None,
-    Role.ADMINISTRATOR: None,
-    Role.DEBT_OFFICER: frozenset({LegalBasis.Law.WGS}),
-}
-REQUESTER_ROLES = frozenset(GRANTEE_ROLES - {Role.NETWORK_MEMBER})
 
 
 def max_grant_days() -> int:
@@ -86,7 +80,7 @@ def _purpose(purpose: str) -> str:
     return purpose
 
 
-def _require_manager(actor: User, resident: Resident) -> None:
+def _require_manager(actor: Actor, resident: Resident) -> None:
     """Only the resident or their legal representative manages the resident's vault."""
     if resident.pk not in {r.pk for r in subjects_of(actor)}:
         raise PermissionDenied(_("Alleen de inwoner of diens wettelijk vertegenwoordiger mag dit."))
@@ -138,7 +132,7 @@ def _window(days: int | None, ends_on: datetime.date | None, starts_at: datetime
 
 @transaction.atomic
 def grant_access(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     categories: Iterable[str],
@@ -154,7 +148,7 @@ def grant_access(
     _require_manager(actor, resident)
     if (grantee_user is None) == (grantee_organisation is None):
         raise ValidationError({"grantee": _("Kies één persoon of één organisatie.")})
-    if grantee_user is not None and grantee_user.role not in GRANTEE_ROLES:
+    if grantee_user is not None and grantee_user.role not in GRANTEES:
         raise ValidationError(
             {"grantee": _("Aan deze persoon kunt u geen toegang geven tot uw gegevens.")}
         )
@@ -171,13 +165,13 @@ def grant_access(
         mode=mode,
         starts_at=starts_at,
         ends_at=ends_at,
-        created_by=actor,
+        created_by=actor.user,
         request=request,
     )
 
 
 @transaction.atomic
-def revoke_grant(actor: User, grant: Grant) -> Grant:
+def revoke_grant(actor: Actor, grant: Grant) -> Grant:
     """Effective from the very next request: access checks compare with revoked_at."""
     grant = Grant.objects.select_for_update().select_related("resident").get(pk=grant.pk)
     _require_manager(actor, grant.resident)
@@ -185,11 +179,11 @@ def revoke_grant(actor: User, grant: Grant) -> Grant:
     return grant
 
 
-def _end_now(window: Grant | LegalBasis, actor: User) -> None:
+def _end_now(window: Grant | LegalBasis, actor: Actor) -> None:
     """Stop a grant or legal basis from now on (once; a second call changes nothing)."""
     if window.revoked_at is None:
         window.revoked_at = timezone.now()
-        window.revoked_by = actor
+        window.revoked_by = actor.user
         window.save(update_fields=["revoked_at", "revoked_by"])
 
 
@@ -198,7 +192,7 @@ def _end_now(window: Grant | LegalBasis, actor: User) -> None:
 
 @transaction.atomic
 def request_access(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     categories: Iterable[str],
@@ -208,11 +202,11 @@ def request_access(
     organisation: Organisation | None = None,
     portal_url: str = "",
 ) -> AccessRequest:
-    if actor.role not in REQUESTER_ROLES:
+    if actor.role not in REQUESTERS:
         raise PermissionDenied(_("Alleen medewerkers kunnen om toegang vragen."))
     if (
         organisation is not None
-        and not organisations_of(actor).filter(organisation_id=organisation.pk).exists()
+        and not organisations_of(actor.user).filter(organisation_id=organisation.pk).exists()
     ):
         raise ValidationError({"organisation": _("U werkt niet voor deze organisatie.")})
     days = default_grant_days() if days is None else days
@@ -224,7 +218,7 @@ def request_access(
         raise ValidationError({"mode": _("Kies lezen of lezen en schrijven.")})
     request = AccessRequest.objects.create(
         resident=resident,
-        requested_by=actor,
+        requested_by=actor.user,
         organisation=organisation,
         categories=_categories(categories),
         purpose=_purpose(purpose),
@@ -243,7 +237,7 @@ def request_access(
     return request
 
 
-def _decide(actor: User, request: AccessRequest) -> AccessRequest:
+def _decide(actor: Actor, request: AccessRequest) -> AccessRequest:
     request = (
         AccessRequest.objects.select_for_update()
         .select_related("resident", "requested_by")
@@ -257,7 +251,7 @@ def _decide(actor: User, request: AccessRequest) -> AccessRequest:
 
 @transaction.atomic
 def approve_request(
-    actor: User, request: AccessRequest, *, ends_on: datetime.date | None = None
+    actor: Actor, request: AccessRequest, *, ends_on: datetime.date | None = None
 ) -> Grant:
     request = _decide(actor, request)
     grantee_org = request.organisation
@@ -275,7 +269,7 @@ def approve_request(
     )
     request.status = AccessRequest.Status.APPROVED
     request.decided_at = timezone.now()
-    request.decided_by = actor
+    request.decided_by = actor.user
     request.save(update_fields=["status", "decided_at", "decided_by"])
     _notify(
         [request.requested_by.email],
@@ -289,11 +283,11 @@ def approve_request(
 
 
 @transaction.atomic
-def decline_request(actor: User, request: AccessRequest) -> AccessRequest:
+def decline_request(actor: Actor, request: AccessRequest) -> AccessRequest:
     request = _decide(actor, request)
     request.status = AccessRequest.Status.DECLINED
     request.decided_at = timezone.now()
-    request.decided_by = actor
+    request.decided_by = actor.user
     request.save(update_fields=["status", "decided_at", "decided_by"])
     _notify(
         [request.requested_by.email],
@@ -306,16 +300,9 @@ def decline_request(actor: User, request: AccessRequest) -> AccessRequest:
 # --- legal bases --------------------------------------------------------------------------
 
 
-def may_record_legal_basis(actor: User, law: str | None = None) -> bool:
-    if actor.role not in LEGAL_BASIS_RECORDERS:
-        return False
-    laws = LEGAL_BASIS_RECORDERS[actor.role]
-    return law is None or laws is None or law in laws
-
-
 @transaction.atomic
 def record_legal_basis(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     law: str,
@@ -334,7 +321,7 @@ def record_legal_basis(
         raise PermissionDenied(_("U mag deze wettelijke grondslag niet vastleggen."))
     if (
         actor.role != Role.ADMINISTRATOR
-        and not organisations_of(actor).filter(organisation_id=organisation.pk).exists()
+        and not organisations_of(actor.user).filter(organisation_id=organisation.pk).exists()
     ):
         raise ValidationError({"organisation": _("U werkt niet voor deze organisatie.")})
     if not article.strip():
@@ -359,7 +346,7 @@ def record_legal_basis(
         mode=mode,
         starts_at=starts_at,
         ends_at=ends_at,
-        recorded_by=actor,
+        recorded_by=actor.user,
     )
     _notify(
         _resident_addresses(resident),
@@ -373,7 +360,7 @@ def record_legal_basis(
 
 
 @transaction.atomic
-def end_legal_basis(actor: User, basis: LegalBasis) -> LegalBasis:
+def end_legal_basis(actor: Actor, basis: LegalBasis) -> LegalBasis:
     basis = LegalBasis.objects.select_for_update().get(pk=basis.pk)
     if not may_record_legal_basis(actor, basis.law):
         raise PermissionDenied(_("U mag deze wettelijke grondslag niet beëindigen."))
@@ -386,18 +373,16 @@ def end_legal_basis(actor: User, basis: LegalBasis) -> LegalBasis:
 
 @transaction.atomic
 def break_glass(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     reason: str,
     categories: Iterable[str] | None = None,
 ) -> BreakGlass:
     """Emergency read access without a grant: flagged, limited in time, reviewed later."""
-    from leefwereld.api.permissions import visible_residents
-
     if actor.role not in CASEWORK:
         raise PermissionDenied(_("Alleen hulpverleners kunnen noodtoegang gebruiken."))
-    if not visible_residents(actor).filter(pk=resident.pk).exists():
+    if not registration.work_area(actor).filter(pk=resident.pk).exists():
         raise PermissionDenied(_("Deze inwoner woont niet in uw werkgebied."))
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
@@ -405,10 +390,10 @@ def break_glass(
             {"reason": _("Beschrijf de reden in minstens %(n)s tekens.") % {"n": MIN_REASON_LENGTH}}
         )
     now = timezone.now()
-    membership = organisations_of(actor).order_by("pk").first()
+    membership = organisations_of(actor.user).order_by("pk").first()
     glass = BreakGlass(
         resident=resident,
-        actor=actor,
+        actor=actor.user,
         organisation_id=membership["organisation_id"] if membership else None,
         categories=_categories(categories if categories is not None else ALL_CATEGORIES),
         purpose=_("noodtoegang"),
@@ -431,7 +416,7 @@ def break_glass(
 
 
 @transaction.atomic
-def review_break_glass(actor: User, glass: BreakGlass, *, outcome: str, note: str) -> BreakGlass:
+def review_break_glass(actor: Actor, glass: BreakGlass, *, outcome: str, note: str) -> BreakGlass:
     if actor.role != Role.OMBUDSMAN:
         raise PermissionDenied(_("Alleen de ombudsman controleert noodtoegang."))
     glass = BreakGlass.objects.select_for_update().get(pk=glass.pk)
@@ -440,7 +425,7 @@ def review_break_glass(actor: User, glass: BreakGlass, *, outcome: str, note: st
     if outcome not in BreakGlass.Outcome.values:
         raise ValidationError({"outcome": _("Kies terecht of onterecht.")})
     glass.reviewed_at = timezone.now()
-    glass.reviewed_by = actor
+    glass.reviewed_by = actor.user
     glass.review_outcome = outcome
     glass.review_note = note.strip()
     glass.save(update_fields=["reviewed_at", "reviewed_by", "review_outcome", "review_note"])
@@ -456,7 +441,7 @@ def _token_hash(token: str) -> str:
 
 @transaction.atomic
 def invite_network_member(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     name: str,
@@ -545,7 +530,7 @@ def accept_invitation(
 
 
 @transaction.atomic
-def withdraw_invitation(actor: User, invitation: Invitation) -> Invitation:
+def withdraw_invitation(actor: Actor, invitation: Invitation) -> Invitation:
     _require_manager(actor, invitation.invited_by)
     if invitation.withdrawn_at is None and invitation.accepted_at is None:
         invitation.withdrawn_at = timezone.now()
@@ -554,7 +539,7 @@ def withdraw_invitation(actor: User, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def end_network_membership(actor: User, membership: NetworkMembership) -> NetworkMembership:
+def end_network_membership(actor: Actor, membership: NetworkMembership) -> NetworkMembership:
     """End a network membership and, with it, every grant the household gave that person."""
     own = subjects_of(actor)
     if not own or own[0].household_id != membership.household_id:
@@ -565,5 +550,5 @@ def end_network_membership(actor: User, membership: NetworkMembership) -> Networ
         membership.save(update_fields=["ended"])
     Grant.objects.active(now).filter(
         grantee_user_id=membership.user_id, resident__household_id=membership.household_id
-    ).update(revoked_at=now, revoked_by=actor)
+    ).update(revoked_at=now, revoked_by=actor.user)
     return membership

@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from leefwereld.api.permissions import visible_residents
-from leefwereld.core.access import current_user, role_required
+from leefwereld.core.access import role_required
+from leefwereld.core.actor import Actor, actor_of
 from leefwereld.core.models import (
     NeighbourhoodTeam,
     NetworkMembership,
@@ -35,7 +35,15 @@ from leefwereld.core.models import (
 )
 from leefwereld.core.roles import Role
 
-from . import access, services
+from . import access, registration, services
+from .authorisation import (
+    CASEWORK,
+    GRANTEES,
+    LEGAL_BASIS_ROLES,
+    REQUESTERS,
+    access_casework_resident,
+    may_record_legal_basis,
+)
 from .export import access_log_for, build_export, render_pdf
 from .forms import (
     PURPOSE_SUGGESTIONS,
@@ -59,19 +67,14 @@ from .models import (
     LegalBasis,
     Record,
 )
-from .sentences import sentence
+from .sentences import join_words, sentence
 
 SUBJECT_SESSION_KEY = "vault_subject"
-GRANTEE_ROLES = tuple(access.GRANTEE_ROLES)
-CASEWORK_ROLES = tuple(access.CASEWORK)
-LEGAL_BASIS_ROLES = tuple(Role(r) for r in services.LEGAL_BASIS_RECORDERS)
+# The residents a case worker found by exact BSN in this session (ADR 0011): the lawful
+# look-up after which the request, break-glass and refusal pages may show their name.
+LOOKED_UP_SESSION_KEY = "vault_looked_up"
+LOOKED_UP_KEEP = 20
 PAGE_SIZE = 50
-
-
-def access_point(request: HttpRequest) -> str:
-    """The NEN 7513 access point of a page: its URL name, e.g. 'vault:resident_records'."""
-    match = request.resolver_match
-    return match.view_name if match else request.path
 
 
 def _form_errors(form, error: ValidationError) -> None:
@@ -88,7 +91,7 @@ def _form_errors(form, error: ValidationError) -> None:
 
 def _subject(request: HttpRequest) -> tuple[Resident, list[Resident]]:
     """The resident whose vault is shown: the user's own, or a child they represent."""
-    subjects = access.subjects_of(current_user(request))
+    subjects = access.subjects_of(actor_of(request))
     if not subjects:
         raise Http404(_("Uw account is nog niet gekoppeld aan een inwoner."))
     chosen = request.session.get(SUBJECT_SESSION_KEY)
@@ -103,9 +106,8 @@ def _resident_context(request: HttpRequest, **extra):
 
 @role_required(Role.RESIDENT)
 def overview(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
     subject, _subjects = _subject(request)
-    opened = access.read_records(user, subject, access_point=access_point(request))
+    opened = access.read_records(actor_of(request), subject)
     by_category: dict[str, list] = defaultdict(list)
     for item in opened.records:
         by_category[item.category_label].append(item)
@@ -124,7 +126,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @require_POST
 def choose_subject(request: HttpRequest) -> HttpResponse:
-    subjects = access.subjects_of(current_user(request))
+    subjects = access.subjects_of(actor_of(request))
     try:
         chosen = int(request.POST.get("subject", ""))
     except ValueError:
@@ -136,9 +138,8 @@ def choose_subject(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.RESIDENT)
 def record_detail(request: HttpRequest, record_id) -> HttpResponse:
-    user = current_user(request)
     try:
-        item = access.read_record(user, record_id, access_point=access_point(request))
+        item = access.read_record(actor_of(request), record_id)
     except Record.DoesNotExist as exc:
         raise Http404 from exc
     context = _resident_context(request, item=item, may_erase=not item.record.retention_applies())
@@ -147,17 +148,15 @@ def record_detail(request: HttpRequest, record_id) -> HttpResponse:
 
 @role_required(Role.RESIDENT)
 def record_create(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
     subject, _subjects = _subject(request)
     form = RecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         access.write_record(
-            user,
+            actor_of(request),
             subject,
             form.cleaned_data["category"],
             access.OWN_PURPOSE,
             {"title": form.cleaned_data["title"], "text": form.cleaned_data["text"]},
-            access_point=access_point(request),
             kind="own-note",
         )
         messages.success(request, _("Uw gegeven is veilig opgeslagen."))
@@ -167,12 +166,12 @@ def record_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.RESIDENT)
 def record_erase(request: HttpRequest, record_id) -> HttpResponse:
-    user = current_user(request)
+    actor = actor_of(request)
     subject, _subjects = _subject(request)
-    record = get_object_or_404(access.record_overview(user, subject), pk=record_id)
+    record = get_object_or_404(access.record_overview(actor, subject), pk=record_id)
     if request.method == "POST":
         try:
-            access.erase_record(user, record, access_point=access_point(request))
+            access.erase_record(actor, record)
         except access.RetentionApplies:
             messages.error(
                 request,
@@ -274,7 +273,6 @@ def access_overview(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.RESIDENT)
 def grant_create(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
     subject, _subjects = _subject(request)
     initial = {
         "ends_on": timezone.localdate() + datetime.timedelta(days=services.default_grant_days()),
@@ -286,7 +284,7 @@ def grant_create(request: HttpRequest) -> HttpResponse:
         grantee_org = Organisation.objects.filter(pk=pk).first() if kind == "org" else None
         try:
             grant = services.grant_access(
-                user,
+                actor_of(request),
                 subject,
                 categories=form.cleaned_data["categories"],
                 purpose=form.cleaned_data["purpose"],
@@ -321,13 +319,83 @@ def grant_create(request: HttpRequest) -> HttpResponse:
 def grant_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     subject, _subjects = _subject(request)
     grant = get_object_or_404(Grant, pk=pk, resident=subject)
-    services.revoke_grant(current_user(request), grant)
-    messages.success(
-        request,
-        _("De toegang van %(who)s is gestopt. Vanaf nu ziet %(who)s uw gegevens niet meer.")
-        % {"who": grant.grantee_name},
-    )
+    services.revoke_grant(actor_of(request), grant)
+    for text in revocation_message(grant):
+        messages.success(request, text)
     return redirect("vault:access")
+
+
+def _topics(categories) -> str:
+    return join_words([str(Category(c).label).lower() for c in sorted(categories)])
+
+
+def revocation_message(grant: Grant) -> list[str]:
+    """What stops and what stays visible after a resident stops one grant, and why.
+
+    A grantee may still see part of the resident's data through another grant of theirs,
+    the household's shared records through a partner's grant, or a legal basis.
+    """
+    now = timezone.now()
+    who = grant.grantee_name
+    subject = grant.resident
+    stopped = _(
+        "Wat stopt: %(who)s ziet uw gegevens over %(topics)s niet meer via deze toestemming."
+    ) % {
+        "who": who,
+        "topics": _topics(grant.categories),
+    }
+    same_grantee = (
+        Q(grantee_organisation_id=grant.grantee_organisation_id)
+        if grant.grantee_organisation_id
+        else Q(grantee_user_id=grant.grantee_user_id)
+    )
+    still: list[str] = []
+    for other in Grant.objects.active(now).filter(same_grantee, resident=subject):
+        still.append(
+            _("uw gegevens over %(topics)s, via een andere toestemming van u tot en met %(date)s")
+            % {"topics": _topics(other.categories), "date": other.last_day.strftime("%d-%m-%Y")}
+        )
+    if subject.household_id:
+        partners = (
+            Grant.objects.active(now)
+            .filter(same_grantee, resident__household_id=subject.household_id)
+            .exclude(resident=subject)
+            .select_related("resident")
+        )
+        for other in partners:
+            still.append(
+                _(
+                    "de gedeelde gegevens van uw huishouden over %(topics)s, omdat "
+                    "%(partner)s daarvoor toestemming gaf (tot en met %(date)s). Alleen "
+                    "%(partner)s kan die toestemming stoppen"
+                )
+                % {
+                    "topics": _topics(other.categories),
+                    "partner": other.resident.given_names,
+                    "date": other.last_day.strftime("%d-%m-%Y"),
+                }
+            )
+    if grant.grantee_organisation_id:
+        for basis in LegalBasis.objects.active(now).filter(
+            resident=subject, organisation_id=grant.grantee_organisation_id
+        ):
+            still.append(
+                _("uw gegevens over %(topics)s, op grond van de wet (%(law)s) tot en met %(date)s")
+                % {
+                    "topics": _topics(basis.categories),
+                    "law": basis.get_law_display(),
+                    "date": basis.last_day.strftime("%d-%m-%Y"),
+                }
+            )
+    if not still:
+        return [
+            stopped,
+            _("Vanaf nu ziet %(who)s niets meer van uw gegevens.") % {"who": who},
+        ]
+    return [
+        stopped,
+        _("Wat %(who)s nog wel ziet: %(list)s.") % {"who": who, "list": "; ".join(still)},
+    ]
 
 
 @role_required(Role.RESIDENT)
@@ -340,13 +408,13 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = current_user(request)
+        actor = actor_of(request)
         try:
             if form.cleaned_data["decision"] == "approve":
-                services.approve_request(user, access_request)
+                services.approve_request(actor, access_request)
                 messages.success(request, _("U heeft het verzoek goedgekeurd."))
             else:
-                services.decline_request(user, access_request)
+                services.decline_request(actor, access_request)
                 messages.success(request, _("U heeft het verzoek afgewezen."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -361,7 +429,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.RESIDENT)
 def access_log(request: HttpRequest) -> HttpResponse:
     """Wie keek in mijn gegevens? The log in plain sentences, newest first."""
-    user = current_user(request)
+    user = actor_of(request).user
     subject, _subjects = _subject(request)
     show_own = request.GET.get("eigen") == "1"
     rows = access_log_for(subject)
@@ -379,7 +447,6 @@ def access_log(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.RESIDENT)
 def network(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
     subject, _subjects = _subject(request)
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -388,7 +455,7 @@ def network(request: HttpRequest) -> HttpResponse:
         ).replace("TOKEN", "{token}")
         try:
             services.invite_network_member(
-                user,
+                actor_of(request),
                 subject,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
@@ -431,7 +498,7 @@ def network(request: HttpRequest) -> HttpResponse:
 def network_end(request: HttpRequest, pk: int) -> HttpResponse:
     subject, _subjects = _subject(request)
     membership = get_object_or_404(NetworkMembership, pk=pk, household_id=subject.household_id)
-    services.end_network_membership(current_user(request), membership)
+    services.end_network_membership(actor_of(request), membership)
     messages.success(
         request,
         _("%(name)s is geen netwerklid meer en ziet niets meer van uw gegevens.")
@@ -445,7 +512,7 @@ def network_end(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     subject, _subjects = _subject(request)
     invitation = get_object_or_404(Invitation, pk=pk, household_id=subject.household_id)
-    services.withdraw_invitation(current_user(request), invitation)
+    services.withdraw_invitation(actor_of(request), invitation)
     messages.success(request, _("De uitnodiging is ingetrokken."))
     return redirect("vault:network")
 
@@ -494,7 +561,7 @@ def export_page(request: HttpRequest) -> HttpResponse:
 @role_required(Role.RESIDENT)
 def export_json(request: HttpRequest) -> HttpResponse:
     subject, _subjects = _subject(request)
-    data = build_export(current_user(request), subject, access_point=access_point(request))
+    data = build_export(actor_of(request), subject)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -505,7 +572,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
 @role_required(Role.RESIDENT)
 def export_pdf(request: HttpRequest) -> HttpResponse:
     subject, _subjects = _subject(request)
-    data = build_export(current_user(request), subject, access_point=access_point(request))
+    data = build_export(actor_of(request), subject)
     response = HttpResponse(render_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.pdf"'
     return response
@@ -514,68 +581,83 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
 # --- professional side ------------------------------------------------------------------
 
 
-@role_required(*GRANTEE_ROLES)
+@role_required(*GRANTEES)
 def caseload_page(request: HttpRequest) -> HttpResponse:
     """The residents this user may see right now, with why and until when.
 
     Set-based: one count, one page of residents, three queries for the bases of that
     page and one INSERT for the log — the same for 10 or 10,000 households.
     """
-    user = current_user(request)
+    actor = actor_of(request)
     residents = (
-        access.caseload_residents(user)
+        registration.caseload(actor)
         .select_related("household__address__neighbourhood")
         .order_by("surname", "given_names", "pk")
     )
     page = Paginator(residents, PAGE_SIZE).get_page(request.GET.get("pagina"))
     rows = list(page.object_list)
-    bases = access.caseload_bases(user, rows)
-    access.log_basic_registration_read(
-        user,
-        rows,
-        access_point(request),
-        bases_by_resident=bases,
-    )
+    bases = access.caseload_bases(actor, rows)
+    registration.show(actor, rows, bases=bases)
     context = {
         "page": page,
         "rows": [(r, bases[r.pk]) for r in rows],
-        "may_search": user.role in CASEWORK_ROLES,
+        "may_search": actor.role in CASEWORK,
     }
     return render(request, "vault/caseload.html", context)
 
 
-@role_required(*CASEWORK_ROLES)
+@role_required(*CASEWORK)
 def find_resident(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    """The lawful look-up (ADR 0011): one resident of the work area by exact BSN. The
+    session remembers it, so the pages that follow may show the resident's name."""
+    actor = actor_of(request)
     form = FindResidentForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        resident = visible_residents(user).filter(bsn=form.cleaned_data["bsn"]).first()
+        resident = registration.work_area(actor).filter(bsn=form.cleaned_data["bsn"]).first()
         if resident is not None:
+            earlier = request.session.get(LOOKED_UP_SESSION_KEY, [])
+            looked_up = [*[pk for pk in earlier if pk != resident.pk], resident.pk]
+            request.session[LOOKED_UP_SESSION_KEY] = looked_up[-LOOKED_UP_KEEP:]
             return redirect("vault:resident_records", resident_id=resident.pk)
         form.add_error("bsn", _("Er woont geen inwoner met dit BSN in uw werkgebied."))
     return render(request, "vault/find_resident.html", {"form": form})
 
 
-def _visible(user: User, resident: Resident) -> bool:
-    return visible_residents(user).filter(pk=resident.pk).exists()
+def _in_work_area(actor: Actor, resident: Resident) -> bool:
+    return registration.work_area(actor).filter(pk=resident.pk).exists()
 
 
-@role_required(*GRANTEE_ROLES)
+def _lawfully_named(request: HttpRequest, actor: Actor, resident: Resident) -> bool:
+    """May this page show the resident's name? Only after a lawful look-up (ADR 0011): the
+    actor has a basis for the resident, found them by BSN in this session, or keeps the
+    basic registration (the administrator). Typing a resident's id is not a look-up."""
+    if actor.role == Role.ADMINISTRATOR:
+        return True
+    if resident.pk in request.session.get(LOOKED_UP_SESSION_KEY, []):
+        return True
+    return bool(access.bases_for(actor, [resident]))
+
+
+@role_required(*GRANTEES)
 def resident_records(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user = current_user(request)
+    actor = actor_of(request)
     resident = get_object_or_404(Resident.objects.select_related("household"), pk=resident_id)
     try:
-        opened = access.read_records(user, resident, access_point=access_point(request))
+        opened = access.read_records(actor, resident)
     except access.AccessDenied:
-        # The refusal is logged. Show the name only to those who may see the basic
-        # registration of this resident anyway (their work area).
-        visible = _visible(user, resident)
+        # The refusal is logged. The name is shown only to a case worker of the work area
+        # who found the resident by BSN; that is logged too, so the resident's log says
+        # the name was seen and not "nothing was shown".
+        visible = _in_work_area(actor, resident)
+        named = visible and _lawfully_named(request, actor, resident)
+        if named:
+            registration.show(actor, [resident])
         refusal = {
-            "resident": resident if visible else None,
+            "resident": resident if named else None,
             "resident_id": resident_id,
-            "may_request": visible and user.role in services.REQUESTER_ROLES,
-            "may_break_glass": visible and user.role in CASEWORK_ROLES,
-            "may_record_basis": visible and services.may_record_legal_basis(user),
+            "may_request": visible and actor.role in REQUESTERS,
+            "may_break_glass": visible and actor.role in CASEWORK,
+            "may_record_basis": visible and may_record_legal_basis(actor),
         }
         return render(request, "vault/refused.html", refusal, status=403)
     by_category: dict[str, list] = defaultdict(list)
@@ -589,29 +671,28 @@ def resident_records(request: HttpRequest, resident_id: int) -> HttpResponse:
         "form": form,
         "bases": opened.bases,
         "category_labels": [str(Category(c).label) for c in sorted(opened.categories)],
-        "may_record_basis": services.may_record_legal_basis(user) and _visible(user, resident),
+        "may_record_basis": may_record_legal_basis(actor) and _in_work_area(actor, resident),
     }
     return render(request, "vault/resident_records.html", context)
 
 
-@role_required(*GRANTEE_ROLES)
+@role_required(*GRANTEES)
 @require_POST
 def resident_record_create(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user = current_user(request)
+    actor = actor_of(request)
     resident = get_object_or_404(Resident, pk=resident_id)
-    writable = access.writable_purposes(user, resident)
+    writable = access.writable_purposes(actor, resident)
     form = RecordForm(request.POST, categories=frozenset(writable))
     if not writable:
         raise PermissionDenied
     if form.is_valid():
         category = form.cleaned_data["category"]
         access.write_record(
-            user,
+            actor,
             resident,
             category,
             writable[category],
             {"title": form.cleaned_data["title"], "text": form.cleaned_data["text"]},
-            access_point=access_point(request),
         )
         messages.success(
             request, _("De aantekening is veilig opgeslagen in de kluis van de inwoner.")
@@ -621,23 +702,39 @@ def resident_record_create(request: HttpRequest, resident_id: int) -> HttpRespon
     return redirect("vault:resident_records", resident_id=resident.pk)
 
 
-def _casework_resident(request: HttpRequest, resident_id: int) -> tuple[User, Resident]:
-    """The resident of a case worker's form page, who must live in their work area. The
-    page shows the resident's name: that is a read of the basic registration, logged."""
-    user = current_user(request)
-    resident = get_object_or_404(Resident, pk=resident_id)
-    if not _visible(user, resident):
-        raise PermissionDenied
+class LookUpFirst(Exception):
+    """The page was reached by typing a resident's id, not through a lawful look-up."""
+
+
+def _casework_resident(request: HttpRequest, resident_id: int) -> tuple[Actor, Resident]:
+    """The resident of a case worker's form page, who must live in their work area and have
+    been found lawfully (a basis, or a BSN look-up in this session). The page shows the
+    resident's name: that is a read of the basic registration, logged."""
+    actor = actor_of(request)
+    resident = access_casework_resident(actor, resident_id)
+    if not _lawfully_named(request, actor, resident):
+        raise LookUpFirst
     if request.method == "GET":
-        access.log_basic_registration_read(user, [resident], access_point(request))
-    return user, resident
+        registration.show(actor, [resident])
+    return actor, resident
 
 
-@role_required(*CASEWORK_ROLES)
+def _look_up_first(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request,
+        _("Zoek de inwoner eerst op met het BSN. Pas daarna ziet u de naam en kunt u verder."),
+    )
+    return redirect("vault:find_resident")
+
+
+@role_required(*CASEWORK)
 def request_create(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user, resident = _casework_resident(request, resident_id)
+    try:
+        actor, resident = _casework_resident(request, resident_id)
+    except LookUpFirst:
+        return _look_up_first(request)
     organisations = list(
-        Organisation.objects.filter(memberships__user=user)
+        Organisation.objects.filter(memberships__user=actor.user)
         .order_by("name")
         .values_list("pk", "name")
     )
@@ -653,7 +750,7 @@ def request_create(request: HttpRequest, resident_id: int) -> HttpResponse:
         )
         try:
             services.request_access(
-                user,
+                actor,
                 resident,
                 categories=data["categories"],
                 purpose=data["purpose"],
@@ -677,14 +774,17 @@ def request_create(request: HttpRequest, resident_id: int) -> HttpResponse:
     )
 
 
-@role_required(*CASEWORK_ROLES)
+@role_required(*CASEWORK)
 def break_glass_create(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user, resident = _casework_resident(request, resident_id)
+    try:
+        actor, resident = _casework_resident(request, resident_id)
+    except LookUpFirst:
+        return _look_up_first(request)
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.break_glass(
-                user,
+                actor,
                 resident,
                 reason=form.cleaned_data["reason"],
                 categories=form.cleaned_data["categories"],
@@ -707,16 +807,15 @@ def break_glass_create(request: HttpRequest, resident_id: int) -> HttpResponse:
 
 @role_required(*LEGAL_BASIS_ROLES)
 def legal_basis_create(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user, resident = _casework_resident(request, resident_id)
-    if user.role == Role.ADMINISTRATOR:
+    try:
+        actor, resident = _casework_resident(request, resident_id)
+    except LookUpFirst:
+        return _look_up_first(request)
+    if actor.role == Role.ADMINISTRATOR:
         organisations = Organisation.objects.order_by("name")
     else:
-        organisations = Organisation.objects.filter(memberships__user=user).order_by("name")
-    laws = [
-        (v, label)
-        for v, label in LegalBasis.Law.choices
-        if services.may_record_legal_basis(user, v)
-    ]
+        organisations = Organisation.objects.filter(memberships__user=actor.user).order_by("name")
+    laws = [(v, label) for v, label in LegalBasis.Law.choices if may_record_legal_basis(actor, v)]
     form = LegalBasisForm(
         request.POST or None,
         organisations=list(organisations.values_list("pk", "name")),
@@ -726,7 +825,7 @@ def legal_basis_create(request: HttpRequest, resident_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.record_legal_basis(
-                user,
+                actor,
                 resident,
                 law=data["law"],
                 article=data["article"],
@@ -754,9 +853,10 @@ def legal_basis_create(request: HttpRequest, resident_id: int) -> HttpResponse:
 @role_required(*LEGAL_BASIS_ROLES)
 @require_POST
 def legal_basis_end(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
     basis = get_object_or_404(LegalBasis, pk=pk)
-    user, _resident = _casework_resident(request, basis.resident_id)
-    services.end_legal_basis(user, basis)
+    access_casework_resident(actor, basis.resident_id)
+    services.end_legal_basis(actor, basis)
     messages.success(request, _("De wettelijke grondslag is beëindigd."))
     return redirect("vault:resident_records", resident_id=basis.resident_id)
 
@@ -767,7 +867,7 @@ def legal_basis_end(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.OMBUDSMAN)
 def break_glass_reviews(request: HttpRequest) -> HttpResponse:
     """The review queue: break-glass access not yet reviewed first, then the latest."""
-    user = current_user(request)
+    actor = actor_of(request)
     pending = (
         BreakGlass.objects.filter(reviewed_at__isnull=True)
         .select_related("actor", "organisation", "resident")
@@ -783,9 +883,7 @@ def break_glass_reviews(request: HttpRequest) -> HttpResponse:
     reasons = access.open_for_residents(
         [(g.resident_id, f"break-glass:{g.uuid}", g.reason_ciphertext) for g in items]
     )
-    access.log_basic_registration_read(
-        user, [g.resident for g in [*items, *reviewed]], access_point(request)
-    )
+    registration.show(actor, [g.resident for g in [*items, *reviewed]])
     return render(
         request,
         "vault/break_glass_reviews.html",
@@ -807,7 +905,7 @@ def break_glass_review(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.review_break_glass(
-                current_user(request),
+                actor_of(request),
                 glass,
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],

@@ -1,71 +1,56 @@
-"""Log reads of the basic registration through the core API (NEN 7513).
+"""The basic registration through the core API: narrowed and logged in one call.
 
 `/api/v1/residents/` and `/api/v1/households/` show BSNs, names and addresses. The mixin in
-front of their viewsets gives every resident shown one access-log row, in one INSERT per
-page, naming the grant, legal basis or break-glass that put them in the caller's caseload:
+front of their viewsets sends every list page and every detail through
+`registration.shown_page()`, which narrows the queryset to what the actor may see and gives
+every resident shown one access-log row (one INSERT per page), naming the grant, legal
+basis or break-glass that put them in the caller's caseload:
 
-    class ResidentViewSet(AuditBasicRegistrationReads, viewsets.ReadOnlyModelViewSet): ...
+    class ResidentViewSet(ActorAPIMixin, AuditBasicRegistrationReads, ReadOnlyModelViewSet)
+
+The viewset's `get_queryset()` returns the unnarrowed base queryset; the narrowing is here,
+so a list or detail cannot be served without it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from leefwereld.core.models import Household, Resident
-from leefwereld.vault.access import (
-    Authorisation,
-    Basis,
-    caseload_bases,
-    log_basic_registration_read,
-)
+from django.http import Http404
+from rest_framework.request import Request
+from rest_framework.response import Response
 
-
-def residents_in(objects: Iterable[Any]) -> list[Resident]:
-    """The residents shown by a page of residents or households (members prefetched)."""
-    shown: list[Resident] = []
-    for obj in objects:
-        if isinstance(obj, Resident):
-            shown.append(obj)
-        elif isinstance(obj, Household):
-            shown.extend(obj.members.all())
-    return shown
-
-
-def _with_household_members(
-    objects: Iterable[Any], bases: dict[int, list[Basis]]
-) -> dict[int, list[Basis]]:
-    """A household is shown because one member has a basis; the others' rows say that
-    they were shown as members of that household."""
-    for obj in objects:
-        if isinstance(obj, Household):
-            members = list(obj.members.all())
-            if any(bases.get(m.pk) for m in members):
-                for m in members:
-                    if not bases.get(m.pk):
-                        bases[m.pk] = [Basis(Authorisation.HOUSEHOLD, m.pk, frozenset(), False, "")]
-    return bases
+from leefwereld.vault import registration
 
 
 class AuditBasicRegistrationReads:
-    def _audit(self, objects: Iterable[Any]) -> None:
-        request = self.request  # type: ignore[attr-defined]
-        objects = list(objects)
-        residents = residents_in(objects)
-        bases = _with_household_members(objects, caseload_bases(request.user, residents))
-        log_basic_registration_read(
-            request.user,
-            residents,
-            f"{request.method} {request.path}",
-            bases_by_resident=bases,
+    #: The query parameter of a BSN look-up (residents only), None: no look-up.
+    bsn_parameter: str | None = None
+
+    def _bsn(self) -> str | None:
+        if self.bsn_parameter is None:
+            return None
+        return self.request.query_params.get(self.bsn_parameter)  # type: ignore[attr-defined]
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        view: Any = self
+        queryset = view.filter_queryset(view.get_queryset())
+        page = registration.shown_page(
+            view.actor, queryset, bsn=self._bsn(), paginate=view.paginate_queryset
         )
+        data = view.get_serializer(page, many=True).data
+        if view.paginator is not None:
+            return view.get_paginated_response(data)
+        return Response(data)
 
-    def paginate_queryset(self, queryset):
-        page = super().paginate_queryset(queryset)  # type: ignore[misc]
-        self._audit(page if page is not None else queryset)
-        return page
-
-    def get_object(self):
-        obj = super().get_object()  # type: ignore[misc]
-        self._audit([obj])
-        return obj
+    def get_object(self) -> Any:
+        view: Any = self
+        lookup = view.lookup_url_kwarg or view.lookup_field
+        queryset = view.filter_queryset(view.get_queryset()).filter(
+            **{view.lookup_field: view.kwargs[lookup]}
+        )
+        shown = registration.shown_page(view.actor, queryset)
+        if not shown:
+            raise Http404
+        view.check_object_permissions(view.request, shown[0])
+        return shown[0]

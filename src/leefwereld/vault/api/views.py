@@ -8,26 +8,22 @@ A partner system acting for a named colleague sends `X-On-Behalf-Of: <username>`
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ParseError, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from leefwereld.api.permissions import visible_residents
+from leefwereld.api.base import ActorAPIMixin
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, NetworkMembership, Organisation, Resident, User
 from leefwereld.core.roles import Role
-from leefwereld.vault import access, services
+from leefwereld.vault import access, authorisation, registration, services
 from leefwereld.vault.export import access_log_for, build_export
 from leefwereld.vault.models import (
     AccessRequest,
@@ -37,7 +33,6 @@ from leefwereld.vault.models import (
     Invitation,
     LegalBasis,
     Record,
-    organisations_of,
 )
 
 from . import serializers as s
@@ -75,39 +70,7 @@ PURPOSE_PARAM = OpenApiParameter(
 )
 
 
-def access_point(request: Request) -> str:
-    return f"{request.method} {request.path}"
-
-
-@contextmanager
-def service_errors():
-    """Turn the verbs' Django exceptions into DRF's 400/403 answers."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        raise ValidationError(
-            error.message_dict if hasattr(error, "error_dict") else error.messages
-        ) from error
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error) or None) from error
-
-
-def on_behalf_of(request: Request) -> User | None:
-    username = request.headers.get("X-On-Behalf-Of")
-    if not username:
-        return None
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise ParseError("X-On-Behalf-Of names no active user.")
-    return user
-
-
-def own_vaults(user: User) -> list[int]:
-    """The residents whose vault a resident manages: their own and those they represent."""
-    return [r.pk for r in access.subjects_of(user)]
-
-
-class PagedListViewSet(viewsets.GenericViewSet):
+class PagedListViewSet(ActorAPIMixin, viewsets.GenericViewSet):
     """`list` is get_queryset() a page at a time, through serializer_class."""
 
     def list(self, request: Request) -> Response:
@@ -115,11 +78,10 @@ class PagedListViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(self.serializer_class(page, many=True).data)
 
 
-def subject_from(request: Request, value) -> Resident:
+def subject_from(actor: Actor, value) -> Resident:
     """The resident a call is about. Residents default to their own vault."""
-    user: User = request.user  # type: ignore[assignment]
     if value in (None, ""):
-        subjects = access.subjects_of(user)
+        subjects = access.subjects_of(actor)
         if not subjects:
             raise ValidationError({"resident": "Name the resident."})
         return subjects[0]
@@ -157,35 +119,27 @@ def subject_from(request: Request, value) -> Resident:
         responses={204: None, 403: None, 404: None, 409: None},
     ),
 )
-class RecordViewSet(viewsets.ViewSet):
+class RecordViewSet(ActorAPIMixin, viewsets.ViewSet):
     lookup_value_regex = "[0-9a-f-]{36}"
 
     def list(self, request: Request) -> Response:
-        resident = subject_from(request, request.query_params.get("resident"))
+        resident = subject_from(self.actor, request.query_params.get("resident"))
         categories = request.query_params.getlist("category") or None
-        with service_errors():
-            opened = access.read_records(
-                request.user,  # type: ignore[arg-type]
-                resident,
-                access_point=access_point(request),
-                categories=categories,
-                purpose=request.query_params.get("purpose") or None,
-                on_behalf_of=on_behalf_of(request),
-            )
+        opened = access.read_records(
+            self.actor,
+            resident,
+            categories=categories,
+            purpose=request.query_params.get("purpose") or None,
+        )
         return Response(s.RecordAccessSerializer(opened).data)
 
     def retrieve(self, request: Request, pk: str) -> Response:
-        with service_errors():
-            try:
-                item = access.read_record(
-                    request.user,  # type: ignore[arg-type]
-                    pk,
-                    access_point=access_point(request),
-                    purpose=request.query_params.get("purpose") or None,
-                    on_behalf_of=on_behalf_of(request),
-                )
-            except (Record.DoesNotExist, DjangoValidationError) as exc:
-                raise NotFound from exc
+        try:
+            item = access.read_record(
+                self.actor, pk, purpose=request.query_params.get("purpose") or None
+            )
+        except (Record.DoesNotExist, DjangoValidationError) as exc:
+            raise NotFound from exc
         return Response(s.RecordSerializer(item).data)
 
     def create(self, request: Request) -> Response:
@@ -197,57 +151,46 @@ class RecordViewSet(viewsets.ViewSet):
             owner = get_object_or_404(Resident, pk=v["resident"])
         else:
             owner = get_object_or_404(Household, pk=v["household"])
-        with service_errors():
-            record = access.write_record(
-                request.user,  # type: ignore[arg-type]
-                owner,
-                v["category"],
-                v["purpose"],
-                v["content"],
-                access_point=access_point(request),
-                kind=v["kind"],
-                source=v["source"],
-                retention_law=v.get("retention_law", ""),
-                retention_until=v.get("retention_until"),
-                on_behalf_of=on_behalf_of(request),
-            )
+        record = access.write_record(
+            self.actor,
+            owner,
+            v["category"],
+            v["purpose"],
+            v["content"],
+            kind=v["kind"],
+            source=v["source"],
+            retention_law=v.get("retention_law", ""),
+            retention_until=v.get("retention_until"),
+        )
         return Response(s.RecordCreatedSerializer(record).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request: Request, pk: str) -> Response:
         data = s.RecordUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = get_object_or_404(Record, pk=pk, erased_at__isnull=True)
-        with service_errors():
-            record = access.update_record(
-                request.user,  # type: ignore[arg-type]
-                record,
-                data.validated_data["content"],
-                purpose=data.validated_data["purpose"],
-                access_point=access_point(request),
-                on_behalf_of=on_behalf_of(request),
-            )
+        record = access.update_record(
+            self.actor,
+            record,
+            data.validated_data["content"],
+            purpose=data.validated_data["purpose"],
+        )
         return Response(s.RecordCreatedSerializer(record).data)
 
     def destroy(self, request: Request, pk: str) -> Response:
         record = get_object_or_404(Record, pk=pk)
-        with service_errors():
-            try:
-                access.erase_record(
-                    request.user,  # type: ignore[arg-type]
-                    record,
-                    access_point=access_point(request),
-                )
-            except access.RetentionApplies:
-                return Response(
-                    {
-                        "detail": "A law requires keeping this record.",
-                        "retention_law": record.retention_law,
-                        "retention_until": record.retention_until,
-                    },
-                    status=status.HTTP_409_CONFLICT,
-                )
-            except access.RecordErased as exc:
-                raise NotFound from exc
+        try:
+            access.erase_record(self.actor, record)
+        except access.RetentionApplies:
+            return Response(
+                {
+                    "detail": "A law requires keeping this record.",
+                    "retention_law": record.retention_law,
+                    "retention_until": record.retention_until,
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        except access.RecordErased as exc:
+            raise NotFound from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -269,45 +212,32 @@ class GrantViewSet(PagedListViewSet):
     serializer_class = s.GrantSerializer
 
     def get_queryset(self):
-        user: User = self.request.user  # type: ignore[assignment]
-        grants = Grant.objects.select_related("grantee_user", "grantee_organisation")
-        if user.role == Role.RESIDENT:
-            return grants.filter(resident__in=own_vaults(user)).order_by("-created_at")
-        if user.role in access.GRANTEE_ROLES:
-            return (
-                grants.active()
-                .filter(
-                    Q(grantee_user=user) | Q(grantee_organisation_id__in=organisations_of(user))
-                )
-                .order_by("ends_at")
-            )
-        return grants.none()
+        return authorisation.visible_grants(self.actor)
 
     def retrieve(self, request: Request, pk: int) -> Response:
-        return Response(s.GrantSerializer(get_object_or_404(self.get_queryset(), pk=pk)).data)
+        return Response(s.GrantSerializer(authorisation.access_grant(self.actor, pk)).data)
 
     def create(self, request: Request) -> Response:
         data = s.GrantCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        resident = subject_from(request, v.get("resident"))
-        with service_errors():
-            grant = services.grant_access(
-                request.user,  # type: ignore[arg-type]
-                resident,
-                categories=v["categories"],
-                purpose=v["purpose"],
-                mode=v["mode"],
-                grantee_user=User.objects.filter(pk=v.get("grantee_user")).first()
-                if v.get("grantee_user")
-                else None,
-                grantee_organisation=Organisation.objects.filter(
-                    pk=v.get("grantee_organisation")
-                ).first()
-                if v.get("grantee_organisation")
-                else None,
-                ends_on=v.get("ends_on"),
-            )
+        resident = subject_from(self.actor, v.get("resident"))
+        grant = services.grant_access(
+            self.actor,
+            resident,
+            categories=v["categories"],
+            purpose=v["purpose"],
+            mode=v["mode"],
+            grantee_user=User.objects.filter(pk=v.get("grantee_user")).first()
+            if v.get("grantee_user")
+            else None,
+            grantee_organisation=Organisation.objects.filter(
+                pk=v.get("grantee_organisation")
+            ).first()
+            if v.get("grantee_organisation")
+            else None,
+            ends_on=v.get("ends_on"),
+        )
         return Response(s.GrantSerializer(grant).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -318,8 +248,7 @@ class GrantViewSet(PagedListViewSet):
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: int) -> Response:
         grant = get_object_or_404(Grant, pk=pk)
-        with service_errors():
-            grant = services.revoke_grant(request.user, grant)  # type: ignore[arg-type]
+        grant = services.revoke_grant(self.actor, grant)
         return Response(s.GrantSerializer(grant).data)
 
 
@@ -340,39 +269,31 @@ class AccessRequestViewSet(PagedListViewSet):
     serializer_class = s.AccessRequestSerializer
 
     def get_queryset(self):
-        user: User = self.request.user  # type: ignore[assignment]
-        if user.role == Role.RESIDENT:
-            return AccessRequest.objects.filter(resident__in=own_vaults(user)).order_by(
-                "-created_at"
-            )
-        return AccessRequest.objects.filter(requested_by=user).order_by("-created_at")
+        return authorisation.visible_access_requests(self.actor)
 
     def create(self, request: Request) -> Response:
         data = s.AccessRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        user: User = request.user  # type: ignore[assignment]
-        if not visible_residents(user).filter(pk=v["resident"].pk).exists():
+        if not registration.work_area(self.actor).filter(pk=v["resident"].pk).exists():
             raise PermissionDenied("This resident is not in your work area.")
-        with service_errors():
-            created = services.request_access(
-                user,
-                v["resident"],
-                categories=v["categories"],
-                purpose=v["purpose"],
-                mode=v.get("mode", "read"),
-                days=v.get("days"),
-                organisation=v.get("organisation"),
-            )
+        created = services.request_access(
+            self.actor,
+            v["resident"],
+            categories=v["categories"],
+            purpose=v["purpose"],
+            mode=v.get("mode", "read"),
+            days=v.get("days"),
+            organisation=v.get("organisation"),
+        )
         return Response(s.AccessRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
     def _decide(self, request: Request, pk: int, approve: bool) -> Response:
-        item = get_object_or_404(self.get_queryset(), pk=pk)
-        with service_errors():
-            if approve:
-                services.approve_request(request.user, item)  # type: ignore[arg-type]
-            else:
-                services.decline_request(request.user, item)  # type: ignore[arg-type]
+        item = authorisation.access_access_request(self.actor, pk)
+        if approve:
+            services.approve_request(self.actor, item)
+        else:
+            services.decline_request(self.actor, item)
         item.refresh_from_db()
         return Response(s.AccessRequestSerializer(item).data)
 
@@ -406,37 +327,25 @@ class LegalBasisViewSet(PagedListViewSet):
     serializer_class = s.LegalBasisSerializer
 
     def get_queryset(self):
-        user: User = self.request.user  # type: ignore[assignment]
-        bases = LegalBasis.objects.all()
-        if user.role == Role.RESIDENT:
-            return bases.filter(resident__in=own_vaults(user)).order_by("-recorded_at")
-        if user.role == Role.ADMINISTRATOR:
-            return bases.order_by("-recorded_at")
-        if services.may_record_legal_basis(user) or user.role in access.CASEWORK:
-            return bases.filter(
-                Q(organisation_id__in=organisations_of(user)) | Q(user=user)
-            ).order_by("-recorded_at")
-        return bases.none()
+        return authorisation.visible_legal_bases(self.actor)
 
     def create(self, request: Request) -> Response:
         data = s.LegalBasisCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        user: User = request.user  # type: ignore[assignment]
-        resident = get_object_or_404(visible_residents(user), pk=v["resident"])
-        with service_errors():
-            basis = services.record_legal_basis(
-                user,
-                resident,
-                law=v["law"],
-                article=v["article"],
-                explanation=v["explanation"],
-                purpose=v["purpose"],
-                categories=v["categories"],
-                mode=v["mode"],
-                ends_on=v["ends_on"],
-                organisation=get_object_or_404(Organisation, pk=v["organisation"]),
-            )
+        resident = get_object_or_404(registration.work_area(self.actor), pk=v["resident"])
+        basis = services.record_legal_basis(
+            self.actor,
+            resident,
+            law=v["law"],
+            article=v["article"],
+            explanation=v["explanation"],
+            purpose=v["purpose"],
+            categories=v["categories"],
+            mode=v["mode"],
+            ends_on=v["ends_on"],
+            organisation=get_object_or_404(Organisation, pk=v["organisation"]),
+        )
         return Response(s.LegalBasisSerializer(basis).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -444,9 +353,8 @@ class LegalBasisViewSet(PagedListViewSet):
     )
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: int) -> Response:
-        basis = get_object_or_404(self.get_queryset(), pk=pk)
-        with service_errors():
-            basis = services.end_legal_basis(request.user, basis)  # type: ignore[arg-type]
+        basis = authorisation.access_legal_basis(self.actor, pk)
+        basis = services.end_legal_basis(self.actor, basis)
         return Response(s.LegalBasisSerializer(basis).data)
 
 
@@ -461,31 +369,24 @@ class LegalBasisViewSet(PagedListViewSet):
         responses={201: s.BreakGlassSerializer},
     ),
 )
-class BreakGlassViewSet(viewsets.GenericViewSet):
+class BreakGlassViewSet(ActorAPIMixin, viewsets.GenericViewSet):
     # For the schema's path-parameter types only; get_queryset() decides what is seen.
     queryset = BreakGlass.objects.none()
     serializer_class = s.BreakGlassSerializer
 
     def get_queryset(self):
-        user: User = self.request.user  # type: ignore[assignment]
-        if user.role == Role.OMBUDSMAN:
-            return BreakGlass.objects.order_by("reviewed_at", "created_at")
-        if user.role in access.CASEWORK:
-            return BreakGlass.objects.filter(actor=user).order_by("-created_at")
-        return BreakGlass.objects.none()
+        return authorisation.visible_break_glass(self.actor)
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset()) or []
         reasons = {}
-        if request.user.role == Role.OMBUDSMAN:  # type: ignore[union-attr]
+        if self.actor.role == Role.OMBUDSMAN:
             texts = access.open_for_residents(
                 [(g.resident_id, f"break-glass:{g.uuid}", g.reason_ciphertext) for g in page]
             )
             reasons = {g.pk: t for g, t in zip(page, texts, strict=True)}
-            access.log_basic_registration_read(
-                request.user,  # type: ignore[arg-type]
-                Resident.objects.filter(pk__in=[g.resident_id for g in page]),
-                access_point(request),
+            registration.show(
+                self.actor, Resident.objects.filter(pk__in=[g.resident_id for g in page])
             )
         return self.get_paginated_response(
             s.BreakGlassSerializer(page, many=True, context={"reasons": reasons}).data
@@ -496,13 +397,12 @@ class BreakGlassViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         resident = get_object_or_404(Resident, pk=v["resident"])
-        with service_errors():
-            glass = services.break_glass(
-                request.user,  # type: ignore[arg-type]
-                resident,
-                reason=v["reason"],
-                categories=v.get("categories") or None,
-            )
+        glass = services.break_glass(
+            self.actor,
+            resident,
+            reason=v["reason"],
+            categories=v.get("categories") or None,
+        )
         return Response(
             s.BreakGlassSerializer(glass, context={"reasons": {glass.pk: v["reason"]}}).data,
             status=status.HTTP_201_CREATED,
@@ -516,13 +416,12 @@ class BreakGlassViewSet(viewsets.GenericViewSet):
         data = s.ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         glass = get_object_or_404(BreakGlass, pk=pk)
-        with service_errors():
-            glass = services.review_break_glass(
-                request.user,  # type: ignore[arg-type]
-                glass,
-                outcome=data.validated_data["outcome"],
-                note=data.validated_data["note"],
-            )
+        glass = services.review_break_glass(
+            self.actor,
+            glass,
+            outcome=data.validated_data["outcome"],
+            note=data.validated_data["note"],
+        )
         return Response(s.BreakGlassSerializer(glass).data)
 
 
@@ -533,15 +432,15 @@ class BreakGlassViewSet(viewsets.GenericViewSet):
         responses=s.AccessLogSerializer(many=True),
     )
 )
-class AccessLogViewSet(viewsets.GenericViewSet):
+class AccessLogViewSet(ActorAPIMixin, viewsets.GenericViewSet):
     serializer_class = s.AccessLogSerializer
 
     def list(self, request: Request) -> Response:
-        user: User = request.user  # type: ignore[assignment]
+        user = self.actor.user
         if user.role != Role.RESIDENT:
             raise PermissionDenied("Only residents read their access log here.")
-        resident = subject_from(request, request.query_params.get("resident"))
-        if resident.pk not in own_vaults(user):
+        resident = subject_from(self.actor, request.query_params.get("resident"))
+        if resident.pk not in authorisation.own_vaults(self.actor):
             raise PermissionDenied("This is not your access log.")
         rows = (
             access_log_for(resident)
@@ -560,24 +459,18 @@ class AccessLogViewSet(viewsets.GenericViewSet):
         responses=s.CaseloadEntrySerializer(many=True),
     )
 )
-class CaseloadViewSet(viewsets.GenericViewSet):
+class CaseloadViewSet(ActorAPIMixin, viewsets.GenericViewSet):
     serializer_class = s.CaseloadEntrySerializer
 
     def list(self, request: Request) -> Response:
-        user: User = request.user  # type: ignore[assignment]
         residents = (
-            access.caseload_residents(user)
+            registration.caseload(self.actor)
             .select_related("household__address")
             .order_by("surname", "given_names", "pk")
         )
         page = list(self.paginate_queryset(residents) or [])
-        bases = access.caseload_bases(user, page)
-        access.log_basic_registration_read(
-            user,
-            page,
-            access_point(request),
-            bases_by_resident=bases,
-        )
+        bases = access.caseload_bases(self.actor, page)
+        registration.show(self.actor, page, bases=bases)
         rows = [{"resident": r, "bases": bases[r.pk]} for r in page]
         return self.get_paginated_response(s.CaseloadEntrySerializer(rows, many=True).data)
 
@@ -589,21 +482,10 @@ class CaseloadViewSet(viewsets.GenericViewSet):
         responses=s.ExportSerializer,
     )
 )
-class ExportViewSet(viewsets.ViewSet):
+class ExportViewSet(ActorAPIMixin, viewsets.ViewSet):
     def list(self, request: Request) -> Response:
-        resident = subject_from(request, request.query_params.get("resident"))
-        with service_errors():
-            data = build_export(
-                request.user,  # type: ignore[arg-type]
-                resident,
-                access_point=access_point(request),
-            )
-        return Response(data)
-
-
-def own_households(user: User) -> list[int]:
-    """The households of the residents whose vault a resident manages."""
-    return [r.household_id for r in access.subjects_of(user) if r.household_id]
+        resident = subject_from(self.actor, request.query_params.get("resident"))
+        return Response(build_export(self.actor, resident))
 
 
 @extend_schema_view(
@@ -618,11 +500,7 @@ class NetworkMemberViewSet(PagedListViewSet):
     serializer_class = s.NetworkMemberSerializer
 
     def get_queryset(self):
-        return (
-            NetworkMembership.objects.filter(household_id__in=own_households(self.request.user))
-            .select_related("user")
-            .order_by("-since", "-pk")
-        )
+        return authorisation.visible_network_members(self.actor)
 
     @extend_schema(
         summary="End a network membership (revokes the grants the household gave them)",
@@ -631,9 +509,8 @@ class NetworkMemberViewSet(PagedListViewSet):
     )
     @action(detail=True, methods=["post"])
     def end(self, request: Request, pk: int) -> Response:
-        membership = get_object_or_404(self.get_queryset(), pk=pk)
-        with service_errors():
-            membership = services.end_network_membership(request.user, membership)  # type: ignore[arg-type]
+        membership = authorisation.access_network_member(self.actor, pk)
+        membership = services.end_network_membership(self.actor, membership)
         return Response(s.NetworkMemberSerializer(membership).data)
 
 
@@ -654,30 +531,24 @@ class InvitationViewSet(PagedListViewSet):
     serializer_class = s.InvitationSerializer
 
     def get_queryset(self):
-        return Invitation.objects.filter(
-            household_id__in=own_households(self.request.user),
-            accepted_at__isnull=True,
-            withdrawn_at__isnull=True,
-            expires_at__gt=timezone.now(),
-        ).order_by("-created_at")
+        return authorisation.visible_invitations(self.actor)
 
     def create(self, request: Request) -> Response:
         data = s.InvitationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
-        resident = subject_from(request, v.get("resident"))
+        resident = subject_from(self.actor, v.get("resident"))
         accept_url = request.build_absolute_uri(
             reverse("vault:invitation_accept", args=["TOKEN"])
         ).replace("TOKEN", "{token}")
-        with service_errors():
-            invitation, _token = services.invite_network_member(
-                request.user,  # type: ignore[arg-type]
-                resident,
-                name=v["name"],
-                email=v["email"],
-                relation=v["relation"],
-                accept_url=accept_url,
-            )
+        invitation, _token = services.invite_network_member(
+            self.actor,
+            resident,
+            name=v["name"],
+            email=v["email"],
+            relation=v["relation"],
+            accept_url=accept_url,
+        )
         return Response(s.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -685,7 +556,6 @@ class InvitationViewSet(PagedListViewSet):
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: int) -> Response:
-        invitation = get_object_or_404(self.get_queryset(), pk=pk)
-        with service_errors():
-            invitation = services.withdraw_invitation(request.user, invitation)  # type: ignore[arg-type]
+        invitation = authorisation.access_invitation(self.actor, pk)
+        invitation = services.withdraw_invitation(self.actor, invitation)
         return Response(s.InvitationSerializer(invitation).data)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, UserFactory
+from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor
 from leefwereld.vault import access
 from leefwereld.vault.models import AccessLog, Grant
 
@@ -36,7 +36,7 @@ def test_a_professional_reads_the_categories_a_grant_covers_and_nothing_else(
     store_record(resident, "mental_health", "Gesprek", "Somber sinds de zomer")
     GrantFactory(resident=resident, grantee_organisation=team, categories=["finance"])
 
-    opened = access.read_records(professional, resident, access_point=POINT)
+    opened = access.read_records(as_actor(professional, POINT), resident)
 
     assert [r.text for r in opened.records] == ["Achterstand huur 1200 euro"]
     assert opened.categories == {"finance"}
@@ -46,7 +46,7 @@ def test_a_read_without_any_basis_is_refused_and_logged_as_refused(resident, pro
     store_record(resident, "finance", "Schulden", "geheim")
 
     with pytest.raises(access.AccessDenied):
-        access.read_records(professional, resident, access_point=POINT)
+        access.read_records(as_actor(professional, POINT), resident)
 
     row = AccessLog.objects.get()
     assert row.outcome == AccessLog.Outcome.REFUSED
@@ -61,18 +61,18 @@ def test_a_grant_that_is_not_in_force_gives_no_access(resident, team, profession
     GrantFactory(resident=resident, grantee_organisation=team, **{trait: True})
 
     with pytest.raises(access.AccessDenied):
-        access.read_records(professional, resident, access_point=POINT)
+        access.read_records(as_actor(professional, POINT), resident)
 
 
 def test_revocation_takes_effect_on_the_very_next_request(resident, team, professional):
     store_record(resident, "finance")
     grant = GrantFactory(resident=resident, grantee_organisation=team)
-    access.read_records(professional, resident, access_point=POINT)
+    access.read_records(as_actor(professional, POINT), resident)
 
     Grant.objects.filter(pk=grant.pk).update(revoked_at=timezone.now())
 
     with pytest.raises(access.AccessDenied):
-        access.read_records(professional, resident, access_point=POINT)
+        access.read_records(as_actor(professional, POINT), resident)
 
 
 def test_a_grant_to_one_resident_shows_nothing_of_another_household(resident, team, professional):
@@ -81,7 +81,7 @@ def test_a_grant_to_one_resident_shows_nothing_of_another_household(resident, te
     GrantFactory(resident=resident, grantee_organisation=team)
 
     with pytest.raises(access.AccessDenied):
-        access.read_records(professional, neighbour, access_point=POINT)
+        access.read_records(as_actor(professional, POINT), neighbour)
 
 
 def test_a_grant_covers_the_households_shared_records_of_its_category(resident, team, professional):
@@ -89,7 +89,7 @@ def test_a_grant_covers_the_households_shared_records_of_its_category(resident, 
     store_record(resident.household, "housing", "Huur", "niet gedeeld")
     GrantFactory(resident=resident, grantee_organisation=team, categories=["finance"])
 
-    opened = access.read_records(professional, resident, access_point=POINT)
+    opened = access.read_records(as_actor(professional, POINT), resident)
 
     assert [r.text for r in opened.records] == ["Energie 800 euro"]
     assert opened.records[0].is_household_record
@@ -104,14 +104,14 @@ def test_roles_outside_casework_see_nothing_even_with_a_grant_to_them(resident, 
     GrantFactory(resident=resident, grantee_user=outsider, grantee_organisation=None)
 
     with pytest.raises(access.AccessDenied):
-        access.read_records(outsider, resident, access_point=POINT)
+        access.read_records(as_actor(outsider, POINT), resident)
 
 
 def test_a_legal_basis_works_like_a_grant_for_its_organisation(resident, team, professional):
     store_record(resident, "finance", "Schulden", "Wgs-dossier")
     basis = LegalBasisFactory(resident=resident, organisation=team, categories=["finance"])
 
-    opened = access.read_records(professional, resident, access_point=POINT)
+    opened = access.read_records(as_actor(professional, POINT), resident)
 
     assert opened.records[0].text == "Wgs-dossier"
     assert opened.log.authorisation == AccessLog.Authorisation.LEGAL_BASIS
@@ -123,11 +123,11 @@ def test_break_glass_gives_flagged_read_access_to_its_actor_only(resident, team,
     BreakGlassFactory(resident=resident, actor=professional)
     colleague = worker(team, first_name="Piet")
 
-    opened = access.read_records(professional, resident, access_point=POINT)
+    opened = access.read_records(as_actor(professional, POINT), resident)
     assert opened.log.break_glass_used
     assert opened.break_glass
     with pytest.raises(access.AccessDenied):
-        access.read_records(colleague, resident, access_point=POINT)
+        access.read_records(as_actor(colleague, POINT), resident)
 
 
 def test_break_glass_never_allows_writing(resident, professional):
@@ -135,7 +135,7 @@ def test_break_glass_never_allows_writing(resident, professional):
 
     with pytest.raises(access.AccessDenied):
         access.write_record(
-            professional, resident, "health", "noodtoegang", {"text": "x"}, access_point=POINT
+            as_actor(professional, POINT), resident, "health", "noodtoegang", {"text": "x"}
         )
 
 
@@ -143,16 +143,16 @@ def test_purpose_binding_only_uses_bases_for_the_stated_purpose(resident, team, 
     store_record(resident, "finance")
     GrantFactory(resident=resident, grantee_organisation=team, purpose="schuldhulp")
 
-    access.read_records(professional, resident, access_point=POINT, purpose="Schuldhulp")
+    access.read_records(as_actor(professional, POINT), resident, purpose="Schuldhulp")
     with pytest.raises(access.AccessDenied):
-        access.read_records(professional, resident, access_point=POINT, purpose="onderzoek")
+        access.read_records(as_actor(professional, POINT), resident, purpose="onderzoek")
 
 
 def test_a_resident_reads_their_own_records_and_their_childs_as_representative(resident):
     child = ResidentFactory(household=resident.household, legal_representative=resident)
     store_record(child, "education", "School", "Groep 5")
 
-    opened = access.read_records(resident.user, child, access_point=POINT)
+    opened = access.read_records(as_actor(resident.user, POINT), child)
 
     assert [r.text for r in opened.records] == ["Groep 5"]
     assert opened.log.authorisation == AccessLog.Authorisation.REPRESENTATIVE
@@ -164,29 +164,28 @@ def test_a_resident_cannot_read_another_residents_records(resident):
     store_record(other, "finance")
 
     with pytest.raises(access.AccessDenied):
-        access.read_records(resident.user, other, access_point=POINT)
+        access.read_records(as_actor(resident.user, POINT), other)
 
 
 def test_writing_needs_a_read_write_grant_for_that_category(resident, team, professional):
     GrantFactory(resident=resident, grantee_organisation=team, categories=["finance"])
     with pytest.raises(access.AccessDenied):
         access.write_record(
-            professional, resident, "finance", "schuldhulp", {"text": "x"}, access_point=POINT
+            as_actor(professional, POINT), resident, "finance", "schuldhulp", {"text": "x"}
         )
 
     GrantFactory(
         resident=resident, grantee_organisation=team, categories=["finance"], read_write=True
     )
     record = access.write_record(
-        professional,
+        as_actor(professional, POINT),
         resident,
         "finance",
         "schuldhulp",
         {"title": "Plan", "text": "Budget"},
-        access_point=POINT,
     )
 
-    assert access.read_record(resident.user, record.pk, access_point=POINT).text == "Budget"
+    assert access.read_record(as_actor(resident.user, POINT), record.pk).text == "Budget"
     refused, row = AccessLog.objects.filter(action=AccessLog.Action.CREATE).order_by("pk")
     assert refused.outcome == AccessLog.Outcome.REFUSED  # the first try, without write access
     assert row.outcome == AccessLog.Outcome.PERMITTED
@@ -201,11 +200,11 @@ def test_a_refused_write_or_update_is_logged_although_the_write_is_a_transaction
 
     with pytest.raises(access.AccessDenied):
         access.write_record(
-            professional, resident, "finance", "schuldhulp", {"text": "x"}, access_point=POINT
+            as_actor(professional, POINT), resident, "finance", "schuldhulp", {"text": "x"}
         )
     with pytest.raises(access.AccessDenied):
         access.update_record(
-            professional, record, {"text": "y"}, purpose="schuldhulp", access_point=POINT
+            as_actor(professional, POINT), record, {"text": "y"}, purpose="schuldhulp"
         )
 
     rows = AccessLog.objects.filter(user=professional).order_by("pk")
@@ -214,22 +213,22 @@ def test_a_refused_write_or_update_is_logged_although_the_write_is_a_transaction
         (AccessLog.Action.UPDATE, AccessLog.Outcome.REFUSED),
     ]
     assert all(r.resident == resident and r.categories == ["finance"] for r in rows)
-    assert access.read_record(resident.user, record.pk, access_point=POINT).text == ""
+    assert access.read_record(as_actor(resident.user, POINT), record.pk).text == ""
 
 
 def test_updating_a_record_reencrypts_it_and_logs_an_update(resident):
     record = access.write_record(
-        resident.user, resident, "housing", access.OWN_PURPOSE, {"text": "oud"}, access_point=POINT
+        as_actor(resident.user, POINT), resident, "housing", access.OWN_PURPOSE, {"text": "oud"}
     )
     old = bytes(record.ciphertext)
 
     access.update_record(
-        resident.user, record, {"text": "nieuw"}, purpose=access.OWN_PURPOSE, access_point=POINT
+        as_actor(resident.user, POINT), record, {"text": "nieuw"}, purpose=access.OWN_PURPOSE
     )
 
     record.refresh_from_db()
     assert bytes(record.ciphertext) != old
-    assert access.read_record(resident.user, record.pk, access_point=POINT).text == "nieuw"
+    assert access.read_record(as_actor(resident.user, POINT), record.pk).text == "nieuw"
     assert AccessLog.objects.filter(action=AccessLog.Action.UPDATE).count() == 1
 
 
@@ -242,7 +241,7 @@ def test_erasure_is_refused_while_a_law_requires_keeping_the_record(resident):
     )
 
     with pytest.raises(access.RetentionApplies):
-        access.erase_record(resident.user, kept, access_point=POINT)
+        access.erase_record(as_actor(resident.user, POINT), kept)
     kept.refresh_from_db()
     assert not kept.is_erased
 
@@ -252,8 +251,8 @@ def test_only_the_resident_can_erase_their_records(resident, team, professional)
     GrantFactory(resident=resident, grantee_organisation=team, read_write=True)
 
     with pytest.raises(access.AccessDenied):
-        access.erase_record(professional, record, access_point=POINT)
-    access.erase_record(resident.user, record, access_point=POINT)
+        access.erase_record(as_actor(professional, POINT), record)
+    access.erase_record(as_actor(resident.user, POINT), record)
 
     record.refresh_from_db()
     assert record.is_erased
@@ -265,11 +264,11 @@ def test_only_the_resident_can_erase_their_records(resident, team, professional)
 
 def test_an_erased_record_can_no_longer_be_read(resident):
     record = store_record(resident, "finance")
-    access.erase_record(resident.user, record, access_point=POINT)
+    access.erase_record(as_actor(resident.user, POINT), record)
 
-    assert access.read_records(resident.user, resident, access_point=POINT).records == []
+    assert access.read_records(as_actor(resident.user, POINT), resident).records == []
     with pytest.raises(type(record).DoesNotExist):
-        access.read_record(resident.user, record.pk, access_point=POINT)
+        access.read_record(as_actor(resident.user, POINT), record.pk)
 
 
 def test_acting_on_behalf_of_someone_outside_ones_organisation_is_refused(
@@ -279,9 +278,9 @@ def test_acting_on_behalf_of_someone_outside_ones_organisation_is_refused(
     stranger = worker(None, first_name="Vreemd")
 
     with pytest.raises(access.PermissionDenied):
-        access.read_records(professional, resident, access_point=POINT, on_behalf_of=stranger)
+        access.read_records(as_actor(professional, POINT, stranger), resident)
     colleague = worker(team, first_name="Collega")
-    opened = access.read_records(professional, resident, access_point=POINT, on_behalf_of=colleague)
+    opened = access.read_records(as_actor(professional, POINT, colleague), resident)
     assert opened.log.responsible_user == colleague
 
 
@@ -294,7 +293,7 @@ def test_the_caseload_lists_exactly_the_residents_with_a_basis_in_force(team, pr
     GrantFactory(resident=revoked, grantee_organisation=team, revoked=True)
     GrantFactory(resident=other)
 
-    assert set(access.caseload(professional)) == {granted, legal, glass}
+    assert set(access.caseload(as_actor(professional))) == {granted, legal, glass}
 
 
 def test_a_network_member_sees_only_what_a_grant_names_them_for(resident):
@@ -309,7 +308,7 @@ def test_a_network_member_sees_only_what_a_grant_names_them_for(resident):
         purpose="meedenken",
     )
 
-    opened = access.read_records(relative, resident, access_point=POINT)
+    opened = access.read_records(as_actor(relative, POINT), resident)
 
     assert [r.text for r in opened.records] == ["Dinsdag en donderdag"]
-    assert list(access.caseload(relative)) == [resident]
+    assert list(access.caseload(as_actor(relative))) == [resident]

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from leefwereld.core.models import NetworkMembership
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import UserFactory
+from leefwereld.core.tests.factories import UserFactory, as_actor
 from leefwereld.vault import services
 from leefwereld.vault.models import AccessLog, Grant, Invitation, Record
 
@@ -305,7 +305,11 @@ def test_only_the_household_sees_or_changes_its_network(api, resident, professio
         user=relative, household=resident.household, invited_by=resident
     )
     invitation, _token = services.invite_network_member(
-        resident.user, resident, name="Ria", email="ria@example.org", accept_url="x/{token}"
+        as_actor(resident.user),
+        resident,
+        name="Ria",
+        email="ria@example.org",
+        accept_url="x/{token}",
     )
     for user in (outsider.user, professional, relative):
         api.force_authenticate(user)

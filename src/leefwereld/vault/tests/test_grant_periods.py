@@ -12,7 +12,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from leefwereld.core.tests.factories import OrganisationFactory, ResidentFactory, UserFactory
+from leefwereld.core.tests.factories import (
+    OrganisationFactory,
+    ResidentFactory,
+    UserFactory,
+    as_actor,
+)
 from leefwereld.vault import periods
 from leefwereld.vault.models import Grant
 
@@ -166,7 +171,7 @@ def test_the_grant_service_stores_the_end_of_the_chosen_day_in_amsterdam(setting
     settings.LEEFWERELD_GRANT_MAX_DAYS = 10 * 365  # the DST night lies years ahead
     resident = ResidentWithAccountFactory()
     grant = services.grant_access(
-        resident.user,
+        as_actor(resident.user),
         resident,
         categories=["finance"],
         purpose="schuldhulp",

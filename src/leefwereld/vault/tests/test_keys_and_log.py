@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from leefwereld.core.models import User
-from leefwereld.core.tests.factories import ResidentFactory
+from leefwereld.core.tests.factories import ResidentFactory, as_actor
 from leefwereld.vault import access, crypto
 from leefwereld.vault.models import AccessLog, DataKey, Record
 
@@ -89,7 +89,7 @@ def test_rotation_rewraps_every_data_key_and_reads_work_before_during_and_after(
     # Step 2: deploy the new key with the old one as previous: everything still opens.
     settings.LEEFWERELD_MASTER_KEY = new_master()
     settings.LEEFWERELD_PREVIOUS_MASTER_KEYS = old_key
-    assert access.read_record(resident.user, record.pk, access_point=POINT).text == "marker-rotatie"
+    assert access.read_record(as_actor(resident.user, POINT), record.pk).text == "marker-rotatie"
     with pytest.raises(CommandError):
         call_command("vault_rotate_master_key", "--check", stdout=io.StringIO())
 
@@ -102,7 +102,7 @@ def test_rotation_rewraps_every_data_key_and_reads_work_before_during_and_after(
 
     # Step 5: the old key is gone; records still open.
     settings.LEEFWERELD_PREVIOUS_MASTER_KEYS = ""
-    assert access.read_record(resident.user, record.pk, access_point=POINT).text == "marker-rotatie"
+    assert access.read_record(as_actor(resident.user, POINT), record.pk).text == "marker-rotatie"
 
 
 def test_without_the_old_key_a_not_yet_rotated_data_key_cannot_be_opened(settings):
@@ -112,7 +112,7 @@ def test_without_the_old_key_a_not_yet_rotated_data_key_cannot_be_opened(setting
     settings.LEEFWERELD_PREVIOUS_MASTER_KEYS = ""
 
     with pytest.raises(ImproperlyConfigured, match="not configured"):
-        access.read_record(resident.user, record.pk, access_point=POINT)
+        access.read_record(as_actor(resident.user, POINT), record.pk)
 
 
 def test_the_generate_option_prints_a_fresh_32_byte_key():
@@ -123,7 +123,7 @@ def test_the_generate_option_prints_a_fresh_32_byte_key():
 
 def _a_log_row() -> AccessLog:
     resident = ResidentWithAccountFactory()
-    access.read_records(resident.user, resident, access_point=POINT)
+    access.read_records(as_actor(resident.user, POINT), resident)
     return AccessLog.objects.get()
 
 

@@ -9,8 +9,13 @@ from django.utils import timezone
 
 from leefwereld.core.models import NetworkMembership
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import OrganisationFactory, ResidentFactory, UserFactory
-from leefwereld.vault import access, services
+from leefwereld.core.tests.factories import (
+    OrganisationFactory,
+    ResidentFactory,
+    UserFactory,
+    as_actor,
+)
+from leefwereld.vault import access, authorisation, services
 from leefwereld.vault.models import AccessRequest, BreakGlass, Grant, LegalBasis
 
 from .factories import (
@@ -32,7 +37,7 @@ def resident():
 
 def test_a_grant_lasts_90_days_by_default(resident, team):
     grant = services.grant_access(
-        resident.user,
+        as_actor(resident.user),
         resident,
         categories=["finance"],
         purpose="schuldhulp",
@@ -46,7 +51,7 @@ def test_the_longest_grant_follows_the_setting(resident, team, settings):
     settings.LEEFWERELD_GRANT_MAX_DAYS = 30
     with pytest.raises(ValidationError) as error:
         services.grant_access(
-            resident.user,
+            as_actor(resident.user),
             resident,
             categories=["finance"],
             purpose="schuldhulp",
@@ -55,7 +60,7 @@ def test_the_longest_grant_follows_the_setting(resident, team, settings):
         )
     assert "ends_on" in error.value.message_dict
     grant = services.grant_access(
-        resident.user,
+        as_actor(resident.user),
         resident,
         categories=["finance"],
         purpose="schuldhulp",
@@ -67,11 +72,13 @@ def test_the_longest_grant_follows_the_setting(resident, team, settings):
 def test_a_grant_needs_categories_a_purpose_and_one_grantee(resident, team):
     with pytest.raises(ValidationError) as error:
         services.grant_access(
-            resident.user, resident, categories=[], purpose=" ", grantee_organisation=team
+            as_actor(resident.user), resident, categories=[], purpose=" ", grantee_organisation=team
         )
     assert "categories" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.grant_access(resident.user, resident, categories=["finance"], purpose="x")
+        services.grant_access(
+            as_actor(resident.user), resident, categories=["finance"], purpose="x"
+        )
     assert "grantee" in error.value.message_dict
 
 
@@ -79,17 +86,21 @@ def test_nobody_but_the_resident_or_their_representative_gives_or_revokes_access
     professional = worker(team)
     with pytest.raises(PermissionDenied):
         services.grant_access(
-            professional, resident, categories=["finance"], purpose="x", grantee_organisation=team
+            as_actor(professional),
+            resident,
+            categories=["finance"],
+            purpose="x",
+            grantee_organisation=team,
         )
     grant = GrantFactory(resident=resident, grantee_organisation=team)
     with pytest.raises(PermissionDenied):
-        services.revoke_grant(ResidentWithAccountFactory().user, grant)
+        services.revoke_grant(as_actor(ResidentWithAccountFactory().user), grant)
 
 
 def test_a_parent_grants_access_to_their_childs_vault(resident, team):
     child = ResidentFactory(household=resident.household, legal_representative=resident)
     grant = services.grant_access(
-        resident.user,
+        as_actor(resident.user),
         child,
         categories=["education"],
         purpose="jeugdhulp",
@@ -102,7 +113,7 @@ def test_a_parent_grants_access_to_their_childs_vault(resident, team):
 def test_a_resident_cannot_give_council_members_access_to_their_data(resident):
     with pytest.raises(ValidationError):
         services.grant_access(
-            resident.user,
+            as_actor(resident.user),
             resident,
             categories=["finance"],
             purpose="x",
@@ -115,7 +126,7 @@ def test_a_request_mails_the_resident_without_personal_details_and_approval_gran
 ):
     professional = worker(team)
     request = services.request_access(
-        professional,
+        as_actor(professional),
         resident,
         categories=["finance", "housing"],
         purpose="schuldhulp",
@@ -127,7 +138,7 @@ def test_a_request_mails_the_resident_without_personal_details_and_approval_gran
     assert "schuld" not in mail.outbox[0].body.lower()
     assert "https://leefwereld.example/mijn-gegevens/toegang/" in mail.outbox[0].body
 
-    grant = services.approve_request(resident.user, request)
+    grant = services.approve_request(as_actor(resident.user), request)
 
     request.refresh_from_db()
     assert request.status == AccessRequest.Status.APPROVED
@@ -136,23 +147,23 @@ def test_a_request_mails_the_resident_without_personal_details_and_approval_gran
     assert grant.last_day == timezone.localdate() + datetime.timedelta(days=60)
     assert mail.outbox[-1].to == [professional.email]
     store_record(resident, "finance")
-    assert access.read_records(professional, resident, access_point="t").records
+    assert access.read_records(as_actor(professional, "t"), resident).records
 
 
 def test_a_declined_request_grants_nothing_and_cannot_be_decided_twice(resident, team):
     request = AccessRequestFactory(resident=resident, organisation=team)
-    services.decline_request(resident.user, request)
+    services.decline_request(as_actor(resident.user), request)
 
     assert not Grant.objects.exists()
     with pytest.raises(ValidationError):
-        services.approve_request(resident.user, request)
+        services.approve_request(as_actor(resident.user), request)
 
 
 def test_a_professional_can_only_request_for_their_own_organisation(resident, team):
     professional = worker(team)
     with pytest.raises(ValidationError):
         services.request_access(
-            professional,
+            as_actor(professional),
             resident,
             categories=["finance"],
             purpose="x",
@@ -176,7 +187,7 @@ def test_who_may_record_which_legal_basis(resident, team, role, law, allowed):
 
     def record():
         return services.record_legal_basis(
-            staff,
+            as_actor(staff),
             resident,
             law=law,
             article="artikel 1",
@@ -199,10 +210,12 @@ def test_who_may_record_which_legal_basis(resident, team, role, law, allowed):
 def test_break_glass_needs_a_reason_is_limited_in_time_and_mails_the_resident(resident, team):
     professional = worker(team)
     with pytest.raises(ValidationError):
-        services.break_glass(professional, resident, reason="kort")
+        services.break_glass(as_actor(professional), resident, reason="kort")
 
     glass = services.break_glass(
-        professional, resident, reason="Bewoner in acute crisis, huisarts niet bereikbaar."
+        as_actor(professional),
+        resident,
+        reason="Bewoner in acute crisis, huisarts niet bereikbaar.",
     )
 
     assert glass.ends_at - glass.starts_at == datetime.timedelta(hours=24)
@@ -216,31 +229,33 @@ def test_break_glass_needs_a_reason_is_limited_in_time_and_mails_the_resident(re
 def test_break_glass_is_only_for_residents_in_ones_work_area(resident):
     elsewhere = worker(OrganisationFactory())
     with pytest.raises(PermissionDenied):
-        services.break_glass(elsewhere, resident, reason="Een lange genoeg reden om te proberen.")
+        services.break_glass(
+            as_actor(elsewhere), resident, reason="Een lange genoeg reden om te proberen."
+        )
 
 
 def test_only_the_ombudsman_reviews_break_glass_and_only_once(resident):
     glass = BreakGlassFactory(resident=resident)
     with pytest.raises(PermissionDenied):
         services.review_break_glass(
-            UserFactory(role=Role.TEAM_LEAD), glass, outcome="justified", note=""
+            as_actor(UserFactory(role=Role.TEAM_LEAD)), glass, outcome="justified", note=""
         )
 
     ombudsman = UserFactory(role=Role.OMBUDSMAN)
     services.review_break_glass(
-        ombudsman, glass, outcome=BreakGlass.Outcome.UNJUSTIFIED, note="Geen nood"
+        as_actor(ombudsman), glass, outcome=BreakGlass.Outcome.UNJUSTIFIED, note="Geen nood"
     )
 
     glass.refresh_from_db()
     assert glass.review_outcome == BreakGlass.Outcome.UNJUSTIFIED
     with pytest.raises(ValidationError):
-        services.review_break_glass(ombudsman, glass, outcome="justified", note="")
+        services.review_break_glass(as_actor(ombudsman), glass, outcome="justified", note="")
 
 
 def test_an_invitation_creates_a_network_member_account_with_no_access_to_records(resident):
     store_record(resident, "health", "Arts", "Niet voor familie")
     invitation, token = services.invite_network_member(
-        resident.user,
+        as_actor(resident.user),
         resident,
         name="Els",
         email="els@example.org",
@@ -263,7 +278,7 @@ def test_an_invitation_creates_a_network_member_account_with_no_access_to_record
     assert membership.household_id == resident.household_id
     assert membership.user.check_password("een-lang-wachtwoord-42")
     with pytest.raises(access.AccessDenied):
-        access.read_records(membership.user, resident, access_point="t")
+        access.read_records(as_actor(membership.user, "t"), resident)
     with pytest.raises(ValidationError):
         services.accept_invitation(token, username="els2", password="x")
 
@@ -275,7 +290,7 @@ def test_ending_a_network_membership_revokes_the_grants_to_that_person(resident)
     )
     grant = GrantFactory(resident=resident, grantee_user=relative, grantee_organisation=None)
 
-    services.end_network_membership(resident.user, membership)
+    services.end_network_membership(as_actor(resident.user), membership)
 
     grant.refresh_from_db()
     assert grant.revoked_at is not None

@@ -10,6 +10,7 @@ database the suite runs on: SQLite (the whole database as an SQL dump) and Postg
 import pytest
 from django.db import connection
 
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.vault import access, crypto, services
 from leefwereld.vault.models import Record
 
@@ -53,7 +54,7 @@ def test_no_marker_is_stored_in_plaintext_anywhere():
     team = team_for(resident)
     professional = worker(team)
     services.grant_access(
-        resident.user,
+        as_actor(resident.user),
         resident,
         categories=["mental_health", "addiction"],
         purpose="ggz Zq-canary-plain-column",
@@ -61,31 +62,25 @@ def test_no_marker_is_stored_in_plaintext_anywhere():
         grantee_organisation=team,
     )
     own = access.write_record(
-        resident.user,
+        as_actor(resident.user, "test"),
         resident,
         "finance",
         access.OWN_PURPOSE,
         {"title": MARKERS["title"], "text": MARKERS["record"]},
-        access_point="test",
     )
     store_record(resident.household, "housing", "Huur", MARKERS["household"])
     access.write_record(
-        professional,
+        as_actor(professional, "test"),
         resident,
         "addiction",
         "ggz Zq-canary-plain-column",
         {"text": MARKERS["professional"], "nested": {"list": [MARKERS["professional"]]}},
-        access_point="test",
     )
     access.update_record(
-        resident.user,
-        own,
-        {"text": MARKERS["updated"]},
-        purpose=access.OWN_PURPOSE,
-        access_point="t",
+        as_actor(resident.user, "t"), own, {"text": MARKERS["updated"]}, purpose=access.OWN_PURPOSE
     )
-    services.break_glass(professional, resident, reason=MARKERS["reason"])
-    access.read_records(professional, resident, access_point="test")
+    services.break_glass(as_actor(professional), resident, reason=MARKERS["reason"])
+    access.read_records(as_actor(professional, "test"), resident)
 
     dump = raw_database()
 
@@ -94,7 +89,7 @@ def test_no_marker_is_stored_in_plaintext_anywhere():
     leaked = [name for name, marker in MARKERS.items() if any(f in dump for f in forms_of(marker))]
     assert leaked == []
     # And the layer still reads them back.
-    texts = {r.text for r in access.read_records(resident.user, resident, access_point="t").records}
+    texts = {r.text for r in access.read_records(as_actor(resident.user, "t"), resident).records}
     assert {MARKERS["updated"], MARKERS["household"], MARKERS["professional"]} <= texts
 
 
@@ -104,7 +99,7 @@ def test_an_erased_record_cannot_be_decrypted_even_from_a_copy_of_its_ciphertext
     copied_ciphertext = bytes(record.ciphertext)
     copied_wrapped_key = bytes(record.wrapped_key)
 
-    access.erase_record(resident.user, record, access_point="test")
+    access.erase_record(as_actor(resident.user, "test"), record)
 
     stored = Record.objects.get(pk=record.pk)
     assert stored.wrapped_key is None
