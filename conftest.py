@@ -1,5 +1,11 @@
 """Fixtures for the whole suite."""
 
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
 import pytest
 
 
@@ -14,3 +20,74 @@ def _dutch_unless_a_test_says_otherwise():
 
     with translation.override("nl"):
         yield
+
+
+@dataclass(frozen=True)
+class SmallDemo:
+    """The small demo municipality as `make run` builds it, with what the builder decided."""
+
+    today: datetime.date
+    seed: int
+    population: Any  # leefwereld.demo.population.Population
+    counts: dict[str, int]
+    accounts: list[Any]  # leefwereld.demo.build.DemoAccount
+    needs: Any  # leefwereld.demo.profile.Needs
+
+
+SMALL_DEMO_SEED = 11
+
+
+@pytest.fixture(scope="session")
+def small_demo(django_db_setup, django_db_blocker):
+    """The small demo (2,000 residents), built once per test session for every test that
+    asks for it, instead of once per test module or test.
+
+    It is built inside a transaction that stays open until the session ends and is then
+    rolled back; each test runs in a savepoint inside it (pytest-django's `django_db`), so
+    what a test changes is undone and the next test sees the demo as it was built. Tests that
+    use it run last (see pytest_collection_modifyitems below), so no other test sees its
+    rows. A test with `django_db(transaction=True)` cannot use it: it would flush the demo.
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from leefwereld.demo.build import build_demo
+    from leefwereld.demo.population import SCALES, build_population
+
+    today = timezone.localdate()
+    scale = SCALES["small"]
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            population = build_population(scale, SMALL_DEMO_SEED, today)
+            counts, accounts, needs = build_demo(population, scale, SMALL_DEMO_SEED, today)
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield SmallDemo(today, SMALL_DEMO_SEED, population, counts, accounts, needs)
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the tests on the shared small demo last, in their collected order.
+
+    The demo's rows live in the session's open transaction from the first such test on;
+    every other test must run before it, on an empty database.
+    """
+    on_demo = []
+    for item in items:
+        if "small_demo" not in getattr(item, "fixturenames", ()):
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: small_demo cannot be used with django_db(transaction=True)"
+            )
+        on_demo.append(item)
+    if on_demo:
+        chosen = set(on_demo)
+        items[:] = [item for item in items if item not in chosen] + on_demo

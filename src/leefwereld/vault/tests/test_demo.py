@@ -3,11 +3,9 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from leefwereld.core.models import Household, Resident, User
-from leefwereld.demo.build import build_demo
-from leefwereld.demo.population import SCALES, build_population
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.vault import access
 from leefwereld.vault.models import AccessLog, AccessRequest, BreakGlass, Grant, LegalBasis, Record
 
@@ -15,13 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    today = timezone.localdate()
-    scale = SCALES["small"]
-    population = build_population(scale, 11, today)
+def demo(small_demo):
     # The demo builder calls the vault's add_demo_data itself.
-    counts, _accounts, needs = build_demo(population, scale, 11, today)
-    return needs, counts
+    return small_demo.needs, small_demo.counts
 
 
 def test_every_wmo_client_and_debt_household_has_an_encrypted_record_and_a_grant(demo):
@@ -54,7 +48,7 @@ def test_the_demo_records_open_for_the_team_with_the_grant(demo):
         .first()
     )
     reader = User.objects.filter(memberships__organisation=grant.grantee_organisation).first()
-    opened = access.read_records(reader, grant.resident, access_point="test")
+    opened = access.read_records(as_actor(reader, "test"), grant.resident)
     assert any(r.record.kind == "wmo-melding" for r in opened.records)
 
 
@@ -66,9 +60,7 @@ def test_the_demo_resident_has_every_kind_of_vault_entry(demo):
     assert LegalBasis.objects.filter(resident=resident).exists()
     assert BreakGlass.objects.filter(resident=resident, reviewed_at__isnull=True).exists()
     assert AccessLog.objects.filter(resident=resident, user__username="wijkwerker").exists()
-    texts = {
-        r.title for r in access.read_records(resident.user, resident, access_point="t").records
-    }
+    texts = {r.title for r in access.read_records(as_actor(resident.user, "t"), resident).records}
     assert "Overzicht van mijn schulden" in texts
 
 
