@@ -4,6 +4,7 @@ the demo resident."""
 import pytest
 
 from leefwereld.core.models import User
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.debts import services
 from leefwereld.debts.models import (
     AftercareCheck,
@@ -51,7 +52,7 @@ def test_the_demo_fills_the_fund_and_the_ledger_balances(small_demo):
     resident_user = User.objects.get(username="inwoner")
     own = vault.own_resident(resident_user)
     case = DebtCase.objects.get(household_id=own.household_id)
-    records = services.case_records(resident_user, case, "test")
+    records = services.case_records(as_actor(resident_user), case)
     assert case.capacity_record_id in records
     officer = User.objects.get(username="schuldhulp")
-    assert services.case_records(officer, case, "test")
+    assert services.case_records(as_actor(officer), case)
