@@ -147,10 +147,7 @@ def test_the_database_refuses_a_raw_update_of_a_log_row():
     assert AccessLog.objects.get(pk=row.pk).purpose != "vervalst"
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite keeps DELETE for the test runner's flush"
-)
-def test_on_postgresql_the_database_refuses_a_raw_delete_of_a_log_row():
+def test_the_database_refuses_a_raw_delete_of_a_log_row():
     row = _a_log_row()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM vault_accesslog WHERE id = %s", [row.pk])
