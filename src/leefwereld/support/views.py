@@ -18,7 +18,7 @@ from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import Organisation, Resident, User
 from leefwereld.core.pdf import pdf_response
 from leefwereld.core.policy import RESIDENTS
-from leefwereld.core.refusals import act, on_form
+from leefwereld.core.refusals import as_messages, on_form
 from leefwereld.socialmap.models import Offer
 from leefwereld.vault import access as vault
 from leefwereld.vault import registration
@@ -550,11 +550,12 @@ def plan_sign(request: HttpRequest, household_pk: int) -> HttpResponse:
         number = int(request.POST.get("version", "0"))
     except ValueError:
         number = 0
-    act(
-        request,
-        lambda: services.sign_plan(actor, plan, version_number=number),
-        _("U heeft versie %(n)s van het plan getekend.") % {"n": number},
-    )
+    try:
+        services.sign_plan(actor, plan, version_number=number)
+    except ValidationError as error:  # a refusal to sign (PermissionDenied) stays a 403
+        as_messages(request, error)
+    else:
+        messages.success(request, _("U heeft versie %(n)s van het plan getekend.") % {"n": number})
     return redirect("support:plan", household_pk)
 
 
@@ -572,7 +573,7 @@ def plan_cosigners(request: HttpRequest, household_pk: int) -> HttpResponse:
     try:
         chosen = services.set_cosigners(actor, plan, users=users)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        as_messages(request, error)
     else:
         if chosen:
             messages.success(
