@@ -171,10 +171,12 @@ def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible
     that the team lead sees."""
     import datetime
 
+    from leefwereld.core.actor import Actor
     from leefwereld.debts import services
     from leefwereld.debts.models import DebtCase, Phase
 
     officer = debt_officer(first_name="Dana", last_name="de Fonds")
+    acting = Actor(officer, "journey")
     resident = ResidentFactory(given_names="Fatima", user=UserFactory(role=Role.RESIDENT))
     woonstad = CreditorFactory(
         organisation=OrganisationFactory(
@@ -199,11 +201,11 @@ def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible
     # 2. The inventory and the offers (in services: the first journey does them by hand).
     case = DebtCase.objects.get(client=resident)
     today = services.today()
-    services.advance(officer, case, Phase.FIRST_CONVERSATION, today)
-    services.advance(officer, case, Phase.INVENTORY, today)
+    services.advance(acting, case, Phase.FIRST_CONVERSATION, today)
+    services.advance(acting, case, Phase.INVENTORY, today)
     for creditor, amount in ((woonstad, 400_000), (incasso, 100_000)):
         services.add_debt(
-            officer,
+            acting,
             case,
             creditor,
             principal=amount,
@@ -214,22 +216,20 @@ def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible
             attachment=False,
             reference="",
             on=today,
-            access_point="journey",
         )
-    services.advance(officer, case, Phase.CAPACITY, today)
+    services.advance(acting, case, Phase.CAPACITY, today)
     services.set_capacity(
-        officer,
+        acting,
         case,
         services.CapacityInputs("alleenstaande", netto_inkomen=180_000),
         peildatum=today,
         allow_stale=True,
-        access_point="journey",
     )
-    services.advance(officer, case, Phase.PLAN, today)
-    services.advance(officer, case, Phase.STABILISATION, today)
-    first, second = services.make_offers(officer, case, today, "journey")
-    services.respond(officer, first, accepted=True, on=today)
-    services.respond(officer, second, accepted=False, on=today)
+    services.advance(acting, case, Phase.PLAN, today)
+    services.advance(acting, case, Phase.STABILISATION, today)
+    first, second = services.make_offers(acting, case, today)
+    services.respond(acting, first, accepted=True, on=today)
+    services.respond(acting, second, accepted=False, on=today)
 
     # 3. Incasso BV refuses: the letters for a dwangakkoord (Fw 287a).
     page.goto(f"/schulden/zaken/{case.pk}/")
@@ -263,7 +263,7 @@ def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible
     # 5. Paid off: aftercare, the checklist, the exit.
     arrangement = DebtCase.objects.get(pk=case.pk).arrangement
     balance = services.household_totals(case.household_id)["balance"]
-    services.record_repayment(officer, arrangement, balance, today, "journey-all")
+    services.record_repayment(acting, arrangement, balance, today, "journey-all")
     page.reload()
     click(page, "Naar: Nazorg")
     assert page.get_by_role("heading", name="Nazorg").is_visible()
@@ -275,7 +275,7 @@ def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible
     assert DebtCase.objects.get(pk=case.pk).phase == Phase.EXIT
 
     # 6. Another case runs past its four weeks: the daily job tells the team lead.
-    other = services.open_case(officer, ResidentFactory(), registered_on=today, threatening=False)
+    other = services.open_case(acting, ResidentFactory(), registered_on=today, threatening=False)
     DebtCase.objects.filter(pk=other.pk).update(
         takeover_due=today - datetime.timedelta(days=3), phase=Phase.STABILISATION
     )

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from leefwereld import rules
 from leefwereld.core.actor import Actor
@@ -64,7 +65,7 @@ BASIS_YEARS = 3
 
 
 # For a day without a confirmed bijstandsnorm (rules.ParameterUnavailable).
-NO_NORM = _(
+NO_NORM = gettext_lazy(
     "Voor vandaag is nog geen bijstandsnorm bekend. Vink aan dat u met de laatst "
     "bekende norm wilt rekenen; de uitkomst heet dan onzeker."
 )

@@ -171,3 +171,39 @@ def test_the_signal_csv_of_the_page_imports(client):
     bad = SimpleUploadedFile("s.csv", b"kenmerk\nA\n", content_type="text/csv")
     response = client.post("/schulden/signalen/inlezen/", {"partner": partner.pk, "file": bad})
     assert response.status_code == 400 and b"Regel 1" in response.content
+
+
+def test_the_case_pages_say_so_when_the_capacity_record_was_erased(client):
+    """A section is never dropped silently: an erased record gets a plain-Dutch note."""
+    from django.utils import timezone
+
+    from leefwereld.vault.models import Record
+
+    officer, resident, case = taken_over_case()
+    # Erased before the rule that keeps it while a case depends on it (or by the
+    # retention job): a tombstone without content.
+    Record.objects.filter(pk=case.capacity_record_id).update(
+        erased_at=timezone.now(), ciphertext=b"", wrapped_key=None
+    )
+    log_in(client, officer)
+    page = client.get(f"/schulden/zaken/{case.pk}/").content.decode()
+    assert "Afloscapaciteit" in page
+    assert "De berekening van de afloscapaciteit is uit de kluis verwijderd" in page
+    client.logout()
+    log_in(client, resident.user)
+    mine = client.get("/schulden/mijn-schulden/").content.decode()
+    assert "Hoeveel u kunt aflossen" in mine
+    assert "De berekening van de afloscapaciteit is uit de kluis verwijderd" in mine
+
+
+def test_the_case_page_says_so_when_there_is_no_basis_to_read_the_records(client):
+    from django.utils import timezone
+
+    from leefwereld.vault.models import LegalBasis
+
+    officer, _resident, case = taken_over_case()
+    LegalBasis.objects.filter(resident=case.client).update(revoked_at=timezone.now())
+    log_in(client, officer)
+    page = client.get(f"/schulden/zaken/{case.pk}/").content.decode()
+    assert "De berekening van de afloscapaciteit staat in de kluis, maar is niet te zien" in page
+    assert "Van 2 schulden op de lijst zijn de bedragen niet te zien" in page
