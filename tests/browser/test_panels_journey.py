@@ -16,6 +16,7 @@ from leefwereld.core.tests.factories import (
     NeighbourhoodFactory,
     ResidentFactory,
     UserFactory,
+    as_actor,
 )
 from leefwereld.democracy.panels import services
 from leefwereld.democracy.panels.models import Panel, SelectionRun, Volunteer
@@ -143,7 +144,7 @@ def test_a_resident_with_a_letter_registers_for_a_panel(page, assert_accessible)
     household = HouseholdFactory(address__neighbourhood__municipality=panel.municipality)
     ResidentFactory(household=household, birth_date=datetime.date(1980, 5, 1))
     officer = UserFactory(role=Role.POLICY_OFFICER)
-    (letter,) = services.send_invitations(panel, officer, 1)
+    (letter,) = services.send_invitations(as_actor(officer), panel, 1)
 
     page.goto("/burgerpanels/")
     page.get_by_role("link", name="Groen in de wijk").click()

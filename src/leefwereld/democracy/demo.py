@@ -26,6 +26,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import Municipality, Neighbourhood, Organisation, Resident, User
 from leefwereld.core.roles import Role
 
@@ -199,7 +200,7 @@ def _add_hardship_decisions(
     ]
     for rule, days_ago, law, description in decisions:
         services.record_hardship_decision(
-            officer,
+            Actor.system("demo", officer),
             rule,
             # Never in the future, also when the demo's reference date lies ahead.
             decided_on=min(today, timezone.localdate()) - datetime.timedelta(days=days_ago),
@@ -241,7 +242,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     # 1. A closed round over two neighbourhoods, in realisation.
     closed_area = others[:2]
     closed = services.create_round(
-        by=officer or User.objects.order_by("pk").first(),
+        Actor.system("demo", officer or User.objects.order_by("pk").first()),
         municipality=municipality,
         title=f"Buurtbudget {' en '.join(n.name for n in closed_area)} {today.year - 1}",
         description="Inwoners verdeelden samen € 60.000 voor hun buurten.",
@@ -276,8 +277,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     voters = rng.sample(voters, min(MAX_VOTERS, len(voters)))
     popularity = [rng.uniform(0.1, 0.6) for _ in on_ballot]
     counts["stemmen"] += _cast(closed, rng, on_ballot, voters, popularity, limit=6)
-    services.close_voting(closed, by=officer)
-    services.start_realisation(closed, by=officer)
+    services.close_voting(Actor.system("demo", officer), closed)
+    services.start_realisation(Actor.system("demo", officer), closed)
     for n, project in enumerate(
         Project.objects.filter(round=closed, realisation_status=RealisationStatus.PLANNED)
     ):
@@ -288,8 +289,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         ]
         if status != RealisationStatus.PLANNED:
             services.add_realisation_update(
+                Actor.system("demo", officer),
                 project,
-                by=officer,
                 status=status,
                 text="De opdracht is gegeven; de buurt is uitgenodigd om mee te kijken."
                 if status == RealisationStatus.IN_PROGRESS
@@ -300,7 +301,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
 
     # 2. A round open for voting in the demo resident's neighbourhood.
     voting = services.create_round(
-        by=officer or User.objects.order_by("pk").first(),
+        Actor.system("demo", officer or User.objects.order_by("pk").first()),
         municipality=municipality,
         title=f"Buurtbudget {home.name} {today.year}",
         description="Stem tot het einde van de maand op de projecten die u goed vindt.",
@@ -339,7 +340,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     # 3. A round collecting ideas.
     third = others[-1]
     proposals = services.create_round(
-        by=officer or User.objects.order_by("pk").first(),
+        Actor.system("demo", officer or User.objects.order_by("pk").first()),
         municipality=municipality,
         title=f"Buurtbudget {third.name} {today.year}",
         budget=25_000,
@@ -415,7 +416,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         submitted = today - datetime.timedelta(days=days_ago)
         neighbourhood = neighbourhoods[n % len(neighbourhoods)]
         initiative = services.register_initiative(
-            by=users[n % len(users)] if users else officer,
+            Actor.system("demo", users[n % len(users)] if users else officer),
             municipality=municipality,
             title=title,
             description=description,
@@ -430,8 +431,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         initiative.save(update_fields=["submitted_at"])
         if status in (InitiativeStatus.YES, InitiativeStatus.NO) and officer is not None:
             services.answer_initiative(
+                Actor.system("demo", officer),
                 initiative,
-                by=officer,
                 yes=status == InitiativeStatus.YES,
                 text=answer,
                 today=submitted,
@@ -441,16 +442,20 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         initiatives.append(initiative)
     counts["initiatieven"] = len(initiatives)
     if len(initiatives) >= 2 and initiator is not None:
-        services.link_initiatives(initiatives[0], initiatives[1], by=officer or initiator)
+        services.link_initiatives(
+            Actor.system("demo", officer or initiator), initiatives[0], initiatives[1]
+        )
     professional = User.objects.filter(username="wijkwerker").first()
     if professional is not None:
         services.add_initiative_contact(
-            initiatives[3], by=professional, note="Ik ken de school en de ouders."
+            Actor.system("demo", professional),
+            initiatives[3],
+            note="Ik ken de school en de ouders.",
         )
     if officer is not None:
         grant = services.award_startup_grant(
+            Actor.system("demo", officer),
             initiatives[0],
-            by=officer,
             amount=750,
             purpose="Gereedschap en koffie voor het eerste jaar.",
             report_due=today - datetime.timedelta(days=5),
@@ -461,13 +466,13 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         )
         first, second = grant.indicators.order_by("pk")
         services.report_effects(
+            Actor.system("demo", officer),
             grant,
-            by=officer,
             results={first.pk: (26, "Vooral ouderen en gezinnen."), second.pk: (41, "")},
         )
         services.award_startup_grant(
+            Actor.system("demo", officer),
             initiatives[3],
-            by=officer,
             amount=1_200,
             purpose="Schriften, laptops en een vergoeding voor de studenten.",
             report_due=today + datetime.timedelta(days=150),
@@ -523,7 +528,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         if not reporters:
             break
         rule = services.report_blocking_rule(
-            by=reporters[n % len(reporters)],
+            Actor.system("demo", reporters[n % len(reporters)]),
             municipality=municipality,
             title=title,
             reference=reference,
@@ -532,9 +537,11 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             initiative=initiatives[min(n, len(initiatives) - 1)] if initiatives else None,
         )
         for user in rng.sample(users, min(supporters, len(users))):
-            services.support_blocking_rule(rule, by=user)
+            services.support_blocking_rule(Actor.system("demo", user), rule)
         if status and officer is not None:
-            services.set_blocking_rule_status(rule, by=officer, status=status, reason=reason)
+            services.set_blocking_rule_status(
+                Actor.system("demo", officer), rule, status=status, reason=reason
+            )
         rules.append(rule)
     counts["blokkerende regels"] = len(rules)
     counts["hardheidsbesluiten"] = _add_hardship_decisions(rules, officer, municipality, today)
@@ -543,7 +550,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     challenges = []
     if users:
         park = services.submit_challenge(
-            by=users[-1],
+            Actor.system("demo", users[-1]),
             municipality=municipality,
             title="Wij onderhouden het park",
             task="Het groenonderhoud van het wijkpark.",
@@ -553,10 +560,10 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             neighbourhood=neighbourhoods[0],
         )
         for user in users[1:6]:
-            services.join_challenge(park, by=user)
+            services.join_challenge(Actor.system("demo", user), park)
         challenges.append(park)
         bus = services.submit_challenge(
-            by=users[min(1, len(users) - 1)],
+            Actor.system("demo", users[min(1, len(users) - 1)]),
             municipality=municipality,
             title="Buurtbus voor ouderen",
             task="Het vervoer van ouderen naar de dagbesteding.",
@@ -567,8 +574,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         challenges.append(bus)
         if officer is not None:
             services.publish_criteria(
+                Actor.system("demo", officer),
                 park,
-                by=officer,
                 criteria=[
                     ("Kwaliteit", "Het park is minstens zo goed onderhouden als nu."),
                     ("Kosten", "Niet duurder dan wat de gemeente nu uitgeeft."),
@@ -577,8 +584,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
                 current_budget=38_000,
             )
             services.publish_criteria(
+                Actor.system("demo", officer),
                 bus,
-                by=officer,
                 criteria=[
                     ("Veiligheid", "Chauffeurs hebben een rijvaardigheidstraining."),
                     ("Continuïteit", "Er zijn genoeg chauffeurs voor elke werkdag."),
@@ -587,8 +594,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             )
             criteria = {c.title: c.pk for c in park.criteria.all()}
             services.decide_challenge(
+                Actor.system("demo", officer),
                 park,
-                by=officer,
                 granted=True,
                 reasons="Het plan is € 8.000 per jaar goedkoper, de hovenier borgt de kwaliteit en 80 buren tekenden voor.",
                 assessments={

@@ -10,9 +10,10 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import Neighbourhood, Organisation, User
-from leefwereld.core.roles import Role
 
+from .authorisation import CONTACT_ROLES
 from .models import (
     HARDSHIP_DESCRIPTION_MAX,
     RULE_TRANSITIONS,
@@ -432,7 +433,7 @@ class ContactForm(DemocracyForm):
     def build(self) -> None:
         if self.may_choose:
             self.fields["professional"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-                role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD, Role.POLICY_OFFICER]
+                role__in=sorted(CONTACT_ROLES)
             ).order_by("last_name", "first_name")
         else:
             del self.fields["professional"]
@@ -575,16 +576,16 @@ class HardshipDecisionForm(DemocracyForm):
         ),
     )
 
-    def __init__(self, *args: Any, rule: BlockingRule, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rule: BlockingRule, actor: Actor, **kwargs: Any) -> None:
         self.rule = rule
-        self.user = user
+        self.actor = actor
         super().__init__(*args, **kwargs)
 
     def build(self) -> None:
-        organisations = hardship_organisations(self.user, self.rule)
+        organisations = hardship_organisations(self.actor, self.rule)
         field = self.fields["organisation"]
         field.queryset = organisations  # type: ignore[attr-defined]
-        own = organisations.filter(memberships__user=self.user).values_list("pk", flat=True)
+        own = organisations.filter(memberships__user=self.actor.user).values_list("pk", flat=True)
         field.initial = next(iter(own), None)
         self.fields["decided_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 

@@ -29,12 +29,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from leefwereld.algorithms.pb import PabulibError, parse_text, write_text
+from leefwereld.core.actor import Actor
 from leefwereld.core.bsn import is_valid_bsn
 from leefwereld.core.models import Municipality, Neighbourhood, Organisation, Resident, User
 from leefwereld.core.roles import Role
 from leefwereld.rules.calendar import add_working_days
 
 from . import pb_bridge
+from .authorisation import CONTACT_ROLES, HARDSHIP_ROLES, MANAGER_ROLES, may_edit_links
 from .models import (
     CHALLENGE_TRANSITIONS,
     HARDSHIP_DESCRIPTION_MAX,
@@ -77,9 +79,6 @@ from .models import (
     VotingCode,
 )
 
-# Roles that may help an initiative as its contact person.
-CONTACT_ROLES = frozenset({Role.PROFESSIONAL, Role.TEAM_LEAD, Role.POLICY_OFFICER})
-
 
 def _today() -> datetime.date:
     return timezone.localdate()
@@ -98,8 +97,8 @@ EDITABLE_PHASES = frozenset({Phase.DRAFT, Phase.PROPOSALS, Phase.REVIEW})
 
 @transaction.atomic
 def create_round(
+    actor: Actor,
     *,
-    by: User,
     municipality: Municipality,
     title: str,
     budget: int,
@@ -108,6 +107,7 @@ def create_round(
     **options: Any,
 ) -> BudgetRound:
     """A new round in draft, with one district per neighbourhood."""
+    by = actor.user
     if not neighbourhoods:
         raise _refuse(_("Kies minstens één wijk."), "no_neighbourhood")
     if budget <= 0:
@@ -162,7 +162,7 @@ def _apply_options(round_: BudgetRound, options: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def update_round(round_: BudgetRound, *, by: User, **options: Any) -> BudgetRound:
+def update_round(actor: Actor, round_: BudgetRound, **options: Any) -> BudgetRound:
     """Change a round's settings; only before voting opens."""
     round_ = BudgetRound.objects.select_for_update().get(pk=round_.pk)
     if round_.phase not in EDITABLE_PHASES:
@@ -177,7 +177,7 @@ def update_round(round_: BudgetRound, *, by: User, **options: Any) -> BudgetRoun
 
 
 @transaction.atomic
-def set_category(round_: BudgetRound, *, name: str, cap: int | None) -> RoundCategory:
+def set_category(actor: Actor, round_: BudgetRound, *, name: str, cap: int | None) -> RoundCategory:
     """Add a theme to a round, or change its cap."""
     if round_.phase not in EDITABLE_PHASES:
         raise _refuse(_("Thema's kunnen niet meer veranderen."), "round_locked")
@@ -191,7 +191,7 @@ def set_category(round_: BudgetRound, *, name: str, cap: int | None) -> RoundCat
 
 
 @transaction.atomic
-def set_district_cap(district: RoundDistrict, *, cap: int | None) -> RoundDistrict:
+def set_district_cap(actor: Actor, district: RoundDistrict, *, cap: int | None) -> RoundDistrict:
     if district.round.phase not in EDITABLE_PHASES:
         raise _refuse(_("Het maximum per gebied kan niet meer veranderen."), "round_locked")
     district.cap = cap
@@ -228,14 +228,16 @@ def _locked(round_: BudgetRound) -> BudgetRound:
 
 
 @transaction.atomic
-def open_proposals(round_: BudgetRound, *, by: User) -> BudgetRound:
+def open_proposals(actor: Actor, round_: BudgetRound) -> BudgetRound:
+    by = actor.user
     round_ = _locked(round_)
     _transition(round_, Phase.PROPOSALS, by)
     return round_
 
 
 @transaction.atomic
-def start_review(round_: BudgetRound, *, by: User) -> BudgetRound:
+def start_review(actor: Actor, round_: BudgetRound) -> BudgetRound:
+    by = actor.user
     round_ = _locked(round_)
     if round_.phase == Phase.PROPOSALS and not round_.projects.exists():
         raise _refuse(_("Er is nog geen enkel idee ingediend."), "no_projects")
@@ -244,7 +246,8 @@ def start_review(round_: BudgetRound, *, by: User) -> BudgetRound:
 
 
 @transaction.atomic
-def reopen_proposals(round_: BudgetRound, *, by: User, note: str = "") -> BudgetRound:
+def reopen_proposals(actor: Actor, round_: BudgetRound, *, note: str = "") -> BudgetRound:
+    by = actor.user
     round_ = _locked(round_)
     if round_.phase != Phase.REVIEW:
         raise _refuse(_("Alleen tijdens de toets kan de ronde terug."), "bad_transition")
@@ -253,8 +256,9 @@ def reopen_proposals(round_: BudgetRound, *, by: User, note: str = "") -> Budget
 
 
 @transaction.atomic
-def open_voting(round_: BudgetRound, *, by: User) -> BudgetRound:
+def open_voting(actor: Actor, round_: BudgetRound) -> BudgetRound:
     """Voting starts when every idea has been reviewed and at least one is feasible."""
+    by = actor.user
     round_ = _locked(round_)
     if round_.phase == Phase.REVIEW:
         pending = round_.projects.filter(review_status=ReviewStatus.PENDING).count()
@@ -274,7 +278,8 @@ def open_voting(round_: BudgetRound, *, by: User) -> BudgetRound:
 
 
 @transaction.atomic
-def cancel_round(round_: BudgetRound, *, by: User, note: str) -> BudgetRound:
+def cancel_round(actor: Actor, round_: BudgetRound, *, note: str) -> BudgetRound:
+    by = actor.user
     round_ = _locked(round_)
     if not note.strip():
         raise _refuse(_("Leg uit waarom de ronde stopt."), "no_reason")
@@ -299,7 +304,7 @@ def voting_closed_reason(round_: BudgetRound, today: datetime.date | None = None
 
 
 @transaction.atomic
-def close_voting(round_: BudgetRound, *, by: User | None, note: str = "") -> RoundResult:
+def close_voting(actor: Actor | None, round_: BudgetRound, *, note: str = "") -> RoundResult:
     """Close voting: cut every link between ballots and voters, then compute the result.
 
     1. The register keeps who voted, but its ballot tokens are erased.
@@ -308,7 +313,10 @@ def close_voting(round_: BudgetRound, *, by: User | None, note: str = "") -> Rou
        of rows tell anything about who voted when.
     3. Unused voting codes are revoked.
     4. The rule runs and its outcome and explanations are stored.
+
+    `actor` is None when the daily job closes the round (no person in the history).
     """
+    by = actor.user if actor is not None else None
     round_ = _locked(round_)
     if round_.phase != Phase.VOTING:
         raise _refuse(_("Het stemmen is niet open."), "not_voting")
@@ -344,13 +352,14 @@ def close_due_rounds(today: datetime.date | None = None) -> list[BudgetRound]:
     note = _("Vanzelf gesloten: de datum 'stemmen tot' is voorbij.")
     closed = []
     for round_ in due:
-        close_voting(round_, by=None, note=note)
+        close_voting(None, round_, note=note)
         closed.append(round_)
     return closed
 
 
 @transaction.atomic
-def start_realisation(round_: BudgetRound, *, by: User) -> BudgetRound:
+def start_realisation(actor: Actor, round_: BudgetRound) -> BudgetRound:
+    by = actor.user
     round_ = _locked(round_)
     _transition(round_, Phase.REALISATION, by)
     funded = ProjectOutcome.objects.filter(result__round=round_, funded=True).values("project_id")
@@ -359,7 +368,8 @@ def start_realisation(round_: BudgetRound, *, by: User) -> BudgetRound:
 
 
 @transaction.atomic
-def finish_round(round_: BudgetRound, *, by: User) -> BudgetRound:
+def finish_round(actor: Actor, round_: BudgetRound) -> BudgetRound:
+    by = actor.user
     round_ = _locked(round_)
     _transition(round_, Phase.FINISHED, by)
     return round_
@@ -436,15 +446,16 @@ def _require_eligible(round_: BudgetRound, user: User) -> Resident:
 
 @transaction.atomic
 def propose_project(
+    actor: Actor,
     round_: BudgetRound,
     *,
-    by: User,
     title: str,
     description: str,
     cost: int,
     categories: Iterable[RoundCategory] = (),
     district: RoundDistrict | None = None,
 ) -> Project:
+    by = actor.user
     round_ = _locked(round_)
     if round_.phase != Phase.PROPOSALS:
         raise _refuse(_("Ideeën indienen kan nu niet."), "not_proposals")
@@ -482,7 +493,8 @@ def propose_project(
 
 
 @transaction.atomic
-def support_project(project: Project, *, by: User) -> ProjectSupport:
+def support_project(actor: Actor, project: Project) -> ProjectSupport:
+    by = actor.user
     round_ = project.round
     if round_.phase != Phase.PROPOSALS:
         raise _refuse(_("Steunen kan alleen zolang er ideeën worden ingediend."), "not_proposals")
@@ -494,7 +506,8 @@ def support_project(project: Project, *, by: User) -> ProjectSupport:
 
 
 @transaction.atomic
-def withdraw_support(project: Project, *, by: User) -> None:
+def withdraw_support(actor: Actor, project: Project) -> None:
+    by = actor.user
     if project.round.phase != Phase.PROPOSALS:
         raise _refuse(_("Steun intrekken kan nu niet meer."), "not_proposals")
     ProjectSupport.objects.filter(project=project, user=by).delete()
@@ -502,9 +515,10 @@ def withdraw_support(project: Project, *, by: User) -> None:
 
 @transaction.atomic
 def review_project(
-    project: Project, *, by: User, feasible: bool, reason: str, cost: int | None = None
+    actor: Actor, project: Project, *, feasible: bool, reason: str, cost: int | None = None
 ) -> Project:
     """The municipality's feasibility check. A rejection or a new cost needs a reason."""
+    by = actor.user
     project = Project.objects.select_for_update().select_related("round").get(pk=project.pk)
     if project.round.phase != Phase.REVIEW:
         raise _refuse(_("Toetsen kan alleen in de fase 'toets'."), "not_review")
@@ -575,8 +589,9 @@ class CastResult:
 
 
 @transaction.atomic
-def cast_ballot(round_: BudgetRound, *, by: User, choices: Iterable[int | str]) -> CastResult:
+def cast_ballot(actor: Actor, round_: BudgetRound, *, choices: Iterable[int | str]) -> CastResult:
     """Vote online, or change an online ballot while voting is open."""
+    by = actor.user
     round_ = _locked(round_)
     closed = voting_closed_reason(round_)
     if closed:
@@ -650,9 +665,9 @@ def code_hash(code: str) -> str:
 
 @transaction.atomic
 def issue_voting_codes(
+    actor: Actor,
     round_: BudgetRound,
     *,
-    by: User,
     residents: Sequence[Resident] | None = None,
     today: datetime.date | None = None,
 ) -> list[tuple[Resident, str]]:
@@ -893,15 +908,16 @@ def export_pabulib(round_: BudgetRound) -> str:
 
 @transaction.atomic
 def import_pabulib(
+    actor: Actor,
     text: str,
     *,
-    by: User,
     municipality: Municipality,
     title: str = "",
     **options: Any,
 ) -> BudgetRound:
     """An analysis round from a `.pb` file (approval ballots, whole euros); the result is
     computed at once. Nothing is written when the file has an error."""
+    by = actor.user
     try:
         instance = parse_text(text)
     except PabulibError as exc:
@@ -996,8 +1012,9 @@ def import_pabulib(
 
 @transaction.atomic
 def add_realisation_update(
-    project: Project, *, by: User, status: str, text: str
+    actor: Actor, project: Project, *, status: str, text: str
 ) -> RealisationUpdate:
+    by = actor.user
     project = Project.objects.select_for_update().select_related("round").get(pk=project.pk)
     if project.round.phase != Phase.REALISATION:
         raise _refuse(_("De uitvoering is nog niet begonnen of al afgerond."), "not_realisation")
@@ -1049,8 +1066,8 @@ def _change_status(
 
 @transaction.atomic
 def register_initiative(
+    actor: Actor,
     *,
-    by: User,
     municipality: Municipality,
     title: str,
     description: str,
@@ -1063,6 +1080,7 @@ def register_initiative(
     needs_detail: str = "",
     today: datetime.date | None = None,
 ) -> Initiative:
+    by = actor.user
     today = today or _today()
     if not title.strip() or not description.strip() or not public_name.strip():
         raise _refuse(_("Vul de naam, de beschrijving en wie u bent in."), "incomplete")
@@ -1087,9 +1105,9 @@ def register_initiative(
 
 
 def answer_initiative(
+    actor: Actor,
     initiative: Initiative,
     *,
-    by: User,
     yes: bool,
     text: str = "",
     today: datetime.date | None = None,
@@ -1097,6 +1115,7 @@ def answer_initiative(
     """ "Ja, tenzij": a yes may have conditions; a no needs a written reason, which is
     published. After the deadline the yes has already been given: it is recorded, and an
     answer is refused."""
+    by = actor.user
     today = today or _today()
     with transaction.atomic():
         initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -1155,7 +1174,8 @@ def settle_overdue_initiatives(today: datetime.date | None = None) -> int:
 
 
 @transaction.atomic
-def withdraw_initiative(initiative: Initiative, *, by: User) -> Initiative:
+def withdraw_initiative(actor: Actor, initiative: Initiative) -> Initiative:
+    by = actor.user
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.initiator_id != by.pk:
         raise _refuse(_("Alleen wie het initiatief indiende, kan het intrekken."), "not_initiator")
@@ -1164,13 +1184,9 @@ def withdraw_initiative(initiative: Initiative, *, by: User) -> Initiative:
     return initiative
 
 
-def may_edit_links(initiative: Initiative, user: User) -> bool:
-    return user.role == Role.POLICY_OFFICER or initiative.initiator_id == user.pk
-
-
 @transaction.atomic
-def link_initiatives(initiative: Initiative, other: Initiative, *, by: User) -> None:
-    if not may_edit_links(initiative, by):
+def link_initiatives(actor: Actor, initiative: Initiative, other: Initiative) -> None:
+    if not may_edit_links(actor, initiative):
         raise _refuse(_("Alleen de initiatiefnemer of de gemeente kan koppelen."), "not_allowed")
     if initiative.pk == other.pk:
         raise _refuse(_("Een initiatief kan niet aan zichzelf worden gekoppeld."), "self_link")
@@ -1178,19 +1194,20 @@ def link_initiatives(initiative: Initiative, other: Initiative, *, by: User) -> 
 
 
 @transaction.atomic
-def unlink_initiatives(initiative: Initiative, other: Initiative, *, by: User) -> None:
-    if not may_edit_links(initiative, by):
+def unlink_initiatives(actor: Actor, initiative: Initiative, other: Initiative) -> None:
+    if not may_edit_links(actor, initiative):
         raise _refuse(_("Alleen de initiatiefnemer of de gemeente kan ontkoppelen."), "not_allowed")
     initiative.related.remove(other)
 
 
 @transaction.atomic
 def add_initiative_contact(
-    initiative: Initiative, *, by: User, professional: User | None = None, note: str = ""
+    actor: Actor, initiative: Initiative, *, professional: User | None = None, note: str = ""
 ) -> InitiativeContact:
     """A professional offers help (themself), or a policy officer links one."""
+    by = actor.user
     professional = professional or by
-    if professional.pk != by.pk and by.role != Role.POLICY_OFFICER:
+    if professional.pk != by.pk and by.role not in MANAGER_ROLES:
         raise _refuse(
             _("Alleen de gemeente kan een ander als contactpersoon koppelen."), "not_allowed"
         )
@@ -1207,15 +1224,16 @@ def add_initiative_contact(
 
 @transaction.atomic
 def award_startup_grant(
+    actor: Actor,
     initiative: Initiative,
     *,
-    by: User,
     amount: int,
     purpose: str,
     report_due: datetime.date,
     indicators: Sequence[tuple[str, int, str]],
 ) -> StartupGrant:
     """A start-up grant, with its effect indicators (what, target number, unit) agreed now."""
+    by = actor.user
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.effective_status not in (InitiativeStatus.YES, InitiativeStatus.YES_BY_DEFAULT):
         raise _refuse(_("Een startsubsidie kan alleen voor een initiatief met een ja."), "not_yes")
@@ -1243,11 +1261,12 @@ def award_startup_grant(
 
 @transaction.atomic
 def report_effects(
-    grant: StartupGrant, *, by: User, results: dict[int, tuple[int, str]]
+    actor: Actor, grant: StartupGrant, *, results: dict[int, tuple[int, str]]
 ) -> StartupGrant:
     """The initiative reports what it reached for every agreed indicator."""
+    by = actor.user
     grant = StartupGrant.objects.select_for_update().select_related("initiative").get(pk=grant.pk)
-    if grant.initiative.initiator_id != by.pk and by.role != Role.POLICY_OFFICER:
+    if grant.initiative.initiator_id != by.pk and by.role not in MANAGER_ROLES:
         raise _refuse(_("Alleen de initiatiefnemer kan resultaten melden."), "not_initiator")
     indicators = {i.pk: i for i in grant.indicators.all()}
     if set(results) != set(indicators):
@@ -1269,8 +1288,8 @@ def report_effects(
 
 @transaction.atomic
 def report_blocking_rule(
+    actor: Actor,
     *,
-    by: User,
     municipality: Municipality,
     title: str,
     blocked: str,
@@ -1279,6 +1298,7 @@ def report_blocking_rule(
     neighbourhood: Neighbourhood | None = None,
     initiative: Initiative | None = None,
 ) -> BlockingRule:
+    by = actor.user
     if not title.strip() or not blocked.strip():
         raise _refuse(_("Schrijf op welke regel het is en wat die tegenhield."), "incomplete")
     rule = BlockingRule.objects.create(
@@ -1298,8 +1318,9 @@ def report_blocking_rule(
 
 
 @transaction.atomic
-def support_blocking_rule(rule: BlockingRule, *, by: User) -> bool:
+def support_blocking_rule(actor: Actor, rule: BlockingRule) -> bool:
     """Add one's support; True if it is new (supporting twice counts once)."""
+    by = actor.user
     rule = BlockingRule.objects.get(pk=rule.pk)
     if rule.status == RuleStatus.REMOVED:
         raise _refuse(_("Deze regel is al geschrapt."), "removed")
@@ -1312,15 +1333,17 @@ def support_blocking_rule(rule: BlockingRule, *, by: User) -> bool:
 
 
 @transaction.atomic
-def withdraw_blocking_rule_support(rule: BlockingRule, *, by: User) -> None:
+def withdraw_blocking_rule_support(actor: Actor, rule: BlockingRule) -> None:
+    by = actor.user
     BlockingRuleSupport.objects.filter(rule=rule, user=by).delete()
 
 
 @transaction.atomic
 def set_blocking_rule_status(
-    rule: BlockingRule, *, by: User, status: str, reason: str
+    actor: Actor, rule: BlockingRule, *, status: str, reason: str
 ) -> BlockingRule:
     """A policy officer decides: keep (with a reason), change or remove the rule."""
+    by = actor.user
     rule = BlockingRule.objects.select_for_update().get(pk=rule.pk)
     if status not in RULE_TRANSITIONS[rule.status]:
         raise _refuse(_("Deze stap kan nu niet."), "bad_transition")
@@ -1348,10 +1371,6 @@ def blocking_rules_with_counts(municipality: Municipality | None = None) -> Quer
 # Hardship decisions under a blocking rule
 # ---------------------------------------------------------------------------------------
 
-# Staff who take hardship decisions (or record them for their organisation).
-HARDSHIP_ROLES = frozenset(
-    {Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.POLICY_OFFICER}
-)
 
 # Personal data a published description must not hold and that a pattern can recognise:
 # a BSN (nine digits passing the 11-proef, optionally grouped), a Dutch phone number
@@ -1362,17 +1381,17 @@ _PHONE = re.compile(r"(?<![\d+])(?:\+31[ -]?|0)\d(?:[ -]?\d){8}(?![\d])")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def may_record_hardship(user: Any) -> bool:
-    return getattr(user, "is_authenticated", False) and user.role in HARDSHIP_ROLES
+def may_record_hardship(actor: Actor | None) -> bool:
+    return actor is not None and actor.role in HARDSHIP_ROLES
 
 
-def hardship_organisations(user: User, rule: BlockingRule) -> QuerySet[Organisation]:
-    """The organisations `user` may name as the one that decided: those of the rule's
-    municipality; a policy officer may name any of them, other staff their own
-    organisations and the municipality itself (which decides at their request)."""
+def hardship_organisations(actor: Actor, rule: BlockingRule) -> QuerySet[Organisation]:
+    """The organisations the actor may name as the one that decided: those of the rule's
+    municipality; a manager may name any of them, other staff their own organisations
+    and the municipality itself (which decides at their request)."""
     organisations = Organisation.objects.filter(municipality_id=rule.municipality_id)
-    if user.role != Role.POLICY_OFFICER:
-        own = Organisation.objects.filter(memberships__user=user).values("pk")
+    if actor.role not in MANAGER_ROLES:
+        own = Organisation.objects.filter(memberships__user=actor.user).values("pk")
         organisations = organisations.filter(Q(pk__in=own) | Q(kind=Organisation.Kind.MUNICIPALITY))
     return organisations.order_by("name")
 
@@ -1386,7 +1405,7 @@ def personal_data_in(text: str) -> bool:
 
 @transaction.atomic
 def record_hardship_decision(
-    actor: User,
+    actor: Actor,
     rule: BlockingRule,
     *,
     decided_on: datetime.date,
@@ -1432,7 +1451,7 @@ def record_hardship_decision(
         law=law,
         organisation=organisation,
         description=description,
-        recorded_by=actor,
+        recorded_by=actor.user,
     )
 
 
@@ -1457,8 +1476,8 @@ def hardship_counts(rule_ids: Sequence[int]) -> dict[int, int]:
 
 @transaction.atomic
 def submit_challenge(
+    actor: Actor,
     *,
-    by: User,
     municipality: Municipality,
     title: str,
     task: str,
@@ -1467,6 +1486,7 @@ def submit_challenge(
     bid_amount: int,
     neighbourhood: Neighbourhood | None = None,
 ) -> Challenge:
+    by = actor.user
     if by.role != Role.RESIDENT:
         raise _refuse(_("Een bod doen kunnen alleen inwoners."), "not_resident")
     if bid_amount <= 0:
@@ -1489,7 +1509,8 @@ def submit_challenge(
 
 
 @transaction.atomic
-def join_challenge(challenge: Challenge, *, by: User) -> ChallengeMember:
+def join_challenge(actor: Actor, challenge: Challenge) -> ChallengeMember:
+    by = actor.user
     if by.role != Role.RESIDENT:
         raise _refuse(_("Alleen inwoners kunnen meedoen met een bod."), "not_resident")
     if challenge.status not in (ChallengeStatus.SUBMITTED, ChallengeStatus.ASSESSING):
@@ -1500,13 +1521,14 @@ def join_challenge(challenge: Challenge, *, by: User) -> ChallengeMember:
 
 @transaction.atomic
 def publish_criteria(
+    actor: Actor,
     challenge: Challenge,
     *,
-    by: User,
     criteria: Sequence[tuple[str, str]],
     current_budget: int | None = None,
 ) -> Challenge:
     """Publish how the bid will be judged (before judging it)."""
+    by = actor.user
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     cleaned = [(t.strip(), d.strip()) for t, d in criteria if t.strip()]
     if not cleaned:
@@ -1522,14 +1544,15 @@ def publish_criteria(
 
 @transaction.atomic
 def decide_challenge(
+    actor: Actor,
     challenge: Challenge,
     *,
-    by: User,
     granted: bool,
     reasons: str,
     assessments: dict[int, tuple[bool, str]],
 ) -> Challenge:
     """The decision with its reasons, and how the bid did on every published criterion."""
+    by = actor.user
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
     if challenge.status != ChallengeStatus.ASSESSING:
         raise _refuse(_("Eerst de criteria publiceren, dan beslissen."), "not_assessing")
@@ -1549,17 +1572,6 @@ def decide_challenge(
     challenge.decided_by = by
     challenge.save(update_fields=["status", "decision", "decided_at", "decided_by"])
     return challenge
-
-
-def visible_rounds(user: Any) -> QuerySet[BudgetRound]:
-    """Rounds a user may see: public ones; analysis rounds and drafts for staff who run them."""
-    rounds = BudgetRound.objects.all()
-    role = getattr(user, "role", None) if getattr(user, "is_authenticated", False) else None
-    if role in (Role.POLICY_OFFICER, Role.ADMINISTRATOR):
-        return rounds
-    if role == Role.COUNCIL_MEMBER:
-        return rounds.exclude(phase=Phase.DRAFT)
-    return rounds.filter(is_analysis=False).exclude(phase=Phase.DRAFT)
 
 
 def public_projects(round_: BudgetRound) -> QuerySet[Project]:

@@ -8,8 +8,6 @@ Who proposed, voted, supported or reported is never shown on them.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
@@ -20,17 +18,35 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from leefwereld.core import refusals
 from leefwereld.core.access import current_user, role_required
+from leefwereld.core.actor import actor_of
 from leefwereld.core.bsn import normalise_bsn
 from leefwereld.core.models import Municipality, Neighbourhood, Resident
-from leefwereld.core.roles import Role
+from leefwereld.core.pdf import render_pdf
+from leefwereld.vault import registration
+from leefwereld.vault.access import Authorisation
 
 from . import forms, hooks, services
+from .authorisation import (
+    CONTACT_PAGE_ROLES,
+    CONTACT_ROLES,
+    COUNCIL_ROLES,
+    EXPORTER_ROLES,
+    HARDSHIP_ROLES,
+    MANAGER_ROLES,
+    PARTICIPANT_ROLES,
+    access_round,
+    is_manager,
+    may_edit_links,
+    may_report_effects,
+    viewer,
+    visible_rounds,
+)
 from .models import (
     ROUND_TRANSITIONS,
     BlockingRule,
@@ -51,9 +67,6 @@ from .models import (
     VotingCode,
 )
 
-MANAGERS = (Role.POLICY_OFFICER,)
-COUNCIL = (Role.COUNCIL_MEMBER, Role.POLICY_OFFICER)
-EXPORTERS = (Role.POLICY_OFFICER, Role.COUNCIL_MEMBER, Role.ADMINISTRATOR)
 PAGE_SIZE = 25
 
 
@@ -77,41 +90,16 @@ def _download(response: HttpResponse, filename: str, *, private: bool = False) -
     return response
 
 
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-@contextmanager
-def _refusal_as_form_error(form: Any, field: str | None = None) -> Iterator[None]:
-    """A services verb that refuses (ValidationError) inside the block shows its reason on
-    the form, and the view goes on to render the page again."""
-    try:
-        yield
-    except ValidationError as error:
-        form.add_error(field, error)
-
-
-@contextmanager
-def _refusal_as_message(request: HttpRequest) -> Iterator[None]:
-    """The same for actions without a form: the reason becomes an error message."""
-    try:
-        yield
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-
-
 def _page(request: HttpRequest, rows: Any) -> Any:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
 
 
 def _visible_round(request: HttpRequest, pk: int) -> BudgetRound:
-    return get_object_or_404(
-        services.visible_rounds(request.user).select_related("municipality"), pk=pk
-    )
+    return access_round(viewer(request), pk)
 
 
 def _is_manager(request: HttpRequest) -> bool:
-    return request.user.is_authenticated and getattr(request.user, "role", None) in MANAGERS
+    return is_manager(viewer(request))
 
 
 # ---------------------------------------------------------------------------------------
@@ -122,7 +110,7 @@ def _is_manager(request: HttpRequest) -> bool:
 def index(request: HttpRequest) -> HttpResponse:
     resident = services.resident_of(request.user)
     rounds = (
-        services.visible_rounds(request.user)
+        visible_rounds(viewer(request))
         .filter(is_analysis=False)
         .exclude(phase=Phase.CANCELLED)
         .prefetch_related("districts")[:6]
@@ -144,7 +132,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def round_list(request: HttpRequest) -> HttpResponse:
     rounds = (
-        services.visible_rounds(request.user)
+        visible_rounds(viewer(request))
         .filter(is_analysis=False)
         .annotate(
             project_count=Count(
@@ -177,7 +165,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending": [p for p in projects if p.review_status == ReviewStatus.PENDING],
         "supported": supported,
         "can_support": round_.phase == Phase.PROPOSALS
-        and getattr(request.user, "role", None) == Role.RESIDENT,
+        and getattr(request.user, "role", None) in PARTICIPANT_ROLES,
         "resident": resident,
         "ineligible": services.ineligibility(round_, resident) if resident else None,
         "voted": services.has_voted(round_, resident),
@@ -193,7 +181,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    if not services.visible_rounds(request.user).filter(pk=project.round_id).exists():
+    if not visible_rounds(viewer(request)).filter(pk=project.round_id).exists():
         raise Http404
     outcome = ProjectOutcome.objects.filter(project=project).select_related("result").first()
     sentence = ""
@@ -245,7 +233,7 @@ def round_result(request: HttpRequest, pk: int) -> HttpResponse:
         "left_over": result.budget - result.spent,
         "areas": services.spending_per_area(round_, outcomes),
         "show_district": round_.districts.count() > 1,
-        "may_export": user.is_authenticated and getattr(user, "role", None) in EXPORTERS,
+        "may_export": user.is_authenticated and getattr(user, "role", None) in EXPORTER_ROLES,
     }
     return render(request, "democracy/round_result.html", context)
 
@@ -255,7 +243,7 @@ def round_result(request: HttpRequest, pk: int) -> HttpResponse:
 # ---------------------------------------------------------------------------------------
 
 
-@role_required(Role.RESIDENT)
+@role_required(*PARTICIPANT_ROLES)
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _visible_round(request, pk)
     user = current_user(request)
@@ -267,10 +255,10 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ProposalForm(request.POST or None, round_=round_)
     if request.method == "POST" and not reason and form.is_valid():
         data = form.cleaned_data
-        with _refusal_as_form_error(form):
+        try:
             project = services.propose_project(
+                actor_of(request),
                 round_,
-                by=user,
                 title=data["title"],
                 description=data["description"],
                 cost=data["cost"],
@@ -282,27 +270,30 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Bedankt! Uw idee staat op de website. De gemeente toetst het na het indienen."),
             )
             return redirect("democracy:project_detail", pk=project.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request, "democracy/propose.html", {"round": round_, "form": form, "reason": reason}
     )
 
 
 @require_POST
-@role_required(Role.RESIDENT)
+@role_required(*PARTICIPANT_ROLES)
 def project_support(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("round"), pk=pk)
-    user = current_user(request)
-    with _refusal_as_message(request):
+    try:
         if request.POST.get("action") == "withdraw":
-            services.withdraw_support(project, by=user)
+            services.withdraw_support(actor_of(request), project)
             messages.success(request, _("Uw steun is ingetrokken."))
         else:
-            services.support_project(project, by=user)
+            services.support_project(actor_of(request), project)
             messages.success(request, _("U steunt dit idee."))
+    except ValidationError as error:
+        refusals.as_messages(request, error)
     return redirect("democracy:project_detail", pk=project.pk)
 
 
-@role_required(Role.RESIDENT)
+@role_required(*PARTICIPANT_ROLES)
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _visible_round(request, pk)
     user = current_user(request)
@@ -322,13 +313,17 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"projects": [str(pk) for pk in current]} if current else None
     form = forms.BallotForm(request.POST or None, initial=initial, projects=projects)
     if request.method == "POST" and not reason and form.is_valid():
-        with _refusal_as_form_error(form):
-            outcome = services.cast_ballot(round_, by=user, choices=form.cleaned_data["projects"])
+        try:
+            outcome = services.cast_ballot(
+                actor_of(request), round_, choices=form.cleaned_data["projects"]
+            )
             messages.success(
                 request,
                 _("Uw stem is gewijzigd.") if outcome.changed else _("Uw stem is opgeslagen."),
             )
             return redirect("democracy:vote", pk=round_.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     context = {
         "round": round_,
         "form": form,
@@ -374,9 +369,11 @@ def vote_with_code(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.POST.get("step") == "ballot" else None
     ballot = forms.BallotForm(data, projects=projects)
     if data is not None and ballot.is_valid():
-        with _refusal_as_form_error(ballot):
+        try:
             services.cast_ballot_with_code(code, choices=ballot.cleaned_data["projects"])
             return render(request, "democracy/vote_code_done.html", {"round": round_})
+        except ValidationError as error:
+            refusals.on_form(ballot, error)
     context.update({"round": round_, "ballot": ballot, "code": code, "projects": projects})
     return render(request, "democracy/vote_code_ballot.html", context)
 
@@ -386,7 +383,7 @@ def vote_with_code(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def manage(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rounds = BudgetRound.objects.annotate(
@@ -414,26 +411,27 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "democracy/manage.html", context)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def round_create(request: HttpRequest) -> HttpResponse:
     form = forms.RoundCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
+        try:
             round_ = services.create_round(
-                by=current_user(request),
+                actor_of(request),
                 municipality=_municipality(),
                 neighbourhoods=list(form.cleaned_data["neighbourhoods"]),
                 **form.options(),
             )
             messages.success(request, _("De ronde is aangemaakt."))
             return redirect("democracy:round_manage", pk=round_.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "democracy/round_form.html", {"form": form})
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(BudgetRound.objects.select_related("municipality"), pk=pk)
-    user = current_user(request)
+    round_ = access_round(actor_of(request), pk)
     editable = round_.phase in services.EDITABLE_PHASES
     initial = {name: getattr(round_, name) for name in services.ROUND_OPTIONS}
     settings_form = forms.RoundSettingsForm(
@@ -448,21 +446,25 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         prefix="gebied",
     )
     if request.method == "POST":
-        with _refusal_as_message(request):
+        try:
             if settings_form.is_bound and settings_form.is_valid():
-                services.update_round(round_, by=user, **settings_form.options())
+                services.update_round(actor_of(request), round_, **settings_form.options())
                 messages.success(request, _("De instellingen zijn opgeslagen."))
                 return redirect("democracy:round_manage", pk=round_.pk)
             if category_form.is_bound and category_form.is_valid():
-                services.set_category(round_, **category_form.cleaned_data)
+                services.set_category(actor_of(request), round_, **category_form.cleaned_data)
                 messages.success(request, _("Het thema is opgeslagen."))
                 return redirect("democracy:round_manage", pk=round_.pk)
             if district_form.is_bound and district_form.is_valid():
                 services.set_district_cap(
-                    district_form.cleaned_data["district"], cap=district_form.cleaned_data["cap"]
+                    actor_of(request),
+                    district_form.cleaned_data["district"],
+                    cap=district_form.cleaned_data["cap"],
                 )
                 messages.success(request, _("Het maximum per gebied is opgeslagen."))
                 return redirect("democracy:round_manage", pk=round_.pk)
+        except ValidationError as error:
+            refusals.as_messages(request, error)
     projects = services.public_projects(round_)
     context = {
         "round": round_,
@@ -494,29 +496,28 @@ TRANSITION_VERBS = {
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(BudgetRound, pk=pk)
-    user = current_user(request)
+    round_ = access_round(actor_of(request), pk)
     to = request.POST.get("to", "")
     note = request.POST.get("note", "")
-    with _refusal_as_message(request):
+    try:
         if to == Phase.PROPOSALS and round_.phase == Phase.REVIEW:
-            services.reopen_proposals(round_, by=user, note=note)
+            services.reopen_proposals(actor_of(request), round_, note=note)
         elif to == Phase.PROPOSALS:
-            services.open_proposals(round_, by=user)
+            services.open_proposals(actor_of(request), round_)
         elif to == Phase.REVIEW:
-            services.start_review(round_, by=user)
+            services.start_review(actor_of(request), round_)
         elif to == Phase.VOTING:
-            services.open_voting(round_, by=user)
+            services.open_voting(actor_of(request), round_)
         elif to == Phase.RESULT:
-            services.close_voting(round_, by=user)
+            services.close_voting(actor_of(request), round_)
         elif to == Phase.REALISATION:
-            services.start_realisation(round_, by=user)
+            services.start_realisation(actor_of(request), round_)
         elif to == Phase.FINISHED:
-            services.finish_round(round_, by=user)
+            services.finish_round(actor_of(request), round_)
         elif to == Phase.CANCELLED:
-            services.cancel_round(round_, by=user, note=note)
+            services.cancel_round(actor_of(request), round_, note=note)
         else:
             raise ValidationError(_("Onbekende stap."))
         round_.refresh_from_db()
@@ -524,10 +525,12 @@ def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("De ronde is nu in de fase '%(phase)s'.") % {"phase": round_.get_phase_display()},
         )
+    except ValidationError as error:
+        refusals.as_messages(request, error)
     return redirect("democracy:round_manage", pk=round_.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def project_review(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("round"), pk=pk)
     initial = {"cost": project.cost, "reason": project.review_reason}
@@ -535,16 +538,18 @@ def project_review(request: HttpRequest, pk: int) -> HttpResponse:
         initial["decision"] = project.review_status
     form = forms.ReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
+        try:
             services.review_project(
+                actor_of(request),
                 project,
-                by=current_user(request),
                 feasible=form.cleaned_data["decision"] == "feasible",
                 reason=form.cleaned_data["reason"],
                 cost=form.cleaned_data["cost"],
             )
             messages.success(request, _("De toets is opgeslagen en gepubliceerd."))
             return redirect("democracy:round_manage", pk=project.round_id)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "democracy/project_review.html",
@@ -552,17 +557,19 @@ def project_review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def realisation_update(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project.objects.select_related("round"), pk=pk)
     form = forms.RealisationForm(
         request.POST or None, initial={"status": project.realisation_status}
     )
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
-            services.add_realisation_update(project, by=current_user(request), **form.cleaned_data)
+        try:
+            services.add_realisation_update(actor_of(request), project, **form.cleaned_data)
             messages.success(request, _("De voortgang is bijgewerkt."))
             return redirect("democracy:project_detail", pk=project.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "democracy/realisation_form.html",
@@ -570,11 +577,11 @@ def realisation_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
     """Print one-time codes for residents who vote on paper: the file holds names and
     addresses, so only policy officers make it, and the codes are never stored."""
-    round_ = get_object_or_404(BudgetRound.objects.select_related("municipality"), pk=pk)
+    round_ = access_round(actor_of(request), pk)
     form = forms.IssueCodesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         residents = None
@@ -583,13 +590,23 @@ def voting_codes(request: HttpRequest, pk: int) -> HttpResponse:
             if not residents:
                 form.add_error("bsn", _("Er is geen inwoner met dit BSN."))
         if not form.errors:
-            with _refusal_as_form_error(form):
+            try:
                 issued = services.issue_voting_codes(
-                    round_, by=current_user(request), residents=residents
+                    actor_of(request),
+                    round_,
+                    residents=residents,
+                )
+                # The file shows their names and addresses: log it behind the door.
+                registration.show(
+                    actor_of(request),
+                    [resident for resident, _code in issued],
+                    authorisation=Authorisation.ADMINISTRATION,
                 )
                 if form.cleaned_data["format"] == "csv":
                     return _codes_csv(round_, issued)
                 return _codes_pdf(request, round_, issued)
+            except ValidationError as error:
+                refusals.on_form(form, error)
     context = {
         "round": round_,
         "form": form,
@@ -624,18 +641,15 @@ def _codes_csv(round_: BudgetRound, issued: list[tuple[Resident, str]]) -> HttpR
 def _codes_pdf(
     request: HttpRequest, round_: BudgetRound, issued: list[tuple[Resident, str]]
 ) -> HttpResponse:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    pdf = render_pdf(
         "democracy/voting_codes_pdf.html",
         {
             "round": round_,
             "issued": issued,
             "vote_url": request.build_absolute_uri("/meedoen/stemcode/"),
         },
-        request=request,
+        request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     return _download(
         HttpResponse(pdf, content_type="application/pdf"),
         f"stemcodes-ronde-{round_.pk}.pdf",
@@ -643,28 +657,33 @@ def _codes_pdf(
     )
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def round_import(request: HttpRequest) -> HttpResponse:
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         text = data.pop("file")
-        with _refusal_as_form_error(form, "file"):
+        try:
             round_ = services.import_pabulib(
-                text, by=current_user(request), municipality=_municipality(), **data
+                actor_of(request),
+                text,
+                municipality=_municipality(),
+                **data,
             )
             messages.success(request, _("Het bestand is ingelezen en de uitslag is berekend."))
             return redirect("democracy:round_result", pk=round_.pk)
+        except ValidationError as error:
+            form.add_error("file", error)
     return render(request, "democracy/round_import.html", {"form": form})
 
 
-@role_required(*EXPORTERS)
+@role_required(*EXPORTER_ROLES)
 def round_export(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(BudgetRound, pk=pk)
+    round_ = access_round(actor_of(request), pk)
     try:
         text = services.export_pabulib(round_)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        refusals.as_messages(request, error)
         return redirect("democracy:round_detail", pk=round_.pk)
     return _download(
         HttpResponse(text, content_type="text/plain; charset=utf-8"),
@@ -726,16 +745,16 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "grants": initiative.grants.prefetch_related("indicators"),
         "rules": initiative.blocking_rules.annotate(support_count=Count("supports")),
         "history": initiative.history.all(),
-        "is_manager": role in MANAGERS,
+        "is_manager": role in MANAGER_ROLES,
         "is_initiator": user.is_authenticated and initiative.initiator_id == user.pk,
-        "may_help": role in services.CONTACT_ROLES,
+        "may_help": role in CONTACT_ROLES,
         "logged_in": user.is_authenticated,
-        "answer_form": forms.AnswerForm() if role in MANAGERS else None,
+        "answer_form": forms.AnswerForm() if role in MANAGER_ROLES else None,
     }
     return render(request, "democracy/initiative_detail.html", context)
 
 
-@role_required(Role.RESIDENT)
+@role_required(*PARTICIPANT_ROLES)
 def initiative_create(request: HttpRequest) -> HttpResponse:
     resident = services.resident_of(request.user)
     initial = {}
@@ -745,9 +764,9 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = _municipality_of(data["neighbourhood"])
-        with _refusal_as_form_error(form):
+        try:
             initiative = services.register_initiative(
-                by=current_user(request), municipality=municipality, **data
+                actor_of(request), municipality=municipality, **data
             )
             messages.success(
                 request,
@@ -755,23 +774,27 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
                 % {"date": initiative.answer_due.strftime("%d-%m-%Y")},
             )
             return redirect("democracy:initiative_detail", pk=initiative.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "democracy/initiative_form.html", {"form": form})
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def initiative_answer(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
     form = forms.AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
+        try:
             services.answer_initiative(
+                actor_of(request),
                 initiative,
-                by=current_user(request),
                 yes=form.cleaned_data["answer"] == "yes",
                 text=form.cleaned_data["text"],
             )
             messages.success(request, _("Het antwoord is opgeslagen en gepubliceerd."))
             return redirect("democracy:initiative_detail", pk=initiative.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "democracy/initiative_answer.html",
@@ -782,21 +805,22 @@ def initiative_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
-    user = current_user(request)
-    if not services.may_edit_links(initiative, user):
+    if not may_edit_links(actor_of(request), initiative):
         raise PermissionDenied
     form = forms.LinkForm(request.POST or None, initiative=initiative)
     if request.method == "POST":
-        with _refusal_as_form_error(form):
+        try:
             if request.POST.get("action") == "unlink":
                 other = get_object_or_404(Initiative, pk=request.POST.get("other_pk"))
-                services.unlink_initiatives(initiative, other, by=user)
+                services.unlink_initiatives(actor_of(request), initiative, other)
                 messages.success(request, _("De koppeling is verwijderd."))
                 return redirect("democracy:initiative_detail", pk=initiative.pk)
             if form.is_valid():
-                services.link_initiatives(initiative, form.cleaned_data["other"], by=user)
+                services.link_initiatives(actor_of(request), initiative, form.cleaned_data["other"])
                 messages.success(request, _("De initiatieven zijn gekoppeld."))
                 return redirect("democracy:initiative_detail", pk=initiative.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "democracy/initiative_link.html",
@@ -804,37 +828,39 @@ def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.PROFESSIONAL, Role.TEAM_LEAD, Role.POLICY_OFFICER)
+@role_required(*CONTACT_PAGE_ROLES)
 def initiative_contact(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
     user = current_user(request)
-    form = forms.ContactForm(request.POST or None, may_choose=user.role in MANAGERS)
+    form = forms.ContactForm(request.POST or None, may_choose=user.role in MANAGER_ROLES)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
+        try:
             services.add_initiative_contact(
+                actor_of(request),
                 initiative,
-                by=user,
                 professional=form.cleaned_data.get("professional"),
                 note=form.cleaned_data["note"],
             )
             messages.success(request, _("De contactpersoon is gekoppeld."))
             return redirect("democracy:initiative_detail", pk=initiative.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request, "democracy/initiative_contact.html", {"initiative": initiative, "form": form}
     )
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
     form = forms.GrantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         indicators = form.indicators()
         if not form.errors:
-            with _refusal_as_form_error(form):
+            try:
                 services.award_startup_grant(
+                    actor_of(request),
                     initiative,
-                    by=current_user(request),
                     amount=form.cleaned_data["amount"],
                     purpose=form.cleaned_data["purpose"],
                     report_due=form.cleaned_data["report_due"],
@@ -844,14 +870,15 @@ def grant_create(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("De startsubsidie en de afgesproken effecten zijn vastgelegd.")
                 )
                 return redirect("democracy:initiative_detail", pk=initiative.pk)
+            except ValidationError as error:
+                refusals.on_form(form, error)
     return render(request, "democracy/grant_form.html", {"initiative": initiative, "form": form})
 
 
 @login_required
 def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
     grant = get_object_or_404(StartupGrant.objects.select_related("initiative"), pk=pk)
-    user = current_user(request)
-    if grant.initiative.initiator_id != user.pk and user.role not in MANAGERS:
+    if not may_report_effects(actor_of(request), grant):
         raise PermissionDenied
     indicators = list(grant.indicators.all())
     initial = {}
@@ -860,10 +887,12 @@ def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
         initial[f"note_{i.pk}"] = i.note
     form = forms.ReportEffectsForm(request.POST or None, initial=initial, indicators=indicators)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
-            services.report_effects(grant, by=user, results=form.results())
+        try:
+            services.report_effects(actor_of(request), grant, results=form.results())
             messages.success(request, _("Bedankt! De resultaten zijn opgeslagen."))
             return redirect("democracy:initiative_detail", pk=grant.initiative_id)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "democracy/grant_report.html",
@@ -911,7 +940,7 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_manager": _is_manager(request),
         # Published: date, law, organisation and description; never who recorded it.
         "hardship": _page(request, rule.hardship_decisions.select_related("organisation")),
-        "may_record_hardship": services.may_record_hardship(request.user),
+        "may_record_hardship": services.may_record_hardship(viewer(request)),
     }
     return render(request, "democracy/rule_detail.html", context)
 
@@ -925,14 +954,16 @@ def rule_report(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = _municipality_of(data["neighbourhood"])
-        with _refusal_as_form_error(form):
+        try:
             rule = services.report_blocking_rule(
-                by=current_user(request), municipality=municipality, **data
+                actor_of(request), municipality=municipality, **data
             )
             messages.success(
                 request, _("Bedankt voor uw melding. De regel staat nu in het register.")
             )
             return redirect("democracy:rule_detail", pk=rule.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "democracy/rule_form.html", {"form": form})
 
 
@@ -940,44 +971,48 @@ def rule_report(request: HttpRequest) -> HttpResponse:
 @login_required
 def rule_support(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(BlockingRule, pk=pk)
-    user = current_user(request)
-    with _refusal_as_message(request):
+    try:
         if request.POST.get("action") == "withdraw":
-            services.withdraw_blocking_rule_support(rule, by=user)
+            services.withdraw_blocking_rule_support(actor_of(request), rule)
             messages.success(request, _("Uw steun is ingetrokken."))
         else:
-            services.support_blocking_rule(rule, by=user)
+            services.support_blocking_rule(actor_of(request), rule)
             messages.success(request, _("U loopt ook tegen deze regel aan: dat is genoteerd."))
+    except ValidationError as error:
+        refusals.as_messages(request, error)
     return redirect("democracy:rule_detail", pk=rule.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def rule_status(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(services.blocking_rules_with_counts(), pk=pk)
     form = forms.RuleStatusForm(request.POST or None, rule=rule)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
-            services.set_blocking_rule_status(rule, by=current_user(request), **form.cleaned_data)
+        try:
+            services.set_blocking_rule_status(actor_of(request), rule, **form.cleaned_data)
             messages.success(request, _("Het besluit over de regel is gepubliceerd."))
             return redirect("democracy:rule_detail", pk=rule.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "democracy/rule_status.html", {"rule": rule, "form": form})
 
 
-@role_required(*sorted(services.HARDSHIP_ROLES))
+@role_required(*HARDSHIP_ROLES)
 def rule_hardship(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a hardship decision under this rule (an anonymous fact; no edit page)."""
     rule = get_object_or_404(BlockingRule, pk=pk)
-    user = current_user(request)
-    form = forms.HardshipDecisionForm(request.POST or None, rule=rule, user=user)
+    form = forms.HardshipDecisionForm(request.POST or None, rule=rule, actor=actor_of(request))
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
-            services.record_hardship_decision(user, rule, **form.cleaned_data)
+        try:
+            services.record_hardship_decision(actor_of(request), rule, **form.cleaned_data)
             messages.success(request, _("Het hardheidsbesluit staat nu bij deze regel."))
             return redirect("democracy:rule_detail", pk=rule.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "democracy/rule_hardship.html", {"rule": rule, "form": form})
 
 
-@role_required(*COUNCIL)
+@role_required(*COUNCIL_ROLES)
 def council(request: HttpRequest) -> HttpResponse:
     """The council's view of participation: blocking rules with their counts first."""
     rules = list(services.blocking_rules_with_counts().order_by("-support_count", "-pk"))
@@ -1030,7 +1065,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria": challenge.criteria.all(),
         "history": challenge.history.all(),
         "is_member": is_member,
-        "may_join": getattr(user, "role", None) == Role.RESIDENT
+        "may_join": getattr(user, "role", None) in PARTICIPANT_ROLES
         and not is_member
         and challenge.status in (ChallengeStatus.SUBMITTED, ChallengeStatus.ASSESSING),
         "is_manager": _is_manager(request),
@@ -1038,69 +1073,77 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "democracy/challenge_detail.html", context)
 
 
-@role_required(Role.RESIDENT)
+@role_required(*PARTICIPANT_ROLES)
 def challenge_create(request: HttpRequest) -> HttpResponse:
     form = forms.ChallengeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = _municipality_of(data["neighbourhood"])
-        with _refusal_as_form_error(form):
+        try:
             challenge = services.submit_challenge(
-                by=current_user(request), municipality=municipality, **data
+                actor_of(request), municipality=municipality, **data
             )
             messages.success(
                 request,
                 _("Uw bod is ingediend. De gemeente publiceert eerst hoe zij het beoordeelt."),
             )
             return redirect("democracy:challenge_detail", pk=challenge.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(request, "democracy/challenge_form.html", {"form": form})
 
 
 @require_POST
-@role_required(Role.RESIDENT)
+@role_required(*PARTICIPANT_ROLES)
 def challenge_join(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
-    with _refusal_as_message(request):
-        services.join_challenge(challenge, by=current_user(request))
+    try:
+        services.join_challenge(actor_of(request), challenge)
         messages.success(request, _("U doet mee met dit bod."))
+    except ValidationError as error:
+        refusals.as_messages(request, error)
     return redirect("democracy:challenge_detail", pk=challenge.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def challenge_criteria(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge, pk=pk)
     form = forms.CriteriaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
+        try:
             services.publish_criteria(
+                actor_of(request),
                 challenge,
-                by=current_user(request),
                 criteria=form.criteria(),
                 current_budget=form.cleaned_data["current_budget"],
             )
             messages.success(request, _("De criteria zijn gepubliceerd."))
             return redirect("democracy:challenge_detail", pk=challenge.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request, "democracy/challenge_criteria.html", {"challenge": challenge, "form": form}
     )
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def challenge_decide(request: HttpRequest, pk: int) -> HttpResponse:
     challenge = get_object_or_404(Challenge.objects.prefetch_related(Prefetch("criteria")), pk=pk)
     criteria = list(challenge.criteria.all())
     form = forms.DecisionForm(request.POST or None, criteria=criteria)
     if request.method == "POST" and form.is_valid():
-        with _refusal_as_form_error(form):
+        try:
             services.decide_challenge(
+                actor_of(request),
                 challenge,
-                by=current_user(request),
                 granted=form.cleaned_data["granted"] == "yes",
                 reasons=form.cleaned_data["reasons"],
                 assessments=form.assessments(),
             )
             messages.success(request, _("Het besluit is gepubliceerd."))
             return redirect("democracy:challenge_detail", pk=challenge.pk)
+        except ValidationError as error:
+            refusals.on_form(form, error)
     return render(
         request,
         "democracy/challenge_decide.html",

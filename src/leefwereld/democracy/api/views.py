@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -13,10 +12,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from leefwereld.api.base import ActorAPIMixin
 from leefwereld.core.models import Municipality
-from leefwereld.core.roles import Role
 
 from .. import services
+from ..authorisation import PARTICIPANT_ROLES, viewer, visible_rounds
 from ..models import (
     BlockingRule,
     Challenge,
@@ -38,16 +38,8 @@ class ReadPublicWriteAuthenticated(permissions.BasePermission):
 
 
 def _residents_only(request: Request) -> None:
-    if getattr(request.user, "role", None) != Role.RESIDENT:
+    if getattr(request.user, "role", None) not in PARTICIPANT_ROLES:
         raise exceptions.PermissionDenied("Alleen inwoners kunnen dit doen.")
-
-
-def _call(verb: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a service verb; its plain-Dutch refusal becomes a 400 with the message."""
-    try:
-        return verb(*args, **kwargs)
-    except DjangoValidationError as error:
-        raise exceptions.ValidationError({"detail": error.messages}) from error
 
 
 def _municipality() -> Municipality:
@@ -57,7 +49,7 @@ def _municipality() -> Municipality:
     return found
 
 
-class BudgetRoundViewSet(viewsets.ReadOnlyModelViewSet):
+class BudgetRoundViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Neighbourhood budgets. Drafts and analysis rounds only for the staff who run them."""
 
     serializer_class = serializers.BudgetRoundSerializer
@@ -65,7 +57,7 @@ class BudgetRoundViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         return (
-            services.visible_rounds(self.request.user)
+            visible_rounds(viewer(self.request))
             .prefetch_related("districts", "categories")
             .order_by("-pk")
         )
@@ -93,6 +85,7 @@ class BudgetRoundViewSet(viewsets.ReadOnlyModelViewSet):
     )
 )
 class BudgetProjectViewSet(
+    ActorAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -104,7 +97,7 @@ class BudgetProjectViewSet(
     permission_classes = [ReadPublicWriteAuthenticated]
 
     def get_queryset(self) -> QuerySet[Project]:
-        rounds = services.visible_rounds(self.request.user).values("pk")
+        rounds = visible_rounds(viewer(self.request)).values("pk")
         projects = (
             Project.objects.filter(round__in=rounds)
             .annotate(support_count=Count("supports", distinct=True))
@@ -119,10 +112,9 @@ class BudgetProjectViewSet(
     def perform_create(self, serializer: Any) -> None:
         _residents_only(self.request)
         data = serializer.validated_data
-        project = _call(
-            services.propose_project,
+        project = services.propose_project(
+            self.actor,
             data["round"],
-            by=self.request.user,
             title=data["title"],
             description=data["description"],
             cost=data["cost"],
@@ -138,14 +130,15 @@ class BudgetProjectViewSet(
         _residents_only(request)
         project = self.get_object()
         if request.method == "DELETE":
-            _call(services.withdraw_support, project, by=request.user)
+            services.withdraw_support(self.actor, project)
         else:
-            _call(services.support_project, project, by=request.user)
+            services.support_project(self.actor, project)
         count = project.supports.count()
         return Response({"support_count": count}, status=status.HTTP_200_OK)
 
 
 class InitiativeViewSet(
+    ActorAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -164,12 +157,13 @@ class InitiativeViewSet(
         data = dict(serializer.validated_data)
         neighbourhood = data.get("neighbourhood")
         municipality = neighbourhood.municipality if neighbourhood else _municipality()
-        serializer.instance = _call(
-            services.register_initiative, by=self.request.user, municipality=municipality, **data
+        serializer.instance = services.register_initiative(
+            self.actor, municipality=municipality, **data
         )
 
 
 class BlockingRuleViewSet(
+    ActorAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -187,9 +181,7 @@ class BlockingRuleViewSet(
         data = dict(serializer.validated_data)
         neighbourhood = data.get("neighbourhood")
         municipality = neighbourhood.municipality if neighbourhood else _municipality()
-        rule = _call(
-            services.report_blocking_rule, by=self.request.user, municipality=municipality, **data
-        )
+        rule = services.report_blocking_rule(self.actor, municipality=municipality, **data)
         serializer.instance = self.get_queryset().get(pk=rule.pk)
 
     @extend_schema(request=None, responses=serializers.SupportSerializer)
@@ -198,13 +190,13 @@ class BlockingRuleViewSet(
         """ "I run into this rule too" (POST), or withdraw that (DELETE)."""
         rule = self.get_object()
         if request.method == "DELETE":
-            _call(services.withdraw_blocking_rule_support, rule, by=request.user)
+            services.withdraw_blocking_rule_support(self.actor, rule)
         else:
-            _call(services.support_blocking_rule, rule, by=request.user)
+            services.support_blocking_rule(self.actor, rule)
         return Response({"support_count": rule.supports.count()})
 
 
-class ChallengeViewSet(viewsets.ReadOnlyModelViewSet):
+class ChallengeViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     """Right to challenge: bids, their published criteria and the decisions."""
 
     serializer_class = serializers.ChallengeSerializer

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import Municipality, User
 from leefwereld.core.roles import Role
 
@@ -26,8 +27,9 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
     if municipality is None or officer is None:
         return {"panels": 0}
     rng = random.Random(seed + 808)
+    demo = Actor.system("demo", officer)
     panel = services.create_panel(
-        officer,
+        demo,
         municipality=municipality,
         title="Samen tegen eenzaamheid",
         question=(
@@ -40,8 +42,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
         registration_deadline=today + datetime.timedelta(days=28),
         today=today,
     )
-    panel = services.transition_panel(panel, Panel.Status.RECRUITING, officer)
-    letters = services.send_invitations(panel, officer, LETTERS, today=today, rng=rng)
+    panel = services.transition_panel(demo, panel, Panel.Status.RECRUITING)
+    letters = services.send_invitations(demo, panel, LETTERS, today=today, rng=rng)
     rng.shuffle(letters)
     genders, weights = ["vrouw", "man", "anders"], [0.49, 0.49, 0.02]
     registered = 0
@@ -63,7 +65,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
             features={"leeftijd": band, "geslacht": rng.choices(genders, weights)[0]},
         )
         registered += 1
-    panel = services.transition_panel(panel, Panel.Status.CLOSED, officer)
+    panel = services.transition_panel(demo, panel, Panel.Status.CLOSED)
     if stdout is not None:
         stdout.write(f"Burgerpanel '{panel.title}': {LETTERS} brieven, {registered} aanmeldingen")
     return {"panels": 1, "panel_invitations": LETTERS, "panel_volunteers": registered}

@@ -172,14 +172,5 @@ def summary(panel: Panel) -> Summary:
     return result
 
 
-def public_panels():
-    """Panels anyone may see, with the heavy columns of their published run left out."""
-    return (
-        Panel.objects.exclude(status=Panel.Status.DRAFT)
-        .select_related("published_run")
-        .defer(*(f"published_run__{name}" for name in HEAVY_RUN_FIELDS))
-    )
-
-
 # Large columns of a selection run that pages never need to load.
 HEAVY_RUN_FIELDS = ("lottery_text", "pool_snapshot", "quota_snapshot", "stats")

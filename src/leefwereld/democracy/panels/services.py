@@ -1,10 +1,12 @@
-"""State changes of citizen panels. Views, tasks, the API and the demo call these verbs.
+"""State changes of citizen panels. Views, the API and the demo call these verbs, each
+with the acting `Actor` first (`verb(actor, panel, …)`); the public registration with a
+letter's code (`register_volunteer`) needs no actor: the code is the credential.
 
 Set-up: `create_panel`, `update_panel`, `add_category`, `suggest_quotas`, `update_quotas`.
 Recruitment: `transition_panel`, `send_invitations`, `register_volunteer`,
 `import_pool_csv`, `withdraw_volunteer`.
-Selection: `start_selection`, `cancel_selection`, `execute_selection` (the background
-task's body), `apply_relaxation`.
+Selection: `start_selection` (enqueues `tasks.compute_selection`, whose body is
+`worker.execute_selection`), `cancel_selection`, `apply_relaxation`.
 The draw: `publish_lottery`, `enter_seed` (the panel, then every round of replacements),
 `report_dropout`.
 """
@@ -19,7 +21,6 @@ import json
 import math
 import re
 import secrets
-import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,11 +35,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from leefwereld.algorithms.sortition.leximin import InfeasibleQuotas
-from leefwereld.algorithms.sortition.model import Cancelled, SortitionError
-from leefwereld.core.models import Municipality, Neighbourhood, Resident, User
-from leefwereld.core.roles import Role
+from leefwereld.algorithms.sortition.model import SortitionError
+from leefwereld.core.actor import Actor
+from leefwereld.core.models import Municipality, Neighbourhood, Resident
 
-from . import selection
+from . import selection, tasks
+from .authorisation import MANAGER_ROLES
+from .events import log
 from .models import (
     MAX_PANEL_SIZE,
     MIN_PANEL_SIZE,
@@ -47,26 +50,19 @@ from .models import (
     Draw,
     Invitation,
     Panel,
-    PanelEvent,
     Quota,
     SelectionRun,
     Volunteer,
 )
 
-# The municipality sets panels up, runs the selection and enters the drawn numbers.
-MANAGER_ROLES = frozenset({Role.POLICY_OFFICER, Role.ADMINISTRATOR})
 MIN_AGE = 16
 DEFAULT_TOLERANCE = 0.10
 MAX_LETTERS_PER_BATCH = 5_000
 
 
-def require_manager(user: User) -> None:
-    if user.role not in MANAGER_ROLES:
+def require_manager(actor: Actor) -> None:
+    if actor.role not in MANAGER_ROLES:
         raise PermissionDenied
-
-
-def log(panel: Panel, kind: str, actor: User | None = None, **detail: Any) -> PanelEvent:
-    return PanelEvent.objects.create(panel=panel, kind=kind, actor=actor, detail=detail)
 
 
 # --- quotas -------------------------------------------------------------------------------
@@ -272,8 +268,8 @@ def _require_editable_categories(panel: Panel) -> None:
 
 @transaction.atomic
 def add_category(
+    actor: Actor,
     panel: Panel,
-    actor: User,
     *,
     label: str,
     values: Sequence[str],
@@ -311,7 +307,7 @@ def add_category(
 
 
 @transaction.atomic
-def remove_category(category: Category, actor: User) -> None:
+def remove_category(actor: Actor, category: Category) -> None:
     require_manager(actor)
     _require_editable_categories(category.panel)
     log(category.panel, "category_removed", actor, category=category.key)
@@ -320,7 +316,7 @@ def remove_category(category: Category, actor: User) -> None:
 
 @transaction.atomic
 def create_panel(
-    actor: User,
+    actor: Actor,
     *,
     municipality: Municipality,
     title: str,
@@ -352,7 +348,7 @@ def create_panel(
         method=method,
         max_probability_percent=max_probability_percent,
         registration_deadline=registration_deadline,
-        created_by=actor,
+        created_by=actor.user,
     )
     log(panel, "created", actor, size=size)
     for order, key in enumerate(k for k in STANDARD_CATEGORIES if k in categories):
@@ -368,8 +364,8 @@ def create_panel(
         suggest_quotas(panel, category, today=today, tolerance=tolerance)
     if [g for g in theme_groups if g.strip()]:
         add_category(
-            panel,
             actor,
+            panel,
             label=theme_label or _("Groep"),
             key="groep",
             values=theme_groups,
@@ -380,7 +376,7 @@ def create_panel(
 
 
 @transaction.atomic
-def update_panel(panel: Panel, actor: User, **fields: Any) -> Panel:
+def update_panel(actor: Actor, panel: Panel, **fields: Any) -> Panel:
     """Change the panel's settings; a new size re-suggests every quota."""
     require_manager(actor)
     if panel.status in (Panel.Status.PUBLISHED, Panel.Status.DRAWN):
@@ -400,7 +396,7 @@ def update_panel(panel: Panel, actor: User, **fields: Any) -> Panel:
 
 
 @transaction.atomic
-def resuggest_quotas(panel: Panel, actor: User, tolerance: float = DEFAULT_TOLERANCE) -> None:
+def resuggest_quotas(actor: Actor, panel: Panel, tolerance: float = DEFAULT_TOLERANCE) -> None:
     require_manager(actor)
     _require_bounds_editable(panel)
     for category in panel.categories.all():
@@ -415,7 +411,9 @@ def _require_bounds_editable(panel: Panel) -> None:
 
 @transaction.atomic
 def update_quotas(
-    panel: Panel, actor: User, bounds: dict[int, tuple[int, int, int | None, int | None]]
+    actor: Actor,
+    panel: Panel,
+    bounds: dict[int, tuple[int, int, int | None, int | None]],
 ) -> None:
     """New bounds per quota id: (min, max, min_flex, max_flex). Checks every one first."""
     require_manager(actor)
@@ -468,7 +466,7 @@ def quota_problems(panel: Panel) -> list[str]:
 
 
 @transaction.atomic
-def transition_panel(panel: Panel, to: str, actor: User) -> Panel:
+def transition_panel(actor: Actor, panel: Panel, to: str) -> Panel:
     require_manager(actor)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if to not in PANEL_TRANSITIONS[panel.status] or to in (
@@ -511,8 +509,8 @@ class Letter:
 
 @transaction.atomic
 def send_invitations(
+    actor: Actor,
     panel: Panel,
-    actor: User,
     count: int,
     *,
     today: datetime.date | None = None,
@@ -687,7 +685,7 @@ def _require_pool_open(panel: Panel) -> None:
 
 
 @transaction.atomic
-def withdraw_volunteer(volunteer: Volunteer, actor: User) -> Volunteer:
+def withdraw_volunteer(actor: Actor, volunteer: Volunteer) -> Volunteer:
     require_manager(actor)
     _require_pool_open(volunteer.panel)
     volunteer.status = Volunteer.Status.WITHDRAWN
@@ -728,7 +726,7 @@ def _decode_pool(raw: bytes) -> str:
 
 
 @transaction.atomic
-def import_pool_csv(panel: Panel, actor: User, raw: bytes) -> int:
+def import_pool_csv(actor: Actor, panel: Panel, raw: bytes) -> int:
     """Add the people of an external pool file, all or nothing. Returns how many were added.
 
     One column per category (named by its column name; a value by its code or its name),
@@ -929,10 +927,8 @@ def latest_run(panel: Panel) -> SelectionRun | None:
 
 
 @transaction.atomic
-def start_selection(panel: Panel, actor: User) -> SelectionRun:
+def start_selection(actor: Actor, panel: Panel) -> SelectionRun:
     """Queue the selection as a background task (`leefwereld db_worker` runs it)."""
-    from .tasks import compute_selection
-
     require_manager(actor)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     if panel.status != Panel.Status.CLOSED:
@@ -955,9 +951,9 @@ def start_selection(panel: Panel, actor: User) -> SelectionRun:
         input_digest=_digest(panel.size, panel.method, panel.max_probability, quotas, pool),
         quota_snapshot=quotas,
         pool_snapshot=pool,
-        created_by=actor,
+        created_by=actor.user,
     )
-    result = compute_selection.enqueue(run.pk)
+    result = tasks.compute_selection.enqueue(run.pk)
     run.task_id = str(result.id)
     run.save(update_fields=["task_id"])
     log(panel, "selection_started", actor, run=run.pk)
@@ -965,7 +961,7 @@ def start_selection(panel: Panel, actor: User) -> SelectionRun:
 
 
 @transaction.atomic
-def cancel_selection(run: SelectionRun, actor: User) -> SelectionRun:
+def cancel_selection(actor: Actor, run: SelectionRun) -> SelectionRun:
     """Stop a computation: at once if it has not started, else at the kernel's next check."""
     require_manager(actor)
     now = timezone.now()
@@ -981,106 +977,8 @@ def cancel_selection(run: SelectionRun, actor: User) -> SelectionRun:
     return run
 
 
-class ProgressReporter:
-    """Writes the kernel's progress to the run and asks whether to stop, a few times a second.
-
-    Plain UPDATEs in autocommit, so the page that polls sees them at once and a cancel
-    from the page reaches the worker without a lock.
-    """
-
-    interval = 0.5  # seconds between writes and between cancel checks
-
-    def __init__(self, run_id: int) -> None:
-        self.run_id = run_id
-        self._written = 0.0
-        self._checked = 0.0
-
-    def report(self, fraction: float, message: str, force: bool = False) -> None:
-        now = time.monotonic()
-        if now - self._written < self.interval and fraction < 1.0 and not force:
-            return
-        self._written = now
-        SelectionRun.objects.filter(pk=self.run_id).update(
-            progress=max(0.0, min(1.0, float(fraction))), message=message[:200]
-        )
-
-    def should_cancel(self) -> bool:
-        now = time.monotonic()
-        if now - self._checked < self.interval:
-            return False
-        self._checked = now
-        return SelectionRun.objects.filter(pk=self.run_id, cancel_requested=True).exists()
-
-
-def execute_selection(run_id: int) -> str:
-    """The background task's body: run the kernel on the run's snapshot and store everything.
-
-    Deliberately not one transaction: progress must be visible while it runs.
-    """
-    now = timezone.now()
-    claimed = SelectionRun.objects.filter(
-        pk=run_id, status=SelectionRun.Status.QUEUED, cancel_requested=False
-    ).update(status=SelectionRun.Status.RUNNING, started_at=now, progress=0.0)
-    if not claimed:
-        SelectionRun.objects.filter(pk=run_id, status=SelectionRun.Status.QUEUED).update(
-            status=SelectionRun.Status.CANCELLED, finished_at=now
-        )
-        return SelectionRun.objects.get(pk=run_id).status
-    run = SelectionRun.objects.get(pk=run_id)
-    reporter = ProgressReporter(run_id)
-    fields: dict[str, Any]
-    try:
-        problem = selection.build_problem(run.quota_snapshot, run.pool_snapshot, run.size)
-        outcome = selection.compute(
-            problem,
-            run.method,
-            run.max_probability,
-            # The kernel's 100 % is not the end: the lottery is written after it.
-            lambda fraction, message: reporter.report(0.95 * fraction, message),
-            reporter.should_cancel,
-        )
-        reporter.report(0.97, selection.WRITING_LOTTERY, force=True)
-        lottery = selection.make_lottery(
-            outcome, meta={"kind": "panel", "panel": run.panel_id, "run": run.pk}
-        )
-    except InfeasibleQuotas as error:
-        fields = {
-            "status": SelectionRun.Status.INFEASIBLE,
-            "explanation": selection.explanation_data(error.explanation),
-            "explanation_text": str(error),
-        }
-    except Cancelled:
-        fields = {"status": SelectionRun.Status.CANCELLED}
-    except SortitionError as error:
-        fields = {"status": SelectionRun.Status.FAILED, "error": str(error)}
-    except Exception as error:
-        SelectionRun.objects.filter(pk=run_id).update(
-            status=SelectionRun.Status.FAILED, error=repr(error), finished_at=timezone.now()
-        )
-        raise
-    else:
-        fields = {
-            "status": SelectionRun.Status.DONE,
-            "progress": 1.0,
-            "message": "done",
-            "probabilities": outcome.probabilities,
-            "min_probability": outcome.min_probability,
-            "max_probability_found": outcome.max_probability,
-            "certificate": outcome.certificate,
-            "stats": outcome.stats,
-            "lottery_text": lottery.text,
-            "lottery_hash": lottery.digest,
-            "lottery_panels": lottery.panels,
-            "lottery_max_deviation": lottery.max_deviation,
-        }
-    fields["finished_at"] = timezone.now()
-    SelectionRun.objects.filter(pk=run_id).update(**fields)
-    log(run.panel, "selection_finished", None, run=run_id, status=fields["status"])
-    return str(fields["status"])
-
-
 @transaction.atomic
-def apply_relaxation(run: SelectionRun, actor: User) -> int:
+def apply_relaxation(actor: Actor, run: SelectionRun) -> int:
     """Apply the kernel's suggested minimal relaxation to the panel's quotas."""
     require_manager(actor)
     panel = run.panel
@@ -1118,7 +1016,7 @@ def apply_relaxation(run: SelectionRun, actor: User) -> int:
 
 
 @transaction.atomic
-def publish_lottery(panel: Panel, actor: User) -> Panel:
+def publish_lottery(actor: Actor, panel: Panel) -> Panel:
     """Fix the pool and the lottery and publish the lottery's hash, before the draw."""
     require_manager(actor)
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
@@ -1183,7 +1081,7 @@ class SeedEntry:
 
 
 @transaction.atomic
-def enter_seed(panel: Panel, actor: User, numbers: str) -> SeedEntry:
+def enter_seed(actor: Actor, panel: Panel, numbers: str) -> SeedEntry:
     """An official enters the numbers drawn at the public meeting.
 
     The first entry waits; when a second, different official enters the same numbers,
@@ -1202,12 +1100,12 @@ def enter_seed(panel: Panel, actor: User, numbers: str) -> SeedEntry:
         raise ValidationError(_("Er is nu niets te trekken."))
     if not draw.seed:
         draw.seed = seed
-        draw.first_official = actor
+        draw.first_official = actor.user
         draw.first_entered_at = timezone.now()
         draw.save(update_fields=["seed", "first_official", "first_entered_at"])
         log(panel, "seed_entered", actor, round=draw.round)
         return SeedEntry(draw, confirmed=False)
-    if draw.first_official_id == actor.pk:
+    if draw.first_official_id == actor.user.pk:
         raise ValidationError(
             _("U heeft de getallen al ingevoerd. Een tweede ambtenaar voert ze nu ook in.")
         )
@@ -1227,7 +1125,7 @@ def enter_seed(panel: Panel, actor: User, numbers: str) -> SeedEntry:
         result = selection.draw(text, digest, seed)
     except SortitionError as error:
         raise ValidationError(str(error)) from error
-    draw.second_official = actor
+    draw.second_official = actor.user
     draw.confirmed_at = timezone.now()
     draw.selected = result.selected
     draw.detail = {**draw.detail, **result.detail}
@@ -1245,7 +1143,7 @@ def enter_seed(panel: Panel, actor: User, numbers: str) -> SeedEntry:
 
 
 @transaction.atomic
-def report_dropout(volunteer: Volunteer, actor: User) -> Volunteer:
+def report_dropout(actor: Actor, volunteer: Volunteer) -> Volunteer:
     require_manager(actor)
     if volunteer.status != Volunteer.Status.SELECTED:
         raise ValidationError(_("Alleen wie geloot is kan zich afmelden."))
@@ -1256,7 +1154,7 @@ def report_dropout(volunteer: Volunteer, actor: User) -> Volunteer:
 
 
 @transaction.atomic
-def prepare_replacements(panel: Panel, actor: User) -> Draw:
+def prepare_replacements(actor: Actor, panel: Panel) -> Draw:
     """Build and publish the lottery for the seats of the members who dropped out.
 
     The same way as the panel: the kernel's leximin over who can fill the empty seats

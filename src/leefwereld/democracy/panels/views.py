@@ -10,16 +10,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from leefwereld.core.access import current_user, role_required
+from leefwereld.core import refusals
+from leefwereld.core.access import role_required
+from leefwereld.core.actor import actor_of
 from leefwereld.core.models import Municipality
-from leefwereld.core.roles import Role
+from leefwereld.core.pdf import render_pdf
+from leefwereld.vault import registration
+from leefwereld.vault.access import Authorisation
 
 from . import public, selection, services
+from .authorisation import MANAGER_ROLES, access_panel, access_run, visible_panels
 from .forms import (
     CategoryForm,
     InvitationForm,
@@ -33,29 +37,7 @@ from .forms import (
 )
 from .models import Panel, SelectionRun, Volunteer
 
-MANAGERS = (Role.POLICY_OFFICER, Role.ADMINISTRATOR)
 POOL_PAGE_SIZE = 100
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
-
-
-def _flash(request: HttpRequest, error: ValidationError) -> None:
-    for message in _errors(error):
-        messages.error(request, message)
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, field by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            field = name if name in form.fields else None
-            for e in errors:
-                form.add_error(field, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # --- public -------------------------------------------------------------------------------
@@ -63,14 +45,13 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 def panel_list(request: HttpRequest) -> HttpResponse:
     """Every panel past its preparation, for anyone."""
-    panels = Panel.objects.exclude(status=Panel.Status.DRAFT).only(
-        "title", "size", "status", "created_at"
-    )
+    panels = visible_panels(None).select_related(None).only("title", "size", "status", "created_at")
     return render(request, "panels/list.html", {"panels": panels.order_by("-created_at")})
 
 
 def _public_panel(pk: int) -> Panel:
-    return get_object_or_404(public.public_panels(), pk=pk)
+    """A panel as the public sees it (drafts are 404, also for the managers)."""
+    return access_panel(None, pk)
 
 
 def panel_public(request: HttpRequest, pk: int) -> HttpResponse:
@@ -130,7 +111,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 features=form.features(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            refusals.on_form(form, error)
         else:
             # Shown once on the next page: the volunteer's own anonymous code.
             request.session["panels_public_id"] = volunteer.public_id
@@ -148,22 +129,17 @@ def registered(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the municipality's pages -------------------------------------------------------------
 
 
-def _panel(pk: int) -> Panel:
-    return get_object_or_404(
-        Panel.objects.select_related("published_run").defer(
-            *(f"published_run__{name}" for name in public.HEAVY_RUN_FIELDS)
-        ),
-        pk=pk,
-    )
+def _panel(request: HttpRequest, pk: int) -> Panel:
+    return access_panel(actor_of(request), pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def manage(request: HttpRequest) -> HttpResponse:
-    panels = Panel.objects.order_by("-created_at")
+    panels = visible_panels(actor_of(request)).order_by("-created_at")
     return render(request, "panels/manage_list.html", {"panels": panels})
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def panel_create(request: HttpRequest) -> HttpResponse:
     form = NewPanelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +149,7 @@ def panel_create(request: HttpRequest) -> HttpResponse:
             raise Http404
         try:
             panel = services.create_panel(
-                current_user(request),
+                actor_of(request),
                 municipality=municipality,
                 title=data["title"],
                 question=data["question"],
@@ -186,7 +162,7 @@ def panel_create(request: HttpRequest) -> HttpResponse:
                 theme_groups=data["theme_groups"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            refusals.on_form(form, error)
         else:
             messages.success(
                 request,
@@ -199,26 +175,26 @@ def panel_create(request: HttpRequest) -> HttpResponse:
     return render(request, "panels/panel_form.html", {"form": form, "panel": None})
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
-    form = PanelForm(request.POST or None, instance=Panel.objects.get(pk=pk))
+    panel = _panel(request, pk)
+    form = PanelForm(request.POST or None, instance=_panel(request, pk))
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
             if changed:
-                services.update_panel(panel, current_user(request), **changed)
+                services.update_panel(actor_of(request), panel, **changed)
         except ValidationError as error:
-            _apply_errors(form, error)
+            refusals.on_form(form, error)
         else:
             messages.success(request, _("De gegevens van het panel zijn opgeslagen."))
             return redirect("panels:manage_panel", pk=panel.pk)
     return render(request, "panels/panel_form.html", {"form": form, "panel": panel})
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def manage_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     summary = public.summary(panel)
     context = {
         "panel": panel,
@@ -233,13 +209,13 @@ def manage_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     try:
-        panel = services.transition_panel(panel, request.POST.get("to", ""), current_user(request))
+        panel = services.transition_panel(actor_of(request), panel, request.POST.get("to", ""))
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
     else:
         messages.success(
             request,
@@ -248,15 +224,15 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("panels:manage_panel", pk=panel.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def quotas(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     form = QuotaBoundsForm(panel, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_quotas(panel, current_user(request), form.bounds())
+            services.update_quotas(actor_of(request), panel, form.bounds())
         except ValidationError as error:
-            _apply_errors(form, error)
+            refusals.on_form(form, error)
         else:
             messages.success(request, _("De quota zijn opgeslagen."))
             return redirect("panels:quotas", pk=panel.pk)
@@ -276,34 +252,34 @@ def quotas(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def resuggest(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     try:
-        services.resuggest_quotas(panel, current_user(request))
+        services.resuggest_quotas(actor_of(request), panel)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
     else:
         messages.success(request, _("De quota zijn opnieuw voorgesteld uit de bevolkingscijfers."))
     return redirect("panels:quotas", pk=panel.pk)
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def add_category(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     form = CategoryForm(request.POST)
     if form.is_valid():
         try:
             services.add_category(
+                actor_of(request),
                 panel,
-                current_user(request),
                 label=form.cleaned_data["label"],
                 question=form.cleaned_data["question"],
                 values=form.cleaned_data["values"],
             )
         except ValidationError as error:
-            _flash(request, error)
+            refusals.as_messages(request, error)
         else:
             messages.success(request, _("Het kenmerk is toegevoegd."))
     else:
@@ -314,31 +290,33 @@ def add_category(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def remove_category(request: HttpRequest, pk: int, category_pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     category = get_object_or_404(panel.categories, pk=category_pk)
     try:
-        services.remove_category(category, current_user(request))
+        services.remove_category(actor_of(request), category)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
     else:
         messages.success(request, _("Het kenmerk is verwijderd."))
     return redirect("panels:quotas", pk=panel.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Draw a stratified sample and return its letters as one PDF; only code hashes stay."""
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             letters = services.send_invitations(
-                panel, current_user(request), form.cleaned_data["count"]
+                actor_of(request),
+                panel,
+                form.cleaned_data["count"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            refusals.on_form(form, error)
         else:
             return _letters_pdf(request, panel, letters)
     batches = panel.invitations.values_list("batch", flat=True).order_by("batch").distinct()
@@ -358,9 +336,13 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 def _letters_pdf(
     request: HttpRequest, panel: Panel, letters: list[services.Letter]
 ) -> HttpResponse:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    # The letters name residents and their addresses: log it behind the vault's door.
+    registration.show(
+        actor_of(request),
+        [letter.resident for letter in letters],
+        authorisation=Authorisation.ADMINISTRATION,
+    )
+    pdf = render_pdf(
         "panels/letters_pdf.html",
         {
             "panel": panel,
@@ -368,9 +350,8 @@ def _letters_pdf(
             "register_url": request.build_absolute_uri(f"/burgerpanels/{panel.pk}/aanmelden/"),
             "today": timezone.localdate(),
         },
-        request=request,
+        request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="uitnodigingen-burgerpanel-{panel.pk}.pdf"'
@@ -380,9 +361,9 @@ def _letters_pdf(
     return response
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def pool(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     volunteers = panel.volunteers.order_by("status", "public_id")
     categories = list(panel.categories.prefetch_related("quotas"))
     return render(
@@ -400,20 +381,22 @@ def pool(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def import_pool(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     form = PoolImportForm(request.POST, request.FILES)
     problems: list[str] = []
     if form.is_valid():
         try:
             count = services.import_pool_csv(
-                panel, current_user(request), form.cleaned_data["file"].read()
+                actor_of(request),
+                panel,
+                form.cleaned_data["file"].read(),
             )
         except services.PoolImportError as error:
             problems = error.problems
         except ValidationError as error:
-            problems = _errors(error)
+            problems = [str(m) for m in error.messages]
         else:
             messages.success(
                 request, _("%(count)s mensen aan de pool toegevoegd.") % {"count": count}
@@ -427,30 +410,30 @@ def import_pool(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def withdraw(request: HttpRequest, pk: int, volunteer_pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     volunteer = get_object_or_404(panel.volunteers, pk=volunteer_pk)
     try:
-        services.withdraw_volunteer(volunteer, current_user(request))
+        services.withdraw_volunteer(actor_of(request), volunteer)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
     else:
         messages.success(request, _("%(id)s doet niet meer mee.") % {"id": volunteer.public_id})
     return redirect("panels:pool", pk=panel.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def selection_page(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
-    form = SelectionSettingsForm(request.POST or None, instance=Panel.objects.get(pk=pk))
+    panel = _panel(request, pk)
+    form = SelectionSettingsForm(request.POST or None, instance=_panel(request, pk))
     if request.method == "POST" and form.is_valid():
         changed = {name: form.cleaned_data[name] for name in form.changed_data}
         try:
             if changed:
-                services.update_panel(panel, current_user(request), **changed)
+                services.update_panel(actor_of(request), panel, **changed)
         except ValidationError as error:
-            _apply_errors(form, error)
+            refusals.on_form(form, error)
         else:
             messages.success(request, _("De instellingen zijn opgeslagen."))
             return redirect("panels:selection", pk=panel.pk)
@@ -469,19 +452,19 @@ def selection_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def start_selection(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     try:
-        run = services.start_selection(panel, current_user(request))
+        run = services.start_selection(actor_of(request), panel)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
         return redirect("panels:selection", pk=panel.pk)
     return redirect("panels:run", run_pk=run.pk)
 
 
-def _run(run_pk: int) -> SelectionRun:
-    return get_object_or_404(SelectionRun.objects.select_related("panel", "created_by"), pk=run_pk)
+def _run(request: HttpRequest, run_pk: int) -> SelectionRun:
+    return access_run(actor_of(request), run_pk)
 
 
 def _run_context(run: SelectionRun) -> dict:
@@ -499,23 +482,25 @@ def _run_context(run: SelectionRun) -> dict:
     }
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def run_detail(request: HttpRequest, run_pk: int) -> HttpResponse:
-    return render(request, "panels/run.html", _run_context(_run(run_pk)))
+    return render(request, "panels/run.html", _run_context(_run(request, run_pk)))
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def run_progress(request: HttpRequest, run_pk: int) -> HttpResponse:
     """The progress bar alone, polled by htmx every 2 seconds until the run has finished."""
     return render(
-        request, "panels/includes/run_body.html", {**_run_context(_run(run_pk)), "polled": True}
+        request,
+        "panels/includes/run_body.html",
+        {**_run_context(_run(request, run_pk)), "polled": True},
     )
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def cancel_run(request: HttpRequest, run_pk: int) -> HttpResponse:
-    run = services.cancel_selection(_run(run_pk), current_user(request))
+    run = services.cancel_selection(actor_of(request), _run(request, run_pk))
     if run.status == SelectionRun.Status.CANCELLED:
         messages.success(request, _("De berekening is gestopt."))
     elif run.cancel_requested and not run.is_finished:
@@ -524,26 +509,26 @@ def cancel_run(request: HttpRequest, run_pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def relax(request: HttpRequest, run_pk: int) -> HttpResponse:
-    run = _run(run_pk)
+    run = _run(request, run_pk)
     try:
-        services.apply_relaxation(run, current_user(request))
+        services.apply_relaxation(actor_of(request), run)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
         return redirect("panels:run", run_pk=run.pk)
     messages.success(request, _("De quota zijn aangepast. Reken de selectie opnieuw uit."))
     return redirect("panels:selection", pk=run.panel_id)
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     try:
-        services.publish_lottery(panel, current_user(request))
+        services.publish_lottery(actor_of(request), panel)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
         return redirect("panels:selection", pk=panel.pk)
     messages.success(
         request, _("De loting is bekendgemaakt. Iedereen ziet nu de hash op de openbare pagina.")
@@ -551,17 +536,17 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("panels:draw", pk=panel.pk)
 
 
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def draw(request: HttpRequest, pk: int) -> HttpResponse:
     """Two officials enter the numbers drawn at the public meeting; then the draw is made."""
-    panel = _panel(pk)
-    user = current_user(request)
+    panel = _panel(request, pk)
+    user = actor_of(request).user
     form = SeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.enter_seed(panel, user, form.cleaned_data["numbers"])
+            entry = services.enter_seed(actor_of(request), panel, form.cleaned_data["numbers"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            refusals.on_form(form, error)
         else:
             if entry.mismatch:
                 messages.error(
@@ -582,7 +567,7 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             return redirect("panels:draw", pk=panel.pk)
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     waiting = services.open_draw(panel)
     members = panel.volunteers.filter(
         status__in=[Volunteer.Status.SELECTED, Volunteer.Status.DROPPED_OUT]
@@ -607,13 +592,13 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def prepare_replacements(request: HttpRequest, pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     try:
-        services.prepare_replacements(panel, current_user(request))
+        services.prepare_replacements(actor_of(request), panel)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
     else:
         messages.success(
             request,
@@ -626,14 +611,14 @@ def prepare_replacements(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*MANAGERS)
+@role_required(*MANAGER_ROLES)
 def dropout(request: HttpRequest, pk: int, volunteer_pk: int) -> HttpResponse:
-    panel = _panel(pk)
+    panel = _panel(request, pk)
     volunteer = get_object_or_404(panel.volunteers, pk=volunteer_pk)
     try:
-        services.report_dropout(volunteer, current_user(request))
+        services.report_dropout(actor_of(request), volunteer)
     except ValidationError as error:
-        _flash(request, error)
+        refusals.as_messages(request, error)
     else:
         messages.success(
             request,

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import MunicipalityFactory, UserFactory
+from leefwereld.core.tests.factories import MunicipalityFactory, UserFactory, as_actor
 from leefwereld.democracy import services
 from leefwereld.democracy.models import Phase, ReviewStatus
 
@@ -48,8 +48,8 @@ def test_drafts_and_analysis_rounds_are_not_in_the_public_api(api):
 def test_the_result_endpoint_explains_every_project(api):
     round_ = BudgetRoundFactory(voting=True, budget=1_000)
     a = ProjectFactory(round=round_, title="Speeltuin", cost=600)
-    services.cast_ballot(round_, by=voter_in(round_), choices=[a.pk])
-    services.close_voting(round_, by=None)
+    services.cast_ballot(as_actor(voter_in(round_)), round_, choices=[a.pk])
+    services.close_voting(None, round_)
     data = api.get(f"/api/v1/budget-rounds/{round_.pk}/result/").json()
     assert data["spent"] == 600
     [project] = data["projects"]

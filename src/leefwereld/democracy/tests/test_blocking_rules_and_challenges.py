@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory, log_in
+from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory, as_actor, log_in
 from leefwereld.democracy import hooks, services
 from leefwereld.democracy.models import (
     BlockingRuleStatusChange,
@@ -24,7 +24,7 @@ def officer():
 def report(by=None, **kwargs):
     neighbourhood = NeighbourhoodFactory()
     return services.report_blocking_rule(
-        by=by or UserFactory(),
+        as_actor(by or UserFactory()),
         municipality=neighbourhood.municipality,
         neighbourhood=neighbourhood,
         title=kwargs.pop("title", "Vergunning voor een straatfeest: 8 weken vooraf"),
@@ -47,11 +47,11 @@ def test_the_reporter_counts_as_the_first_supporter():
 def test_support_counts_once_per_person_and_can_be_withdrawn():
     rule = report()
     neighbour = UserFactory(role=Role.PROFESSIONAL)
-    assert services.support_blocking_rule(rule, by=neighbour) is True
-    assert services.support_blocking_rule(rule, by=neighbour) is False
-    assert services.support_blocking_rule(rule, by=UserFactory()) is True
+    assert services.support_blocking_rule(as_actor(neighbour), rule) is True
+    assert services.support_blocking_rule(as_actor(neighbour), rule) is False
+    assert services.support_blocking_rule(as_actor(UserFactory()), rule) is True
     assert count(rule) == 3
-    services.withdraw_blocking_rule_support(rule, by=neighbour)
+    services.withdraw_blocking_rule_support(as_actor(neighbour), rule)
     assert count(rule) == 2
 
 
@@ -59,7 +59,7 @@ def test_the_rule_list_is_ordered_by_the_number_of_supporters():
     few = report(title="Weinig")
     many = report(title="Veel")
     for _ in range(3):
-        services.support_blocking_rule(many, by=UserFactory())
+        services.support_blocking_rule(as_actor(UserFactory()), many)
     ordered = list(services.blocking_rules_with_counts().order_by("-support_count"))
     assert ordered[:2] == [many, few]
 
@@ -67,14 +67,22 @@ def test_the_rule_list_is_ordered_by_the_number_of_supporters():
 def test_a_policy_officer_keeps_a_rule_only_with_a_published_reason(client):
     rule = report()
     with pytest.raises(ValidationError, match="uitleg"):
-        services.set_blocking_rule_status(rule, by=officer(), status=RuleStatus.KEPT, reason="")
+        services.set_blocking_rule_status(
+            as_actor(officer()), rule, status=RuleStatus.KEPT, reason=""
+        )
     services.set_blocking_rule_status(
-        rule, by=officer(), status=RuleStatus.KEPT, reason="Politie en buren moeten het weten."
+        as_actor(officer()),
+        rule,
+        status=RuleStatus.KEPT,
+        reason="Politie en buren moeten het weten.",
     )
     page = client.get(f"/meedoen/blokkerende-regels/{rule.pk}/").content.decode()
     assert "Politie en buren moeten het weten." in page
     services.set_blocking_rule_status(
-        rule, by=officer(), status=RuleStatus.CHANGED, reason="Nu 3 weken voor kleine feesten."
+        as_actor(officer()),
+        rule,
+        status=RuleStatus.CHANGED,
+        reason="Nu 3 weken voor kleine feesten.",
     )
     assert list(
         BlockingRuleStatusChange.objects.filter(rule=rule).values_list("to_status", flat=True)
@@ -83,17 +91,21 @@ def test_a_policy_officer_keeps_a_rule_only_with_a_published_reason(client):
 
 def test_a_removed_rule_is_final_and_gets_no_more_support():
     rule = report()
-    services.set_blocking_rule_status(rule, by=officer(), status=RuleStatus.REMOVED, reason="Weg.")
+    services.set_blocking_rule_status(
+        as_actor(officer()), rule, status=RuleStatus.REMOVED, reason="Weg."
+    )
     with pytest.raises(ValidationError):
-        services.set_blocking_rule_status(rule, by=officer(), status=RuleStatus.KEPT, reason="x")
+        services.set_blocking_rule_status(
+            as_actor(officer()), rule, status=RuleStatus.KEPT, reason="x"
+        )
     with pytest.raises(ValidationError):
-        services.support_blocking_rule(rule, by=UserFactory())
+        services.support_blocking_rule(as_actor(UserFactory()), rule)
 
 
 @pytest.mark.parametrize("role", [Role.COUNCIL_MEMBER, Role.POLICY_OFFICER])
 def test_the_council_page_lists_the_rules_with_their_counts(client, role):
     rule = report(title="Subsidie alleen voor stichtingen")
-    services.support_blocking_rule(rule, by=UserFactory())
+    services.support_blocking_rule(as_actor(UserFactory()), rule)
     log_in(client, UserFactory(role=role))
     page = client.get("/meedoen/raad/").content.decode()
     assert "Subsidie alleen voor stichtingen" in page
@@ -129,7 +141,7 @@ def test_the_council_page_groups_hardship_decisions_under_a_rule_through_the_hoo
 def test_residents_bid_and_join_a_challenge():
     resident = UserFactory(role=Role.RESIDENT)
     challenge = services.submit_challenge(
-        by=resident,
+        as_actor(resident),
         municipality=NeighbourhoodFactory().municipality,
         title="Wij onderhouden het park",
         task="Groenonderhoud Julianapark",
@@ -138,22 +150,26 @@ def test_residents_bid_and_join_a_challenge():
         bid_amount=30_000,
     )
     assert challenge.members.count() == 1
-    services.join_challenge(challenge, by=UserFactory(role=Role.RESIDENT))
-    services.join_challenge(challenge, by=resident)
+    services.join_challenge(as_actor(UserFactory(role=Role.RESIDENT)), challenge)
+    services.join_challenge(as_actor(resident), challenge)
     assert challenge.members.count() == 2
     with pytest.raises(ValidationError):
-        services.join_challenge(challenge, by=UserFactory(role=Role.PROFESSIONAL))
+        services.join_challenge(as_actor(UserFactory(role=Role.PROFESSIONAL)), challenge)
 
 
 def test_criteria_are_published_before_the_decision_and_the_decision_has_reasons(client):
     challenge = ChallengeFactory()
     with pytest.raises(ValidationError, match="criteria"):
         services.decide_challenge(
-            challenge, by=officer(), granted=True, reasons="x", assessments={}
+            as_actor(officer()),
+            challenge,
+            granted=True,
+            reasons="x",
+            assessments={},
         )
     services.publish_criteria(
+        as_actor(officer()),
         challenge,
-        by=officer(),
         criteria=[("Kwaliteit", "Minstens even goed als nu."), ("Kosten", ""), ("", "")],
         current_budget=45_000,
     )
@@ -162,23 +178,23 @@ def test_criteria_are_published_before_the_decision_and_the_decision_has_reasons
     quality, cost = challenge.criteria.order_by("pk")
     with pytest.raises(ValidationError, match="elk"):
         services.decide_challenge(
+            as_actor(officer()),
             challenge,
-            by=officer(),
             granted=True,
             reasons="Goed plan.",
             assessments={quality.pk: (True, "")},
         )
     with pytest.raises(ValidationError, match="redenen"):
         services.decide_challenge(
+            as_actor(officer()),
             challenge,
-            by=officer(),
             granted=True,
             reasons=" ",
             assessments={quality.pk: (True, ""), cost.pk: (True, "")},
         )
     services.decide_challenge(
+        as_actor(officer()),
         challenge,
-        by=officer(),
         granted=True,
         reasons="Het plan is goedkoper en de buurt doet mee.",
         assessments={quality.pk: (True, "Hovenier erbij."), cost.pk: (True, "€ 15.000 minder.")},

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, UserFactory, log_in
+from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor, log_in
 from leefwereld.democracy import services
 from leefwereld.democracy.models import (
     Ballot,
@@ -45,21 +45,21 @@ def first_project(round_):
 
 def test_residents_can_vote_on_the_last_day_itself():
     round_ = voting_round(TODAY)
-    services.cast_ballot(round_, by=voter_in(round_), choices=[first_project(round_)])
+    services.cast_ballot(as_actor(voter_in(round_)), round_, choices=[first_project(round_)])
     assert Ballot.objects.filter(round=round_).count() == 1
 
 
 def test_after_the_last_day_nobody_can_vote_online_even_before_the_round_is_closed():
     round_ = voting_round(YESTERDAY)
     with pytest.raises(ValidationError, match="gesloten"):
-        services.cast_ballot(round_, by=voter_in(round_), choices=[first_project(round_)])
+        services.cast_ballot(as_actor(voter_in(round_)), round_, choices=[first_project(round_)])
     assert not Ballot.objects.filter(round=round_).exists()
 
 
 def test_after_the_last_day_a_voting_code_no_longer_votes():
     round_ = voting_round(TODAY)
     paper = ResidentFactory(household__address__neighbourhood=round_.districts.get().neighbourhood)
-    [(_r, code)] = services.issue_voting_codes(round_, by=officer(), residents=[paper])
+    [(_r, code)] = services.issue_voting_codes(as_actor(officer()), round_, residents=[paper])
     round_.voting_closes_on = YESTERDAY
     round_.save(update_fields=["voting_closes_on"])
     assert services.find_code(code) is None
@@ -80,7 +80,7 @@ def test_voting_cannot_open_when_its_last_day_has_already_passed():
     round_ = BudgetRoundFactory(review=True, voting_closes_on=YESTERDAY)
     ProjectFactory(round=round_)
     with pytest.raises(ValidationError, match="stemmen tot"):
-        services.open_voting(round_, by=officer())
+        services.open_voting(as_actor(officer()), round_)
     round_.refresh_from_db()
     assert round_.phase == Phase.REVIEW
 
@@ -88,7 +88,7 @@ def test_voting_cannot_open_when_its_last_day_has_already_passed():
 def test_the_daily_job_closes_only_rounds_whose_last_day_has_passed():
     due = voting_round(TODAY)
     user = voter_in(due)
-    services.cast_ballot(due, by=user, choices=[first_project(due)])
+    services.cast_ballot(as_actor(user), due, choices=[first_project(due)])
     due.voting_closes_on = YESTERDAY  # the next morning
     due.save(update_fields=["voting_closes_on"])
     still_open = voting_round(TODAY)

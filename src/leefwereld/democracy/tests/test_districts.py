@@ -11,6 +11,7 @@ from leefwereld.core.tests.factories import (
     NeighbourhoodFactory,
     ResidentFactory,
     UserFactory,
+    as_actor,
     log_in,
 )
 from leefwereld.democracy import services
@@ -40,9 +41,9 @@ def test_a_resident_votes_on_projects_of_every_neighbourhood_of_the_round(town):
     in_north = ProjectFactory(round=round_, district=district["Noord"], cost=800)
     in_south = ProjectFactory(round=round_, district=district["Zuid"], cost=800)
     from_south = resident_user(south)
-    services.cast_ballot(round_, by=from_south, choices=[in_north.pk, in_south.pk])
+    services.cast_ballot(as_actor(from_south), round_, choices=[in_north.pk, in_south.pk])
     paper = ResidentFactory(household__address__neighbourhood=north)
-    [(_r, code)] = services.issue_voting_codes(round_, by=officer(), residents=[paper])
+    [(_r, code)] = services.issue_voting_codes(as_actor(officer()), round_, residents=[paper])
     services.cast_ballot_with_code(code, choices=[in_south.pk])
     assert sorted(Ballot.objects.values_list("choices", flat=True)) == [
         sorted([in_north.pk, in_south.pk]),
@@ -55,7 +56,7 @@ def test_a_resident_outside_the_round_s_neighbourhoods_may_not_vote(town):
     project = ProjectFactory(round=round_, district=district["Noord"])
     elsewhere = resident_user(NeighbourhoodFactory(name="West"))
     with pytest.raises(ValidationError, match="woont niet"):
-        services.cast_ballot(round_, by=elsewhere, choices=[project.pk])
+        services.cast_ballot(as_actor(elsewhere), round_, choices=[project.pk])
 
 
 def test_the_ballot_names_the_neighbourhood_of_each_project(client, town):
@@ -84,10 +85,10 @@ def test_the_result_page_shows_spending_per_neighbourhood_and_theme_against_the_
     s1.categories.add(green)
     # Everyone likes both northern projects, but Noord may get at most € 1.000.
     for _ in range(8):
-        services.cast_ballot(round_, by=resident_user(south), choices=[n1.pk, n2.pk])
+        services.cast_ballot(as_actor(resident_user(south)), round_, choices=[n1.pk, n2.pk])
     for _ in range(2):
-        services.cast_ballot(round_, by=resident_user(north), choices=[s1.pk])
-    result = services.close_voting(round_, by=officer())
+        services.cast_ballot(as_actor(resident_user(north)), round_, choices=[s1.pk])
+    result = services.close_voting(as_actor(officer()), round_)
     outcomes = list(
         ProjectOutcome.objects.filter(result=result)
         .select_related("project")
@@ -110,8 +111,10 @@ def test_a_single_neighbourhood_result_has_no_area_table(client):
     round_ = BudgetRoundFactory(voting=True)
     project = ProjectFactory(round=round_, district=round_.districts.get())
     services.cast_ballot(
-        round_, by=resident_user(round_.districts.get().neighbourhood), choices=[project.pk]
+        as_actor(resident_user(round_.districts.get().neighbourhood)),
+        round_,
+        choices=[project.pk],
     )
-    services.close_voting(round_, by=officer())
+    services.close_voting(as_actor(officer()), round_)
     page = client.get(reverse("democracy:round_result", args=[round_.pk])).content.decode()
     assert "Verdeling per gebied" not in page

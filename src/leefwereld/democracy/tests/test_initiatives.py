@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory
+from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory, as_actor
 from leefwereld.democracy import services
 from leefwereld.democracy.models import (
     Initiative,
@@ -33,7 +33,7 @@ def register(today=MONDAY, **kwargs):
     neighbourhood = kwargs.pop("neighbourhood", None) or NeighbourhoodFactory()
     user = kwargs.pop("by", None) or resident_user(neighbourhood)
     return services.register_initiative(
-        by=user,
+        as_actor(user),
         municipality=neighbourhood.municipality,
         neighbourhood=neighbourhood,
         title="Repair café",
@@ -65,10 +65,12 @@ def test_the_answer_period_is_a_setting_of_the_municipality():
 def test_yes_may_have_conditions_and_no_needs_a_published_reason(client):
     initiative = register()
     with pytest.raises(ValidationError, match="waarom"):
-        services.answer_initiative(initiative, by=officer(), yes=False, text="", today=MONDAY)
+        services.answer_initiative(
+            as_actor(officer()), initiative, yes=False, text="", today=MONDAY
+        )
     services.answer_initiative(
+        as_actor(officer()),
         initiative,
-        by=officer(),
         yes=False,
         text="Het buurthuis is dat jaar dicht voor verbouwing.",
         today=MONDAY,
@@ -79,7 +81,7 @@ def test_yes_may_have_conditions_and_no_needs_a_published_reason(client):
     assert "Het buurthuis is dat jaar dicht voor verbouwing." in page
 
     other = register()
-    services.answer_initiative(other, by=officer(), yes=True, text="", today=MONDAY)
+    services.answer_initiative(as_actor(officer()), other, yes=True, text="", today=MONDAY)
     other.refresh_from_db()
     assert other.status == InitiativeStatus.YES
 
@@ -101,7 +103,11 @@ def test_a_no_after_the_deadline_is_refused_because_the_yes_was_already_given():
     late = initiative.answer_due + datetime.timedelta(days=1)
     with pytest.raises(ValidationError, match="al een antwoord"):
         services.answer_initiative(
-            initiative, by=officer(), yes=False, text="Toch niet.", today=late
+            as_actor(officer()),
+            initiative,
+            yes=False,
+            text="Toch niet.",
+            today=late,
         )
     initiative.refresh_from_db()
     assert initiative.status == InitiativeStatus.YES_BY_DEFAULT
@@ -118,28 +124,30 @@ def test_initiatives_link_to_each_other_both_ways_by_initiator_or_officer():
     second = register()
     stranger = UserFactory(role=Role.RESIDENT)
     with pytest.raises(ValidationError):
-        services.link_initiatives(first, second, by=stranger)
-    services.link_initiatives(first, second, by=first.initiator)
+        services.link_initiatives(as_actor(stranger), first, second)
+    services.link_initiatives(as_actor(first.initiator), first, second)
     assert list(second.related.all()) == [first]
     with pytest.raises(ValidationError):
-        services.link_initiatives(first, first, by=officer())
-    services.unlink_initiatives(second, first, by=officer())
+        services.link_initiatives(as_actor(officer()), first, first)
+    services.unlink_initiatives(as_actor(officer()), second, first)
     assert not first.related.exists()
 
 
 def test_a_professional_offers_help_and_an_officer_can_link_one():
     initiative = register()
     professional = UserFactory(role=Role.PROFESSIONAL)
-    services.add_initiative_contact(initiative, by=professional, note="Ik ken het buurthuis.")
-    services.add_initiative_contact(initiative, by=professional)
+    services.add_initiative_contact(
+        as_actor(professional), initiative, note="Ik ken het buurthuis."
+    )
+    services.add_initiative_contact(as_actor(professional), initiative)
     assert initiative.contacts.count() == 1
     other = UserFactory(role=Role.TEAM_LEAD)
     with pytest.raises(ValidationError):
-        services.add_initiative_contact(initiative, by=professional, professional=other)
-    services.add_initiative_contact(initiative, by=officer(), professional=other)
+        services.add_initiative_contact(as_actor(professional), initiative, professional=other)
+    services.add_initiative_contact(as_actor(officer()), initiative, professional=other)
     resident = UserFactory(role=Role.RESIDENT)
     with pytest.raises(ValidationError):
-        services.add_initiative_contact(initiative, by=resident)
+        services.add_initiative_contact(as_actor(resident), initiative)
     assert initiative.contacts.count() == 2
 
 
@@ -148,26 +156,26 @@ def test_a_start_up_grant_needs_a_yes_and_effects_agreed_up_front():
     due = MONDAY + datetime.timedelta(days=180)
     with pytest.raises(ValidationError, match="ja"):
         services.award_startup_grant(
+            as_actor(officer()),
             initiative,
-            by=officer(),
             amount=500,
             purpose="Gereedschap",
             report_due=due,
             indicators=[("Bezoekers per maand", 20, "bezoekers")],
         )
-    services.answer_initiative(initiative, by=officer(), yes=True, today=MONDAY)
+    services.answer_initiative(as_actor(officer()), initiative, yes=True, today=MONDAY)
     with pytest.raises(ValidationError, match="effect"):
         services.award_startup_grant(
+            as_actor(officer()),
             initiative,
-            by=officer(),
             amount=500,
             purpose="Gereedschap",
             report_due=due,
             indicators=[],
         )
     grant = services.award_startup_grant(
+        as_actor(officer()),
         initiative,
-        by=officer(),
         amount=500,
         purpose="Gereedschap",
         report_due=due,
@@ -179,10 +187,10 @@ def test_a_start_up_grant_needs_a_yes_and_effects_agreed_up_front():
 
 def test_the_initiative_reports_its_effects_and_a_proven_initiative_shows_it():
     initiative = register()
-    services.answer_initiative(initiative, by=officer(), yes=True, today=MONDAY)
+    services.answer_initiative(as_actor(officer()), initiative, yes=True, today=MONDAY)
     grant = services.award_startup_grant(
+        as_actor(officer()),
         initiative,
-        by=officer(),
         amount=750,
         purpose="Huur",
         report_due=MONDAY,
@@ -190,17 +198,21 @@ def test_the_initiative_reports_its_effects_and_a_proven_initiative_shows_it():
     )
     first, second = grant.indicators.order_by("pk")
     with pytest.raises(ValidationError):
-        services.report_effects(grant, by=UserFactory(), results={first.pk: (25, "")})
+        services.report_effects(as_actor(UserFactory()), grant, results={first.pk: (25, "")})
     with pytest.raises(ValidationError, match="elk"):
-        services.report_effects(grant, by=initiative.initiator, results={first.pk: (25, "")})
+        services.report_effects(as_actor(initiative.initiator), grant, results={first.pk: (25, "")})
     services.report_effects(
-        grant, by=initiative.initiator, results={first.pk: (25, "Vol!"), second.pk: (4, "")}
+        as_actor(initiative.initiator),
+        grant,
+        results={first.pk: (25, "Vol!"), second.pk: (4, "")},
     )
     grant.refresh_from_db()
     assert grant.reported_at is not None
     assert not grant.proven
     services.report_effects(
-        grant, by=initiative.initiator, results={first.pk: (25, ""), second.pk: (6, "")}
+        as_actor(initiative.initiator),
+        grant,
+        results={first.pk: (25, ""), second.pk: (6, "")},
     )
     assert type(grant).objects.get(pk=grant.pk).proven
 
@@ -208,6 +220,6 @@ def test_the_initiative_reports_its_effects_and_a_proven_initiative_shows_it():
 def test_only_the_initiator_withdraws_an_initiative():
     initiative = register()
     with pytest.raises(ValidationError):
-        services.withdraw_initiative(initiative, by=UserFactory())
-    services.withdraw_initiative(initiative, by=initiative.initiator)
+        services.withdraw_initiative(as_actor(UserFactory()), initiative)
+    services.withdraw_initiative(as_actor(initiative.initiator), initiative)
     assert Initiative.objects.get(pk=initiative.pk).status == InitiativeStatus.WITHDRAWN

@@ -5,8 +5,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, UserFactory, log_in
+from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor, log_in
 from leefwereld.democracy import services
+from leefwereld.democracy.authorisation import MANAGER_ROLES
 from leefwereld.democracy.models import (
     Ballot,
     BudgetRound,
@@ -73,10 +74,11 @@ STAFF_PAGES = [
 
 @pytest.mark.parametrize("name,args", STAFF_PAGES)
 @pytest.mark.parametrize("role", list(Role))
-def test_only_policy_officers_run_rounds(client, name, args, role):
+def test_only_the_managers_run_rounds(client, name, args, role):
+    """Policy officers and administrators (authorisation.MANAGER_ROLES), as for panels."""
     log_in(client, UserFactory(role=role, is_staff=role == Role.ADMINISTRATOR))
     status = client.get(reverse(name, args=args)).status_code
-    assert status == (200 if role == Role.POLICY_OFFICER else 403)
+    assert status == (200 if role in MANAGER_ROLES else 403)
 
 
 def test_staff_pages_send_anonymous_visitors_to_the_login(client):
@@ -145,7 +147,9 @@ def test_voting_with_a_code_on_the_public_page_works_once(client):
         household__address__neighbourhood=round_.districts.get().neighbourhood
     )
     [(_r, code)] = services.issue_voting_codes(
-        round_, by=UserFactory(role=Role.POLICY_OFFICER), residents=[resident]
+        as_actor(UserFactory(role=Role.POLICY_OFFICER)),
+        round_,
+        residents=[resident],
     )
     url = reverse("democracy:vote_with_code")
     step1 = client.post(url, {"step": "code", "code": code}).content.decode()
@@ -229,7 +233,7 @@ def test_a_refused_transition_shows_why(client):
 def test_the_export_is_for_officers_council_and_administrators(client):
     round_ = BudgetRoundFactory(voting=True)
     ProjectFactory(round=round_)
-    services.close_voting(round_, by=None)
+    services.close_voting(None, round_)
     url = reverse("democracy:round_export", args=[round_.pk])
     assert client.get(url).status_code == 302
     log_in(client, UserFactory(role=Role.RESIDENT))
@@ -295,8 +299,8 @@ def test_the_round_page_and_the_result_cost_the_same_queries_for_few_or_many_pro
         projects = ProjectFactory.create_batch(n, round=round_)
         for p in projects:
             p.categories.add(category)
-        services.cast_ballot(round_, by=voter_in(round_), choices=[p.pk for p in projects])
-        services.close_voting(round_, by=None)
+        services.cast_ballot(as_actor(voter_in(round_)), round_, choices=[p.pk for p in projects])
+        services.close_voting(None, round_)
         return round_
 
     small, large = round_with(2), round_with(15)

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from leefwereld.algorithms.pb import parse_text
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory
+from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory, as_actor
 from leefwereld.democracy import services
 from leefwereld.democracy.models import (
     Ballot,
@@ -34,7 +34,7 @@ def officer():
 def vote(round_, ballots):
     """Cast `ballots` (lists of projects) by as many fresh voters."""
     for chosen in ballots:
-        services.cast_ballot(round_, by=voter_in(round_), choices=[p.pk for p in chosen])
+        services.cast_ballot(as_actor(voter_in(round_)), round_, choices=[p.pk for p in chosen])
 
 
 def funded(round_):
@@ -52,7 +52,7 @@ def test_equal_shares_gives_a_minority_its_share_where_greedy_does_not():
     round_ = BudgetRoundFactory(voting=True, budget=1_000, completion="add1")
     a, b, c = (ProjectFactory(round=round_, title=t, cost=400) for t in "ABC")
     vote(round_, [[a, b]] * 6 + [[c]] * 4)
-    result = services.close_voting(round_, by=officer())
+    result = services.close_voting(as_actor(officer()), round_)
     assert funded(round_) == {"A", "C"} or funded(round_) == {"B", "C"}
     greedy = set(
         ProjectOutcome.objects.filter(result=result, greedy_funded=True).values_list(
@@ -75,7 +75,7 @@ def test_a_district_cap_is_never_exceeded():
     n1, n2 = (ProjectFactory(round=round_, district=district_north, cost=800) for _ in range(2))
     s1 = ProjectFactory(round=round_, district=district_south, cost=800)
     vote(round_, [[n1, n2]] * 8 + [[s1]] * 2)
-    services.close_voting(round_, by=officer())
+    services.close_voting(as_actor(officer()), round_)
     spent_north = sum(
         o.project.cost
         for o in ProjectOutcome.objects.filter(
@@ -94,7 +94,7 @@ def test_a_category_cap_is_never_exceeded_and_the_explanation_names_it():
     trees.categories.add(green)
     plants.categories.add(green)
     vote(round_, [[trees, plants]] * 10 + [[plants]] * 2)
-    result = services.close_voting(round_, by=officer())
+    result = services.close_voting(as_actor(officer()), round_)
     # Planten has more support and goes first; Bomen would push the theme over its cap.
     assert funded(round_) == {"Planten"}
     outcomes = list(result.outcomes.select_related("project"))
@@ -109,7 +109,7 @@ def test_every_project_gets_a_plain_dutch_explanation():
     b = ProjectFactory(round=round_, title="Bankjes", cost=600)
     nobody = ProjectFactory(round=round_, title="Fontein", cost=300)
     vote(round_, [[a]] * 5 + [[b]] * 2)
-    result = services.close_voting(round_, by=officer())
+    result = services.close_voting(as_actor(officer()), round_)
     outcomes = list(result.outcomes.select_related("project"))
     with translation.override("nl"):
         sentences = services.result_sentences(result, outcomes)
@@ -123,7 +123,7 @@ def test_the_explanations_follow_the_readers_language():
     round_ = BudgetRoundFactory(voting=True, budget=1_000)
     a = ProjectFactory(round=round_, title="Speeltuin", cost=600)
     vote(round_, [[a]] * 3)
-    result = services.close_voting(round_, by=officer())
+    result = services.close_voting(as_actor(officer()), round_)
     outcomes = list(result.outcomes.select_related("project"))
     with translation.override("en"):
         sentence = services.result_sentences(result, outcomes)[a.pk]
@@ -136,7 +136,7 @@ def test_the_tie_breaking_order_of_the_round_decides_a_tie():
         cheap = ProjectFactory(round=round_, title="Goedkoop", cost=300, code="B")
         dear = ProjectFactory(round=round_, title="Duur", cost=400, code="A")
         vote(round_, [[cheap, dear]] * 3)
-        services.close_voting(round_, by=officer())
+        services.close_voting(as_actor(officer()), round_)
         return funded(round_)
 
     assert run("cost,id") == {"Goedkoop"}
@@ -148,7 +148,7 @@ def test_the_result_page_explains_every_project_and_compares_with_greedy(client)
     round_ = BudgetRoundFactory(voting=True, budget=1_000)
     a, b, c = (ProjectFactory(round=round_, title=t, cost=400) for t in ("Alfa", "Beta", "Gamma"))
     vote(round_, [[a, b]] * 6 + [[c]] * 4)
-    services.close_voting(round_, by=officer())
+    services.close_voting(as_actor(officer()), round_)
     page = client.get(f"/meedoen/buurtbegroting/{round_.pk}/uitslag/").content.decode()
     assert "Gamma is gekozen" in page
     assert "niet gekozen" in page
@@ -168,7 +168,7 @@ def test_a_round_exports_to_pabulib_and_reads_back_identically():
     a.categories.add(green)
     b = ProjectFactory(round=round_, title="Bankjes", cost=700)
     vote(round_, [[a], [a, b], [b]])
-    services.close_voting(round_, by=officer())
+    services.close_voting(as_actor(officer()), round_)
     instance = parse_text(services.export_pabulib(round_))
     assert instance.budget == 2_000
     assert instance.category_caps == {"Groen": 900}
@@ -179,8 +179,8 @@ def test_a_round_exports_to_pabulib_and_reads_back_identically():
     assert instance.project(a.code).fields["selected"] in ("0", "1")
 
     imported = services.import_pabulib(
+        as_actor(officer()),
         services.export_pabulib(round_),
-        by=officer(),
         municipality=round_.municipality,
         tie_breaking=round_.tie_breaking,
     )
@@ -211,7 +211,9 @@ def test_a_round_cannot_be_exported_while_voting_is_open():
 def test_a_bad_pabulib_file_is_refused_with_a_clear_message_and_writes_nothing(text, message):
     before = BudgetRound.objects.count()
     with pytest.raises(ValidationError, match=message):
-        services.import_pabulib(text, by=officer(), municipality=BudgetRoundFactory().municipality)
+        services.import_pabulib(
+            as_actor(officer()), text, municipality=BudgetRoundFactory().municipality
+        )
     assert BudgetRound.objects.count() == before + 1  # only the factory's round
 
 
@@ -219,7 +221,10 @@ def test_a_bad_pabulib_file_is_refused_with_a_clear_message_and_writes_nothing(t
 def test_the_amsterdam_file_imports_with_its_category_caps():
     text = (PB_DATA / "netherlands_amsterdam_166_.pb").read_text(encoding="utf-8")
     round_ = services.import_pabulib(
-        text, by=officer(), municipality=BudgetRoundFactory().municipality, rule="greedy"
+        as_actor(officer()),
+        text,
+        municipality=BudgetRoundFactory().municipality,
+        rule="greedy",
     )
     instance = parse_text(text)
     assert round_.projects.count() == len(instance.projects)

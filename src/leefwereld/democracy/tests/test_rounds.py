@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory
+from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory, as_actor
 from leefwereld.democracy import services
 from leefwereld.democracy.models import (
     ROUND_TRANSITIONS,
@@ -28,7 +28,7 @@ def officer():
 def test_a_new_round_starts_in_draft_with_one_district_per_neighbourhood():
     north, south = NeighbourhoodFactory(name="Noord"), NeighbourhoodFactory(name="Zuid")
     round_ = services.create_round(
-        by=officer(),
+        as_actor(officer()),
         municipality=north.municipality,
         title="Buurtbudget 2027",
         budget=50_000,
@@ -42,15 +42,15 @@ def test_a_new_round_starts_in_draft_with_one_district_per_neighbourhood():
 def test_a_round_walks_through_every_phase_and_keeps_the_history():
     by = officer()
     round_ = BudgetRoundFactory(phase=Phase.DRAFT)
-    services.open_proposals(round_, by=by)
+    services.open_proposals(as_actor(by), round_)
     ProjectFactory(round=round_, review_status=ReviewStatus.PENDING)
-    services.start_review(round_, by=by)
+    services.start_review(as_actor(by), round_)
     project = round_.projects.get()
-    services.review_project(project, by=by, feasible=True, reason="")
-    services.open_voting(round_, by=by)
-    services.close_voting(round_, by=by)
-    services.start_realisation(round_, by=by)
-    services.finish_round(round_, by=by)
+    services.review_project(as_actor(by), project, feasible=True, reason="")
+    services.open_voting(as_actor(by), round_)
+    services.close_voting(as_actor(by), round_)
+    services.start_realisation(as_actor(by), round_)
+    services.finish_round(as_actor(by), round_)
     round_.refresh_from_db()
     assert round_.phase == Phase.FINISHED
     assert list(
@@ -87,12 +87,12 @@ def test_voting_opens_only_when_every_idea_is_reviewed_and_one_is_feasible():
     round_ = BudgetRoundFactory(review=True)
     pending = ProjectFactory(round=round_, review_status=ReviewStatus.PENDING)
     with pytest.raises(ValidationError, match="wachten op de toets"):
-        services.open_voting(round_, by=by)
-    services.review_project(pending, by=by, feasible=False, reason="Geen plek.")
+        services.open_voting(as_actor(by), round_)
+    services.review_project(as_actor(by), pending, feasible=False, reason="Geen plek.")
     with pytest.raises(ValidationError, match="geen enkel haalbaar"):
-        services.open_voting(round_, by=by)
+        services.open_voting(as_actor(by), round_)
     ProjectFactory(round=round_)
-    services.open_voting(round_, by=by)
+    services.open_voting(as_actor(by), round_)
     round_.refresh_from_db()
     assert round_.phase == Phase.VOTING
 
@@ -100,22 +100,22 @@ def test_voting_opens_only_when_every_idea_is_reviewed_and_one_is_feasible():
 def test_cancelling_a_round_needs_a_reason():
     round_ = BudgetRoundFactory()
     with pytest.raises(ValidationError):
-        services.cancel_round(round_, by=officer(), note=" ")
-    services.cancel_round(round_, by=officer(), note="Te weinig ideeën.")
+        services.cancel_round(as_actor(officer()), round_, note=" ")
+    services.cancel_round(as_actor(officer()), round_, note="Te weinig ideeën.")
     assert round_.history.last().note == "Te weinig ideeën."
 
 
 def test_settings_cannot_change_once_voting_has_started():
     round_ = BudgetRoundFactory(voting=True)
     with pytest.raises(ValidationError):
-        services.update_round(round_, by=officer(), budget=1)
+        services.update_round(as_actor(officer()), round_, budget=1)
 
 
 def test_a_bad_tie_breaking_order_is_refused_with_the_criterion_named():
     round_ = BudgetRoundFactory()
     with pytest.raises(ValidationError, match="popularity"):
-        services.update_round(round_, by=officer(), tie_breaking="popularity,id")
-    services.update_round(round_, by=officer(), tie_breaking="cost")
+        services.update_round(as_actor(officer()), round_, tie_breaking="popularity,id")
+    services.update_round(as_actor(officer()), round_, tie_breaking="cost")
     round_.refresh_from_db()
     assert round_.tie_breaking == "cost,id"
 
@@ -124,12 +124,18 @@ def test_a_resident_of_the_neighbourhood_proposes_an_idea_with_a_cost():
     round_ = BudgetRoundFactory()
     user = voter_in(round_)
     project = services.propose_project(
-        round_, by=user, title="Bankjes", description="Bij de vijver.", cost=2_500
+        as_actor(user),
+        round_,
+        title="Bankjes",
+        description="Bij de vijver.",
+        cost=2_500,
     )
     assert project.code == "1"
     assert project.review_status == ReviewStatus.PENDING
     assert project.district.neighbourhood == round_.districts.get().neighbourhood
-    second = services.propose_project(round_, by=user, title="Bomen", description="Meer.", cost=900)
+    second = services.propose_project(
+        as_actor(user), round_, title="Bomen", description="Meer.", cost=900
+    )
     assert second.code == "2"
 
 
@@ -137,7 +143,11 @@ def test_an_idea_may_not_cost_more_than_the_whole_budget():
     round_ = BudgetRoundFactory(budget=5_000)
     with pytest.raises(ValidationError, match="hele budget"):
         services.propose_project(
-            round_, by=voter_in(round_), title="Zwembad", description="Groot.", cost=5_001
+            as_actor(voter_in(round_)),
+            round_,
+            title="Zwembad",
+            description="Groot.",
+            cost=5_001,
         )
 
 
@@ -145,10 +155,10 @@ def test_a_resident_of_another_neighbourhood_may_not_propose_or_support():
     round_ = BudgetRoundFactory()
     outsider = resident_user(NeighbourhoodFactory())
     with pytest.raises(ValidationError, match="niet in een wijk"):
-        services.propose_project(round_, by=outsider, title="X", description="Y", cost=10)
+        services.propose_project(as_actor(outsider), round_, title="X", description="Y", cost=10)
     project = ProjectFactory(round=round_, review_status=ReviewStatus.PENDING)
     with pytest.raises(ValidationError):
-        services.support_project(project, by=outsider)
+        services.support_project(as_actor(outsider), project)
 
 
 def test_the_minimum_age_counts_on_the_day_itself():
@@ -183,15 +193,19 @@ def test_others_support_an_idea_once_and_the_proposer_cannot_support_their_own()
     round_ = BudgetRoundFactory()
     proposer = voter_in(round_)
     project = services.propose_project(
-        round_, by=proposer, title="Bankje", description="Ja", cost=300
+        as_actor(proposer),
+        round_,
+        title="Bankje",
+        description="Ja",
+        cost=300,
     )
     with pytest.raises(ValidationError, match="zelf"):
-        services.support_project(project, by=proposer)
+        services.support_project(as_actor(proposer), project)
     neighbour = voter_in(round_)
-    services.support_project(project, by=neighbour)
-    services.support_project(project, by=neighbour)
+    services.support_project(as_actor(neighbour), project)
+    services.support_project(as_actor(neighbour), project)
     assert project.supports.count() == 1
-    services.withdraw_support(project, by=neighbour)
+    services.withdraw_support(as_actor(neighbour), project)
     assert project.supports.count() == 0
 
 
@@ -199,9 +213,12 @@ def test_a_rejection_needs_a_reason_that_is_published_on_the_round_page(client):
     round_ = BudgetRoundFactory(review=True)
     project = ProjectFactory(round=round_, review_status=ReviewStatus.PENDING, title="Skatebaan")
     with pytest.raises(ValidationError, match="waarom"):
-        services.review_project(project, by=officer(), feasible=False, reason="")
+        services.review_project(as_actor(officer()), project, feasible=False, reason="")
     services.review_project(
-        project, by=officer(), feasible=False, reason="De grond is van het waterschap."
+        as_actor(officer()),
+        project,
+        feasible=False,
+        reason="De grond is van het waterschap.",
     )
     page = client.get(f"/meedoen/buurtbegroting/{round_.pk}/").content.decode()
     assert "Skatebaan" in page
@@ -212,9 +229,13 @@ def test_a_review_may_correct_the_cost_but_only_with_a_reason():
     round_ = BudgetRoundFactory(review=True)
     project = ProjectFactory(round=round_, review_status=ReviewStatus.PENDING, cost=1_000)
     with pytest.raises(ValidationError, match="kosten"):
-        services.review_project(project, by=officer(), feasible=True, reason="", cost=1_500)
+        services.review_project(as_actor(officer()), project, feasible=True, reason="", cost=1_500)
     services.review_project(
-        project, by=officer(), feasible=True, reason="Inclusief onderhoud.", cost=1_500
+        as_actor(officer()),
+        project,
+        feasible=True,
+        reason="Inclusief onderhoud.",
+        cost=1_500,
     )
     project.refresh_from_db()
     assert (project.cost, project.proposed_cost) == (1_500, 1_000)
@@ -223,4 +244,4 @@ def test_a_review_may_correct_the_cost_but_only_with_a_reason():
 def test_reviewing_outside_the_review_phase_is_refused():
     project = ProjectFactory(round=BudgetRoundFactory(voting=True))
     with pytest.raises(ValidationError):
-        services.review_project(project, by=officer(), feasible=True, reason="")
+        services.review_project(as_actor(officer()), project, feasible=True, reason="")

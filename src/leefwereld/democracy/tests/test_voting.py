@@ -8,7 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, ResidentFactory, UserFactory
+from leefwereld.core.tests.factories import (
+    NeighbourhoodFactory,
+    ResidentFactory,
+    UserFactory,
+    as_actor,
+)
 from leefwereld.democracy import services
 from leefwereld.democracy.models import (
     Ballot,
@@ -40,7 +45,7 @@ def pks(round_):
 
 def test_an_eligible_resident_votes_once_and_the_register_says_so(round_):
     user = voter_in(round_)
-    result = services.cast_ballot(round_, by=user, choices=pks(round_)[:2])
+    result = services.cast_ballot(as_actor(user), round_, choices=pks(round_)[:2])
     assert result.changed is False
     entry = VoterRegisterEntry.objects.get(round=round_)
     assert entry.resident == user.resident
@@ -51,8 +56,8 @@ def test_an_eligible_resident_votes_once_and_the_register_says_so(round_):
 def test_voting_again_changes_the_ballot_instead_of_adding_one(round_):
     user = voter_in(round_)
     first, second, third = pks(round_)[:3]
-    services.cast_ballot(round_, by=user, choices=[first])
-    result = services.cast_ballot(round_, by=user, choices=[second, third])
+    services.cast_ballot(as_actor(user), round_, choices=[first])
+    result = services.cast_ballot(as_actor(user), round_, choices=[second, third])
     assert result.changed is True
     assert list(Ballot.objects.filter(round=round_).values_list("choices", flat=True)) == [
         sorted([second, third])
@@ -67,7 +72,7 @@ def test_a_ballot_can_only_approve_projects_on_the_ballot(round_):
     user = voter_in(round_)
     for choice in ([rejected.pk], [other_round.pk], [], ["x"]):
         with pytest.raises(ValidationError):
-            services.cast_ballot(round_, by=user, choices=choice)
+            services.cast_ballot(as_actor(user), round_, choices=choice)
     assert not Ballot.objects.exists()
 
 
@@ -76,13 +81,13 @@ def test_the_maximum_number_and_total_cost_of_approved_projects_are_enforced(rou
     round_.max_projects = 2
     round_.save()
     with pytest.raises(ValidationError, match="hoogstens 2"):
-        services.cast_ballot(round_, by=user, choices=pks(round_)[:3])
+        services.cast_ballot(as_actor(user), round_, choices=pks(round_)[:3])
     round_.max_projects = None
     round_.max_total_cost = 5_000
     round_.save()
     with pytest.raises(ValidationError, match="5000"):
-        services.cast_ballot(round_, by=user, choices=pks(round_)[:2])
-    services.cast_ballot(round_, by=user, choices=pks(round_)[:1])
+        services.cast_ballot(as_actor(user), round_, choices=pks(round_)[:2])
+    services.cast_ballot(as_actor(user), round_, choices=pks(round_)[:1])
 
 
 def test_residents_outside_the_area_too_young_or_without_a_resident_record_cannot_vote(round_):
@@ -91,7 +96,7 @@ def test_residents_outside_the_area_too_young_or_without_a_resident_record_canno
     no_record = UserFactory(role=Role.RESIDENT)
     for user in (outsider, child, no_record):
         with pytest.raises(ValidationError):
-            services.cast_ballot(round_, by=user, choices=pks(round_)[:1])
+            services.cast_ballot(as_actor(user), round_, choices=pks(round_)[:1])
     assert not Ballot.objects.exists()
 
 
@@ -99,7 +104,7 @@ def test_voting_is_refused_outside_the_voting_phase():
     round_ = BudgetRoundFactory(review=True)
     project = ProjectFactory(round=round_)
     with pytest.raises(ValidationError, match="niet open"):
-        services.cast_ballot(round_, by=voter_in(round_), choices=[project.pk])
+        services.cast_ballot(as_actor(voter_in(round_)), round_, choices=[project.pk])
 
 
 # --- one-time codes -----------------------------------------------------------------------
@@ -114,19 +119,21 @@ def test_codes_are_issued_to_eligible_residents_without_an_account_and_only_hash
     paper = offline_resident(round_)
     voter_in(round_)  # has an account: votes online
     ResidentFactory()  # lives elsewhere
-    issued = services.issue_voting_codes(round_, by=officer())
+    issued = services.issue_voting_codes(as_actor(officer()), round_)
     assert [resident for resident, _code in issued] == [paper]
     code = issued[0][1]
     stored = VotingCode.objects.get()
     assert stored.code_hash == services.code_hash(code)
     assert code not in stored.code_hash
     # Running it again gives nobody a second code.
-    assert services.issue_voting_codes(round_, by=officer()) == []
+    assert services.issue_voting_codes(as_actor(officer()), round_) == []
 
 
 def test_a_code_votes_exactly_once(round_):
     paper = offline_resident(round_)
-    [(_resident, code)] = services.issue_voting_codes(round_, by=officer(), residents=[paper])
+    [(_resident, code)] = services.issue_voting_codes(
+        as_actor(officer()), round_, residents=[paper]
+    )
     services.cast_ballot_with_code(code.lower().replace("-", " "), choices=pks(round_)[:1])
     with pytest.raises(ValidationError, match="al gebruikt"):
         services.cast_ballot_with_code(code, choices=pks(round_)[1:2])
@@ -137,8 +144,8 @@ def test_a_code_votes_exactly_once(round_):
 
 def test_a_wrong_or_revoked_code_does_not_vote(round_):
     paper = offline_resident(round_)
-    [(_r, old)] = services.issue_voting_codes(round_, by=officer(), residents=[paper])
-    [(_r, new)] = services.issue_voting_codes(round_, by=officer(), residents=[paper])
+    [(_r, old)] = services.issue_voting_codes(as_actor(officer()), round_, residents=[paper])
+    [(_r, new)] = services.issue_voting_codes(as_actor(officer()), round_, residents=[paper])
     with pytest.raises(ValidationError):
         services.cast_ballot_with_code(old, choices=pks(round_)[:1])
     with pytest.raises(ValidationError):
@@ -148,23 +155,27 @@ def test_a_wrong_or_revoked_code_does_not_vote(round_):
 
 def test_a_resident_cannot_vote_both_online_and_with_a_code(round_):
     user = voter_in(round_)
-    [(_r, code)] = services.issue_voting_codes(round_, by=officer(), residents=[user.resident])
-    services.cast_ballot(round_, by=user, choices=pks(round_)[:1])
+    [(_r, code)] = services.issue_voting_codes(
+        as_actor(officer()), round_, residents=[user.resident]
+    )
+    services.cast_ballot(as_actor(user), round_, choices=pks(round_)[:1])
     with pytest.raises(ValidationError, match="al gestemd"):
         services.cast_ballot_with_code(code, choices=pks(round_)[:1])
 
     other = voter_in(round_)
-    [(_r, code)] = services.issue_voting_codes(round_, by=officer(), residents=[other.resident])
+    [(_r, code)] = services.issue_voting_codes(
+        as_actor(officer()), round_, residents=[other.resident]
+    )
     services.cast_ballot_with_code(code, choices=pks(round_)[:1])
     with pytest.raises(ValidationError, match="stemcode"):
-        services.cast_ballot(round_, by=other, choices=pks(round_)[1:2])
+        services.cast_ballot(as_actor(other), round_, choices=pks(round_)[1:2])
     assert Ballot.objects.filter(round=round_).count() == 2
 
 
 def test_codes_of_a_closed_round_no_longer_work(round_):
     paper = offline_resident(round_)
-    [(_r, code)] = services.issue_voting_codes(round_, by=officer(), residents=[paper])
-    services.close_voting(round_, by=officer())
+    [(_r, code)] = services.issue_voting_codes(as_actor(officer()), round_, residents=[paper])
+    services.close_voting(as_actor(officer()), round_)
     assert services.find_code(code) is None
     assert VotingCode.objects.get().revoked_at is not None
 
@@ -175,15 +186,15 @@ def test_codes_of_a_closed_round_no_longer_work(round_):
 def test_after_closing_no_column_links_a_ballot_to_a_resident(round_):
     voters = [voter_in(round_) for _ in range(3)]
     for n, user in enumerate(voters):
-        services.cast_ballot(round_, by=user, choices=pks(round_)[: n + 1])
+        services.cast_ballot(as_actor(user), round_, choices=pks(round_)[: n + 1])
     paper = offline_resident(round_)
-    [(_r, code)] = services.issue_voting_codes(round_, by=officer(), residents=[paper])
+    [(_r, code)] = services.issue_voting_codes(as_actor(officer()), round_, residents=[paper])
     services.cast_ballot_with_code(code, choices=pks(round_)[-1:])
     ids_before = set(Ballot.objects.values_list("id", flat=True))
     tokens = list(VoterRegisterEntry.objects.values_list("ballot_token", flat=True))
     assert sum(t is not None for t in tokens) == 3
 
-    services.close_voting(round_, by=officer())
+    services.close_voting(as_actor(officer()), round_)
 
     # The register keeps who voted, without any token.
     assert VoterRegisterEntry.objects.filter(round=round_).count() == 4
@@ -204,8 +215,10 @@ def test_after_closing_the_stored_order_of_ballots_says_nothing_about_who_voted_
     choices_in_voting_order = [[3], [0, 1], [2], [0], [1, 3]]
     projects = pks(round_)
     for choice in choices_in_voting_order:
-        services.cast_ballot(round_, by=voter_in(round_), choices=[projects[i] for i in choice])
-    services.close_voting(round_, by=officer())
+        services.cast_ballot(
+            as_actor(voter_in(round_)), round_, choices=[projects[i] for i in choice]
+        )
+    services.close_voting(as_actor(officer()), round_)
     # The physical order of the rows (rowid / ctid) is the canonical content order.
     table = Ballot._meta.db_table
     order = "rowid" if connection.vendor == "sqlite" else "ctid"
@@ -220,9 +233,9 @@ def test_after_closing_the_stored_order_of_ballots_says_nothing_about_who_voted_
 
 def test_the_voter_sees_their_own_ballot_only_while_voting_is_open(round_):
     user = voter_in(round_)
-    services.cast_ballot(round_, by=user, choices=pks(round_)[:2])
+    services.cast_ballot(as_actor(user), round_, choices=pks(round_)[:2])
     assert services.current_choices(round_, user.resident) == sorted(pks(round_)[:2])
-    services.close_voting(round_, by=officer())
+    services.close_voting(as_actor(officer()), round_)
     round_.refresh_from_db()
     assert services.current_choices(round_, user.resident) is None
     assert services.has_voted(round_, user.resident) is not None
@@ -249,9 +262,9 @@ def test_ballots_are_counted_once_per_voter_whatever_the_order_of_changes(change
     voters = [voter_in(round_) for _ in range(4)]
     last: dict[int, list[int]] = {}
     for voter, chosen in changes:
-        services.cast_ballot(round_, by=voters[voter], choices=[projects[i] for i in chosen])
+        services.cast_ballot(as_actor(voters[voter]), round_, choices=[projects[i] for i in chosen])
         last[voter] = sorted(projects[i] for i in chosen)
-    services.close_voting(round_, by=UserFactory(role=Role.POLICY_OFFICER))
+    services.close_voting(as_actor(UserFactory(role=Role.POLICY_OFFICER)), round_)
     stored = sorted(Ballot.objects.filter(round=round_).values_list("choices", flat=True))
     assert stored == sorted(last.values())
     assert VoterRegisterEntry.objects.filter(round=round_).count() == len(last)

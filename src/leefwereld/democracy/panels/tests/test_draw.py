@@ -11,8 +11,13 @@ from django.urls import reverse
 
 from leefwereld.algorithms.sortition.model import panel_violations
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, ResidentFactory, UserFactory
-from leefwereld.democracy.panels import selection, services
+from leefwereld.core.tests.factories import (
+    NeighbourhoodFactory,
+    ResidentFactory,
+    UserFactory,
+    as_actor,
+)
+from leefwereld.democracy.panels import selection, services, worker
 from leefwereld.democracy.panels.models import Draw, Invitation, Panel, SelectionRun, Volunteer
 
 from .factories import add_pool, panel_with_quotas
@@ -31,15 +36,15 @@ def published(officials):
     first, _second = officials
     panel = panel_with_quotas(status=Panel.Status.CLOSED)
     add_pool(panel, 40, housemates=4)
-    run = services.start_selection(panel, first)
-    assert services.execute_selection(run.pk) == SelectionRun.Status.DONE
-    return services.publish_lottery(panel, first)
+    run = services.start_selection(as_actor(first), panel)
+    assert worker.execute_selection(run.pk) == SelectionRun.Status.DONE
+    return services.publish_lottery(as_actor(first), panel)
 
 
 def draw_with(panel, officials, numbers="17 4 33 8 21"):
     first, second = officials
-    assert not services.enter_seed(panel, first, numbers).confirmed
-    return services.enter_seed(panel, second, numbers).draw
+    assert not services.enter_seed(as_actor(first), panel, numbers).confirmed
+    return services.enter_seed(as_actor(second), panel, numbers).draw
 
 
 def verify(tmp_path, command: str, lottery_text: str) -> dict:
@@ -79,18 +84,18 @@ def test_the_hash_is_published_before_anyone_enters_numbers(published, client):
 def test_nothing_can_be_drawn_before_publication(officials):
     panel = panel_with_quotas(status=Panel.Status.CLOSED)
     with pytest.raises(ValidationError, match="niets te trekken"):
-        services.enter_seed(panel, officials[0], "1 2 3")
+        services.enter_seed(as_actor(officials[0]), panel, "1 2 3")
 
 
 def test_two_different_officials_must_enter_the_same_numbers(published, officials):
     first, second = officials
-    assert not services.enter_seed(published, first, "17 4 33 8 21").confirmed
+    assert not services.enter_seed(as_actor(first), published, "17 4 33 8 21").confirmed
     with pytest.raises(ValidationError, match="al ingevoerd"):
-        services.enter_seed(published, first, "17 4 33 8 21")
-    assert services.enter_seed(published, second, "17 4 33 8 12").mismatch
+        services.enter_seed(as_actor(first), published, "17 4 33 8 21")
+    assert services.enter_seed(as_actor(second), published, "17 4 33 8 12").mismatch
     # A mismatch clears the first entry: both enter the numbers again.
-    assert not services.enter_seed(published, second, "17, 4, 33, 8, 21").confirmed
-    draw = services.enter_seed(published, first, "17;4;33;8;21").draw
+    assert not services.enter_seed(as_actor(second), published, "17, 4, 33, 8, 21").confirmed
+    draw = services.enter_seed(as_actor(first), published, "17;4;33;8;21").draw
     assert draw.seed == "17,4,33,8,21"
     assert draw.first_official == second and draw.second_official == first
     published.refresh_from_db()
@@ -106,7 +111,7 @@ def test_two_different_officials_must_enter_the_same_numbers(published, official
 
 def test_at_least_three_numbers_are_needed(published, officials):
     with pytest.raises(ValidationError, match="minstens 3 getallen"):
-        services.enter_seed(published, officials[0], "17 4")
+        services.enter_seed(as_actor(officials[0]), published, "17 4")
 
 
 def test_the_draw_is_reproducible_from_the_seed_with_the_published_command(
@@ -147,18 +152,18 @@ def test_a_replacement_keeps_the_panel_within_the_quotas(published, officials, t
     draw_with(published, officials)
     leaving = Volunteer.objects.filter(status=Volunteer.Status.SELECTED).order_by("public_id")[:2]
     for volunteer in leaving:
-        services.report_dropout(volunteer, first)
+        services.report_dropout(as_actor(first), volunteer)
     gone = {v.public_id for v in leaving}
 
-    round_one = services.prepare_replacements(published, first)
+    round_one = services.prepare_replacements(as_actor(first), published)
     assert round_one.round == 1 and sorted(round_one.replaced) == sorted(gone)
     assert len(round_one.lottery_hash) == 64
     assert (
         round_one.lottery_hash
         in client.get(reverse("panels:public", args=[published.pk])).content.decode()
     )
-    services.enter_seed(published, second, "5 9 1")
-    round_one = services.enter_seed(published, first, "5 9 1").draw
+    services.enter_seed(as_actor(second), published, "5 9 1")
+    round_one = services.enter_seed(as_actor(first), published, "5 9 1").draw
     assert len(round_one.selected) == 2 and not set(round_one.selected) & gone
     assert Volunteer.objects.filter(status=Volunteer.Status.SELECTED).count() == 20
     assert current_panel_is_valid(published) == []
@@ -173,12 +178,12 @@ def test_someone_who_dropped_out_is_never_drawn_again(published, officials):
     first, second = officials
     draw_with(published, officials)
     earlier = Volunteer.objects.filter(status=Volunteer.Status.SELECTED).order_by("public_id")[0]
-    services.report_dropout(earlier, first)
-    services.prepare_replacements(published, first)
+    services.report_dropout(as_actor(first), earlier)
+    services.prepare_replacements(as_actor(first), published)
     draw_with(published, officials, "1 1 1")
     later = Volunteer.objects.filter(status=Volunteer.Status.SELECTED).order_by("-public_id")[0]
-    services.report_dropout(later, first)
-    round_two = services.prepare_replacements(published, second)
+    services.report_dropout(as_actor(first), later)
+    round_two = services.prepare_replacements(as_actor(second), published)
     candidates = json.loads(round_two.lottery_text)["probabilities"]
     assert earlier.public_id not in candidates and later.public_id not in candidates
     assert round_two.replaced == [later.public_id]
@@ -188,10 +193,10 @@ def test_someone_who_dropped_out_is_never_drawn_again(published, officials):
 
 def test_replacements_need_a_drawn_panel_and_a_dropout(published, officials):
     with pytest.raises(ValidationError, match="pas na de trekking"):
-        services.prepare_replacements(published, officials[0])
+        services.prepare_replacements(as_actor(officials[0]), published)
     draw_with(published, officials)
     with pytest.raises(ValidationError, match="Niemand heeft zich afgemeld"):
-        services.prepare_replacements(published, officials[0])
+        services.prepare_replacements(as_actor(officials[0]), published)
 
 
 def test_the_draw_page_takes_the_numbers_of_two_officials(published, officials, client):

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import UserFactory
+from leefwereld.core.tests.factories import UserFactory, as_actor
 from leefwereld.democracy.panels import services
 from leefwereld.democracy.panels.models import Panel, Volunteer
 
@@ -20,7 +20,7 @@ def panel():
 
 
 def load(panel, officer, *lines, encoding="utf-8"):
-    return services.import_pool_csv(panel, officer, "\n".join(lines).encode(encoding))
+    return services.import_pool_csv(as_actor(officer), panel, "\n".join(lines).encode(encoding))
 
 
 def test_a_valid_file_adds_everyone_with_their_features_and_households(panel, officer):

@@ -12,6 +12,7 @@ from leefwereld.core.tests.factories import (
     HouseholdFactory,
     NeighbourhoodFactory,
     ResidentFactory,
+    as_actor,
 )
 from leefwereld.democracy.panels import services
 from leefwereld.democracy.panels.models import Category, Invitation, Panel, Volunteer
@@ -47,14 +48,16 @@ def town():
 
 def test_letters_are_spread_over_neighbourhoods_by_population(town, officer):
     panel, _hoods = town
-    letters = services.send_invitations(panel, officer, 8, today=TODAY, rng=random.Random(3))
+    letters = services.send_invitations(
+        as_actor(officer), panel, 8, today=TODAY, rng=random.Random(3)
+    )
     assert Counter(letter.neighbourhood.name for letter in letters) == {"Noord": 6, "Zuid": 2}
 
 
 def test_letters_go_to_residents_of_16_and_older_one_per_household(town, officer):
     panel, _hoods = town
-    letters = services.send_invitations(panel, officer, 8, today=TODAY)
-    letters += services.send_invitations(panel, officer, 8, today=TODAY)  # a second round
+    letters = services.send_invitations(as_actor(officer), panel, 8, today=TODAY)
+    letters += services.send_invitations(as_actor(officer), panel, 8, today=TODAY)  # a second round
     households = [letter.resident.household_id for letter in letters]
     assert len(households) == len(set(households)) == 16
     assert all(letter.resident.birth_date.year < 2000 for letter in letters)
@@ -62,7 +65,7 @@ def test_letters_go_to_residents_of_16_and_older_one_per_household(town, officer
 
 def test_only_a_hash_of_each_code_is_stored(town, officer):
     panel, _hoods = town
-    letters = services.send_invitations(panel, officer, 3, today=TODAY)
+    letters = services.send_invitations(as_actor(officer), panel, 3, today=TODAY)
     stored = list(Invitation.objects.values_list("code_hash", flat=True))
     assert sorted(stored) == sorted(services.code_hash(letter.code) for letter in letters)
     assert not any(letter.code.replace("-", "") in h.upper() for letter in letters for h in stored)
@@ -95,7 +98,7 @@ def test_a_resident_with_a_letter_joins_the_pool_with_the_neighbourhood_of_the_l
     town, officer
 ):
     panel, _hoods = town
-    letter = services.send_invitations(panel, officer, 1, today=TODAY)[0]
+    letter = services.send_invitations(as_actor(officer), panel, 1, today=TODAY)[0]
     volunteer = register(panel, letter.code.lower().replace("-", " "))  # typed sloppily
     assert volunteer.features == {
         "geslacht": "vrouw",
@@ -107,7 +110,7 @@ def test_a_resident_with_a_letter_joins_the_pool_with_the_neighbourhood_of_the_l
 
 def test_a_code_works_once_and_an_unknown_code_is_refused(town, officer):
     panel, _hoods = town
-    letter = services.send_invitations(panel, officer, 1, today=TODAY)[0]
+    letter = services.send_invitations(as_actor(officer), panel, 1, today=TODAY)[0]
     register(panel, letter.code)
     with pytest.raises(ValidationError, match="al aangemeld"):
         register(panel, letter.code, address="Dorpsstraat 3")
@@ -117,7 +120,7 @@ def test_a_code_works_once_and_an_unknown_code_is_refused(town, officer):
 
 def test_one_person_per_household_even_when_the_address_is_written_differently(town, officer):
     panel, _hoods = town
-    first, second, third = services.send_invitations(panel, officer, 3, today=TODAY)
+    first, second, third = services.send_invitations(as_actor(officer), panel, 3, today=TODAY)
     register(panel, first.code, address="Kerkstraat 1a", postcode="1234 AB")
     with pytest.raises(ValidationError) as error:
         register(panel, second.code, address="kerkstraat 1-A", postcode="1234ab")
@@ -129,7 +132,7 @@ def test_one_person_per_household_even_when_the_address_is_written_differently(t
 
 def test_registration_closes_after_the_deadline(town, officer):
     panel, _hoods = town
-    letter = services.send_invitations(panel, officer, 1, today=TODAY)[0]
+    letter = services.send_invitations(as_actor(officer), panel, 1, today=TODAY)[0]
     Panel.objects.filter(pk=panel.pk).update(registration_deadline=datetime.date(2020, 1, 1))
     with pytest.raises(ValidationError, match="kan niet meer"):
         register(panel, letter.code)
@@ -137,7 +140,7 @@ def test_registration_closes_after_the_deadline(town, officer):
 
 def test_the_registration_page_shows_the_volunteer_their_anonymous_code(client, town, officer):
     panel, _hoods = town
-    letter = services.send_invitations(panel, officer, 1, today=TODAY)[0]
+    letter = services.send_invitations(as_actor(officer), panel, 1, today=TODAY)[0]
     url = reverse("panels:register", args=[panel.pk])
     assert client.get(url).status_code == 200
     response = client.post(
@@ -162,7 +165,7 @@ def test_the_registration_page_shows_the_volunteer_their_anonymous_code(client, 
 
 def test_the_registration_form_names_the_field_of_a_household_conflict(client, town, officer):
     panel, _hoods = town
-    first, second = services.send_invitations(panel, officer, 2, today=TODAY)
+    first, second = services.send_invitations(as_actor(officer), panel, 2, today=TODAY)
     register(panel, first.code, address="Molenweg 5", postcode="1234 CD")
     response = client.post(
         reverse("panels:register", args=[panel.pk]),

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from leefwereld.democracy.panels import services
+from leefwereld.core.tests.factories import as_actor
+from leefwereld.democracy.panels import services, worker
 from leefwereld.democracy.panels.models import Panel, Quota, SelectionRun
 
 from .factories import add_pool, panel_with_quotas
@@ -23,13 +24,13 @@ def panel():
 @pytest.fixture
 def instant(monkeypatch):
     """Report and check for cancellation at every call of the kernel, not twice a second."""
-    monkeypatch.setattr(services.ProgressReporter, "interval", 0.0)
+    monkeypatch.setattr(worker.ProgressReporter, "interval", 0.0)
 
 
 # The worker closes connections that are not in autocommit (PostgreSQL): a real transaction.
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_computes_the_selection_with_its_certificate(panel, officer):
-    run = services.start_selection(panel, officer)
+    run = services.start_selection(as_actor(officer), panel)
     assert run.status == SelectionRun.Status.QUEUED and run.task_id
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     run.refresh_from_db()
@@ -45,15 +46,15 @@ def test_the_worker_computes_the_selection_with_its_certificate(panel, officer):
 
 def test_progress_is_stored_while_the_kernel_runs(panel, officer, instant, monkeypatch):
     seen = []
-    report = services.ProgressReporter.report
+    report = worker.ProgressReporter.report
 
     def spy(self, fraction, message, **kwargs):
         report(self, fraction, message, **kwargs)
         seen.append(SelectionRun.objects.values_list("progress", "status").get(pk=self.run_id))
 
-    monkeypatch.setattr(services.ProgressReporter, "report", spy)
-    run = services.start_selection(panel, officer)
-    services.execute_selection(run.pk)
+    monkeypatch.setattr(worker.ProgressReporter, "report", spy)
+    run = services.start_selection(as_actor(officer), panel)
+    worker.execute_selection(run.pk)
     fractions = [fraction for fraction, _status in seen]
     assert len(fractions) > 2
     # The kernel's part fills 95 % of the bar, writing the lottery the rest.
@@ -63,68 +64,68 @@ def test_progress_is_stored_while_the_kernel_runs(panel, officer, instant, monke
 
 
 def test_cancel_stops_a_running_computation(panel, officer, instant, monkeypatch):
-    report = services.ProgressReporter.report
+    report = worker.ProgressReporter.report
 
     def cancel_after_first_report(self, fraction, message, **kwargs):
         report(self, fraction, message, **kwargs)
-        services.cancel_selection(SelectionRun.objects.get(pk=self.run_id), officer)
+        services.cancel_selection(as_actor(officer), SelectionRun.objects.get(pk=self.run_id))
 
-    monkeypatch.setattr(services.ProgressReporter, "report", cancel_after_first_report)
-    run = services.start_selection(panel, officer)
-    assert services.execute_selection(run.pk) == SelectionRun.Status.CANCELLED
+    monkeypatch.setattr(worker.ProgressReporter, "report", cancel_after_first_report)
+    run = services.start_selection(as_actor(officer), panel)
+    assert worker.execute_selection(run.pk) == SelectionRun.Status.CANCELLED
     run.refresh_from_db()
     assert run.status == SelectionRun.Status.CANCELLED
     assert run.cancel_requested and run.probabilities == {}
 
 
 def test_a_queued_computation_that_is_cancelled_never_starts(panel, officer):
-    run = services.start_selection(panel, officer)
-    services.cancel_selection(run, officer)
-    assert services.execute_selection(run.pk) == SelectionRun.Status.CANCELLED
+    run = services.start_selection(as_actor(officer), panel)
+    services.cancel_selection(as_actor(officer), run)
+    assert worker.execute_selection(run.pk) == SelectionRun.Status.CANCELLED
     assert SelectionRun.objects.get(pk=run.pk).started_at is None
 
 
 def test_one_computation_at_a_time(panel, officer):
-    services.start_selection(panel, officer)
+    services.start_selection(as_actor(officer), panel)
     with pytest.raises(ValidationError, match="loopt al"):
-        services.start_selection(panel, officer)
+        services.start_selection(as_actor(officer), panel)
 
 
 def test_the_pool_must_be_closed_before_selecting(officer):
     panel = panel_with_quotas(status=Panel.Status.RECRUITING)
     add_pool(panel, 30)
     with pytest.raises(ValidationError, match="Sluit eerst het aanmelden"):
-        services.start_selection(panel, officer)
+        services.start_selection(as_actor(officer), panel)
 
 
 def test_infeasible_quotas_get_the_kernels_explanation_and_a_relaxation_to_apply(panel, officer):
     # Nobody in the pool is "oud" more than 14 times; ask for at least 15 of 20.
     Quota.objects.filter(value="oud").update(min=15, max=20, min_flex=None, max_flex=None)
-    run = services.start_selection(panel, officer)
-    assert services.execute_selection(run.pk) == SelectionRun.Status.INFEASIBLE
+    run = services.start_selection(as_actor(officer), panel)
+    assert worker.execute_selection(run.pk) == SelectionRun.Status.INFEASIBLE
     run.refresh_from_db()
     assert "Met deze quota's is geen panel van 20 personen mogelijk" in run.explanation_text
     changes = run.explanation["relaxation"]
     assert changes and all({"feature", "value", "side", "old", "new"} <= set(c) for c in changes)
 
-    services.apply_relaxation(run, officer)
+    services.apply_relaxation(as_actor(officer), run)
     for change in changes:
         quota = Quota.objects.get(
             category__panel=panel, category__key=change["feature"], value=change["value"]
         )
         assert getattr(quota, change["side"]) == change["new"]
-    rerun = services.start_selection(panel, officer)
-    assert services.execute_selection(rerun.pk) == SelectionRun.Status.DONE
+    rerun = services.start_selection(as_actor(officer), panel)
+    assert worker.execute_selection(rerun.pk) == SelectionRun.Status.DONE
 
 
 def test_the_progress_fragment_polls_until_done_and_then_stops(client, panel, officer):
     client.force_login(officer)
-    run = services.start_selection(panel, officer)
+    run = services.start_selection(as_actor(officer), panel)
     url = reverse("panels:run_progress", args=[run.pk])
     fragment = client.get(url).content.decode()
     assert 'hx-trigger="every 2s"' in fragment
     assert '<progress id="voortgang-balk" max="100" value="0">' in fragment
-    services.execute_selection(run.pk)
+    worker.execute_selection(run.pk)
     fragment = client.get(url).content.decode()
     assert "hx-trigger" not in fragment
     assert 'value="100"' in fragment
@@ -133,7 +134,7 @@ def test_the_progress_fragment_polls_until_done_and_then_stops(client, panel, of
 
 def test_the_cancel_button_stops_a_queued_run(client, panel, officer):
     client.force_login(officer)
-    run = services.start_selection(panel, officer)
+    run = services.start_selection(as_actor(officer), panel)
     response = client.post(reverse("panels:cancel_run", args=[run.pk]), follow=True)
     assert "De berekening is gestopt" in response.content.decode()
     assert SelectionRun.objects.get(pk=run.pk).status == SelectionRun.Status.CANCELLED

@@ -15,6 +15,7 @@ from leefwereld.core.tests.factories import (
     NeighbourhoodFactory,
     ResidentFactory,
     UserFactory,
+    as_actor,
 )
 from leefwereld.democracy.panels import services
 from leefwereld.democracy.panels.models import Panel, Quota
@@ -46,7 +47,7 @@ def test_the_suggested_quotas_sum_to_the_panel_size_per_category(officer, munici
     for year in (1940, 1960, 1975, 1990, 2005, 2015):
         ResidentFactory(birth_date=datetime.date(year, 3, 1), household=household)
     panel = services.create_panel(
-        officer,
+        as_actor(officer),
         municipality=municipality,
         title="Eenzaamheid",
         size=37,
@@ -65,7 +66,12 @@ def test_the_suggested_quotas_sum_to_the_panel_size_per_category(officer, munici
 
 def test_neighbourhood_quotas_follow_the_population_figures(officer, municipality):
     panel = services.create_panel(
-        officer, municipality=municipality, title="Wonen", size=20, categories=["wijk"], today=TODAY
+        as_actor(officer),
+        municipality=municipality,
+        title="Wonen",
+        size=20,
+        categories=["wijk"],
+        today=TODAY,
     )
     targets = dict(Quota.objects.filter(category__panel=panel).values_list("label", "target"))
     assert targets == {"Noord": 12, "Oost": 7, "Zuid": 1}
@@ -77,7 +83,7 @@ def test_age_quotas_follow_the_residents_of_16_and_older(officer, municipality):
     for birth in ("1995-01-01", "1990-06-01", "1987-01-01", "1950-01-01", "2015-01-01"):
         ResidentFactory(birth_date=datetime.date.fromisoformat(birth), household=household)
     panel = services.create_panel(
-        officer,
+        as_actor(officer),
         municipality=municipality,
         title="Wonen",
         size=20,
@@ -91,13 +97,13 @@ def test_age_quotas_follow_the_residents_of_16_and_older(officer, municipality):
 @pytest.mark.parametrize("size", [19, 1001])
 def test_a_panel_has_20_to_1000_members(officer, municipality, size):
     with pytest.raises(ValidationError):
-        services.create_panel(officer, municipality=municipality, title="X", size=size)
+        services.create_panel(as_actor(officer), municipality=municipality, title="X", size=size)
 
 
 def test_only_the_municipality_sets_up_panels(municipality):
     with pytest.raises(PermissionDenied):
         services.create_panel(
-            UserFactory(role=Role.RESIDENT), municipality=municipality, title="X", size=20
+            as_actor(UserFactory(role=Role.RESIDENT)), municipality=municipality, title="X", size=20
         )
 
 
@@ -106,7 +112,9 @@ def test_edited_bounds_are_checked_and_nothing_is_saved_on_an_error(officer):
     first, second = Quota.objects.filter(category__key="geslacht").order_by("order")
     with pytest.raises(ValidationError) as error:
         services.update_quotas(
-            panel, officer, {first.pk: (5, 15, 4, 16), second.pk: (12, 8, None, None)}
+            as_actor(officer),
+            panel,
+            {first.pk: (5, 15, 4, 16), second.pk: (12, 8, None, None)},
         )
     assert "minimum is groter dan het maximum" in str(error.value)
     first.refresh_from_db()
@@ -115,9 +123,14 @@ def test_edited_bounds_are_checked_and_nothing_is_saved_on_an_error(officer):
 
 def test_a_new_size_resuggests_the_quotas(officer, municipality):
     panel = services.create_panel(
-        officer, municipality=municipality, title="Wonen", size=20, categories=["wijk"], today=TODAY
+        as_actor(officer),
+        municipality=municipality,
+        title="Wonen",
+        size=20,
+        categories=["wijk"],
+        today=TODAY,
     )
-    services.update_panel(panel, officer, size=40)
+    services.update_panel(as_actor(officer), panel, size=40)
     assert sum(Quota.objects.filter(category__panel=panel).values_list("target", flat=True)) == 40
 
 
@@ -125,7 +138,7 @@ def test_recruitment_cannot_open_with_quotas_that_cannot_add_up(officer):
     panel = panel_with_quotas()
     Quota.objects.filter(category__key="geslacht").update(min=11, max=15)  # 22 > 20
     with pytest.raises(ValidationError, match="minima bij Geslacht"):
-        services.transition_panel(panel, Panel.Status.RECRUITING, officer)
+        services.transition_panel(as_actor(officer), panel, Panel.Status.RECRUITING)
 
 
 def test_the_officer_sets_up_a_panel_through_the_pages(client, officer, municipality):
