@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db.models.base import ModelState
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import (
     Household,
     Membership,
@@ -36,6 +37,7 @@ from leefwereld.demo.rows import DEMO_PASSWORD, bulk_insert, next_id, reset_sequ
 from leefwereld.rules import add_working_days, working_days_between
 
 from . import notify, services
+from .authorisation import works_for
 from .models import (
     Escalation,
     Handover,
@@ -792,7 +794,7 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
     if team_org is None:
         return 0
     wijkwerker = User.objects.filter(username="wijkwerker").first()
-    if wijkwerker is None or not services.works_for(wijkwerker, team_org.pk):
+    if wijkwerker is None or not works_for(Actor.system("demo", wijkwerker), team_org.pk):
         wijkwerker = User.objects.filter(pk=world.worker(team_org.pk)).first()
     if wijkwerker is None:
         return 0
@@ -805,19 +807,21 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
     volunteer = Organisation.objects.filter(kind=Kind.VOLUNTEER_ORGANISATION).order_by("pk").first()
     regie = Organisation.objects.get(pk=world.regie)
 
-    def person(org: Organisation) -> User:
-        return User.objects.get(pk=world.worker(org.pk))
+    def person(org: Organisation) -> Actor:
+        return Actor.system("demo", User.objects.get(pk=world.worker(org.pk)))
 
     def at(working_days_ago: int, hour: int) -> datetime.datetime:
         return datetime.datetime.combine(
             _wd(today, -working_days_ago), datetime.time(hour), AMSTERDAM
         )
 
+    asker = Actor.system("demo", user)
+    worker = Actor.system("demo", wijkwerker)
     with notify.muted():
         # 1. Money worries: the team helped, referred to the care provider, who referred on
         #    to the housing corporation — the second referral, waiting for acceptance now.
         first = services.open_request(
-            user,
+            asker,
             resident,
             organisation=team_org,
             category="finance",
@@ -826,9 +830,9 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
             share=True,
             now=at(30, 10),
         )
-        services.accept_handover(wijkwerker, first.current_handover, now=at(29, 11))
+        services.accept_handover(worker, first.current_handover, now=at(29, 11))
         if care is not None and housing is not None:
-            services.refer(wijkwerker, first, to_organisation=care, now=at(20, 14))
+            services.refer(worker, first, to_organisation=care, now=at(20, 14))
             first.refresh_from_db()
             carer = person(care)
             services.accept_handover(carer, first.current_handover, now=at(19, 9))
@@ -836,19 +840,19 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
         # 2. Daytime activity: referred, refused, and the resident reported being sent from
         #    pillar to post; the regie team took ownership.
         second = services.open_request(
-            user,
+            asker,
             resident,
             organisation=team_org,
             category="daytime",
             question="Ik zit de hele dag thuis en wil graag iets zinvols doen.",
             now=at(15, 10),
         )
-        services.accept_handover(wijkwerker, second.current_handover, now=at(14, 10))
+        services.accept_handover(worker, second.current_handover, now=at(14, 10))
         if volunteer is not None:
-            services.refer(wijkwerker, second, to_organisation=volunteer, now=at(12, 10))
+            services.refer(worker, second, to_organisation=volunteer, now=at(12, 10))
             second.refresh_from_db()
             services.refuse_handover(person(volunteer), second.current_handover, now=at(11, 15))
-        escalation = services.report_pillar_to_post(user, second, now=at(10, 20))
+        escalation = services.report_pillar_to_post(asker, second, now=at(10, 20))
         services.take_ownership(person(regie), escalation, now=at(9, 10))
     return 2
 

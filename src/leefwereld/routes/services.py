@@ -25,16 +25,18 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from leefwereld.api.permissions import visible_residents
-from leefwereld.core.models import Membership, Organisation, Resident, User
-from leefwereld.core.roles import CASEWORK_ROLES, Role
+from leefwereld.core.actor import Actor
+from leefwereld.core.models import Organisation, Resident
+from leefwereld.core.roles import Role
 from leefwereld.rules import add_working_days
 from leefwereld.vault import access as vault
 from leefwereld.vault import services as vault_services
 from leefwereld.vault.models import ALL_CATEGORIES, Grant, Mode
 
 from . import notify
+from .authorisation import active_involvements, is_subject, may_reach, works_for
 from .models import (
     Escalation,
     Handover,
@@ -60,6 +62,15 @@ RECORD_SOURCE = "routes"
 # after two years at the latest; the historical archive keeps five years.
 INVOLVEMENT_YEARS = 2
 ARCHIVE_YEARS = 5
+# Jeugdwet art. 7.1.1.1: the Verwijsindex is for young people under 23; an adult only
+# with their consent.
+VERWIJSINDEX_AGE_LIMIT = 23
+# One answer for a resident out of reach and for a BSN that does not exist, so an attempt
+# reveals nothing (ADR 0011: names only after a lawful look-up).
+OUT_OF_REACH = _lazy(
+    "Voor dit BSN kunt u niets doen: er woont niemand met dit BSN in het werkgebied van uw "
+    "team, en u heeft geen toestemming of wettelijke grondslag voor zo iemand."
+)
 
 # The explicit status-transition table: (status before, action) → status after. Anything
 # not in this table is refused (InvalidTransition).
@@ -149,63 +160,7 @@ def deadline(now: datetime.datetime, working_days: int) -> datetime.date:
     return add_working_days(_today(now), working_days)
 
 
-# --- who may do what ----------------------------------------------------------------------
-
-
-def organisation_ids(user: User) -> list[int]:
-    """The organisations a user works for (cached on the user object)."""
-    if not hasattr(user, "_routes_organisations"):
-        user._routes_organisations = list(  # type: ignore[attr-defined]
-            Membership.objects.filter(user=user)
-            .order_by("pk")
-            .values_list("organisation_id", flat=True)
-        )
-    return user._routes_organisations  # type: ignore[attr-defined]
-
-
-def works_for(user: User, organisation_id: int | None) -> bool:
-    return (
-        organisation_id is not None
-        and user.is_active
-        and user.role in CASEWORK_ROLES
-        and organisation_id in organisation_ids(user)
-    )
-
-
-def is_subject(user: User, resident: Resident) -> bool:
-    """The resident themself, or their legal representative."""
-    return resident.pk in {r.pk for r in vault.subjects_of(user)}
-
-
-def may_act_for_resident(user: User, resident: Resident) -> bool:
-    if user.role == Role.RESIDENT:
-        return is_subject(user, resident)
-    if user.role not in CASEWORK_ROLES:
-        return False
-    return (
-        visible_residents(user).filter(pk=resident.pk).exists()
-        or vault.caseload(user).filter(pk=resident.pk).exists()
-    )
-
-
-def visible_requests(user: User) -> QuerySet[HelpRequest]:
-    """Requests a user may see, decided in one query: residents their own (and their
-    children's); case workers those whose route passes one of their organisations, those
-    escalated to their (regie) organisation and those they opened."""
-    requests = HelpRequest.objects.all()
-    if not user.is_active:
-        return requests.none()
-    if user.role == Role.RESIDENT:
-        return requests.filter(resident__in=[r.pk for r in vault.subjects_of(user)])
-    if user.role not in CASEWORK_ROLES:
-        return requests.none()
-    orgs = Membership.objects.filter(user=user).values("organisation_id")
-    return requests.filter(
-        Q(opened_by=user)
-        | Q(pk__in=Handover.objects.filter(to_organisation_id__in=orgs).values("request_id"))
-        | Q(pk__in=Handover.objects.filter(from_organisation_id__in=orgs).values("request_id"))
-        | Q(pk__in=Escalation.objects.filter(regie_organisation_id__in=orgs).values("request_id"))
-    )
+# --- who may do what: routes/authorisation.py ----------------------------------------------
 
 
 def open_escalation(request: HelpRequest) -> Escalation | None:
@@ -251,8 +206,9 @@ def _move(request: HelpRequest, action: str) -> str:
     return after
 
 
-def _event(request: HelpRequest, kind: str, now: datetime.datetime, actor: User | None, **kw):
-    return Event.objects.create(request=request, kind=kind, occurred_at=now, actor=actor, **kw)
+def _event(request: HelpRequest, kind: str, now: datetime.datetime, actor: Actor | None, **kw):
+    user = actor.user if actor is not None else None
+    return Event.objects.create(request=request, kind=kind, occurred_at=now, actor=user, **kw)
 
 
 def _next_sequence(request: HelpRequest) -> int:
@@ -263,18 +219,18 @@ def _next_sequence(request: HelpRequest) -> int:
 # --- content in the vault -----------------------------------------------------------------
 
 
-def _write_purpose(actor: User, resident: Resident, category: str) -> str | None:
+def _write_purpose(actor: Actor, resident: Resident, category: str) -> str | None:
     """The purpose under which `actor` may write `category` for `resident`, if any."""
     if is_subject(actor, resident):
         return SHARE_PURPOSE
     return vault.writable_purposes(actor, resident).get(category)
 
 
-def may_write_content(actor: User, request: HelpRequest) -> bool:
+def may_write_content(actor: Actor, request: HelpRequest) -> bool:
     return _write_purpose(actor, request.resident, request.category) is not None
 
 
-def may_read_content(actor: User, request: HelpRequest) -> bool:
+def may_read_content(actor: Actor, request: HelpRequest) -> bool:
     """Whether the vault would let `actor` read the question (checked without logging)."""
     if request.record_id is None:
         return False
@@ -283,22 +239,21 @@ def may_read_content(actor: User, request: HelpRequest) -> bool:
     )
 
 
-def read_content(actor: User, request: HelpRequest, *, access_point: str) -> dict[str, Any]:
+def read_content(actor: Actor, request: HelpRequest) -> dict[str, Any]:
     """The question and notes, through the vault's audited read (one access-log row)."""
     if request.record_id is None:
         return {}
-    opened = vault.read_record(actor, request.record_id, access_point=access_point)
+    opened = vault.read_record(actor, request.record_id)
     return opened.payload
 
 
 def _add_to_record(
-    actor: User,
+    actor: Actor,
     request: HelpRequest,
     *,
     question: str = "",
     note: str = "",
     organisation: Organisation | None = None,
-    access_point: str,
     now: datetime.datetime,
 ) -> None:
     """Write the question or append a note to the request's vault record (or create it)."""
@@ -307,7 +262,7 @@ def _add_to_record(
         raise PermissionDenied(_("U mag niets in de kluis van deze inwoner zetten."))
     entry = {
         "at": timezone.localtime(now).isoformat(timespec="minutes"),
-        "by": actor.display_name,
+        "by": actor.user.display_name,
         "organisation": organisation.name if organisation else "",
         "text": note,
     }
@@ -322,25 +277,24 @@ def _add_to_record(
             actor,
             request.resident,
             request.category,
-            purpose,
-            payload,
-            access_point=access_point,
+            payload=payload,
+            purpose=purpose,
             kind=RECORD_KIND,
             source=RECORD_SOURCE,
         )
         request.record_id = record.pk
         request.save(update_fields=["record_id"])
         return
-    opened = vault.read_record(actor, request.record_id, access_point=access_point)
+    opened = vault.read_record(actor, request.record_id)
     payload = dict(opened.payload)
     if question:
         payload["text"] = question
     if note:
         payload["notes"] = [*payload.get("notes", []), entry]
-    vault.update_record(actor, opened.record, payload, purpose=purpose, access_point=access_point)
+    vault.update_record(actor, opened.record, payload, purpose=purpose)
 
 
-def _check_content_allowed(actor: User, resident: Resident, category: str, field: str) -> None:
+def _check_content_allowed(actor: Actor, resident: Resident, category: str, field: str) -> None:
     if _write_purpose(actor, resident, category) is None:
         raise ValidationError(
             {
@@ -357,14 +311,13 @@ def _check_content_allowed(actor: User, resident: Resident, category: str, field
 
 @transaction.atomic
 def open_request(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     organisation: Organisation,
     category: str,
     question: str = "",
     share: bool = False,
-    access_point: str = "routes",
     now: datetime.datetime | None = None,
 ) -> HelpRequest:
     """A resident asks an organisation for help, or a professional opens a request at
@@ -372,9 +325,13 @@ def open_request(
     now = now or timezone.now()
     if category not in ALL_CATEGORIES:
         raise ValidationError({"category": _("Kies waar uw vraag over gaat.")})
-    if not may_act_for_resident(actor, resident):
-        raise PermissionDenied(_("U kunt geen hulpvraag stellen voor deze inwoner."))
     by_professional = actor.role != Role.RESIDENT
+    if not may_reach(actor, resident):
+        raise PermissionDenied(
+            OUT_OF_REACH
+            if by_professional
+            else _("U kunt geen hulpvraag stellen voor deze inwoner.")
+        )
     if by_professional and not works_for(actor, organisation.pk):
         raise ValidationError(
             {"organisation": _("U kunt alleen een hulpvraag openen bij uw eigen organisatie.")}
@@ -392,14 +349,14 @@ def open_request(
         resident=resident,
         neighbourhood_id=hood,
         category=category,
-        opened_by=actor,
+        opened_by=actor.user,
         opened_at=now,
         current_organisation=organisation,
     )
     _move(request, "open_accepted" if by_professional else "open")
     accept_by = deadline(now, accept_working_days())
     if by_professional:
-        request.responsible_user = actor
+        request.responsible_user = actor.user
         request.last_accepted_at = now
     else:
         request.next_deadline = accept_by
@@ -410,12 +367,12 @@ def open_request(
         hop=0,
         kind=Kind.INTAKE,
         to_organisation=organisation,
-        sent_by=actor,
+        sent_by=actor.user,
         sent_at=now,
         accept_by=accept_by,
         status=Handover.Status.ACCEPTED if by_professional else Handover.Status.PENDING,
         decided_at=now if by_professional else None,
-        decided_by=actor if by_professional else None,
+        decided_by=actor.user if by_professional else None,
     )
     request.current_handover = handover
     request.save(update_fields=["current_handover"])
@@ -425,7 +382,7 @@ def open_request(
             request, Event.Kind.ACCEPTED, now, actor, organisation=organisation, handover=handover
         )
     if question:
-        _add_to_record(actor, request, question=question, access_point=access_point, now=now)
+        _add_to_record(actor, request, question=question, now=now)
     if share and not by_professional and request.record_id:
         _share(actor, request, organisation, now)
 
@@ -453,12 +410,11 @@ def open_request(
 
 @transaction.atomic
 def refer(
-    actor: User,
+    actor: Actor,
     request: HelpRequest,
     *,
     to_organisation: Organisation,
     note: str = "",
-    access_point: str = "routes",
     now: datetime.datetime | None = None,
 ) -> ReferResult:
     """Hand the request to another organisation. The second referral comes with a warning;
@@ -491,7 +447,7 @@ def refer(
     if previous is not None and previous.status == Handover.Status.PENDING:
         previous.status = Handover.Status.PASSED_ON
         previous.decided_at = now
-        previous.decided_by = actor
+        previous.decided_by = actor.user
         previous.save(update_fields=["status", "decided_at", "decided_by"])
     hop = request.referral_count + 1
     accept_by = deadline(now, accept_working_days())
@@ -503,14 +459,14 @@ def refer(
         kind=Kind.REGIE if regie is not None else Kind.REFERRAL,
         from_organisation=from_organisation,
         to_organisation=to_organisation,
-        sent_by=actor,
+        sent_by=actor.user,
         sent_at=now,
         accept_by=accept_by,
     )
     request.current_organisation = to_organisation
     request.current_handover = handover
     # Warm: the sender stays responsible until the receiving organisation accepts.
-    request.responsible_user = actor
+    request.responsible_user = actor.user
     request.referral_count = hop
     request.next_deadline = accept_by
     request.save(
@@ -538,7 +494,6 @@ def refer(
             request,
             note=note,
             organisation=from_organisation,
-            access_point=access_point,
             now=now,
         )
         _event(request, Event.Kind.NOTE_ADDED, now, actor, organisation=from_organisation)
@@ -586,7 +541,7 @@ def _current_pending(request: HelpRequest, handover: Handover) -> Handover:
 
 @transaction.atomic
 def accept_handover(
-    actor: User, handover: Handover, *, now: datetime.datetime | None = None
+    actor: Actor, handover: Handover, *, now: datetime.datetime | None = None
 ) -> HelpRequest:
     """The receiving organisation takes the request on; the accepting person is
     responsible from now on."""
@@ -598,9 +553,9 @@ def accept_handover(
     _move(request, "accept")
     handover.status = Handover.Status.ACCEPTED
     handover.decided_at = now
-    handover.decided_by = actor
+    handover.decided_by = actor.user
     handover.save(update_fields=["status", "decided_at", "decided_by"])
-    request.responsible_user = actor
+    request.responsible_user = actor.user
     request.next_deadline = None
     request.last_accepted_at = now
     request.save(update_fields=["status", "responsible_user", "next_deadline", "last_accepted_at"])
@@ -623,7 +578,7 @@ def accept_handover(
         % {"url": notify.link("routes:where_am_i")},
     )
     notify.send(
-        notify.user_address(handover.sent_by) if handover.sent_by_id != actor.pk else [],
+        notify.user_address(handover.sent_by) if handover.sent_by_id != actor.user.pk else [],
         _("Uw verwijzing is geaccepteerd"),
         _("De organisatie waar u een hulpvraag naartoe stuurde, heeft hem aangenomen: %(url)s")
         % {"url": notify.link("routes:request_detail", request.pk)},
@@ -633,7 +588,7 @@ def accept_handover(
 
 @transaction.atomic
 def refuse_handover(
-    actor: User, handover: Handover, *, now: datetime.datetime | None = None
+    actor: Actor, handover: Handover, *, now: datetime.datetime | None = None
 ) -> HelpRequest:
     """The receiving organisation cannot help: the request goes back to the sender, who
     must accept it back or refer again. The refused referral still counts as a hop."""
@@ -653,7 +608,7 @@ def refuse_handover(
     _move(request, "refuse")
     handover.status = Handover.Status.REFUSED
     handover.decided_at = now
-    handover.decided_by = actor
+    handover.decided_by = actor.user
     handover.save(update_fields=["status", "decided_at", "decided_by"])
     accept_by = deadline(now, accept_working_days())
     back = Handover.objects.create(
@@ -663,7 +618,7 @@ def refuse_handover(
         kind=Kind.RETURN,
         from_organisation=handover.to_organisation,
         to_organisation=handover.from_organisation,
-        sent_by=actor,
+        sent_by=actor.user,
         sent_at=now,
         accept_by=accept_by,
     )
@@ -721,7 +676,7 @@ def refuse_handover(
 def _escalate(
     request: HelpRequest,
     cause: str,
-    actor: User | None,
+    actor: Actor | None,
     now: datetime.datetime,
     *,
     suggested: Organisation | None = None,
@@ -741,7 +696,7 @@ def _escalate(
         request=request,
         cause=cause,
         opened_at=now,
-        opened_by=actor,
+        opened_by=actor.user if actor is not None else None,
         from_organisation=from_organisation,
         suggested_organisation=suggested,
         regie_organisation=regie,
@@ -791,7 +746,7 @@ def _escalate(
 
 @transaction.atomic
 def escalate(
-    actor: User, request: HelpRequest, *, now: datetime.datetime | None = None
+    actor: Actor, request: HelpRequest, *, now: datetime.datetime | None = None
 ) -> Escalation:
     """A professional of the organisation holding the request asks the regie team."""
     now = now or timezone.now()
@@ -803,7 +758,7 @@ def escalate(
 
 @transaction.atomic
 def report_pillar_to_post(
-    actor: User, request: HelpRequest, *, now: datetime.datetime | None = None
+    actor: Actor, request: HelpRequest, *, now: datetime.datetime | None = None
 ) -> Escalation:
     """The resident feels sent from pillar to post: the request escalates at once. If it
     is already with the regie team, the report is recorded and the open escalation stands.
@@ -833,7 +788,7 @@ def report_pillar_to_post(
 
 @transaction.atomic
 def take_ownership(
-    actor: User, escalation: Escalation, *, now: datetime.datetime | None = None
+    actor: Actor, escalation: Escalation, *, now: datetime.datetime | None = None
 ) -> HelpRequest:
     """Someone of the regie team takes the request on, with a mandate across sectors."""
     now = now or timezone.now()
@@ -844,12 +799,12 @@ def take_ownership(
     if not works_for(actor, escalation.regie_organisation_id):
         raise PermissionDenied(_("Alleen het regieteam kan de regie nemen."))
     _move(request, "take_ownership")
-    escalation.owner = actor
+    escalation.owner = actor.user
     escalation.owned_at = now
     escalation.save(update_fields=["owner", "owned_at"])
     request.current_organisation = escalation.regie_organisation
     request.current_handover = None
-    request.responsible_user = actor
+    request.responsible_user = actor.user
     request.next_deadline = None
     request.last_accepted_at = now
     request.save(
@@ -884,7 +839,7 @@ def take_ownership(
 
 @transaction.atomic
 def close_request(
-    actor: User,
+    actor: Actor,
     request: HelpRequest,
     *,
     outcome: str = HelpRequest.Outcome.HELPED,
@@ -923,7 +878,7 @@ def _finish(request: HelpRequest, outcome: str, now: datetime.datetime) -> None:
 
 @transaction.atomic
 def withdraw_request(
-    actor: User, request: HelpRequest, *, now: datetime.datetime | None = None
+    actor: Actor, request: HelpRequest, *, now: datetime.datetime | None = None
 ) -> HelpRequest:
     """The resident no longer wants help with this question."""
     now = now or timezone.now()
@@ -935,7 +890,7 @@ def withdraw_request(
     if current is not None and current.status == Handover.Status.PENDING:
         current.status = Handover.Status.CLOSED
         current.decided_at = now
-        current.decided_by = actor
+        current.decided_by = actor.user
         current.save(update_fields=["status", "decided_at", "decided_by"])
     request.escalations.filter(owner__isnull=True, cancelled_at__isnull=True).update(
         cancelled_at=now
@@ -951,7 +906,7 @@ def withdraw_request(
     return request
 
 
-def _share(actor: User, request: HelpRequest, organisation: Organisation, now) -> Grant:
+def _share(actor: Actor, request: HelpRequest, organisation: Organisation, now) -> Grant:
     grant = vault_services.grant_access(
         actor,
         request.resident,
@@ -976,7 +931,7 @@ def shared_with(request: HelpRequest, organisation_id: int | None) -> bool:
 
 @transaction.atomic
 def share_with_current_organisation(
-    actor: User, request: HelpRequest, *, now: datetime.datetime | None = None
+    actor: Actor, request: HelpRequest, *, now: datetime.datetime | None = None
 ) -> Grant:
     """The resident lets the organisation that holds the request read the question (a
     purpose-bound vault grant the resident can revoke in 'Mijn gegevens')."""
@@ -993,11 +948,10 @@ def share_with_current_organisation(
 
 @transaction.atomic
 def add_note(
-    actor: User,
+    actor: Actor,
     request: HelpRequest,
     text: str,
     *,
-    access_point: str = "routes",
     now: datetime.datetime | None = None,
 ) -> HelpRequest:
     """A professional (with write access to the resident's vault) adds a note."""
@@ -1012,9 +966,7 @@ def add_note(
         raise PermissionDenied(_("U kunt bij deze hulpvraag niets toevoegen."))
     _check_content_allowed(actor, request.resident, request.category, "note")
     organisation = request.current_organisation if actor.role != Role.RESIDENT else None
-    _add_to_record(
-        actor, request, note=text, organisation=organisation, access_point=access_point, now=now
-    )
+    _add_to_record(actor, request, note=text, organisation=organisation, now=now)
     _event(request, Event.Kind.NOTE_ADDED, now, actor, organisation=organisation)
     return request
 
@@ -1113,13 +1065,6 @@ def _years_later(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def active_involvements(today: datetime.date | None = None) -> QuerySet[Involvement]:
-    """Involvements still in force: an expired one counts as deleted even before the tick
-    removes it."""
-    today = today or timezone.localdate()
-    return Involvement.objects.filter(delete_after__gt=today)
-
-
 def _related_residents(resident: Resident) -> tuple[list[int], list[int]]:
     """(children of the same parent, residents at the same non-institution address)."""
     parents = list(resident.parents.values_list("pk", flat=True))
@@ -1196,9 +1141,52 @@ def _match(involvement: Involvement, now: datetime.datetime) -> list[Involvement
     return signals
 
 
+def _consented(actor: Actor, resident: Resident, organisation: Organisation) -> bool:
+    """The resident's consent to this registration: an active vault grant from them to the
+    registering organisation (or to the registering professional)."""
+    return (
+        Grant.objects.active()
+        .filter(resident=resident)
+        .filter(Q(grantee_organisation=organisation) | Q(grantee_user=actor.user))
+        .exists()
+    )
+
+
+def check_may_register(
+    actor: Actor, resident: Resident, organisation: Organisation, today: datetime.date
+) -> None:
+    """The Verwijsindex rules for one registration, in the order that reveals least.
+
+    1. Only for one's own organisation.
+    2. Only for a resident within reach (the work area of the actor's teams, or a basis in
+       the vault) — exactly as opening a help request; refused with the same words as a
+       BSN that does not exist.
+    3. Without consent only for a young person under 23 (Jeugdwet art. 7.1.1.1: a
+       *jeugdige* in the Verwijsindex is under 23; art. 7.1.4.1: reporting without
+       consent); an adult of 23 or older only with their consent, an active grant to the
+       registering organisation or professional.
+    """
+    if not works_for(actor, organisation.pk):
+        raise PermissionDenied(_("U kunt alleen betrokkenheid voor uw eigen organisatie melden."))
+    if not may_reach(actor, resident):
+        raise PermissionDenied(OUT_OF_REACH)
+    if resident.age_on(today) >= VERWIJSINDEX_AGE_LIMIT and not _consented(
+        actor, resident, organisation
+    ):
+        raise ValidationError(
+            _(
+                "U kunt voor deze inwoner geen betrokkenheid melden zonder toestemming. De "
+                "verwijsindex is er voor jongeren tot 23 jaar (Jeugdwet, artikel 7.1.1.1 en "
+                "7.1.4.1); deze inwoner is 23 jaar of ouder. Vraag de inwoner om uw "
+                "organisatie toegang te geven in Leefwereld; daarna kunt u melden."
+            ),
+            code="adult_without_consent",
+        )
+
+
 @transaction.atomic
 def register_involvement(
-    actor: User,
+    actor: Actor,
     resident: Resident,
     *,
     organisation: Organisation,
@@ -1210,9 +1198,8 @@ def register_involvement(
 
     Returns the involvement and the signals it caused (for both sides of each match)."""
     now = now or timezone.now()
-    if not works_for(actor, organisation.pk):
-        raise PermissionDenied(_("U kunt alleen betrokkenheid voor uw eigen organisatie melden."))
     today = _today(now)
+    check_may_register(actor, resident, organisation, today)
     starts_on = starts_on or today
     if starts_on > today:
         raise ValidationError({"starts_on": _("Deze datum ligt in de toekomst.")})
@@ -1223,14 +1210,15 @@ def register_involvement(
         )
     if existing is not None:  # expired, not yet purged by the tick: purge it now
         _archive([existing], InvolvementArchive.Reason.EXPIRED, now)
+    user = actor.user
     involvement = Involvement.objects.create(
         resident=resident,
         organisation=organisation,
-        professional=actor,
-        contact_name=actor.display_name,
-        contact_phone=(contact_phone if contact_phone is not None else actor.phone)
+        professional=user,
+        contact_name=user.display_name,
+        contact_phone=(contact_phone if contact_phone is not None else user.phone)
         or organisation.phone,
-        contact_email=actor.email or organisation.email,
+        contact_email=user.email or organisation.email,
         registered_at=now,
         starts_on=starts_on,
         delete_after=_years_later(today, INVOLVEMENT_YEARS),
@@ -1272,7 +1260,7 @@ def _archive(involvements: list[Involvement], reason: str, now: datetime.datetim
 
 @transaction.atomic
 def end_involvement(
-    actor: User,
+    actor: Actor,
     involvement: Involvement,
     *,
     unjustified: bool = False,
@@ -1303,7 +1291,7 @@ def purge_expired_involvements(now: datetime.datetime | None = None) -> dict[str
 
 @transaction.atomic
 def mark_contact_made(
-    actor: User, signal: InvolvementSignal, *, now: datetime.datetime | None = None
+    actor: Actor, signal: InvolvementSignal, *, now: datetime.datetime | None = None
 ) -> InvolvementSignal:
     """The professional says they contacted the other professional; the team lead sees it."""
     now = now or timezone.now()
@@ -1311,13 +1299,13 @@ def mark_contact_made(
         InvolvementSignal.objects.select_for_update().select_related("recipient").get(pk=signal.pk)
     )
     if not (
-        signal.recipient.professional_id == actor.pk
+        signal.recipient.professional_id == actor.user.pk
         or works_for(actor, signal.recipient.organisation_id)
     ):
         raise PermissionDenied(_("Dit signaal is niet voor u."))
     if signal.contact_made_at is None:
         signal.contact_made_at = now
-        signal.contact_made_by = actor
+        signal.contact_made_by = actor.user
         signal.save(update_fields=["contact_made_at", "contact_made_by"])
     return signal
 

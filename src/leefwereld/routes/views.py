@@ -4,16 +4,16 @@ Residents: 'Waar sta ik?' (their requests, what happens next), asking for help, 
 being sent from pillar to post, and which organisations registered involvement.
 Case workers: the worklist (incoming handovers, own requests, escalations for the regie
 team), a request's route, referring, and the involvement signal. Council members and
-policy officers: the figures. Every page that shows a resident's name to someone other
-than the resident logs it (vault.access.log_basic_registration_read); the question itself
-is read only through the vault's audited read.
+policy officers: the figures. Objects are found only through routes/authorisation.py;
+every page that shows a resident's name to someone other than the resident passes them to
+`vault.registration.show` (which logs them); the question itself is read only through the
+vault's audited read.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,12 +21,32 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from leefwereld.core.access import current_user, role_required
-from leefwereld.core.models import NeighbourhoodTeam, Organisation, Resident, User
-from leefwereld.core.roles import CASEWORK_ROLES, Role
+from leefwereld.core.access import role_required
+from leefwereld.core.actor import Actor, actor_of
+from leefwereld.core.models import NeighbourhoodTeam, Organisation, Resident
+from leefwereld.core.refusals import act, on_form
 from leefwereld.vault import access as vault
+from leefwereld.vault import registration
 
 from . import explain, figures, services
+from .authorisation import (
+    CASEWORK,
+    COUNCIL,
+    RESIDENTS,
+    TEAM_LEADS,
+    access_escalation,
+    access_involvement,
+    access_request,
+    access_signal,
+    organisation_ids,
+    resident_by_bsn,
+    subjects,
+    team_signals,
+    visible_involvements,
+    visible_requests,
+    visible_signals,
+    works_for,
+)
 from .forms import (
     CloseForm,
     EndInvolvementForm,
@@ -36,10 +56,8 @@ from .forms import (
     OpenForResidentForm,
     ReferForm,
 )
-from .models import Escalation, HelpRequest, Involvement, InvolvementSignal
+from .models import Escalation, HelpRequest
 
-CASEWORK = tuple(CASEWORK_ROLES)
-COUNCIL = (Role.COUNCIL_MEMBER, Role.POLICY_OFFICER)
 LIST_LIMIT = 100
 # What 'Waar sta ik?' and the worklist need of a request, in one query.
 WITH_NOW = (
@@ -48,27 +66,6 @@ WITH_NOW = (
     "responsible_user",
     "current_handover__from_organisation",
 )
-
-
-def access_point(request: HttpRequest) -> str:
-    """The NEN 7513 access point of a page: its URL name, e.g. 'routes:request_detail'."""
-    match = request.resolver_match
-    return match.view_name if match else request.path
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _log_seen(request: HttpRequest, residents) -> None:
-    """Log that a case worker saw these residents' names (the basic registration)."""
-    unique = list({r.pk: r for r in residents}.values())
-    if unique:
-        vault.log_basic_registration_read(current_user(request), unique, access_point(request))
 
 
 def _open_escalations(requests: list[HelpRequest]) -> dict[int, Escalation]:
@@ -91,55 +88,40 @@ def _timeline(help_request: HelpRequest):
 # --- residents ------------------------------------------------------------------------------
 
 
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def where_am_i(request: HttpRequest) -> HttpResponse:
     """'Waar sta ik?': every request of the resident (and children they represent)."""
-    user = current_user(request)
-    subjects = vault.subjects_of(user)
-    own = HelpRequest.objects.filter(resident__in=[s.pk for s in subjects])
+    actor = actor_of(request)
+    own = visible_requests(actor)
     services.catch_up(requests=own)
-    rows = list(
-        own.select_related(*WITH_NOW).order_by("closed_at", "-opened_at")
-        if subjects
-        else HelpRequest.objects.none()
-    )
+    rows = list(own.select_related(*WITH_NOW).order_by("closed_at", "-opened_at"))
+    mine = subjects(actor)
     escalations = _open_escalations(rows)
     today = timezone.localdate()
     items = [(r, explain.now_for(r, today, escalations.get(r.pk))) for r in rows]
-    others = [r.resident for r in rows if subjects and r.resident_id != subjects[0].pk]
-    if others:
-        vault.log_basic_registration_read(
-            user,
-            list({r.pk: r for r in others}.values()),
-            access_point(request),
-            authorisation=vault.Authorisation.REPRESENTATIVE,
-        )
+    # The names of represented children are shown (and logged); the resident's own is not.
+    registration.show(actor, [r.resident for r in rows if mine and r.resident_id != mine[0].pk])
     return render(
         request,
         "routes/where_am_i.html",
         {
-            "subjects": subjects,
+            "subjects": mine,
             "open_items": [i for i in items if i[0].is_open],
             "closed_items": [i for i in items if not i[0].is_open],
         },
     )
 
 
-def _resident_request(request: HttpRequest, pk: int) -> HelpRequest:
-    user = current_user(request)
-    return get_object_or_404(services.visible_requests(user).select_related(*WITH_NOW), pk=pk)
-
-
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def my_request(request: HttpRequest, pk: int) -> HttpResponse:
     """One request: what happens now, the whole route as a timeline, and the question."""
-    user = current_user(request)
-    services.catch_up(requests=HelpRequest.objects.filter(pk=pk))
-    help_request = _resident_request(request, pk)
+    actor = actor_of(request)
+    services.catch_up(requests=visible_requests(actor).filter(pk=pk))
+    help_request = access_request(actor, pk, *WITH_NOW)
     content = {}
     if help_request.record_id is not None:
         try:
-            content = services.read_content(user, help_request, access_point=access_point(request))
+            content = services.read_content(actor, help_request)
         except (vault.AccessDenied, vault.RecordErased):
             content = {}
     escalation = services.open_escalation(help_request)
@@ -162,14 +144,14 @@ def my_request(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def request_new(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    subjects = vault.subjects_of(user)
-    if not subjects:
+    actor = actor_of(request)
+    mine = subjects(actor)
+    if not mine:
         raise Http404(_("Uw account is nog niet gekoppeld aan een inwoner."))
     hood = (
-        Resident.objects.filter(pk=subjects[0].pk)
+        Resident.objects.filter(pk=mine[0].pk)
         .values_list("household__address__neighbourhood_id", flat=True)
         .first()
     )
@@ -182,21 +164,20 @@ def request_new(request: HttpRequest) -> HttpResponse:
         if hood
         else []
     )
-    form = HelpRequestForm(request.POST or None, subjects=subjects, first=teams)
+    form = HelpRequestForm(request.POST or None, subjects=mine, first=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             help_request = services.open_request(
-                user,
+                actor,
                 data["subject"],
                 organisation=get_object_or_404(Organisation, pk=data["organisation"]),
                 category=data["category"],
                 question=data["question"],
                 share=data["share"],
-                access_point=access_point(request),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            on_form(form, error)
         else:
             messages.success(
                 request,
@@ -206,19 +187,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "routes/request_new.html", {"form": form})
 
 
-def _resident_action(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
-    help_request = _resident_request(request, pk)
-    try:
-        action(current_user(request), help_request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+def _resident_action(request: HttpRequest, pk: int, verb, success: str) -> HttpResponse:
+    actor = actor_of(request)
+    help_request = access_request(actor, pk, *WITH_NOW)
+    act(request, lambda: verb(actor, help_request), success)
     return redirect("routes:my_request", pk=pk)
 
 
 @require_POST
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def pillar_to_post(request: HttpRequest, pk: int) -> HttpResponse:
     """'Ik word van het kastje naar de muur gestuurd': the request escalates at once."""
     return _resident_action(
@@ -230,7 +207,7 @@ def pillar_to_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     return _resident_action(
         request,
@@ -241,27 +218,25 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _resident_action(
         request, pk, services.withdraw_request, _("Uw hulpvraag is ingetrokken.")
     )
 
 
-@role_required(Role.RESIDENT)
+@role_required(*RESIDENTS)
 def my_involvements(request: HttpRequest) -> HttpResponse:
     """Which organisations registered involvement with the resident (or their children):
     only the organisation and since when — not who, not why."""
-    subjects = vault.subjects_of(current_user(request))
-    today = timezone.localdate()
+    actor = actor_of(request)
     rows = list(
-        services.active_involvements(today)
-        .filter(resident__in=[s.pk for s in subjects])
+        visible_involvements(actor)
         .select_related("organisation")
         .only("resident_id", "starts_on", "organisation__name", "organisation__phone")
         .order_by("organisation__name")
     )
-    groups = [(s, [r for r in rows if r.resident_id == s.pk]) for s in subjects]
+    groups = [(s, [r for r in rows if r.resident_id == s.pk]) for s in subjects(actor)]
     return render(request, "routes/my_involvements.html", {"groups": groups})
 
 
@@ -270,9 +245,9 @@ def my_involvements(request: HttpRequest) -> HttpResponse:
 
 @role_required(*CASEWORK)
 def worklist(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    orgs = services.organisation_ids(user)
-    services.catch_up(requests=services.visible_requests(user))
+    actor = actor_of(request)
+    orgs = organisation_ids(actor)
+    services.catch_up(requests=visible_requests(actor))
     base = HelpRequest.objects.select_related(*WITH_NOW)
     incoming = list(
         base.filter(
@@ -282,7 +257,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         ).order_by("next_deadline", "pk")[:LIST_LIMIT]
     )
     mine = list(
-        base.filter(responsible_user=user)
+        base.filter(responsible_user=actor.user)
         .exclude(status=HelpRequest.Status.CLOSED)
         .order_by("next_deadline", "pk")[:LIST_LIMIT]
     )
@@ -293,8 +268,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
         .select_related("request__resident", "from_organisation", "suggested_organisation")
         .order_by("own_by", "pk")[:LIST_LIMIT]
     )
-    _log_seen(
-        request,
+    registration.show(
+        actor,
         [r.resident for r in incoming]
         + [r.resident for r in mine]
         + [e.request.resident for e in regie],
@@ -312,69 +287,54 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _my_organisations(user: User) -> list[Organisation]:
-    return list(
-        Organisation.objects.filter(pk__in=services.organisation_ids(user)).order_by("name")
-    )
+def _my_organisations(actor: Actor) -> list[Organisation]:
+    return list(Organisation.objects.filter(pk__in=organisation_ids(actor)).order_by("name"))
 
 
-def _resident_by_bsn(form, bsn: str) -> Resident | None:
-    resident = Resident.objects.filter(bsn=bsn).select_related("household").first()
+def _resident_by_bsn(actor: Actor, form) -> Resident | None:
+    """The resident of the form's BSN if the case worker may reach them; otherwise the
+    same form error whether the BSN exists or not."""
+    resident = resident_by_bsn(actor, form.cleaned_data["bsn"])
     if resident is None:
-        form.add_error("bsn", _("Er is geen inwoner met dit BSN in deze gemeente."))
+        form.add_error("bsn", services.OUT_OF_REACH)
     return resident
 
 
 @role_required(*CASEWORK)
 def request_open_for(request: HttpRequest) -> HttpResponse:
     """A professional opens a request at their own organisation for a resident."""
-    user = current_user(request)
-    form = OpenForResidentForm(request.POST or None, organisations=_my_organisations(user))
+    actor = actor_of(request)
+    form = OpenForResidentForm(request.POST or None, organisations=_my_organisations(actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resident = _resident_by_bsn(form, data["bsn"])
-        if resident is not None and not services.may_act_for_resident(user, resident):
-            form.add_error(
-                "bsn",
-                _(
-                    "U kunt voor deze inwoner geen hulpvraag openen: hij of zij woont niet in "
-                    "uw werkgebied en heeft u geen toegang gegeven."
-                ),
-            )
-            resident = None
+        resident = _resident_by_bsn(actor, form)
         if resident is not None:
             try:
                 help_request = services.open_request(
-                    user,
+                    actor,
                     resident,
                     organisation=get_object_or_404(Organisation, pk=data["organisation"]),
                     category=data["category"],
                     question=data["question"],
-                    access_point=access_point(request),
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                on_form(form, error)
             else:
-                _log_seen(request, [resident])
+                registration.show(actor, [resident])
                 messages.success(request, _("De hulpvraag is geopend. U bent verantwoordelijk."))
                 return redirect("routes:request_detail", pk=help_request.pk)
     return render(request, "routes/request_open_for.html", {"form": form})
 
 
-def _casework_request(request: HttpRequest, pk: int) -> HelpRequest:
-    user = current_user(request)
-    return get_object_or_404(
-        services.visible_requests(user).select_related(*WITH_NOW, "resident__household__address"),
-        pk=pk,
-    )
+CASEWORK_RELATED = (*WITH_NOW, "resident__household__address")
 
 
 @role_required(*CASEWORK)
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    services.catch_up(requests=services.visible_requests(user).filter(pk=pk))
-    help_request = _casework_request(request, pk)
-    _log_seen(request, [help_request.resident])
+    actor = actor_of(request)
+    services.catch_up(requests=visible_requests(actor).filter(pk=pk))
+    help_request = access_request(actor, pk, *CASEWORK_RELATED)
+    registration.show(actor, [help_request.resident])
     handover = help_request.current_handover
     escalations = list(
         help_request.escalations.select_related(
@@ -387,24 +347,23 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     regie = services.held_by_regie(help_request)
     holder = regie.regie_organisation_id if regie else help_request.current_organisation_id
     pending = handover is not None and handover.status == "pending"
-    works_for_current = services.works_for(user, help_request.current_organisation_id)
+    works_for_current = works_for(actor, help_request.current_organisation_id)
     content = None
-    if services.may_read_content(user, help_request):
-        content = services.read_content(user, help_request, access_point=access_point(request))
+    if services.may_read_content(actor, help_request):
+        content = services.read_content(actor, help_request)
     actions = {
-        "accept": pending and services.works_for(user, handover.to_organisation_id),
+        "accept": pending and works_for(actor, handover.to_organisation_id),
         "refuse": pending
         and handover.kind == "referral"
-        and services.works_for(user, handover.to_organisation_id),
-        "refer": help_request.status in ("waiting", "in_progress")
-        and services.works_for(user, holder),
+        and works_for(actor, handover.to_organisation_id),
+        "refer": help_request.status in ("waiting", "in_progress") and works_for(actor, holder),
         "escalate": help_request.status in ("waiting", "in_progress") and works_for_current,
         "take_ownership": open_escalation is not None
-        and services.works_for(user, open_escalation.regie_organisation_id),
+        and works_for(actor, open_escalation.regie_organisation_id),
         "close": help_request.status == "in_progress" and works_for_current,
         "note": help_request.is_open
         and works_for_current
-        and services.may_write_content(user, help_request),
+        and services.may_write_content(actor, help_request),
     }
     today = timezone.localdate()
     return render(
@@ -421,7 +380,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "timeline": _timeline(help_request),
             "content": content,
             "record_exists": help_request.record_id is not None,
-            "may_ask_access": user.role in CASEWORK_ROLES,
+            "may_ask_access": actor.role in CASEWORK,
             "actions": actions,
             "close_form": CloseForm(),
             "note_form": NoteForm(),
@@ -435,13 +394,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
     """Refer to another organisation; the second time with a warning, a third attempt goes
     to the regie team instead."""
-    user = current_user(request)
-    help_request = _casework_request(request, pk)
+    actor = actor_of(request)
+    help_request = access_request(actor, pk, *CASEWORK_RELATED)
     regie = services.held_by_regie(help_request)
     holder = regie.regie_organisation_id if regie else help_request.current_organisation_id
-    if help_request.status not in ("waiting", "in_progress") or not services.works_for(
-        user, holder
-    ):
+    if help_request.status not in ("waiting", "in_progress") or not works_for(actor, holder):
         raise PermissionDenied
     third = regie is None and help_request.referral_count >= services.MAX_REFERRALS
     second = regie is None and help_request.referral_count + 1 == services.MAX_REFERRALS
@@ -450,14 +407,13 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             result = services.refer(
-                user,
+                actor,
                 help_request,
                 to_organisation=get_object_or_404(Organisation, pk=data["to_organisation"]),
                 note=data["note"],
-                access_point=access_point(request),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            on_form(form, error)
         else:
             if result.escalated:
                 messages.warning(
@@ -483,7 +439,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                 if result.warning:
                     messages.warning(request, result.warning)
             return redirect("routes:request_detail", pk=pk)
-    _log_seen(request, [help_request.resident])
+    registration.show(actor, [help_request.resident])
     return render(
         request,
         "routes/refer.html",
@@ -498,40 +454,41 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _casework_action(request: HttpRequest, pk: int, action, success: str) -> HttpResponse:
-    help_request = _casework_request(request, pk)
-    try:
-        action(current_user(request), help_request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
+def _casework_action(request: HttpRequest, pk: int, verb, success: str) -> HttpResponse:
+    actor = actor_of(request)
+    help_request = access_request(actor, pk, *CASEWORK_RELATED)
+    act(request, lambda: verb(actor, help_request), success)
     return redirect("routes:request_detail", pk=pk)
+
+
+def _on_current_handover(verb):
+    def run(actor: Actor, help_request: HelpRequest):
+        if help_request.current_handover is None:
+            raise ValidationError(_("Deze overdracht is niet meer open."))
+        return verb(actor, help_request.current_handover)
+
+    return run
 
 
 @require_POST
 @role_required(*CASEWORK)
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    def do(user, help_request):
-        if help_request.current_handover is None:
-            raise ValidationError(_("Deze overdracht is niet meer open."))
-        services.accept_handover(user, help_request.current_handover)
-
     return _casework_action(
-        request, pk, do, _("U heeft de vraag aangenomen. U bent nu verantwoordelijk.")
+        request,
+        pk,
+        _on_current_handover(services.accept_handover),
+        _("U heeft de vraag aangenomen. U bent nu verantwoordelijk."),
     )
 
 
 @require_POST
 @role_required(*CASEWORK)
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    def do(user, help_request):
-        if help_request.current_handover is None:
-            raise ValidationError(_("Deze overdracht is niet meer open."))
-        services.refuse_handover(user, help_request.current_handover)
-
     return _casework_action(
-        request, pk, do, _("De vraag gaat terug naar de organisatie die hem stuurde.")
+        request,
+        pk,
+        _on_current_handover(services.refuse_handover),
+        _("De vraag gaat terug naar de organisatie die hem stuurde."),
     )
 
 
@@ -549,18 +506,13 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*CASEWORK)
 def take_ownership(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    escalation = get_object_or_404(
-        Escalation.objects.filter(regie_organisation_id__in=services.organisation_ids(user)), pk=pk
+    actor = actor_of(request)
+    escalation = access_escalation(actor, pk)
+    act(
+        request,
+        lambda: services.take_ownership(actor, escalation),
+        _("U heeft de regie. U bent nu verantwoordelijk voor deze vraag."),
     )
-    try:
-        services.take_ownership(user, escalation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("U heeft de regie. U bent nu verantwoordelijk voor deze vraag.")
-        )
     return redirect("routes:request_detail", pk=escalation.request_id)
 
 
@@ -572,7 +524,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return _casework_action(
         request,
         pk,
-        lambda user, help_request: services.close_request(user, help_request, outcome=outcome),
+        lambda actor, help_request: services.close_request(actor, help_request, outcome=outcome),
         _("De hulpvraag is afgerond."),
     )
 
@@ -584,12 +536,11 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Schrijf eerst iets op."))
         return redirect("routes:request_detail", pk=pk)
-    ap = access_point(request)
     return _casework_action(
         request,
         pk,
-        lambda user, help_request: services.add_note(
-            user, help_request, form.cleaned_data["note"], access_point=ap
+        lambda actor, help_request: services.add_note(
+            actor, help_request, form.cleaned_data["note"]
         ),
         _("De aantekening staat veilig in de kluis van de inwoner."),
     )
@@ -597,37 +548,29 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- the involvement signal -------------------------------------------------------------------
 
-
-def _signals(today) -> QuerySet[InvolvementSignal]:
-    """Signals whose other side still counts (an expired involvement counts as deleted)."""
-    return (
-        InvolvementSignal.objects.filter(recipient__delete_after__gt=today)
-        .filter(Q(other__isnull=True) | Q(other__delete_after__gt=today))
-        .select_related(
-            "recipient__resident",
-            "recipient__organisation",
-            "other__organisation",
-            "other_archive__organisation",
-            "contact_made_by",
-        )
-        .order_by("-contact_made_at", "-created_at", "pk")
-    )
+SIGNAL_RELATED = (
+    "recipient__resident",
+    "recipient__organisation",
+    "other__organisation",
+    "other_archive__organisation",
+    "contact_made_by",
+)
+SIGNAL_ORDER = ("-contact_made_at", "-created_at", "pk")
 
 
 @role_required(*CASEWORK)
 def involvements(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    today = timezone.localdate()
-    orgs = services.organisation_ids(user)
+    actor = actor_of(request)
     registrations = list(
-        services.active_involvements(today)
-        .filter(organisation_id__in=orgs)
+        visible_involvements(actor)
         .select_related("resident", "organisation", "professional")
         .order_by("-registered_at", "pk")[:LIST_LIMIT]
     )
-    signals = list(_signals(today).filter(recipient__professional=user)[:LIST_LIMIT])
-    _log_seen(
-        request, [i.resident for i in registrations] + [s.recipient.resident for s in signals]
+    signals = list(
+        visible_signals(actor).select_related(*SIGNAL_RELATED).order_by(*SIGNAL_ORDER)[:LIST_LIMIT]
+    )
+    registration.show(
+        actor, [i.resident for i in registrations] + [s.recipient.resident for s in signals]
     )
     return render(
         request,
@@ -636,32 +579,34 @@ def involvements(request: HttpRequest) -> HttpResponse:
             "registrations": registrations,
             "signals": signals,
             "end_form": EndInvolvementForm(),
-            "is_team_lead": user.role == Role.TEAM_LEAD,
+            "is_team_lead": actor.role in TEAM_LEADS,
         },
     )
 
 
 @role_required(*CASEWORK)
 def involvement_new(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
-    form = InvolvementForm(request.POST or None, organisations=_my_organisations(user))
+    """Register involvement: only for a resident within reach (work area or a basis), and
+    for an adult only with their consent (services.check_may_register)."""
+    actor = actor_of(request)
+    form = InvolvementForm(request.POST or None, organisations=_my_organisations(actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        resident = _resident_by_bsn(form, data["bsn"])
+        resident = _resident_by_bsn(actor, form)
         if resident is not None:
             try:
-                _involvement, signals = services.register_involvement(
-                    user,
+                involvement, signals = services.register_involvement(
+                    actor,
                     resident,
                     organisation=get_object_or_404(Organisation, pk=data["organisation"]),
                     starts_on=data["starts_on"],
                     contact_phone=data["contact_phone"] or None,
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                on_form(form, error)
             else:
-                _log_seen(request, [resident])
-                mine = [s for s in signals if s.recipient_id == _involvement.pk]
+                registration.show(actor, [resident])
+                mine = [s for s in signals if s.recipient_id == involvement.pk]
                 if mine:
                     messages.warning(
                         request,
@@ -685,38 +630,41 @@ def involvement_new(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(*CASEWORK)
 def involvement_end(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    involvement = get_object_or_404(
-        Involvement.objects.filter(organisation_id__in=services.organisation_ids(user)), pk=pk
-    )
+    actor = actor_of(request)
+    involvement = access_involvement(actor, pk)
     form = EndInvolvementForm(request.POST)
     unjustified = form.is_valid() and form.cleaned_data["reason"] == "unjustified"
-    services.end_involvement(user, involvement, unjustified=unjustified)
-    messages.success(request, _("De betrokkenheid is beëindigd en uit de verwijsindex gehaald."))
+    act(
+        request,
+        lambda: services.end_involvement(actor, involvement, unjustified=unjustified),
+        _("De betrokkenheid is beëindigd en uit de verwijsindex gehaald."),
+    )
     return redirect("routes:involvements")
 
 
 @require_POST
 @role_required(*CASEWORK)
 def signal_contact(request: HttpRequest, pk: int) -> HttpResponse:
-    user = current_user(request)
-    signal = get_object_or_404(InvolvementSignal, pk=pk)
-    services.mark_contact_made(user, signal)
-    messages.success(request, _("Genoteerd: u heeft contact opgenomen."))
+    actor = actor_of(request)
+    signal = access_signal(actor, pk)
+    act(
+        request,
+        lambda: services.mark_contact_made(actor, signal),
+        _("Genoteerd: u heeft contact opgenomen."),
+    )
     return redirect("routes:involvements")
 
 
-@role_required(Role.TEAM_LEAD)
+@role_required(*TEAM_LEADS)
 def involvement_team(request: HttpRequest) -> HttpResponse:
     """The team lead sees, per signal of their organisations, whether contact was made."""
-    user = current_user(request)
-    today = timezone.localdate()
+    actor = actor_of(request)
     signals = list(
-        _signals(today)
-        .filter(recipient__organisation_id__in=services.organisation_ids(user))
-        .select_related("recipient__professional")[: LIST_LIMIT * 2]
+        team_signals(actor)
+        .select_related(*SIGNAL_RELATED, "recipient__professional")
+        .order_by(*SIGNAL_ORDER)[: LIST_LIMIT * 2]
     )
-    _log_seen(request, [s.recipient.resident for s in signals])
+    registration.show(actor, [s.recipient.resident for s in signals])
     return render(
         request,
         "routes/involvement_team.html",

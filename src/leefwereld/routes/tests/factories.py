@@ -15,6 +15,7 @@ from leefwereld.core.tests.factories import (
     OrganisationFactory,
     ResidentFactory,
     UserFactory,
+    as_actor,
 )
 from leefwereld.routes import services
 from leefwereld.routes.models import HelpRequest, Involvement
@@ -66,7 +67,7 @@ def help_request(
     """A request opened by the resident (waiting for `organisation`) or, with `actor`, by a
     professional of `organisation` (accepted at once)."""
     return services.open_request(
-        actor or resident.user,
+        as_actor(actor or resident.user),
         resident,
         organisation=organisation,
         category=category,

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, UserFactory
+from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, UserFactory, as_actor
 from leefwereld.routes import services
 from leefwereld.routes.models import HelpRequest
 from leefwereld.vault.models import AccessLog
+from leefwereld.vault.tests.factories import GrantFactory
 
 from .factories import (
     ProviderFactory,
@@ -134,7 +137,9 @@ def test_another_organisation_cannot_accept_or_refer(world):
         .status_code
         == 404
     )
-    services.refer(workers[team.pk], request, to_organisation=providers[0], now=timezone.now())
+    services.refer(
+        as_actor(workers[team.pk]), request, to_organisation=providers[0], now=timezone.now()
+    )
     # The team (the sender) sees it, but cannot accept on the receiver's behalf.
     assert (
         api(workers[team.pk]).post(f"/api/v1/help-requests/{request.pk}/accept/").status_code == 403
@@ -144,7 +149,9 @@ def test_another_organisation_cannot_accept_or_refer(world):
 def test_the_referrals_inbox_lists_open_handovers_to_my_organisation(world):
     resident, team, providers, _regie, workers = world
     request = help_request(resident, team, actor=workers[team.pk])
-    services.refer(workers[team.pk], request, to_organisation=providers[0], now=timezone.now())
+    services.refer(
+        as_actor(workers[team.pk]), request, to_organisation=providers[0], now=timezone.now()
+    )
     inbox = api(workers[providers[0].pk]).get("/api/v1/referrals/?incoming=1").json()["results"]
     assert [(h["request"], h["to_organisation"]["id"]) for h in inbox] == [
         (request.pk, providers[0].pk)
@@ -152,7 +159,14 @@ def test_the_referrals_inbox_lists_open_handovers_to_my_organisation(world):
 
 
 def test_involvement_through_the_api_signals_and_residents_see_organisations_only(world):
-    resident, team, providers, _regie, workers = world
+    _adult, team, providers, _regie, workers = world
+    # A young person in the team's work area (the Verwijsindex needs no consent under 23);
+    # the provider reaches them through a grant.
+    resident = resident_with_account(
+        household__address__neighbourhood=_adult.household.address.neighbourhood,
+        birth_date=datetime.date(2012, 5, 1),
+    )
+    GrantFactory(resident=resident, grantee_organisation=providers[0])
     first = api(workers[team.pk]).post(
         "/api/v1/involvements/", {"bsn": resident.bsn, "organisation": team.pk}, format="json"
     )
@@ -196,7 +210,10 @@ def test_the_api_list_costs_the_same_queries_for_few_or_many_requests(
         for _ in range(n):
             request = help_request(neighbour(resident), team, actor=workers[team.pk])
             services.refer(
-                workers[team.pk], request, to_organisation=providers[0], now=timezone.now()
+                as_actor(workers[team.pk]),
+                request,
+                to_organisation=providers[0],
+                now=timezone.now(),
             )
 
     grow(1)

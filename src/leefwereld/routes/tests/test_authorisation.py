@@ -1,21 +1,30 @@
-"""Every routes page, opened by every role: who gets it, and who sees the resident's name."""
+"""Every routes page, opened by every role: who gets it, and who sees the resident's name.
+
+The roles that get a page are those of its policy in routes/authorisation.py (checked
+here too); the matrix (tests/test_authorisation_matrix.py) runs the same policies in every
+state of access."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from leefwereld.core.models import NetworkMembership
+from leefwereld.core.policy import Kind, Policy
 from leefwereld.core.roles import CASEWORK_ROLES, Role
 from leefwereld.core.tests.factories import (
     MembershipFactory,
     ResidentFactory,
     TeamFactory,
     UserFactory,
+    as_actor,
 )
 from leefwereld.routes import authorisation, services
 from leefwereld.routes.models import InvolvementSignal
+from leefwereld.vault.tests.factories import GrantFactory
 
 from .factories import (
     ProviderFactory,
@@ -33,7 +42,8 @@ CASEWORK = {r.value for r in CASEWORK_ROLES}
 
 @pytest.fixture
 def world():
-    owner = resident_with_account(surname="Eigenaarsnaam")
+    # 19 years old: the Verwijsindex may register a young person without consent.
+    owner = resident_with_account(surname="Eigenaarsnaam", birth_date=datetime.date(2007, 5, 1))
     team = TeamFactory(neighbourhoods=[owner.household.address.neighbourhood]).organisation
     provider = ProviderFactory()
     RegieOrganisationFactory()
@@ -48,11 +58,21 @@ def world():
             NetworkMembership.objects.create(user=user, household=owner.household, invited_by=owner)
         actors[role.value] = user
     actors["off_route"] = professional(ProviderFactory())
+    # The provider is no neighbourhood team: it reaches the owner through a grant.
+    GrantFactory(resident=owner, grantee_organisation=provider)
     request = help_request(owner, team, actor=actors[Role.PROFESSIONAL.value])
-    services.register_involvement(actors[Role.PROFESSIONAL.value], owner, organisation=team)
-    services.register_involvement(professional(provider), owner, organisation=provider)
+    involvement, _signals = services.register_involvement(
+        as_actor(actors[Role.PROFESSIONAL.value]), owner, organisation=team
+    )
+    services.register_involvement(as_actor(professional(provider)), owner, organisation=provider)
     lead_signal = InvolvementSignal.objects.filter(recipient__organisation=team).first()
-    return {"owner": owner, "request": request, "actors": actors, "signal": lead_signal}
+    return {
+        "owner": owner,
+        "request": request,
+        "actors": actors,
+        "signal": lead_signal,
+        "involvement": involvement,
+    }
 
 
 def own(actor):
@@ -141,16 +161,31 @@ def test_each_page_opens_exactly_for_its_roles_and_shows_names_only_to_them(worl
     assert wrong == [], f"{page}: " + ", ".join(wrong)
 
 
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_the_roles_that_get_a_page_are_those_of_its_policy(page):
+    allowed = PAGES[page][1]
+    rule = authorisation.URLS[f"routes:{page}"]
+    assert isinstance(rule, Policy)
+    # The owner is a resident; other roles stand for themselves.
+    got = {role for role in Role.values if allowed(role)}
+    if allowed("owner"):
+        got.add(Role.RESIDENT.value)
+    assert got == set(rule.roles)
+
+
 POST_ONLY = [
     name.split(":")[1]
-    for name, why in authorisation.URLS.items()
-    if name.startswith("routes:") and why.startswith(authorisation.ACTION)
+    for name, rule in authorisation.URLS.items()
+    if name.startswith("routes:") and isinstance(rule, Policy) and rule.kind == Kind.ACTION
 ]
 
 
 @pytest.mark.parametrize("name", POST_ONLY)
 def test_state_changing_pages_do_nothing_on_get(world, name):
-    pk = world["signal"].pk if name == "signal_contact" else world["request"].pk
+    pk = {
+        "signal_contact": world["signal"].pk,
+        "involvement_end": world["involvement"].pk,
+    }.get(name, world["request"].pk)
     client = Client()
     client.force_login(world["actors"]["professional"])
     response = client.get(reverse(f"routes:{name}", args=[pk]))

@@ -7,10 +7,12 @@ import datetime
 import pytest
 from django.db.models import Count, F
 
+from leefwereld.core.tests.factories import as_actor
 from leefwereld.demo.build import write_demo_accounts, write_organisations, write_population
 from leefwereld.demo.population import SCALES, build_population
 from leefwereld.demo.profile import decide_needs
 from leefwereld.routes import demo, services
+from leefwereld.routes.authorisation import organisation_ids
 from leefwereld.routes.models import (
     Escalation,
     Handover,
@@ -87,7 +89,7 @@ def test_the_demo_wijkwerker_has_work_today(built):
     from leefwereld.core.models import User
 
     wijkwerker = User.objects.get(username="wijkwerker")
-    team = services.organisation_ids(wijkwerker)
+    team = organisation_ids(as_actor(wijkwerker))
     assert HelpRequest.objects.filter(
         status=HelpRequest.Status.WAITING, current_handover__to_organisation_id__in=team
     ).exists()

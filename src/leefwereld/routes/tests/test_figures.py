@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from leefwereld.core.tests.factories import ResidentFactory, TeamFactory
+from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, as_actor
 from leefwereld.routes import figures, services
 
 from .factories import MONDAY, ProviderFactory, RegieOrganisationFactory, help_request, professional
@@ -37,24 +37,26 @@ def test_hops_time_to_help_and_escalations_per_neighbourhood_and_organisation(se
     w = workers
     # Helped by the team itself on the first day.
     direct = help_request(neighbour(hood), team, actor=w[team.pk])
-    services.close_request(w[team.pk], direct, now=MONDAY + 10 * DAY)
+    services.close_request(as_actor(w[team.pk]), direct, now=MONDAY + 10 * DAY)
     # Referred once; the provider accepted four days later and helped.
     once = help_request(neighbour(hood), team, actor=w[team.pk])
-    services.refer(w[team.pk], once, to_organisation=providers[0], now=MONDAY)
+    services.refer(as_actor(w[team.pk]), once, to_organisation=providers[0], now=MONDAY)
     once.refresh_from_db()
-    services.accept_handover(w[providers[0].pk], once.current_handover, now=MONDAY + 4 * DAY)
-    services.close_request(w[providers[0].pk], once, now=MONDAY + 20 * DAY)
+    services.accept_handover(
+        as_actor(w[providers[0].pk]), once.current_handover, now=MONDAY + 4 * DAY
+    )
+    services.close_request(as_actor(w[providers[0].pk]), once, now=MONDAY + 20 * DAY)
     # Referred twice (one refused), then a third attempt: escalated.
     long = help_request(neighbour(hood), team, actor=w[team.pk])
-    services.refer(w[team.pk], long, to_organisation=providers[0], now=MONDAY)
+    services.refer(as_actor(w[team.pk]), long, to_organisation=providers[0], now=MONDAY)
     long.refresh_from_db()
-    services.refuse_handover(w[providers[0].pk], long.current_handover, now=MONDAY)
+    services.refuse_handover(as_actor(w[providers[0].pk]), long.current_handover, now=MONDAY)
     long.refresh_from_db()
-    services.accept_handover(w[team.pk], long.current_handover, now=MONDAY)
-    services.refer(w[team.pk], long, to_organisation=providers[1], now=MONDAY)
+    services.accept_handover(as_actor(w[team.pk]), long.current_handover, now=MONDAY)
+    services.refer(as_actor(w[team.pk]), long, to_organisation=providers[1], now=MONDAY)
     long.refresh_from_db()
-    services.accept_handover(w[providers[1].pk], long.current_handover, now=MONDAY)
-    services.refer(w[providers[1].pk], long, to_organisation=providers[2], now=MONDAY)
+    services.accept_handover(as_actor(w[providers[1].pk]), long.current_handover, now=MONDAY)
+    services.refer(as_actor(w[providers[1].pk]), long, to_organisation=providers[2], now=MONDAY)
 
     totals = figures.totals()
     assert (totals.requests, totals.open, totals.helped) == (3, 1, 2)
@@ -96,7 +98,9 @@ def test_the_figures_cost_the_same_queries_for_few_or_many_requests(
     def grow(n):
         for _ in range(n):
             request = help_request(neighbour(hood), team, actor=workers[team.pk])
-            services.refer(workers[team.pk], request, to_organisation=providers[0], now=MONDAY)
+            services.refer(
+                as_actor(workers[team.pk]), request, to_organisation=providers[0], now=MONDAY
+            )
 
     def run():
         figures.totals()

@@ -10,9 +10,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import AddressFactory, HouseholdFactory, ResidentFactory
+from leefwereld.core.tests.factories import (
+    AddressFactory,
+    HouseholdFactory,
+    ResidentFactory,
+    as_actor,
+)
 from leefwereld.routes import services
 from leefwereld.routes.models import Involvement, InvolvementArchive, InvolvementSignal
+from leefwereld.vault.tests.factories import GrantFactory
 
 from .factories import MONDAY, ProviderFactory, professional, resident_with_account
 
@@ -33,9 +39,18 @@ def orgs():
     }
 
 
+def consent(resident, organisation):
+    """The resident lets the organisation in: a basis (reach) and consent for an adult. The
+    rules of reach and age have their own tests (test_involvement_reach.py)."""
+    GrantFactory(resident=resident, grantee_organisation=organisation)
+
+
 def register(orgs, key, resident, now=MONDAY):
     organisation, worker = orgs[key]
-    return services.register_involvement(worker, resident, organisation=organisation, now=now)
+    consent(resident, organisation)
+    return services.register_involvement(
+        as_actor(worker), resident, organisation=organisation, now=now
+    )
 
 
 def test_two_organisations_with_the_same_resident_both_get_the_others_contact_details(orgs):
@@ -60,8 +75,9 @@ def test_one_organisation_registers_once_and_never_signals_itself(orgs):
         register(orgs, "school", child)
     colleague = professional(orgs["school"][0])
     sibling = ResidentFactory(household=child.household)
+    consent(sibling, orgs["school"][0])
     _inv, signals = services.register_involvement(
-        colleague, sibling, organisation=orgs["school"][0], now=MONDAY
+        as_actor(colleague), sibling, organisation=orgs["school"][0], now=MONDAY
     )
     assert signals == []
 
@@ -144,8 +160,8 @@ def test_ending_goes_to_the_five_year_archive_and_unjustified_leaves_no_trace(or
     child = ResidentFactory()
     ended, _ = register(orgs, "school", child)
     wrong, _ = register(orgs, "care", child)
-    services.end_involvement(orgs["school"][1], ended, now=MONDAY)
-    services.end_involvement(orgs["care"][1], wrong, unjustified=True, now=MONDAY)
+    services.end_involvement(as_actor(orgs["school"][1]), ended, now=MONDAY)
+    services.end_involvement(as_actor(orgs["care"][1]), wrong, unjustified=True, now=MONDAY)
     archived = InvolvementArchive.objects.get()
     assert archived.organisation == orgs["school"][0]
     assert archived.purge_after == datetime.date(2031, 3, 2)
@@ -159,13 +175,13 @@ def test_ending_goes_to_the_five_year_archive_and_unjustified_leaves_no_trace(or
 def test_only_the_registering_organisation_ends_an_involvement(orgs):
     involvement, _ = register(orgs, "school", ResidentFactory())
     with pytest.raises(PermissionDenied):
-        services.end_involvement(orgs["care"][1], involvement, now=MONDAY)
+        services.end_involvement(as_actor(orgs["care"][1]), involvement, now=MONDAY)
 
 
 def test_the_archive_gives_a_new_registration_one_signal_only(orgs):
     child = ResidentFactory()
     old, _ = register(orgs, "school", child)
-    services.end_involvement(orgs["school"][1], old, now=MONDAY)
+    services.end_involvement(as_actor(orgs["school"][1]), old, now=MONDAY)
 
     later = MONDAY + datetime.timedelta(days=200)
     _inv, signals = register(orgs, "care", child, now=later)
@@ -198,8 +214,8 @@ def test_a_professional_marks_contact_made_and_the_team_lead_sees_it(client, org
     register(orgs, "care", child)
     signal = InvolvementSignal.objects.get(recipient__organisation=orgs["school"][0])
     with pytest.raises(PermissionDenied):
-        services.mark_contact_made(orgs["housing"][1], signal, now=MONDAY)
-    services.mark_contact_made(orgs["school"][1], signal, now=MONDAY)
+        services.mark_contact_made(as_actor(orgs["housing"][1]), signal, now=MONDAY)
+    services.mark_contact_made(as_actor(orgs["school"][1]), signal, now=MONDAY)
     signal.refresh_from_db()
     assert signal.contact_made_at is not None
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, UserFactory
+from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, UserFactory, as_actor
 from leefwereld.routes import services
 from leefwereld.routes.models import Escalation, HelpRequest
 from leefwereld.vault.models import AccessLog
@@ -45,9 +45,11 @@ def now():
 def test_where_am_i_shows_who_is_responsible_now_with_a_phone_number(client, world):
     resident, team, providers, _regie, workers = world
     request = help_request(resident, team, actor=workers[team.pk], now=now())
-    services.refer(workers[team.pk], request, to_organisation=providers[0], now=now())
+    services.refer(as_actor(workers[team.pk]), request, to_organisation=providers[0], now=now())
     request.refresh_from_db()
-    services.accept_handover(workers[providers[0].pk], request.current_handover, now=now())
+    services.accept_handover(
+        as_actor(workers[providers[0].pk]), request.current_handover, now=now()
+    )
 
     client.force_login(resident.user)
     page = client.get(reverse("routes:where_am_i")).content.decode()
@@ -60,7 +62,9 @@ def test_where_am_i_shows_who_is_responsible_now_with_a_phone_number(client, wor
 def test_while_waiting_the_sender_stays_the_contact_and_the_deadline_shows(client, world):
     resident, team, providers, _regie, workers = world
     request = help_request(resident, team, actor=workers[team.pk], now=now())
-    result = services.refer(workers[team.pk], request, to_organisation=providers[0], now=now())
+    result = services.refer(
+        as_actor(workers[team.pk]), request, to_organisation=providers[0], now=now()
+    )
     client.force_login(resident.user)
     page = client.get(reverse("routes:my_request", args=[request.pk])).content.decode()
     assert "Wil Werker 0" in page
@@ -121,7 +125,9 @@ def test_the_refer_page_warns_before_the_second_referral_and_escalates_the_third
     )
     client.post(reverse("routes:refer", args=[request.pk]), {"to_organisation": providers[0].pk})
     request.refresh_from_db()
-    services.accept_handover(workers[providers[0].pk], request.current_handover, now=now())
+    services.accept_handover(
+        as_actor(workers[providers[0].pk]), request.current_handover, now=now()
+    )
 
     client.force_login(workers[providers[0].pk])
     page = client.get(reverse("routes:refer", args=[request.pk])).content.decode()
@@ -133,7 +139,9 @@ def test_the_refer_page_warns_before_the_second_referral_and_escalates_the_third
     )
     assert "Dit was de tweede verwijzing" in response.content.decode()
     request.refresh_from_db()
-    services.accept_handover(workers[providers[1].pk], request.current_handover, now=now())
+    services.accept_handover(
+        as_actor(workers[providers[1].pk]), request.current_handover, now=now()
+    )
 
     client.force_login(workers[providers[1].pk])
     page = client.get(reverse("routes:refer", args=[request.pk])).content.decode()
@@ -159,7 +167,7 @@ def test_a_page_escalates_an_overdue_handover_even_if_the_tick_never_ran(client,
     resident, team, providers, _regie, workers = world
     long_ago = now() - datetime.timedelta(days=30)
     request = help_request(resident, team, actor=workers[team.pk], now=long_ago)
-    services.refer(workers[team.pk], request, to_organisation=providers[0], now=long_ago)
+    services.refer(as_actor(workers[team.pk]), request, to_organisation=providers[0], now=long_ago)
     client.force_login(resident.user)
     page = client.get(reverse("routes:where_am_i")).content.decode()
     assert "Bij het regieteam" in page
@@ -259,13 +267,15 @@ def _grow(world, count: int) -> None:
     for _ in range(count):
         other = ResidentFactory(household=resident.household)
         request = help_request(other, team, actor=workers[team.pk], now=now())
-        services.refer(workers[team.pk], request, to_organisation=providers[0], now=now())
-        services.register_involvement(workers[team.pk], other, organisation=team, now=now())
+        services.refer(as_actor(workers[team.pk]), request, to_organisation=providers[0], now=now())
         services.register_involvement(
-            workers[providers[0].pk], other, organisation=providers[0], now=now()
+            as_actor(workers[team.pk]), other, organisation=team, now=now()
+        )
+        services.register_involvement(
+            as_actor(workers[providers[0].pk]), other, organisation=providers[0], now=now()
         )
         mine = help_request(resident, team, now=now())
-        services.report_pillar_to_post(resident.user, mine, now=now())
+        services.report_pillar_to_post(as_actor(resident.user), mine, now=now())
 
 
 @pytest.mark.parametrize(

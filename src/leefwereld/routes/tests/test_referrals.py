@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from leefwereld.core.models import Organisation
-from leefwereld.core.tests.factories import TeamFactory
+from leefwereld.core.tests.factories import TeamFactory, as_actor
 from leefwereld.routes import services
 from leefwereld.routes.models import Escalation, Handover, HelpRequest, RouteEvent
 from leefwereld.vault import access as vault
@@ -61,14 +61,14 @@ def at_team(world, now=MONDAY) -> HelpRequest:
 
 def refer_on(world, request: HelpRequest, to: Organisation, now=MONDAY):
     return services.refer(
-        worker(world, request.current_organisation), request, to_organisation=to, now=now
+        as_actor(worker(world, request.current_organisation)), request, to_organisation=to, now=now
     )
 
 
 def accept(world, request: HelpRequest, now=MONDAY) -> HelpRequest:
     request.refresh_from_db()
     return services.accept_handover(
-        worker(world, request.current_organisation), request.current_handover, now=now
+        as_actor(worker(world, request.current_organisation)), request.current_handover, now=now
     )
 
 
@@ -84,7 +84,7 @@ def test_a_residents_question_goes_into_their_vault_and_never_into_the_route_tab
     assert record.resident_id == resident.pk
     assert record.source == "routes"
     assert b"huur" not in bytes(record.ciphertext)
-    payload = vault.read_record(resident.user, record.pk, access_point="test").payload
+    payload = vault.read_record(as_actor(resident.user), record.pk).payload
     assert payload["text"] == "Ik kan de huur niet betalen."
     # No column of any route table holds the text.
     for model in (HelpRequest, Handover, Escalation, RouteEvent):
@@ -192,7 +192,7 @@ def test_a_refused_referral_counts_as_a_hop_and_goes_back_to_the_sender(world):
     refer_on(world, request, world["providers"][0])
     request.refresh_from_db()
     services.refuse_handover(
-        worker(world, world["providers"][0]), request.current_handover, now=MONDAY
+        as_actor(worker(world, world["providers"][0])), request.current_handover, now=MONDAY
     )
     request.refresh_from_db()
     assert request.referral_count == 1
@@ -212,39 +212,48 @@ def test_the_regie_team_takes_ownership_and_assigns_a_third_organisation(world):
         accept(world, request)
     escalation = refer_on(world, request, world["providers"][2]).escalation
 
-    services.take_ownership(worker(world, world["regie"]), escalation, now=MONDAY)
+    services.take_ownership(as_actor(worker(world, world["regie"])), escalation, now=MONDAY)
     request.refresh_from_db()
     assert request.status == Status.IN_PROGRESS
     assert request.responsible_user == worker(world, world["regie"])
 
     result = services.refer(
-        worker(world, world["regie"]), request, to_organisation=world["providers"][2], now=MONDAY
+        as_actor(worker(world, world["regie"])),
+        request,
+        to_organisation=world["providers"][2],
+        now=MONDAY,
     )
     assert result.handover.kind == Handover.Kind.REGIE
     assert result.handover.hop == 3
     # An assignment by the regie team cannot be refused: it has a mandate.
     with pytest.raises(ValidationError):
-        services.refuse_handover(worker(world, world["providers"][2]), result.handover, now=MONDAY)
+        services.refuse_handover(
+            as_actor(worker(world, world["providers"][2])), result.handover, now=MONDAY
+        )
 
 
 def test_only_the_regie_team_can_take_ownership(world):
     request = at_team(world)
-    escalation = services.escalate(worker(world, world["team"]), request, now=MONDAY)
+    escalation = services.escalate(as_actor(worker(world, world["team"])), request, now=MONDAY)
     with pytest.raises(PermissionDenied):
-        services.take_ownership(worker(world, world["providers"][0]), escalation, now=MONDAY)
+        services.take_ownership(
+            as_actor(worker(world, world["providers"][0])), escalation, now=MONDAY
+        )
 
 
 def test_only_the_receiving_organisation_can_accept(world):
     request = at_team(world)
     handover = refer_on(world, request, world["providers"][0]).handover
     with pytest.raises(PermissionDenied):
-        services.accept_handover(worker(world, world["providers"][1]), handover, now=MONDAY)
+        services.accept_handover(
+            as_actor(worker(world, world["providers"][1])), handover, now=MONDAY
+        )
 
 
 def test_an_action_that_does_not_fit_the_status_is_refused(world):
     request = help_request(world["resident"], world["team"])
     with pytest.raises(services.InvalidTransition):
-        services.close_request(worker(world, world["team"]), request, now=MONDAY)
+        services.close_request(as_actor(worker(world, world["team"])), request, now=MONDAY)
     assert ("waiting", "close") not in services.TRANSITIONS
 
 
@@ -277,7 +286,7 @@ def test_a_handover_not_accepted_in_time_escalates_by_itself_counting_working_da
 
 def test_an_escalation_nobody_takes_on_in_time_is_flagged_overdue_once(world):
     request = at_team(world)
-    escalation = services.escalate(worker(world, world["team"]), request, now=MONDAY)
+    escalation = services.escalate(as_actor(worker(world, world["team"])), request, now=MONDAY)
     assert escalation.own_by == datetime.date(2026, 3, 4)
     assert (
         services.flag_overdue_escalations(datetime.datetime(2026, 3, 4, 20, tzinfo=datetime.UTC))
@@ -298,7 +307,9 @@ def test_the_deadlines_are_settings(world):
     handover = refer_on(world, request, world["providers"][0]).handover
     assert handover.accept_by == datetime.date(2026, 3, 9)
     request.refresh_from_db()
-    escalation = services.escalate(worker(world, world["providers"][0]), request, now=MONDAY)
+    escalation = services.escalate(
+        as_actor(worker(world, world["providers"][0])), request, now=MONDAY
+    )
     assert escalation.own_by == datetime.date(2026, 3, 3)
 
 
@@ -307,7 +318,7 @@ def test_the_regie_organisation_can_be_configured_by_name(world):
     professional(other)
     request = at_team(world)
     with override_settings(LEEFWERELD_REGIE_ORGANISATION="Regieteam Sociaal Domein"):
-        escalation = services.escalate(worker(world, world["team"]), request, now=MONDAY)
+        escalation = services.escalate(as_actor(worker(world, world["team"])), request, now=MONDAY)
     assert escalation.regie_organisation == other
 
 
@@ -320,12 +331,14 @@ def test_without_a_setting_the_regie_team_is_the_first_municipality_organisation
 
 def test_a_resident_who_feels_sent_from_pillar_to_post_escalates_directly(world):
     request = at_team(world)
-    escalation = services.report_pillar_to_post(world["resident"].user, request, now=MONDAY)
+    escalation = services.report_pillar_to_post(
+        as_actor(world["resident"].user), request, now=MONDAY
+    )
     assert escalation.cause == Escalation.Cause.PILLAR_TO_POST
     request.refresh_from_db()
     assert request.status == Status.ESCALATED
     # Saying it again while the regie team has it keeps one open escalation.
-    again = services.report_pillar_to_post(world["resident"].user, request, now=MONDAY)
+    again = services.report_pillar_to_post(as_actor(world["resident"].user), request, now=MONDAY)
     assert again == escalation
     assert request.escalations.count() == 1
     assert request.events.filter(kind=RouteEvent.Kind.PILLAR_TO_POST).count() == 2
@@ -334,16 +347,20 @@ def test_a_resident_who_feels_sent_from_pillar_to_post_escalates_directly(world)
 def test_pillar_to_post_is_reported_by_the_resident_or_recorded_by_the_holding_organisation(world):
     request = at_team(world)
     with pytest.raises(PermissionDenied):
-        services.report_pillar_to_post(worker(world, world["providers"][0]), request, now=MONDAY)
+        services.report_pillar_to_post(
+            as_actor(worker(world, world["providers"][0])), request, now=MONDAY
+        )
     # A resident without an account says it by phone; the team's professional records it.
-    escalation = services.report_pillar_to_post(worker(world, world["team"]), request, now=MONDAY)
+    escalation = services.report_pillar_to_post(
+        as_actor(worker(world, world["team"])), request, now=MONDAY
+    )
     assert escalation.cause == Escalation.Cause.PILLAR_TO_POST
 
 
 def test_withdrawing_cancels_an_open_escalation(world):
     request = at_team(world)
-    services.report_pillar_to_post(world["resident"].user, request, now=MONDAY)
-    services.withdraw_request(world["resident"].user, request, now=MONDAY)
+    services.report_pillar_to_post(as_actor(world["resident"].user), request, now=MONDAY)
+    services.withdraw_request(as_actor(world["resident"].user), request, now=MONDAY)
     request.refresh_from_db()
     assert request.status == Status.CLOSED
     assert request.outcome == HelpRequest.Outcome.WITHDRAWN
@@ -356,7 +373,9 @@ def test_closing_records_the_time_to_the_right_help(world):
     accept(world, request, now=MONDAY + datetime.timedelta(days=2))
     request.refresh_from_db()
     services.close_request(
-        worker(world, world["providers"][0]), request, now=MONDAY + datetime.timedelta(days=30)
+        as_actor(worker(world, world["providers"][0])),
+        request,
+        now=MONDAY + datetime.timedelta(days=30),
     )
     request.refresh_from_db()
     assert request.days_to_help == 2
@@ -367,14 +386,14 @@ def test_the_resident_lets_the_current_organisation_read_the_question(world):
     resident = world["resident"]
     request = help_request(resident, world["team"], question="Ik slaap slecht van de schulden.")
     provider_worker = worker(world, world["team"])
-    assert not services.may_read_content(provider_worker, request)
+    assert not services.may_read_content(as_actor(provider_worker), request)
 
-    services.share_with_current_organisation(resident.user, request, now=MONDAY)
+    services.share_with_current_organisation(as_actor(resident.user), request, now=MONDAY)
 
     assert services.shared_with(request, world["team"].pk)
-    assert services.may_read_content(provider_worker, request)
+    assert services.may_read_content(as_actor(provider_worker), request)
     before = AccessLog.objects.count()
-    payload = services.read_content(provider_worker, request, access_point="test")
+    payload = services.read_content(as_actor(provider_worker), request)
     assert payload["text"] == "Ik slaap slecht van de schulden."
     assert AccessLog.objects.count() == before + 1
     assert AccessLog.objects.latest("pk").authorisation == AccessLog.Authorisation.GRANT

@@ -22,7 +22,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from leefwereld.core.tests.factories import TeamFactory
+from leefwereld.core.tests.factories import TeamFactory, as_actor
 from leefwereld.routes import services
 from leefwereld.routes.models import Escalation, Handover, HelpRequest
 from leefwereld.rules import add_working_days
@@ -85,7 +85,11 @@ class RouteMachine(RuleBasedStateMachine):
         organisation = self.providers[0] if by_professional else self.providers[provider]
         actor = self.workers[organisation.pk] if by_professional else self.resident.user
         request = services.open_request(
-            actor, self.resident, organisation=organisation, category="finance", now=self.now
+            as_actor(actor),
+            self.resident,
+            organisation=organisation,
+            category="finance",
+            now=self.now,
         )
         self.request_ids.append(request.pk)
 

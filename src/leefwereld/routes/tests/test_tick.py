@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from leefwereld.core.tests.factories import ResidentFactory, TeamFactory
+from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, as_actor
 from leefwereld.routes import services
 from leefwereld.routes.models import HelpRequest, Involvement, InvolvementArchive
 
@@ -29,8 +29,10 @@ def test_the_tick_escalates_overdue_handovers_and_purges_old_involvements_once()
     RegieOrganisationFactory()
     worker = professional(team)
     request = help_request(resident, team, actor=worker)
-    services.refer(worker, request, to_organisation=provider, now=MONDAY)  # accept by Thu 5 March
-    services.register_involvement(worker, resident, organisation=team, now=MONDAY)
+    services.refer(
+        as_actor(worker), request, to_organisation=provider, now=MONDAY
+    )  # accept by Thu 5 March
+    services.register_involvement(as_actor(worker), resident, organisation=team, now=MONDAY)
 
     assert "escalated=0" in tick("2026-03-05T20:00")
     assert "escalated=1" in tick("2026-03-06T08:00")
