@@ -125,3 +125,13 @@ def test_append_only_models_inherit_the_one_base():
 
     for model in (LedgerLine, LedgerTransaction, AccessLog, RouteEvent, RoundStatusChange):
         assert issubclass(model, AppendOnlyModel), model
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_still_empties_the_append_only_tables():
+    from django.core.management import call_command
+
+    services.post(ledger.contribution("bijdrage-3", DAY, 100))
+    call_command("flush", interactive=False, verbosity=0)
+    assert not LedgerLine.objects.exists()
+    assert not LedgerTransaction.objects.exists()
