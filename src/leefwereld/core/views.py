@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .access import current_user, role_required
+from .authorisation import ADMINISTRATORS, COUNCIL, HOUSEHOLD, PROFESSIONALS
 from .forms import TokenForm
 from .models import (
     Membership,
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect(HOME_URL_NAMES[Role(current_user(request).role)])
 
 
-@role_required(Role.RESIDENT, Role.NETWORK_MEMBER)
+@role_required(*HOUSEHOLD)
 def resident_home(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     if user.role == Role.NETWORK_MEMBER:
@@ -69,7 +70,7 @@ def resident_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.OMBUDSMAN)
+@role_required(*PROFESSIONALS)
 def professional_home(request: HttpRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=current_user(request))
@@ -79,7 +80,7 @@ def professional_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/professional_home.html", {"memberships": memberships})
 
 
-@role_required(Role.COUNCIL_MEMBER, Role.POLICY_OFFICER)
+@role_required(*COUNCIL)
 def council_home(request: HttpRequest) -> HttpResponse:
     # One aggregate query for all neighbourhoods, whatever their number.
     neighbourhoods = Neighbourhood.objects.annotate(
@@ -89,16 +90,14 @@ def council_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/council_home.html", {"neighbourhoods": neighbourhoods})
 
 
-@role_required(Role.ADMINISTRATOR)
+@role_required(*ADMINISTRATORS)
 def administrator_home(request: HttpRequest) -> HttpResponse:
     counts = {
         _("Inwoners"): Resident.objects.count(),
         _("Organisaties"): Organisation.objects.count(),
         _("Wijken"): Neighbourhood.objects.count(),
         _("Gebruikers"): User.objects.count(),
-        _("Medewerkers"): User.objects.filter(
-            ~Q(role__in=[Role.RESIDENT, Role.NETWORK_MEMBER])
-        ).count(),
+        _("Medewerkers"): User.objects.filter(~Q(role__in=HOUSEHOLD)).count(),
     }
     return render(request, "core/administrator_home.html", {"counts": counts})
 

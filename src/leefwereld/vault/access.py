@@ -34,7 +34,8 @@ from leefwereld.core.models import Household, Membership, Resident, User
 from leefwereld.core.roles import Role
 
 from . import crypto
-from .authorisation import CASEWORK, GRANTEES, laws_not_for
+from .authorisation import CASEWORK as CASEWORK_GROUP
+from .authorisation import GRANTEES, HOUSEHOLD, laws_not_for
 from .models import (
     ALL_CATEGORIES,
     AccessLog,
@@ -49,8 +50,10 @@ from .models import (
 
 Authorisation = AccessLog.Authorisation
 
-# The role groups are defined once, in authorisation.py; these names are kept for callers.
-GRANTEE_ROLES = GRANTEES
+# The role groups are defined once, in authorisation.py; the access layer's names for them
+# hold the same roles as `Role` members.
+GRANTEE_ROLES = frozenset(Role(r) for r in GRANTEES)
+CASEWORK = frozenset(Role(r) for r in CASEWORK_GROUP)
 
 OWN_PURPOSE = "inzage eigen gegevens"
 
@@ -446,7 +449,7 @@ def _organisation_for(actor: User, bases: Sequence[Basis]) -> int | None:
     for basis in bases:
         if basis.organisation_id:
             return basis.organisation_id
-    if actor.role in (Role.RESIDENT, Role.NETWORK_MEMBER):
+    if actor.role in HOUSEHOLD:
         return None
     memberships = _memberships(actor)
     return memberships[0] if memberships else None
@@ -871,7 +874,7 @@ def erase_record(actor: Actor, record: Record) -> Record:
         if record.is_erased:
             raise RecordErased(str(record.pk))
         if record.retention_applies():
-            raise RetentionApplies(record.retention_law)
+            raise RetentionApplies(record.retention_refusal())
         record.wrapped_key = None
         record.ciphertext = b""
         record.erased_at = timezone.now()

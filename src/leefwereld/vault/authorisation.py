@@ -30,6 +30,8 @@ from .models import AccessRequest, BreakGlass, Grant, Invitation, LegalBasis, or
 # --- role groups --------------------------------------------------------------------------
 
 RESIDENTS = policy.RESIDENTS
+# The resident and their network: people, not organisations.
+HOUSEHOLD = policy.HOUSEHOLD
 # Who can hold a grant at all. Council members, policy officers and administrators never
 # see a resident's records, whatever a grant says: they work with aggregates.
 GRANTEES = policy.GRANTEES

@@ -84,6 +84,12 @@ def _uuid(rng: random.Random) -> uuid.UUID:
     return uuid.UUID(int=rng.getrandbits(128), version=4)
 
 
+def _read_on(page: str) -> dict[str, str]:
+    """The access point of a demo log row written directly (no request, no Actor): the
+    page the row says the data was read on."""
+    return {"access_point": page}
+
+
 class _Writer:
     """Collects rows with pre-assigned keys, then writes them in bulk, keys first."""
 
@@ -203,7 +209,7 @@ class _Writer:
                 user_role=role,
                 responsible_user_id=user,
                 organisation_id=organisation,
-                access_point="vault:resident_records",
+                **_read_on("vault:resident_records"),
                 authorisation=(
                     AccessLog.Authorisation.GRANT if grant else AccessLog.Authorisation.LEGAL_BASIS
                 ),
@@ -605,7 +611,7 @@ def _demo_resident(seed: int, today: datetime.date, tz, now) -> dict[str, int]:
             user_role=actor.role,
             responsible_user=actor,
             organisation=org,
-            access_point=fields.pop("access_point", "vault:resident_records"),
+            access_point=fields.pop("page", "vault:resident_records"),
             **fields,
         )
 
@@ -625,7 +631,7 @@ def _demo_resident(seed: int, today: datetime.date, tz, now) -> dict[str, int]:
             professional,
             team,
             event=AccessLog.Event.BASIC_REGISTRATION,
-            access_point="vault:caseload",
+            page="vault:caseload",
             authorisation=AccessLog.Authorisation.GRANT,
             grant=active,
             purpose="basisgegevens",

@@ -123,7 +123,7 @@ def _bases_shown(
     Members of a household of which another member is in the caseload are shown as that
     household's members (`household`), not as a look-up in the work area.
     """
-    if actor.role not in GRANTEE_ROLES or not residents:
+    if (actor.role not in GRANTEE_ROLES and actor.role != Role.RESIDENT) or not residents:
         return {}
     bases = dict(known) if known is not None else access.caseload_bases(actor, residents)
     households = {r.household_id for r in residents if bases.get(r.pk) and r.household_id}

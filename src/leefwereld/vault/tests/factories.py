@@ -127,7 +127,9 @@ class LegalBasisFactory(_WindowFactory):
 
     resident = factory.SubFactory(ResidentWithAccountFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    law = LegalBasis.Law.WGS
+    # Wmo: a law that covers the case workers of the organisation that holds the basis. (A
+    # Wgs basis covers only the debt fund's officers: authorisation.LAW_HOLDERS.)
+    law = LegalBasis.Law.WMO
     article = "artikel 7a"
     explanation = "De gemeente mag gegevens gebruiken om u met uw schulden te helpen."
     recorded_by = factory.SubFactory(UserFactory, role=Role.TEAM_LEAD)

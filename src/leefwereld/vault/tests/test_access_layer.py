@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from leefwereld.core.actor import Actor
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor
 from leefwereld.vault import access
@@ -278,9 +279,9 @@ def test_acting_on_behalf_of_someone_outside_ones_organisation_is_refused(
     stranger = worker(None, first_name="Vreemd")
 
     with pytest.raises(access.PermissionDenied):
-        access.read_records(as_actor(professional, POINT, stranger), resident)
+        access.read_records(Actor(professional, POINT, stranger), resident)
     colleague = worker(team, first_name="Collega")
-    opened = access.read_records(as_actor(professional, POINT, colleague), resident)
+    opened = access.read_records(Actor(professional, POINT, colleague), resident)
     assert opened.log.responsible_user == colleague
 
 

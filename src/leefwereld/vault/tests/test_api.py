@@ -140,7 +140,7 @@ def test_a_professional_writes_and_the_resident_erases_through_the_api(
             "resident": resident.pk,
             "category": "finance",
             "purpose": "schuldhulp",
-            "kind": "debt-inventory",
+            "kind": "note",
             "content": {"title": "Inventaris", "creditors": 3},
         },
         format="json",

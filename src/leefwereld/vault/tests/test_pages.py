@@ -52,7 +52,9 @@ def test_the_resident_revokes_with_one_button_and_the_professional_is_refused(
 
     client.force_login(resident.user)
     response = client.post(reverse("vault:grant_revoke", args=[grant.pk]), follow=True)
-    assert "Wijkteam Noord is gestopt" in response.content.decode()
+    text = response.content.decode()
+    assert "Wat stopt: Wijkteam Noord ziet uw gegevens over" in text
+    assert "Vanaf nu ziet Wijkteam Noord niets meer van uw gegevens." in text
 
     client.force_login(professional)
     refused = page(client, "vault:resident_records", resident.pk)
@@ -317,6 +319,7 @@ def test_a_professional_outside_the_area_does_not_even_learn_the_name(client, re
 def test_break_glass_from_the_page_opens_the_records_with_a_warning(client, resident, professional):
     store_record(resident, "health", "Medicatie", "insulinemarker")
     client.force_login(professional)
+    client.get(reverse("vault:find_resident"), {"bsn": resident.bsn})  # the lawful look-up
 
     response = client.post(
         reverse("vault:break_glass", args=[resident.pk]),
@@ -354,6 +357,7 @@ def test_a_professional_with_read_write_access_adds_a_note(client, resident, tea
 def test_a_team_lead_records_a_legal_basis_from_the_page(client, resident, team):
     lead = worker(team, role=Role.TEAM_LEAD)
     client.force_login(lead)
+    client.get(reverse("vault:find_resident"), {"bsn": resident.bsn})  # the lawful look-up
     response = client.post(
         reverse("vault:legal_basis_create", args=[resident.pk]),
         {

@@ -15,7 +15,7 @@ from leefwereld.core.tests.factories import (
     UserFactory,
     as_actor,
 )
-from leefwereld.vault import access, authorisation, services
+from leefwereld.vault import access, services
 from leefwereld.vault.models import AccessRequest, BreakGlass, Grant, LegalBasis
 
 from .factories import (

@@ -1,0 +1,22 @@
+"""The core's sample paths for the authorisation matrix: the basic-registration API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def build(world: Any) -> dict[Any, Any]:
+    subject = world.subject
+    api = "/api/v1"
+    return {
+        # The BSN is not the marker: its presence means the registration was shown.
+        (f"{api}/residents/", "get"): (f"{api}/residents/?limit=1000", subject.bsn),
+        (f"{api}/residents/{{id}}/", "get"): (f"{api}/residents/{subject.pk}/", subject.bsn),
+        (f"{api}/households/", "get"): f"{api}/households/?limit=1000",
+        (f"{api}/households/{{id}}/", "get"): f"{api}/households/{subject.household_id}/",
+        (f"{api}/municipalities/{{id}}/", "get"): f"{api}/municipalities/"
+        f"{subject.household.address.neighbourhood.municipality_id}/",
+        (f"{api}/neighbourhoods/{{id}}/", "get"): f"{api}/neighbourhoods/"
+        f"{subject.household.address.neighbourhood_id}/",
+        (f"{api}/organisations/{{id}}/", "get"): f"{api}/organisations/{world.team.pk}/",
+    }
