@@ -72,8 +72,12 @@ def access_run(actor: Actor, pk: int) -> SelectionRun:
 
 
 PUBLIC = policy.public("no personal data (anonymous public ids only)")
+# Names and contact details volunteers gave the municipality (not vault data): the
+# managers see them, in every state of access; no one else does.
 MUNICIPALITY = policy.page(
-    "managers: volunteers' names and contact details (not vault data)", MANAGER_ROLES
+    "managers: volunteers' names and contact details (not vault data)",
+    MANAGER_ROLES,
+    personal=policy.only(*MANAGER_ROLES),
 )
 MANAGE = policy.page("managers; no personal data", MANAGER_ROLES)
 ACTION = policy.action("POST only, managers: changes state and redirects", MANAGER_ROLES)
@@ -101,8 +105,11 @@ URLS: dict[str, policy.Policy] = {
     "panels:selection": MANAGE,
     "panels:run": policy.page("probabilities by anonymous id", MANAGER_ROLES),
     "panels:run_progress": policy.page("an htmx progress fragment", MANAGER_ROLES),
+    # Once a panel is published the page lists the drawn members' names (to contact
+    # them); the matrix's sample panel is not published, so only the pool page's cells
+    # check who sees a volunteer's name.
     "panels:draw": policy.page(
-        "the drawn members' names, to contact them (not vault data)", MANAGER_ROLES
+        "managers; the drawn members' names once published (not vault data)", MANAGER_ROLES
     ),
     "panels:transition": ACTION,
     "panels:resuggest": ACTION,
