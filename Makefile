@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= leefwereld.conf.dev
 
-.PHONY: run test test-postgres check venv install install-dev browser-deps demo requirements vendor messages clean
+.PHONY: run test test-fast test-postgres check venv install install-dev browser-deps demo requirements vendor messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,15 +55,24 @@ browser-deps:
 test: install-dev browser-deps
 	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/pytest $(PYTEST_ARGS)
 
+# The inner loop while you work: the test database is kept between runs (--reuse-db; after
+# changing an existing migration pass PYTEST_ARGS=--create-db once) and the browser journeys
+# and the slow reference cross-checks are left out. `make test` runs everything.
+# E.g. `make test-fast PYTEST_ARGS=src/leefwereld/vault`.
+test-fast: install-dev
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/pytest --reuse-db -m "not browser and not reference" $(PYTEST_ARGS)
+
 # The same suite on PostgreSQL (DATABASE_URL must point at it). The slow cross-checks
 # against reference implementations touch no database and already ran on the SQLite pass.
 test-postgres: install-dev browser-deps
 	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/pytest -m "not reference" $(PYTEST_ARGS)
 
-# Lint, formatting, types of the declared-typed packages, and migrations in step with models.
+# Lint, formatting, the import rules (contracts in pyproject.toml, docs/adr/0014), types of
+# the declared-typed packages, and migrations in step with models.
 check: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=leefwereld.conf.ci $(BIN)/leefwereld makemigrations --check --dry-run
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,26 @@ def _dutch_unless_a_test_says_otherwise():
 
     with translation.override("nl"):
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """With `--reuse-db` (`make test-fast`), SQLite's test database is a file that outlives
+    the run, var/test-leefwereld.sqlite3, so the next run skips the migrations. Without it,
+    Django's in-memory test database, which `--reuse-db` could not keep. PostgreSQL keeps
+    its test database by itself."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not request.config.getoption("reuse_db") or database["ENGINE"] != (
+        "django.db.backends.sqlite3"
+    ):
+        return
+    test = database.setdefault("TEST", {})
+    if not test.get("NAME"):
+        folder = Path(settings.BASE_DIR) / "var"
+        folder.mkdir(exist_ok=True)
+        test["NAME"] = str(folder / "test-leefwereld.sqlite3")
 
 
 @dataclass(frozen=True)

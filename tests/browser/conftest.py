@@ -18,6 +18,16 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(config, items):
+    """Every test in this folder is a browser journey, marked or not: `make test-fast`
+    (`-m "not browser"`) leaves them out even when a new module forgets its pytestmark."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
 def _missing() -> str | None:
     if not Path(CHROMIUM).exists():
         return "Debian's chromium is not installed (make test installs it when run as root)"

@@ -3,7 +3,7 @@
 The demo builder (`build.py`) imports every app's `demo` module; those modules write their
 rows with these helpers. Kept apart from the builder and importing no app, so the apps'
 demo modules do not import the builder back (an import cycle; `make check` refuses it,
-see docs/adr/0012-import-rules.md).
+see docs/adr/0014-import-rules.md).
 
 Rows get their primary keys here, not from the database, so that a household's members,
 addresses and history can be inserted in large batches without a round trip per row; the
