@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from leefwereld.core.mail import link, muted, send
 from leefwereld.core.models import Membership, Organisation, Resident, User
-from leefwereld.core.roles import CASEWORK_ROLES
+
+from .authorisation import CASEWORK
 
 __all__ = [
     "link",
@@ -46,7 +47,7 @@ def organisation_addresses(organisation: Organisation | None, *, members: bool =
     if members:
         addresses += list(
             Membership.objects.filter(
-                organisation=organisation, user__role__in=list(CASEWORK_ROLES), user__is_active=True
+                organisation=organisation, user__role__in=sorted(CASEWORK), user__is_active=True
             ).values_list("user__email", flat=True)
         )
     return addresses

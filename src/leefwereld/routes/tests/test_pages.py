@@ -13,6 +13,7 @@ from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, UserFa
 from leefwereld.routes import services
 from leefwereld.routes.models import Escalation, HelpRequest
 from leefwereld.vault.models import AccessLog
+from leefwereld.vault.tests.factories import GrantFactory
 
 from .factories import (
     ProviderFactory,
@@ -226,6 +227,9 @@ def test_the_involvement_form_prefills_today_as_an_iso_date(client, world):
 
 def test_a_professional_registers_involvement_and_sees_the_signal(client, world):
     resident, team, providers, _regie, workers = world
+    # An adult: both organisations register with the resident's consent (a grant).
+    GrantFactory(resident=resident, grantee_organisation=providers[0])
+    GrantFactory(resident=resident, grantee_organisation=team)
     client.force_login(workers[providers[0].pk])
     client.post(
         reverse("routes:involvement_new"),
@@ -265,7 +269,9 @@ def test_others_do_not_see_the_figures(client, role):
 def _grow(world, count: int) -> None:
     resident, team, providers, _regie, workers = world
     for _ in range(count):
-        other = ResidentFactory(household=resident.household)
+        # A young person (no consent needed) the provider reaches through a grant.
+        other = ResidentFactory(household=resident.household, birth_date=datetime.date(2012, 1, 1))
+        GrantFactory(resident=other, grantee_organisation=providers[0])
         request = help_request(other, team, actor=workers[team.pk], now=now())
         services.refer(as_actor(workers[team.pk]), request, to_organisation=providers[0], now=now())
         services.register_involvement(

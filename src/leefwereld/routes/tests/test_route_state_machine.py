@@ -69,10 +69,10 @@ class RouteMachine(RuleBasedStateMachine):
     def _request(self, index: int) -> HelpRequest:
         return HelpRequest.objects.get(pk=self.request_ids[index % len(self.request_ids)])
 
-    def _try(self, action, *args, **kwargs):
+    def _try(self, action, user, *args, **kwargs):
         """Refusals of the rules (wrong status, wrong person) are fine; anything else fails."""
         try:
-            return action(*args, now=self.now, **kwargs)
+            return action(as_actor(user), *args, now=self.now, **kwargs)
         except (ValidationError, PermissionDenied):
             return None
 

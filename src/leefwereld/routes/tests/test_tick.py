@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -23,7 +24,7 @@ def tick(now: str) -> str:
 
 
 def test_the_tick_escalates_overdue_handovers_and_purges_old_involvements_once():
-    resident = ResidentFactory()
+    resident = ResidentFactory(birth_date=datetime.date(2010, 9, 1))  # young: no consent needed
     team = TeamFactory(neighbourhoods=[resident.household.address.neighbourhood]).organisation
     provider = ProviderFactory()
     RegieOrganisationFactory()
