@@ -229,7 +229,8 @@ FORM = "a form; shows no personal data until submitted"
 AGGREGATE = "aggregates per neighbourhood and organisation; council members, policy officers"
 # The question is read through the vault: the resident, or a case worker on the route
 # who holds a grant, a legal basis or broke the glass.
-QUESTION = policy.any_of(policy.own_only, _within(CASEWORK, policy.with_basis(owner=False)))
+ROUTE_QUESTION = _within(CASEWORK, policy.with_basis(owner=False))
+QUESTION = policy.any_of(policy.own_only, ROUTE_QUESTION)
 ON_ROUTE = policy.only(*CASEWORK)
 OWN_OR_ROUTE = policy.any_of(policy.own_only, ON_ROUTE)
 
@@ -252,7 +253,9 @@ URLS: dict[str, policy.Policy | str] = {
     "routes:worklist": policy.page(ROUTE, CASEWORK, personal=ON_ROUTE),
     "routes:request_open_for": policy.page(FORM + " (case workers)", CASEWORK),
     "routes:request_detail": policy.page(
-        ROUTE + "; the question only with a vault basis (logged)", CASEWORK, personal=QUESTION
+        ROUTE + "; the question only with a vault basis (logged)",
+        CASEWORK,
+        personal=ROUTE_QUESTION,
     ),
     "routes:refer": policy.page(
         ROUTE + " (the organisation holding the request)", CASEWORK, personal=ON_ROUTE

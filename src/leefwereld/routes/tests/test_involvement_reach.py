@@ -199,3 +199,19 @@ def test_an_organisation_without_a_work_area_registers_only_with_a_basis(town):
     GrantFactory(resident=pupil, grantee_organisation=school)
     assert _register(teacher, school, pupil.bsn).status_code == 302
     assert Involvement.objects.filter(resident=pupil, organisation=school).exists()
+
+
+def test_opening_a_request_for_a_bsn_out_of_reach_answers_like_an_unknown_bsn(town):
+    client = Client()
+    client.force_login(town["worker_there"])
+
+    def errors(bsn):
+        response = client.post(
+            reverse("routes:request_open_for"),
+            {"bsn": bsn, "organisation": town["team_there"].pk, "category": "finance"},
+        )
+        assert response.status_code == 200
+        assert town["young"].surname not in response.content.decode()
+        return [str(e) for e in response.context["form"].errors["bsn"]]
+
+    assert errors(town["young"].bsn) == errors(UNKNOWN_BSN) == [str(services.OUT_OF_REACH)]
