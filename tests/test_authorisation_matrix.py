@@ -39,7 +39,8 @@ from django.utils import timezone
 
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import NetworkMembership, Organisation, Resident, User
-from leefwereld.core.policy import OWNER, Kind, Policy
+from leefwereld.core.policy import CASEWORK as CASEWORK_GROUP
+from leefwereld.core.policy import GRANTEES, OWNER, Kind, Policy
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
     MembershipFactory,
@@ -62,8 +63,8 @@ from leefwereld.vault.tests.factories import (
 
 STATES = ("none", "active", "expired", "revoked", "other_household", "legal_basis", "break_glass")
 ACTORS = ("owner", *Role.values)
-GRANTEE = {r.value for r in access.GRANTEE_ROLES}
-CASEWORK = {r.value for r in access.CASEWORK}
+GRANTEE = set(GRANTEES)
+CASEWORK = set(CASEWORK_GROUP)
 # Actors that work for the world's neighbourhood team (and get its grants and bases).
 MEMBERS = CASEWORK | {Role.OMBUDSMAN.value}
 
