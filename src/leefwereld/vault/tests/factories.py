@@ -164,3 +164,16 @@ class AccessRequestFactory(factory.django.DjangoModelFactory):
     categories = factory.LazyFunction(lambda: ["finance"])
     purpose = "schuldhulp"
     days = 90
+
+
+def at(day: datetime.date) -> datetime.datetime:
+    """Noon of `day`, local time."""
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 12))
+
+
+def dated(owner, kind: str, made_on: datetime.date, category: str = "family", **kw) -> Record:
+    """A stored record of `kind`, made on `made_on` (for retention's time-travel tests)."""
+    record = store_record(owner, category, **kw)
+    Record.objects.filter(pk=record.pk).update(kind=kind, created_at=at(made_on))
+    record.refresh_from_db()
+    return record

@@ -10,28 +10,15 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
-from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor
+from leefwereld.core.tests.factories import ResidentFactory, as_actor
 from leefwereld.rules import retention as rules
 from leefwereld.vault import access
 from leefwereld.vault.models import Record
 from leefwereld.vault.retention import destroy_expired
-from leefwereld.vault.tests.factories import ResidentWithAccountFactory, store_record
+from leefwereld.vault.tests.factories import ResidentWithAccountFactory, dated
 
 TODAY = datetime.date(2025, 9, 1)
-
-
-def at(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 12))
-
-
-def dated(owner, kind: str, made_on: datetime.date, category: str = "family", **kw) -> Record:
-    record = store_record(owner, category, **kw)
-    Record.objects.filter(pk=record.pk).update(kind=kind, created_at=at(made_on))
-    record.refresh_from_db()
-    return record
 
 
 # --- the rules (pure) -----------------------------------------------------------------------
@@ -134,63 +121,39 @@ def test_the_writing_apps_later_date_and_law_count():
 
 
 # --- open cases -----------------------------------------------------------------------------
+# The apps' own dependencies are tested in their apps (debts/tests/test_retention_dependency.py,
+# support/tests/test_retention_dependency.py): the vault imports no feature app. Here a
+# stand-in case stands for any app's.
 
 
-def _debt_case(resident, capacity: Record, *, closed_on=None):
-    from leefwereld.core.tests.factories import OrganisationFactory
-    from leefwereld.debts.models import DebtCase
+@pytest.fixture
+def case_of(monkeypatch):
+    """`case_of(record, closed_on=None)`: an app's case depends on `record`."""
+    from leefwereld.vault import retention
 
-    return DebtCase.objects.create(
-        household=resident.household,
-        client=resident,
-        officer=UserFactory(role=Role.DEBT_OFFICER),
-        organisation=OrganisationFactory(),
-        registered_on=datetime.date(2010, 1, 4),
-        first_conversation_due=datetime.date(2010, 2, 1),
-        capacity_record=capacity,
-        closed_on=closed_on,
-    )
+    cases: dict = {}
 
+    def checker(records):
+        return {
+            r.pk: [retention.Dependency(reason="Uw zaak loopt nog.", open=c is None, ended_on=c)]
+            for r in records
+            if r.pk in cases
+            for c in [cases[r.pk]]
+        }
 
-@pytest.mark.django_db
-def test_the_payment_capacity_behind_a_running_arrangement_cannot_disappear():
-    resident = ResidentWithAccountFactory()
-    capacity = dated(resident, "payment-capacity", datetime.date(2010, 3, 1), category="finance")
-    case = _debt_case(resident, capacity)
-    kept = capacity.retention(TODAY)
-    assert kept is not None and kept.until is None
-    assert "schuldregeling loopt nog" in kept.reason
-    assert "schuldregeling loopt nog" in capacity.retention_refusal(TODAY)
-    with pytest.raises(access.RetentionApplies):
-        access.erase_record(as_actor(resident.user), capacity)
-    # Closed: the term runs from the day the case closed.
-    case.closed_on = datetime.date(2024, 6, 30)
-    case.save(update_fields=["closed_on"])
-    assert capacity.retention(TODAY).until == datetime.date(2031, 6, 30)
+    monkeypatch.setattr(retention, "_checkers", [*retention._checkers, checker])
 
+    def depend(record, closed_on=None):
+        cases[record.pk] = closed_on
 
-@pytest.mark.django_db
-def test_the_current_version_of_a_plan_is_kept_while_the_plan_goes_on():
-    from leefwereld.support.models import Plan, PlanVersion
-
-    resident = ResidentFactory()
-    author = UserFactory(role=Role.PROFESSIONAL)
-    old = dated(resident.household, "plan-version", datetime.date(2010, 1, 5), category="other")
-    current = dated(resident.household, "plan-version", datetime.date(2010, 2, 5), category="other")
-    plan = Plan.objects.create(household=resident.household, created_by=author, current_version=2)
-    for number, record in ((1, old), (2, current)):
-        PlanVersion.objects.create(
-            plan=plan, number=number, record=record.pk, created_by=author, author_kind="resident"
-        )
-    assert current.retention(TODAY).until is None
-    assert old.retention(TODAY) is None  # 7 years after 2010: only the history's term
+    return depend
 
 
 # --- the job (time travel) ------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_the_job_destroys_what_has_expired_and_keeps_what_is_still_required():
+def test_the_job_destroys_what_has_expired_and_keeps_what_is_still_required(case_of):
     resident = ResidentFactory()
     old_youth = dated(resident, "jeugdhulp", datetime.date(2003, 5, 1))
     young_youth = dated(resident, "jeugdhulp", datetime.date(2019, 5, 1))
@@ -203,9 +166,9 @@ def test_the_job_destroys_what_has_expired_and_keeps_what_is_still_required():
         retention_until=datetime.date(2019, 1, 3),
     )
     running = dated(resident, "payment-capacity", datetime.date(2008, 1, 1), category="finance")
-    _debt_case(resident, running)
+    case_of(running)
     closed = dated(resident, "payment-capacity", datetime.date(2009, 1, 1), category="finance")
-    _debt_case(resident, closed, closed_on=datetime.date(2015, 12, 31))
+    case_of(closed, closed_on=datetime.date(2015, 12, 31))
     note = dated(resident, "own-note", datetime.date(1999, 1, 1), category="other")
 
     report = destroy_expired(TODAY)
