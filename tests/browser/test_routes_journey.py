@@ -2,6 +2,8 @@
 third attempt goes to the regie team, who take ownership; the resident's 'Waar sta ik?'
 shows who is responsible now. axe-core (WCAG 2.1 AA) on every page."""
 
+import datetime
+
 import pytest
 
 from leefwereld.core.models import Organisation
@@ -14,6 +16,7 @@ from leefwereld.core.tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from leefwereld.vault.tests.factories import GrantFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -166,12 +169,29 @@ def test_two_referrals_then_the_regie_team_and_the_resident_sees_who_is_responsi
 
 
 def test_the_involvement_signal_and_the_figures_pass_axe(page, assert_accessible):
-    resident = ResidentFactory(given_names="Sem", surname_prefix="", surname="Visser")
+    # A child (the Verwijsindex needs no consent under 23).
+    resident = ResidentFactory(
+        given_names="Sem", surname_prefix="", surname="Visser", birth_date=datetime.date(2016, 3, 1)
+    )
     school = OrganisationFactory(name="Basisschool De Regenboog")
     care = OrganisationFactory(name="Jeugdhulp Noord")
     teacher = worker(school, "Sanne", "Smit", "06-55555555")
     carer = worker(care, "Cor", "Bos", "06-66666666", role=Role.TEAM_LEAD)
 
+    # Neither organisation is a neighbourhood team: without a basis the BSN is out of reach.
+    log_in(page, teacher)
+    page.goto("/hulp/betrokkenheid/nieuw/")
+    page.get_by_label("BSN van de inwoner").fill(resident.bsn)
+    page.get_by_label("Uw organisatie").select_option(str(school.pk))
+    page.get_by_role("button", name="Melden").click()
+    assert "Voor dit BSN kunt u niets doen" in page.content()
+    assert "Visser" not in page.content()
+    assert_accessible(page)
+    log_out(page)
+
+    # With the parents' consent (a grant to each organisation) both may register.
+    for organisation in (school, care):
+        GrantFactory(resident=resident, grantee_organisation=organisation)
     for user, organisation in ((teacher, school), (carer, care)):
         log_in(page, user)
         page.get_by_role("link", name="Betrokkenheid").first.click()
