@@ -100,17 +100,3 @@ def test_role_groups_are_defined_once_in_authorisation_modules():
     assert sorted(set(found)) == [], "Role groups written out outside authorisation.py: " + (
         ", ".join(sorted(set(found)))
     )
-
-
-def test_every_app_with_pages_has_an_executable_authorisation_module():
-    from django.apps import apps
-
-    from leefwereld.core.policy import Policy
-
-    for config in apps.get_app_configs():
-        if not config.name.startswith("leefwereld.") or not Path(config.path, "urls.py").exists():
-            continue
-        module = __import__(f"{config.name}.authorisation", fromlist=["URLS"])
-        policies = list(getattr(module, "URLS", {}).values())
-        assert policies, config.name
-        assert all(isinstance(p, Policy) or p == "see OPERATIONS" for p in policies), config.name

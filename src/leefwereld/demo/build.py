@@ -59,15 +59,17 @@ ORGANISATION_NAMES = {
     "volunteer_organisation": "Vrijwilligerscentrale",
 }
 
-# (username, role, first name, last name, job title) of the published demo accounts.
+# (username, role, first name, last name, job title, works for) of the published demo
+# accounts; "team" is the first neighbourhood team, "municipality" the municipality (which
+# runs the debt fund), None no organisation.
 DEMO_STAFF = (
-    ("wijkwerker", Role.PROFESSIONAL, "Marieke", "de Vries", "Wijkwerker"),
-    ("teamleider", Role.TEAM_LEAD, "Sandeep", "Ramdin", "Teamleider wijkteam"),
-    ("schuldhulp", Role.DEBT_OFFICER, "Karin", "Bos", "Medewerker schuldenfonds"),
-    ("ombudsman", Role.OMBUDSMAN, "Henk", "Visser", "Ombudsman sociaal domein"),
-    ("beleid", Role.POLICY_OFFICER, "Fatima", "El Amrani", "Beleidsadviseur"),
-    ("raadslid", Role.COUNCIL_MEMBER, "Jeroen", "Smit", "Gemeenteraadslid"),
-    ("beheerder", Role.ADMINISTRATOR, "Ilse", "Dekker", "Functioneel beheerder"),
+    ("wijkwerker", Role.PROFESSIONAL, "Marieke", "de Vries", "Wijkwerker", "team"),
+    ("teamleider", Role.TEAM_LEAD, "Sandeep", "Ramdin", "Teamleider wijkteam", "team"),
+    ("schuldhulp", Role.DEBT_OFFICER, "Karin", "Bos", "Medewerker schuldenfonds", "municipality"),
+    ("ombudsman", Role.OMBUDSMAN, "Henk", "Visser", "Ombudsman sociaal domein", "municipality"),
+    ("beleid", Role.POLICY_OFFICER, "Fatima", "El Amrani", "Beleidsadviseur", "municipality"),
+    ("raadslid", Role.COUNCIL_MEMBER, "Jeroen", "Smit", "Gemeenteraadslid", None),
+    ("beheerder", Role.ADMINISTRATOR, "Ilse", "Dekker", "Functioneel beheerder", None),
 )
 
 
@@ -279,7 +281,7 @@ def write_demo_accounts(population: Population) -> list[DemoAccount]:
     first_team = NeighbourhoodTeam.objects.select_related("organisation").order_by("pk").first()
     debt_org = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).first()
     accounts: list[DemoAccount] = []
-    for username, role, first, last, title in DEMO_STAFF:
+    for username, role, first, last, title, works_for in DEMO_STAFF:
         user = User.objects.create(
             username=username,
             first_name=first,
@@ -290,17 +292,12 @@ def write_demo_accounts(population: Population) -> list[DemoAccount]:
             is_staff=role == Role.ADMINISTRATOR,
             is_superuser=role == Role.ADMINISTRATOR,
         )
-        org = (
-            first_team.organisation
-            if first_team
-            and role
-            in (
-                Role.PROFESSIONAL,
-                Role.TEAM_LEAD,
-            )
-            else debt_org
-        )
-        if org is not None and role not in (Role.COUNCIL_MEMBER, Role.ADMINISTRATOR):
+        org = {
+            "team": first_team.organisation if first_team else debt_org,
+            "municipality": debt_org,
+            None: None,
+        }[works_for]
+        if org is not None:
             Membership.objects.create(user=user, organisation=org, job_title=title)
         accounts.append(DemoAccount(username, role, f"{first} {last}, {title}"))
 
