@@ -33,7 +33,7 @@ from leefwereld.core.roles import Role
 from leefwereld.rules import add_working_days
 from leefwereld.vault import access as vault
 from leefwereld.vault import services as vault_services
-from leefwereld.vault.models import ALL_CATEGORIES, Grant, Mode
+from leefwereld.vault.models import ALL_CATEGORIES, Grant, Mode, Record
 
 from . import notify
 from .authorisation import active_involvements, is_subject, may_reach, works_for
@@ -240,10 +240,15 @@ def may_read_content(actor: Actor, request: HelpRequest) -> bool:
 
 
 def read_content(actor: Actor, request: HelpRequest) -> dict[str, Any]:
-    """The question and notes, through the vault's audited read (one access-log row)."""
+    """The question and notes, through the vault's audited read (one access-log row).
+    Raises vault.AccessDenied without a basis, vault.RecordErased when the resident erased
+    the text."""
     if request.record_id is None:
         return {}
-    opened = vault.read_record(actor, request.record_id)
+    try:
+        opened = vault.read_record(actor, request.record_id)
+    except Record.DoesNotExist as error:
+        raise vault.RecordErased(str(request.record_id)) from error
     return opened.payload
 
 

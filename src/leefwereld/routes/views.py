@@ -349,8 +349,13 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pending = handover is not None and handover.status == "pending"
     works_for_current = works_for(actor, help_request.current_organisation_id)
     content = None
+    record_exists = help_request.record_id is not None
     if services.may_read_content(actor, help_request):
-        content = services.read_content(actor, help_request)
+        try:
+            content = services.read_content(actor, help_request)
+        except vault.RecordErased:
+            record_exists = False  # the resident erased the text
+
     actions = {
         "accept": pending and works_for(actor, handover.to_organisation_id),
         "refuse": pending
@@ -379,7 +384,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "open_escalation": open_escalation,
             "timeline": _timeline(help_request),
             "content": content,
-            "record_exists": help_request.record_id is not None,
+            "record_exists": record_exists,
             "may_ask_access": actor.role in CASEWORK,
             "actions": actions,
             "close_form": CloseForm(),

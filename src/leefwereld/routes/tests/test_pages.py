@@ -12,7 +12,7 @@ from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import ResidentFactory, TeamFactory, UserFactory, as_actor
 from leefwereld.routes import services
 from leefwereld.routes.models import Escalation, HelpRequest
-from leefwereld.vault.models import AccessLog
+from leefwereld.vault.models import AccessLog, Record
 from leefwereld.vault.tests.factories import GrantFactory
 
 from .factories import (
@@ -314,3 +314,24 @@ def test_list_pages_cost_the_same_queries_for_few_or_many_rows(
     _grow(world, 6)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_an_erased_question_leaves_the_route_readable_for_resident_and_team(client, world):
+    resident, team, _providers, _regie, workers = world
+    request = help_request(resident, team, question="Wordt gewist")
+    services.share_with_current_organisation(as_actor(resident.user), request, now=now())
+    # The resident erased the text in 'Mijn gegevens' (as erase_record leaves it).
+    Record.objects.filter(pk=request.record_id).update(erased_at=now())
+
+    client.force_login(workers[team.pk])
+    detail = client.get(reverse("routes:request_detail", args=[request.pk]))
+    assert detail.status_code == 200
+    assert "Er staat geen tekst bij deze vraag." in detail.content.decode()
+    assert "Wordt gewist" not in detail.content.decode()
+    question = client.get(f"/api/v1/help-requests/{request.pk}/question/")
+    assert question.status_code == 404
+
+    client.force_login(resident.user)
+    mine = client.get(reverse("routes:my_request", args=[request.pk]))
+    assert mine.status_code == 200
+    assert "Wordt gewist" not in mine.content.decode()
