@@ -9,6 +9,8 @@ def build(world: Any) -> dict[Any, Any]:
     subject = world.subject
     api = "/api/v1"
     return {
+        # The router's root also has a `.json`-suffix route; both open the same page.
+        "api-root": f"{api}/",
         # The BSN is not the marker: its presence means the registration was shown.
         (f"{api}/residents/", "get"): (f"{api}/residents/?limit=1000", subject.bsn),
         (f"{api}/residents/{{id}}/", "get"): (f"{api}/residents/{subject.pk}/", subject.bsn),
