@@ -339,7 +339,8 @@ def revocation_message(grant: Grant) -> list[str]:
     who = grant.grantee_name
     subject = grant.resident
     stopped = _(
-        "Wat stopt: %(who)s ziet uw gegevens over %(topics)s niet meer via deze toestemming."
+        "De toegang van %(who)s via deze toestemming is gestopt: %(who)s ziet uw gegevens "
+        "over %(topics)s hierdoor niet meer."
     ) % {
         "who": who,
         "topics": _topics(grant.categories),

@@ -53,7 +53,7 @@ def test_the_resident_revokes_with_one_button_and_the_professional_is_refused(
     client.force_login(resident.user)
     response = client.post(reverse("vault:grant_revoke", args=[grant.pk]), follow=True)
     text = response.content.decode()
-    assert "Wat stopt: Wijkteam Noord ziet uw gegevens over" in text
+    assert "De toegang van Wijkteam Noord via deze toestemming is gestopt" in text
     assert "Vanaf nu ziet Wijkteam Noord niets meer van uw gegevens." in text
 
     client.force_login(professional)

@@ -92,7 +92,8 @@ def test_stopping_a_teams_access_says_the_household_plan_stays_visible_through_t
     response = client.post(reverse("vault:grant_revoke", args=[own.pk]), follow=True)
 
     text = response.content.decode()
-    assert "Wat stopt: Wijkteam Noord ziet uw gegevens over geld en schulden niet meer" in text
+    assert "De toegang van Wijkteam Noord via deze toestemming is gestopt" in text
+    assert "ziet uw gegevens over geld en schulden hierdoor niet meer" in text
     assert "Wat Wijkteam Noord nog wel ziet: de gedeelde gegevens van uw huishouden" in text
     assert "omdat Sem daarvoor toestemming gaf" in text
     assert "Alleen Sem kan die toestemming stoppen" in text
