@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from leefwereld.core.models import NetworkMembership
 from leefwereld.core.policy import Kind, Policy
-from leefwereld.core.roles import CASEWORK_ROLES, Role
+from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import (
     MembershipFactory,
     ResidentFactory,
@@ -37,7 +37,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 ACTORS = ("owner", "off_route", *Role.values)
-CASEWORK = {r.value for r in CASEWORK_ROLES}
+CASEWORK = authorisation.CASEWORK
 
 
 @pytest.fixture
