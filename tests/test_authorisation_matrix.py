@@ -583,9 +583,10 @@ AUDITED: dict[Any, tuple[str, str]] = {
     "vault:export_pdf": OWN_AUDIT,
     "vault:caseload": RECORDS_AUDIT,
     "vault:resident_records": RECORDS_AUDIT,
-    "vault:request_create": ("professional", "none"),
-    "vault:break_glass": ("professional", "none"),
-    "vault:legal_basis_create": (Role.TEAM_LEAD.value, "none"),
+    # Reached by id only with a basis (else: back to the BSN look-up, no name shown).
+    "vault:request_create": RECORDS_AUDIT,
+    "vault:break_glass": RECORDS_AUDIT,
+    "vault:legal_basis_create": (Role.TEAM_LEAD.value, "active"),
     "vault:break_glass_reviews": (Role.OMBUDSMAN.value, "break_glass"),
     ("/api/v1/residents/", "get"): RECORDS_AUDIT,
     ("/api/v1/residents/{id}/", "get"): RECORDS_AUDIT,
