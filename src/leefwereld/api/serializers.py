@@ -1,3 +1,5 @@
+from typing import Any
+
 from rest_framework import serializers
 
 from leefwereld.core.models import (
@@ -51,7 +53,9 @@ class AddressSerializer(serializers.ModelSerializer):
 
 class HouseholdSerializer(serializers.ModelSerializer):
     address = AddressSerializer()
-    members = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    members: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Household

@@ -28,7 +28,7 @@ DEMO_PASSWORD = "leefwereld-demo"  # noqa: S105 - the demo's published password,
 
 
 def next_id(model: type[models.Model]) -> int:
-    last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
 
 
@@ -69,7 +69,7 @@ def new_row(model: type[models.Model], **values: Any) -> Any:
         plan = _ROW_PLANS[model] = (constant, called)
     constant, called = plan
     if "pk" in values:
-        values[model._meta.pk.attname] = values.pop("pk")  # type: ignore[union-attr]
+        values[model._meta.pk.attname] = values.pop("pk")
     obj = model.__new__(model)
     obj._state = ModelState()
     obj.__dict__.update(constant)
@@ -115,7 +115,7 @@ def copy_rows(model: type[models.Model], rows: Iterable[models.Model]) -> int:
     count = 0
     with _copy(model, fields) as copy:
         for obj in itertools.chain([first], iterator):
-            row = [values(obj)] if single else list(values(obj))
+            row: list[Any] = [values(obj)] if single else list(values(obj))
             for i in stamped:
                 row[i] = now
             for i, f in adapters:
@@ -136,7 +136,7 @@ def insert_values(
     key, when not named, comes from its sequence.
     """
     opts = model._meta
-    names = [opts.pk.attname if c == "pk" else c for c in columns]  # type: ignore[union-attr]
+    names = [opts.pk.attname if c == "pk" else c for c in columns]
     if connection.vendor != "postgresql":
         return bulk_insert(model, (model(**dict(zip(names, row, strict=True))) for row in rows))
     by_name = {f.attname: f for f in opts.concrete_fields}

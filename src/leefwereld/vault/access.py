@@ -664,9 +664,9 @@ def writable_purposes(actor: Actor, resident: Resident) -> dict[str, str]:
 
 
 def _subjects_of_record(record: Record) -> list[Resident]:
-    if record.resident_id:
-        return [record.resident]  # type: ignore[list-item]
-    return list(Resident.objects.filter(household_id=record.household_id))
+    if record.resident is not None:
+        return [record.resident]
+    return list(Resident.objects.filter(household=record.household))
 
 
 def _record_attempt(actor: Actor, record: Record, action: str, purpose: str | None) -> _Attempt:

@@ -140,7 +140,7 @@ def configured_terms() -> dict[str, int]:
     terms: dict[str, int] = {}
     for name in names:
         value = getattr(settings, name, None)
-        if value not in (None, ""):
+        if value is not None and value != "":
             terms[name] = int(value)
     return terms
 

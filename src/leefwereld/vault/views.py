@@ -207,7 +207,7 @@ def _grantee_choices(subject: Resident) -> list[tuple[str, list[tuple[str, str]]
             (_("Uw wijkteam"), [(f"org:{t.organisation_id}", t.organisation.name) for t in teams])
         )
     network = NetworkMembership.objects.filter(
-        household_id=subject.household_id, ended__isnull=True
+        household=subject.household, ended__isnull=True
     ).select_related("user")
     if subject.household_id and network:
         groups.append(
@@ -472,11 +472,11 @@ def network(request: HttpRequest) -> HttpResponse:
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect("vault:network")
-    members = NetworkMembership.objects.filter(household_id=subject.household_id).select_related(
+    members = NetworkMembership.objects.filter(household=subject.household).select_related(
         "user", "invited_by"
     )
     invitations = Invitation.objects.filter(
-        household_id=subject.household_id,
+        household=subject.household,
         accepted_at__isnull=True,
         withdrawn_at__isnull=True,
         expires_at__gt=timezone.now(),

@@ -36,7 +36,9 @@ class RecordSerializer(serializers.Serializer):
     household = serializers.IntegerField(source="record.household_id", allow_null=True)
     category = serializers.ChoiceField(choices=Category.choices, source="record.category")
     kind = serializers.CharField(source="record.kind")
-    source = serializers.CharField(source="record.source")
+    # A field named like DRF's Field.source attribute: fine at run time (the instance
+    # attribute wins), but the stubs see a clash.
+    source = serializers.CharField(source="record.source")  # type: ignore[assignment]
     created_at = serializers.DateTimeField(source="record.created_at")
     updated_at = serializers.DateTimeField(source="record.updated_at", allow_null=True)
     retention_law = serializers.CharField(source="record.retention_law")
@@ -64,7 +66,7 @@ class RecordWriteSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices)
     purpose = serializers.CharField(max_length=100)
     kind = serializers.CharField(max_length=60, default="note")
-    source = serializers.CharField(max_length=40, default="api")
+    source = serializers.CharField(max_length=40, default="api")  # type: ignore[assignment]
     content = serializers.DictField()
     retention_law = serializers.CharField(max_length=200, required=False, allow_blank=True)
     retention_until = serializers.DateField(required=False, allow_null=True)

@@ -75,7 +75,7 @@ class PagedListViewSet(ActorAPIMixin, viewsets.GenericViewSet):
 
     def list(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.serializer_class(page, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 def subject_from(actor: Actor, value) -> Resident:
