@@ -42,6 +42,8 @@ from .models import Escalation, Handover, HelpRequest, Involvement, InvolvementS
 RESIDENTS = policy.RESIDENTS
 CASEWORK = policy.CASEWORK
 TEAM_LEADS = policy.roles(Role.TEAM_LEAD)
+# Who works help requests in a neighbourhood team or provider (the demo assigns them).
+REQUEST_WORKERS = policy.roles(Role.PROFESSIONAL, Role.TEAM_LEAD)
 COUNCIL = policy.COUNCIL
 
 

@@ -37,7 +37,7 @@ from leefwereld.demo.rows import DEMO_PASSWORD, bulk_insert, next_id, reset_sequ
 from leefwereld.rules import add_working_days, working_days_between
 
 from . import notify, services
-from .authorisation import works_for
+from .authorisation import REQUEST_WORKERS, works_for
 from .models import (
     Escalation,
     Handover,
@@ -866,9 +866,9 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         return {}
     world = _World(rng, today)
     world.regie = services.regie_organisation().pk
-    for user_id, org in Membership.objects.filter(
-        user__role__in=[Role.PROFESSIONAL, Role.TEAM_LEAD]
-    ).values_list("user_id", "organisation_id"):
+    for user_id, org in Membership.objects.filter(user__role__in=REQUEST_WORKERS).values_list(
+        "user_id", "organisation_id"
+    ):
         world.workers[org].append(user_id)
     contacts = _contacts(world, today, seed)
     # The demo team lead also sits in the regie team, so the demo shows its worklist.
