@@ -6,6 +6,8 @@ approves them before residents see them, so the public map never shows an unchec
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -14,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import Neighbourhood, Organisation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Offer(models.Model):
@@ -116,7 +121,7 @@ class OfferDomain(models.Model):
         return str(self.label)
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrPromise:
         """The domain's name in the active language. Cheaper than get_domain_display(),
         which builds a dict of all 13 translated choices on every call."""
         return LifeDomain(self.domain).label

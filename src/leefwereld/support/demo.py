@@ -93,7 +93,9 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
     )
 
     # 1. A melding row for every Wmo client: no content, dates only (bulk, fast).
-    registered_by = (professional or User.objects.order_by("pk").first()).pk
+    registrar = professional or User.objects.order_by("pk").first()
+    assert registrar is not None  # demo/build.py writes the demo accounts before this step
+    registered_by = registrar.pk
     channels = list(Melding.Channel.values)
     sent = timezone.now()
     rows = [
@@ -179,16 +181,18 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
             pgb_explained=True,
             held_on=min(held, today),
         )
+        household = resident.household
+        assert household is not None  # the sample holds residents with a household only
         _plan, created = services.start_plan(
             actor,
-            resident.household,
+            household,
             template=rng.choice(["", "schulden_werk", "ouder_kind"]),
         )
         plans += created
         for k in range(rng.randint(1, 3)):
             services.record_measurement(
                 actor,
-                resident.household,
+                household,
                 instrument="zrm",
                 resident=resident,
                 scores={

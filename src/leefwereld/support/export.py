@@ -17,6 +17,8 @@ from leefwereld.vault.export import register_section
 def _plans(resident: Resident) -> list[dict[str, Any]]:
     from .models import Plan
 
+    if resident.household_id is None:
+        return []  # a plan always belongs to a household
     plans = (
         Plan.objects.filter(household_id=resident.household_id)
         .select_related("coach", "coach_organisation")
@@ -26,9 +28,9 @@ def _plans(resident: Resident) -> list[dict[str, Any]]:
         {
             "household": plan.household_id,
             "created_at": plan.created_at.isoformat(),
-            "coach": plan.coach.display_name if plan.coach_id else None,
+            "coach": plan.coach.display_name if plan.coach is not None else None,
             "coach_organisation": (
-                plan.coach_organisation.name if plan.coach_organisation_id else None
+                plan.coach_organisation.name if plan.coach_organisation is not None else None
             ),
             # The network members the household invited to co-sign, and when.
             "cosigners": [

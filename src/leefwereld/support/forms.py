@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -117,7 +117,8 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["offers"].queryset = (
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast("forms.ModelMultipleChoiceField[Offer]", self.fields["offers"]).queryset = (
             Offer.objects.filter(approved_at__isnull=False, kind=Offer.Kind.GENERAL)
             .select_related("organisation")
             .order_by("name")[:30]
@@ -353,7 +354,9 @@ class MeasurementForm(forms.Form):
 
     def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", _("Het hele huishouden"))] + [
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        person = cast(forms.ChoiceField, self.fields["person"])
+        person.choices = [("", _("Het hele huishouden"))] + [
             (str(m.pk), m.full_name) for m in members
         ]
         for code, label in LifeDomain.choices:
@@ -364,9 +367,9 @@ class MeasurementForm(forms.Form):
                 required=False,
                 widget=forms.NumberInput(attrs=TEXTBOX),
             )
-        for code, label in POSITIVE_HEALTH:
+        for code, name in POSITIVE_HEALTH:
             self.fields[f"ph_{code}"] = forms.IntegerField(
-                label=_(label),
+                label=_(name),
                 min_value=0,
                 max_value=10,
                 required=False,
@@ -459,7 +462,8 @@ class CoachForm(forms.Form):
                 choices.append(
                     (f"{organisation.pk}-{user.pk}", f"{user.display_name} ({organisation.name})")
                 )
-        self.fields["coach"].choices = choices
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast(forms.ChoiceField, self.fields["coach"]).choices = choices
 
     def choice(self) -> tuple[int, int]:
         organisation, user = self.cleaned_data["coach"].split("-")
@@ -477,7 +481,8 @@ class CosignerForm(forms.Form):
 
     def __init__(self, *args: Any, members: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["users"].choices = [
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast(forms.ChoiceField, self.fields["users"]).choices = [
             (
                 str(m.user_id),
                 f"{m.user.display_name} ({m.relation})" if m.relation else m.user.display_name,

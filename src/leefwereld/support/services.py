@@ -943,7 +943,7 @@ def decision_retention_years() -> int:
     value = getattr(settings, "LEEFWERELD_DECISION_RETENTION_YEARS", None)
     if value in (None, ""):
         value = os.environ.get("LEEFWERELD_DECISION_RETENTION_YEARS", "")
-    if value in (None, ""):
+    if value is None or value == "":
         return DEFAULT_DECISION_RETENTION_YEARS
     years = int(value)
     if years < 1:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,6 +45,9 @@ from .forms import (
 )
 from .models import Decision, Intake, Measurement, Melding
 from .services import POSITIVE_HEALTH, DecisionInput
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CLIENTS_SHOWN = 50
 
@@ -363,7 +366,11 @@ def my_support(request: HttpRequest) -> HttpResponse:
         .select_related("intake")
         .prefetch_related("applications__decision")
     )
-    plan = auth.visible_plans(actor).filter(household_id=resident.household_id).first()
+    plan = (
+        auth.visible_plans(actor).filter(household_id=resident.household_id).first()
+        if resident.household_id is not None
+        else None  # a plan always belongs to a household
+    )
     return render(
         request,
         "support/my_support.html",
@@ -396,7 +403,9 @@ def _series(measurements) -> list[dict[str, Any]]:
     result = []
     for (instrument, who), items in groups.items():
         zrm = instrument == Measurement.Instrument.ZRM
-        columns = list(LifeDomain.choices) if zrm else [(k, _(v)) for k, v in POSITIVE_HEALTH]
+        columns: list[tuple[str, StrOrPromise]] = (
+            list(LifeDomain.choices) if zrm else [(k, _(v)) for k, v in POSITIVE_HEALTH]
+        )
         used = [c for c in columns if any(c[0] in p["scores"] for _m, p in items)]
         series = [
             (m.measured_on, sum(p["scores"].values()) / len(p["scores"]))
@@ -431,7 +440,7 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
     signatures = list(version.signatures.select_related("user")) if version else []
     signed = any(s.user_id == actor.user.pk for s in signatures)
     measurements = services.measurement_series(actor, household)
-    registration.show(actor, [m.resident for m, _p in measurements if m.resident_id])
+    registration.show(actor, [m.resident for m, _p in measurements if m.resident is not None])
     decisions = Decision.objects.filter(application__melding__household=household).select_related(
         "application"
     )
