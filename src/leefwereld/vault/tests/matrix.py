@@ -28,7 +28,25 @@ def build(world: Any) -> dict[Any, Any]:
 
     v = "/api/v1/vault"
     some = world.witness_grant.pk
+    writes = _objects_to_write_on(world)
     return {
+        # the API's writes on one object (the matrix checks that other roles are refused)
+        (f"{v}/access-requests/{{id}}/approve/", "post"): (
+            f"{v}/access-requests/{world.request.pk}/approve/"
+        ),
+        (f"{v}/access-requests/{{id}}/decline/", "post"): (
+            f"{v}/access-requests/{world.request.pk}/decline/"
+        ),
+        (f"{v}/break-glass/{{id}}/review/", "post"): (
+            f"{v}/break-glass/{writes['break_glass']}/review/"
+        ),
+        (f"{v}/invitations/{{id}}/withdraw/", "post"): (
+            f"{v}/invitations/{writes['invitation']}/withdraw/"
+        ),
+        (f"{v}/legal-bases/{{id}}/end/", "post"): f"{v}/legal-bases/{writes['legal_basis']}/end/",
+        (f"{v}/network-members/{{id}}/end/", "post"): (
+            f"{v}/network-members/{writes['network']}/end/"
+        ),
         # the resident's own pages
         "vault:overview": ("/mijn-gegevens/", content),
         "vault:record_create": "/mijn-gegevens/gegevens/nieuw/",
@@ -71,4 +89,30 @@ def build(world: Any) -> dict[Any, Any]:
         (f"{v}/network-members/", "get"): (f"{v}/network-members/?limit=1000", network),
         (f"{v}/invitations/", "get"): (f"{v}/invitations/?limit=1000", invited),
         (f"{v}/export/", "get"): (f"{v}/export/?resident={subject}", content),
+    }
+
+
+def _objects_to_write_on(world: Any) -> dict[str, int]:
+    """The world's invitation, network membership and the other organisation's legal basis,
+    and a break-glass by a worker outside the matrix's actors (its reason carries no marker,
+    so the ombudsman's queue still shows the world's own break-glass only)."""
+    from leefwereld.core.models import NetworkMembership
+    from leefwereld.core.tests.factories import OrganisationFactory
+    from leefwereld.vault.models import Invitation, LegalBasis
+    from leefwereld.vault.tests.factories import BreakGlassFactory, worker
+
+    subject = world.subject
+    stranger = worker(OrganisationFactory(name=f"Buiten de matrix {world.state}"))
+    glass = BreakGlassFactory(resident=subject, actor=stranger, reason="controle door een ander")
+    return {
+        "break_glass": glass.pk,
+        "invitation": Invitation.objects.filter(household=subject.household).values_list(
+            "pk", flat=True
+        )[0],
+        "legal_basis": LegalBasis.objects.filter(resident=subject, organisation__isnull=False)
+        .exclude(organisation=world.team)
+        .values_list("pk", flat=True)[0],
+        "network": NetworkMembership.objects.filter(household=subject.household).values_list(
+            "pk", flat=True
+        )[0],
     }
