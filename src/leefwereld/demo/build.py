@@ -337,6 +337,7 @@ def write_demo_accounts(population: Population) -> list[DemoAccount]:
         password=password,
         email="netwerklid@leefdam.example",
     )
+    assert resident.household_id is not None, "the population puts everyone in a household"
     NetworkMembership.objects.create(
         user=network_user,
         household_id=resident.household_id,

@@ -136,7 +136,7 @@ def sentences_by_language(
     `sentences` under each language (its messages go through Django's translations)."""
     from django.utils import translation
 
-    items = [*explanation.funded, *explanation.not_funded]
+    items: list[Funded | NotFunded] = [*explanation.funded, *explanation.not_funded]
     out: dict[str, dict[str, str]] = {item.project_id: {} for item in items}
     for language in languages:
         with translation.override(language):

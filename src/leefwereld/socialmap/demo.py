@@ -27,7 +27,8 @@ WALK, APPT, REF, DEC = (
 )
 
 # (name, description, domains, kind, access, min_age, max_age, costs) per organisation kind.
-TEMPLATES = {
+Template = tuple[str, str, list[D], Offer.Kind, Offer.Access, int | None, int | None, str]
+TEMPLATES: dict[str, list[Template]] = {
     "municipality": [
         (
             "Bijzondere bijstand",
@@ -557,11 +558,12 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
         ):
             # Municipality-wide offers once; local ones in one to three neighbourhoods.
             local = organisation.kind not in ("municipality", "health_insurer", "utility")
-            for hood in (
+            hoods: list[Neighbourhood | None] = (
                 rng.sample(neighbourhoods, min(rng.randint(1, 3), len(neighbourhoods)))
                 if local
                 else [None]
-            ):
+            )
+            for hood in hoods:
                 offer = Offer(
                     pk=pk,
                     organisation=organisation,

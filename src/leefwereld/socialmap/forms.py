@@ -65,6 +65,7 @@ class OfferForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # BaseModelForm.clean returns self.cleaned_data
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
         if low is not None and high is not None and low > high:
             self.add_error("max_age", _("De hoogste leeftijd is lager dan de laagste."))

@@ -179,8 +179,10 @@ def _decode(raw: bytes) -> str:
 
 
 @transaction.atomic
-def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality) -> int:
+def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality | None) -> int:
     """Import offers from a CSV file, all or nothing. Returns the number of offers written.
+
+    Without a municipality (none set up yet) no organisation is known, so every row is refused.
 
     The municipality imports, so imported offers are approved at once. An offer with the
     same organisation and name is updated rather than duplicated, so importing the same
