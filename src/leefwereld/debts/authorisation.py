@@ -74,7 +74,7 @@ def require(actor: Actor, group: frozenset[str]) -> None:
 def _own_household_id(actor: Actor) -> int | None:
     if actor.role not in RESIDENTS:
         return None
-    own = vault.own_resident(actor.user)
+    own = vault.own_resident(actor)
     return own.household_id if own is not None else None
 
 

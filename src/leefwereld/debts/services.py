@@ -191,7 +191,7 @@ def close_outreach(
 @transaction.atomic
 def decline_help(actor: Actor, outreach: OutreachCase, on: datetime.date) -> OutreachCase:
     """The resident says no to the offer of help; that is their right."""
-    own = vault.own_resident(actor.user)
+    own = vault.own_resident(actor)
     if own is None or own.household_id != outreach.household_id:
         raise PermissionDenied
     outreach.status = OutreachCase.Status.DECLINED
@@ -438,7 +438,7 @@ def set_moratorium(actor: Actor, case: DebtCase, start: datetime.date, end: date
 def case_records(actor: Actor, case: DebtCase) -> dict[Any, dict[str, Any]]:
     """The case's vault records the actor may read, by record id (one access-log row)."""
     subject = case.client
-    own = vault.own_resident(actor.user)
+    own = vault.own_resident(actor)
     if own is not None and own.household_id == case.household_id:
         subject = own
     opened = vault.read_records(actor, subject, categories=CATEGORIES, purpose=PURPOSE)

@@ -75,7 +75,7 @@ def works_for(actor: Actor, organisation_id: int | None) -> bool:
 def subjects(actor: Actor) -> list[Resident]:
     """The residents whose requests a resident's account manages: their own and those of
     the children they represent (empty for every other role)."""
-    return vault.subjects_of(actor.user)
+    return vault.subjects_of(actor)
 
 
 def is_subject(actor: Actor, resident: Resident) -> bool:

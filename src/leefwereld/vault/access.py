@@ -148,14 +148,13 @@ class Access:
 # --- who is who --------------------------------------------------------------------------
 
 
-def user_of(actor: Actor | User) -> User:
-    """The account behind an actor (the who-is-who helpers also take a bare user)."""
-    return actor.user if isinstance(actor, Actor) else actor
+def own_resident(actor: Actor) -> Resident | None:
+    """The resident the actor's account belongs to (residents only)."""
+    return _own_resident(actor.user)
 
 
-def own_resident(actor: Actor | User) -> Resident | None:
-    """The resident an account belongs to (residents only), cached on the user object."""
-    user = user_of(actor)
+def _own_resident(user: User) -> Resident | None:
+    """The resident an account belongs to, cached on the user object."""
     if user.role != Role.RESIDENT:
         return None
     if not hasattr(user, "_vault_own_resident"):
@@ -165,7 +164,7 @@ def own_resident(actor: Actor | User) -> Resident | None:
     return user._vault_own_resident  # type: ignore[attr-defined]
 
 
-def subjects_of(actor: Actor | User) -> list[Resident]:
+def subjects_of(actor: Actor) -> list[Resident]:
     """The residents whose vault this account manages: their own, and those they represent."""
     own = own_resident(actor)
     if own is None:
@@ -191,7 +190,7 @@ def bases_for(
     actor: Actor, residents: Sequence[Resident], at: datetime.datetime | None = None
 ) -> list[Basis]:
     """Every basis `actor` has right now for any of `residents` (at most three queries)."""
-    return _bases_for_user(user_of(actor), residents, at)
+    return _bases_for_user(actor.user, residents, at)
 
 
 def _bases_for_user(
@@ -203,7 +202,7 @@ def _bases_for_user(
     ids = [r.pk for r in residents]
     bases: list[Basis] = []
     if actor.role == Role.RESIDENT:
-        own = own_resident(actor)
+        own = _own_resident(actor)
         if own is None:
             return []
         for resident in residents:
@@ -307,7 +306,7 @@ def caseload(actor: Actor, at: datetime.datetime | None = None) -> QuerySet[Resi
     organisation ids are inlined (one cached query per request) rather than a subquery,
     so PostgreSQL estimates each branch from its statistics. Lazy: usable as a subquery.
     """
-    user = user_of(actor)
+    user = actor.user
     at = at or timezone.now()
     if not user.is_active or user.role not in GRANTEE_ROLES:
         return Resident.objects.none()
@@ -324,7 +323,7 @@ def caseload_residents(actor: Actor, at: datetime.datetime | None = None) -> Que
     page's count and its rows both use the primary-key index. Still one query for the
     set, whatever its size.
     """
-    user = user_of(actor)
+    user = actor.user
     at = at or timezone.now()
     if not user.is_active or user.role not in GRANTEE_ROLES:
         return Resident.objects.none()

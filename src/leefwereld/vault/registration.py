@@ -47,7 +47,7 @@ def work_area(actor: Actor) -> QuerySet[Resident]:
     Not a list to browse: it bounds whom a case worker may look up by BSN, ask for access,
     break the glass for or record a legal basis for.
     """
-    user = access.user_of(actor)
+    user = actor.user
     residents = Resident.objects.all()
     if user.role == Role.ADMINISTRATOR:
         return residents

@@ -49,10 +49,10 @@ def test_the_demo_fills_the_fund_and_the_ledger_balances(small_demo):
         totals = services.household_totals(case.household_id)
         assert totals["balance"] >= 0
     # The demo resident reads their own case from their vault.
-    resident_user = User.objects.get(username="inwoner")
-    own = vault.own_resident(resident_user)
+    resident = as_actor(User.objects.get(username="inwoner"))
+    own = vault.own_resident(resident)
     case = DebtCase.objects.get(household_id=own.household_id)
-    records = services.case_records(as_actor(resident_user), case)
+    records = services.case_records(resident, case)
     assert case.capacity_record_id in records
     officer = User.objects.get(username="schuldhulp")
     assert services.case_records(as_actor(officer), case)

@@ -157,7 +157,7 @@ def test_a_resident_reads_their_own_records_and_their_childs_as_representative(r
 
     assert [r.text for r in opened.records] == ["Groep 5"]
     assert opened.log.authorisation == AccessLog.Authorisation.REPRESENTATIVE
-    assert [s.pk for s in access.subjects_of(resident.user)] == [resident.pk, child.pk]
+    assert [s.pk for s in access.subjects_of(as_actor(resident.user))] == [resident.pk, child.pk]
 
 
 def test_a_resident_cannot_read_another_residents_records(resident):
