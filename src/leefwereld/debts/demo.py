@@ -59,7 +59,7 @@ from .services import (
 )
 
 FULL_CASES = 300
-SECTOR_OF_KIND = {
+SECTOR_OF_KIND: dict[str, Sector] = {
     Organisation.Kind.HOUSING_CORPORATION: Sector.LANDLORD,
     Organisation.Kind.UTILITY: Sector.ENERGY,
     Organisation.Kind.HEALTH_INSURER: Sector.HEALTH_INSURER,

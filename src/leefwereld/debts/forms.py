@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from leefwereld.rules import Leefsituatie
 
 from .models import ArrangementVersion, ContactAttempt, Creditor, Goal, OutreachCase, Phase
+
+if TYPE_CHECKING:
+    from leefwereld.core.models import Resident
 
 LEEFSITUATIES = [
     (Leefsituatie.ALLEENSTAANDE.value, _("Alleenstaand")),
@@ -93,7 +97,7 @@ class CloseOutreachForm(forms.Form):
 
 
 class OpenCaseForm(forms.Form):
-    client = forms.ModelChoiceField(
+    client: forms.ModelChoiceField[Resident] = forms.ModelChoiceField(
         label=_("Wie vraagt de hulp aan?"),
         queryset=None,
         empty_label=None,
@@ -111,7 +115,8 @@ class OpenCaseForm(forms.Form):
 
     def __init__(self, *args, residents=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = residents
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast("forms.ModelChoiceField[Resident]", self.fields["client"]).queryset = residents
 
 
 class AdvanceForm(forms.Form):

@@ -302,8 +302,10 @@ def open_walk_in(
         DebtCase.objects.filter(household_id=resident.household_id)
         .exclude(phase=Phase.EXIT)
         .first()
+        if resident.household_id is not None
+        else None  # a case always belongs to a household
     )
-    if resident.household_id is not None and running is not None:
+    if running is not None:
         raise ValidationError(
             _("Dit huishouden heeft al een lopende schuldzaak: %(ref)s.")
             % {"ref": running.reference}
@@ -565,7 +567,7 @@ def set_capacity(
     if case.phase != Phase.CAPACITY:
         raise ValidationError(_("De afloscapaciteit bereken je na de lijst met schulden."))
     payload = capacity_payload(inputs, peildatum, allow_stale)
-    if case.capacity_record_id:
+    if case.capacity_record is not None:
         return vault.update_record(actor, case.capacity_record, payload, purpose=PURPOSE)
     record = _write_capacity_record(actor, case, payload)
     case.capacity_record = record

@@ -301,7 +301,7 @@ def match_signals(data: list[dict[str, Any]]) -> None:
 
 def attach_to_outreach(signals: list[Signal], today: datetime.date) -> None:
     """Group matched signals per household into one open outreach case (DDAS zaak)."""
-    households = {s.resident.household_id for s in signals if s.resident_id}
+    households = {s.resident.household_id for s in signals if s.resident is not None}
     open_cases = {
         o.household_id: o
         for o in OutreachCase.objects.filter(
@@ -310,9 +310,10 @@ def attach_to_outreach(signals: list[Signal], today: datetime.date) -> None:
         )
     }
     for signal in signals:
-        if not signal.resident_id or not signal.resident.household_id:
+        resident = signal.resident
+        if resident is None or not resident.household_id:
             continue
-        household_id = signal.resident.household_id
+        household_id = resident.household_id
         outreach = open_cases.get(household_id)
         if outreach is None:
             outreach = OutreachCase.objects.create(household_id=household_id, opened_on=today)

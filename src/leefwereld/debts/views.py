@@ -4,7 +4,7 @@ figures, and the resident's own page. Thin: parse, call a service, render."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -44,6 +44,9 @@ from .models import (
     Signal,
 )
 from .policy import current_policy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # --- the officer's pages ------------------------------------------------------------------
 
@@ -154,7 +157,8 @@ def signal_import(request: HttpRequest) -> HttpResponse:
                 )
             return redirect("debts:signals")
     else:
-        problems = [e for errors in form.errors.values() for e in errors]
+        # An ErrorList yields its messages as str; the stubs type its items as ValidationError too.
+        problems = [cast(str, e) for errors in form.errors.values() for e in errors]
     return render(request, "debts/import_errors.html", {"problems": problems}, status=400)
 
 
@@ -315,7 +319,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "debts/case_list.html", {"rows": rows})
 
 
-def _aftercare_rows(case: DebtCase) -> list[tuple[str, str, Any]]:
+def _aftercare_rows(case: DebtCase) -> list[tuple[str, StrOrPromise, Any]]:
     """(kind, label, the check or None) for every item of the aftercare checklist."""
     if case.phase not in (Phase.AFTERCARE, Phase.EXIT):
         return []
@@ -800,7 +804,7 @@ def summarised_trial_balance() -> tuple[list[dict[str, Any]], int, int]:
         kind = account.split(":", 1)[0]
         sums[kind] = sums.get(kind, 0) + balance
         counts[kind] = counts.get(kind, 0) + 1
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "label": ACCOUNT_LABELS.get(r.account, r.account),
             "accounts": counts[r.account],

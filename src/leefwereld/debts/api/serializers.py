@@ -46,7 +46,7 @@ class SignalStatusSerializer(serializers.ModelSerializer):
         fields = ["reference", "signal_date", "picked_up"]
 
     def get_picked_up(self, signal: Signal) -> bool:
-        return bool(signal.outreach_id and signal.outreach.picked_up)
+        return bool(signal.outreach is not None and signal.outreach.picked_up)
 
 
 class DebtCaseSerializer(serializers.ModelSerializer):

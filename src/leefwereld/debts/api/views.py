@@ -57,6 +57,7 @@ class SignalViewSet(ActorAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSe
     def create(self, request: Request) -> Response:
         batch = s.SignalBatchSerializer(data=request.data)
         batch.is_valid(raise_exception=True)
+        partner: Creditor | None
         if authz.is_officer(self.actor):
             partner = get_object_or_404(Creditor, pk=batch.validated_data.get("partner"))
         else:
@@ -81,7 +82,9 @@ class SignalViewSet(ActorAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSe
 
 class DebtCaseViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.DebtCaseSerializer
-    permission_classes = [HasRole(OFFICER)]
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        return [HasRole(OFFICER)]
 
     def get_queryset(self) -> QuerySet[DebtCase]:
         if getattr(self, "swagger_fake_view", False):  # the OpenAPI schema has no caller
@@ -92,7 +95,8 @@ class DebtCaseViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
 class EconomicsView(ActorAPIMixin, APIView):
     """The fund's figures per month, in cents. No figure is about one household."""
 
-    permission_classes = [HasRole(FIGURES)]
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        return [HasRole(FIGURES)]
 
     @extend_schema(responses=s.MonthSerializer(many=True))
     def get(self, request: Request) -> Response:
