@@ -240,7 +240,8 @@ class _Route:
         if self.by_professional:
             self._accepted(worker)
 
-    def _accepted(self, actor: int) -> None:
+    def _accepted(self, actor: int | None) -> None:
+        assert self.handover is not None
         self.decide(HStatus.ACCEPTED, actor)
         self.req.status = RStatus.IN_PROGRESS
         self.req.responsible_user_id = actor
@@ -298,6 +299,7 @@ class _Route:
         actor = self.w.worker(h.to_organisation_id)
         self.decide(HStatus.REFUSED, actor)
         self.event(EKind.REFUSED, actor, h.to_organisation_id, handover_id=h.pk, hop=h.hop)
+        assert h.from_organisation_id is not None  # refer() sends from the current organisation
         back = self.new_handover(
             Handover.Kind.RETURN, h.from_organisation_id, h.to_organisation_id, actor, 0
         )
@@ -580,7 +582,7 @@ def _worklist_story(world: _World, today: datetime.date, team: int, wijkwerker: 
         .first()
     )
     residents = list(
-        Resident.objects.filter(household__address__neighbourhood_id=hood, user__isnull=True)
+        Resident.objects.filter(household__address__neighbourhood=hood, user__isnull=True)
         .order_by("pk")
         .values_list("pk", flat=True)[:3]
     )
@@ -790,12 +792,13 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
         .values_list("organisation_id", flat=True)
         .first()
     )
-    team_org = Organisation.objects.filter(pk=team).first()
+    team_org = Organisation.objects.filter(pk=team).first() if team is not None else None
     if team_org is None:
         return 0
     wijkwerker = User.objects.filter(username="wijkwerker").first()
     if wijkwerker is None or not works_for(Actor.system("demo", wijkwerker), team_org.pk):
-        wijkwerker = User.objects.filter(pk=world.worker(team_org.pk)).first()
+        worker_pk = world.worker(team_org.pk)
+        wijkwerker = User.objects.filter(pk=worker_pk).first() if worker_pk is not None else None
     if wijkwerker is None:
         return 0
     User.objects.filter(username__in=["wijkwerker", "teamleider"], phone="").update(
@@ -808,7 +811,15 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
     regie = Organisation.objects.get(pk=world.regie)
 
     def person(org: Organisation) -> Actor:
-        return Actor.system("demo", User.objects.get(pk=world.worker(org.pk)))
+        pk = world.worker(org.pk)
+        if pk is None:  # as User.objects.get(pk=None) would
+            raise User.DoesNotExist("User matching query does not exist.")
+        return Actor.system("demo", User.objects.get(pk=pk))
+
+    def waiting(request: HelpRequest) -> Handover:
+        handover = request.current_handover
+        assert handover is not None  # open_request and refer (below the third hop) set it
+        return handover
 
     def at(working_days_ago: int, hour: int) -> datetime.datetime:
         return datetime.datetime.combine(
@@ -830,12 +841,12 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
             share=True,
             now=at(30, 10),
         )
-        services.accept_handover(worker, first.current_handover, now=at(29, 11))
+        services.accept_handover(worker, waiting(first), now=at(29, 11))
         if care is not None and housing is not None:
             services.refer(worker, first, to_organisation=care, now=at(20, 14))
             first.refresh_from_db()
             carer = person(care)
-            services.accept_handover(carer, first.current_handover, now=at(19, 9))
+            services.accept_handover(carer, waiting(first), now=at(19, 9))
             services.refer(carer, first, to_organisation=housing, now=at(0, 9))
         # 2. Daytime activity: referred, refused, and the resident reported being sent from
         #    pillar to post; the regie team took ownership.
@@ -847,11 +858,11 @@ def _demo_resident_story(world: _World, today: datetime.date) -> int:
             question="Ik zit de hele dag thuis en wil graag iets zinvols doen.",
             now=at(15, 10),
         )
-        services.accept_handover(worker, second.current_handover, now=at(14, 10))
+        services.accept_handover(worker, waiting(second), now=at(14, 10))
         if volunteer is not None:
             services.refer(worker, second, to_organisation=volunteer, now=at(12, 10))
             second.refresh_from_db()
-            services.refuse_handover(person(volunteer), second.current_handover, now=at(11, 15))
+            services.refuse_handover(person(volunteer), waiting(second), now=at(11, 15))
         escalation = services.report_pillar_to_post(asker, second, now=at(10, 20))
         services.take_ownership(person(regie), escalation, now=at(9, 10))
     return 2
@@ -907,6 +918,8 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
         Membership.objects.filter(user_id=wijkwerker, organisation__kind=Kind.NEIGHBOURHOOD_TEAM)
         .values_list("organisation_id", flat=True)
         .first()
+        if wijkwerker is not None
+        else None
     )
     if wijkwerker is not None and team is not None:
         _worklist_story(world, today, team, wijkwerker)

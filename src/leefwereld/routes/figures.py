@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
@@ -71,10 +73,14 @@ def totals(year: int | None = None) -> Totals:
         two_or_more=Count("pk", filter=Q(referral_count__gte=2)),
         escalated=Count("pk", filter=Q(escalation_count__gt=0)),
     )
-    days = list(
-        _requests(year)
-        .filter(days_to_help__isnull=False)
-        .values_list("days_to_help", "referral_count")
+    # The query filters out rows without days_to_help: the stubs still type the column nullable.
+    days = cast(
+        list[tuple[int, int]],
+        list(
+            _requests(year)
+            .filter(days_to_help__isnull=False)
+            .values_list("days_to_help", "referral_count")
+        ),
     )
     return Totals(
         requests=row["requests"],
@@ -134,17 +140,20 @@ def per_neighbourhood(year: int | None = None) -> list[NeighbourhoodFigures]:
             helped=Count("pk", filter=Q(outcome=HelpRequest.Outcome.HELPED)),
             hops=Sum("referral_count"),
             two_or_more=Count("pk", filter=Q(referral_count__gte=2)),
-            escalations=Sum("escalation_count"),
+            # not "escalations": that name is HelpRequest's reverse relation
+            escalation_sum=Sum("escalation_count"),
             mean_days=Avg("days_to_help"),
         )
         .order_by()
     }
     days: dict[int | None, list[int]] = defaultdict(list)
     referred: dict[int | None, list[int]] = defaultdict(list)
-    for hood, value, hops in (
+    # The query filters out rows without days_to_help: the stubs still type the column nullable.
+    for hood, value, hops in cast(
+        Iterable[tuple[int | None, int, int]],
         _requests(year)
         .filter(days_to_help__isnull=False)
-        .values_list("neighbourhood_id", "days_to_help", "referral_count")
+        .values_list("neighbourhood_id", "days_to_help", "referral_count"),
     ):
         days[hood].append(value)
         if hops > 0:
@@ -158,7 +167,9 @@ def per_neighbourhood(year: int | None = None) -> list[NeighbourhoodFigures]:
     ):
         causes[row["request__neighbourhood_id"]][row["cause"]] = row["n"]
     result = []
-    names = list(Neighbourhood.objects.order_by("name").values_list("pk", "name"))
+    names: list[tuple[int | None, str]] = list(
+        Neighbourhood.objects.order_by("name").values_list("pk", "name")
+    )
     if None in rows:
         names.append((None, "—"))
     for pk, name in names:
@@ -172,7 +183,7 @@ def per_neighbourhood(year: int | None = None) -> list[NeighbourhoodFigures]:
                 helped=row.get("helped", 0),
                 mean_hops=(row.get("hops") or 0) / n if n else 0.0,
                 two_or_more=row.get("two_or_more", 0),
-                escalations=row.get("escalations") or 0,
+                escalations=row.get("escalation_sum") or 0,
                 mean_days_to_help=row.get("mean_days"),
                 median_days_to_help=_median(days.get(pk, [])),
                 median_days_to_help_referred=_median(referred.get(pk, [])),
@@ -242,10 +253,12 @@ def per_organisation(year: int | None = None) -> list[OrganisationFigures]:
         r.escalations_from += item["n"]
         r.causes[item["cause"]] = item["n"]
     helped: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for org, days, hops in (
+    # The query filters out rows without days or organisation: the stubs type both nullable.
+    for org, days, hops in cast(
+        Iterable[tuple[int, int, int]],
         _requests(year)
         .filter(days_to_help__isnull=False, current_organisation__isnull=False)
-        .values_list("current_organisation_id", "days_to_help", "referral_count")
+        .values_list("current_organisation_id", "days_to_help", "referral_count"),
     ):
         helped[org].append((days, hops))
     for org, values in helped.items():

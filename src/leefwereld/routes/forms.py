@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils import timezone
@@ -65,11 +66,14 @@ class HelpRequestForm(forms.Form):
     def __init__(self, *args, subjects: list[Resident], first: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.subjects = {s.pk: s for s in subjects}
-        self.fields["subject"].choices = [(s.pk, s.full_name) for s in subjects]
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast(forms.ChoiceField, self.fields["subject"]).choices = [
+            (s.pk, s.full_name) for s in subjects
+        ]
         if len(subjects) <= 1:
             self.fields["subject"].widget = forms.HiddenInput()
             self.fields["subject"].initial = subjects[0].pk if subjects else None
-        self.fields["organisation"].choices = organisation_choices(first)
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = organisation_choices(first)
         if first:
             self.fields["organisation"].initial = first[0]
 
@@ -123,7 +127,10 @@ class OpenForResidentForm(forms.Form):
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (o.pk, o.name) for o in organisations
+        ]
 
 
 class ReferForm(forms.Form):
@@ -142,7 +149,9 @@ class ReferForm(forms.Form):
 
     def __init__(self, *args, exclude: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_organisation"].choices = organisation_choices(exclude=exclude)
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        to_organisation = cast(forms.ChoiceField, self.fields["to_organisation"])
+        to_organisation.choices = organisation_choices(exclude=exclude)
 
 
 class NoteForm(forms.Form):
@@ -186,7 +195,10 @@ class InvolvementForm(forms.Form):
 
     def __init__(self, *args, organisations: list[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [
+            (o.pk, o.name) for o in organisations
+        ]
         self.fields["starts_on"].initial = timezone.localdate()
 
     def clean_starts_on(self) -> datetime.date:

@@ -125,7 +125,7 @@ def regie_organisation(municipality_id: int | None = None) -> Organisation:
     """The cross-sector team with a mandate: LEEFWERELD_REGIE_ORGANISATION (a primary key
     or an organisation's name), else the (first) municipality organisation."""
     configured = getattr(settings, "LEEFWERELD_REGIE_ORGANISATION", None)
-    if configured not in (None, ""):
+    if configured is not None and configured != "":
         if isinstance(configured, Organisation):
             return configured
         found = (
@@ -616,6 +616,8 @@ def refuse_handover(
     handover.decided_by = actor.user
     handover.save(update_fields=["status", "decided_at", "decided_by"])
     accept_by = deadline(now, accept_working_days())
+    # A referral comes from the request's current organisation, which every verb sets.
+    assert handover.from_organisation is not None
     back = Handover.objects.create(
         request=request,
         sequence=_next_sequence(request),

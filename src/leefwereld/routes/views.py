@@ -357,8 +357,11 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             record_exists = False  # the resident erased the text
 
     actions = {
-        "accept": pending and works_for(actor, handover.to_organisation_id),
+        "accept": pending
+        and handover is not None
+        and works_for(actor, handover.to_organisation_id),
         "refuse": pending
+        and handover is not None
         and handover.kind == "referral"
         and works_for(actor, handover.to_organisation_id),
         "refer": help_request.status in ("waiting", "in_progress") and works_for(actor, holder),
@@ -420,7 +423,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             on_form(form, error)
         else:
-            if result.escalated:
+            if result.escalation is not None:
                 messages.warning(
                     request,
                     _(
@@ -433,6 +436,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
             else:
+                assert result.handover is not None  # refer hands over when it does not escalate
                 messages.success(
                     request,
                     _(

@@ -60,7 +60,7 @@ class EscalationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_owner(self, escalation: Escalation) -> str | None:
-        return escalation.owner.display_name if escalation.owner_id else None
+        return escalation.owner.display_name if escalation.owner is not None else None
 
 
 class ResponsibleSerializer(serializers.Serializer):
