@@ -172,12 +172,10 @@ def record_erase(request: HttpRequest, record_id) -> HttpResponse:
     if request.method == "POST":
         try:
             access.erase_record(actor, record)
-        except access.RetentionApplies:
-            messages.error(
-                request,
-                _("Dit gegeven moet volgens de wet bewaard blijven tot %(date)s.")
-                % {"date": record.retention_until},
-            )
+        except access.RetentionApplies as refusal:
+            # The refusal names the law (or the open case) and the date, in plain Dutch,
+            # and says the resident can still decide who may see the record.
+            messages.error(request, str(refusal))
             return redirect("vault:overview")
         except access.RecordErased:
             pass

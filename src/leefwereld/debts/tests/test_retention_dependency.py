@@ -49,3 +49,30 @@ def test_the_payment_capacity_behind_a_running_arrangement_cannot_disappear():
     case.closed_on = datetime.date(2024, 6, 30)
     case.save(update_fields=["closed_on"])
     assert capacity.retention(TODAY).until == datetime.date(2031, 6, 30)
+
+
+@pytest.mark.django_db
+def test_the_resident_cannot_erase_the_capacity_behind_a_running_arrangement_from_outside(client):
+    """The defect found from outside: a resident erased the payment-capacity record behind a
+    running arrangement and the officer's case page silently lost that section. Now the
+    erasure is refused with the reason in plain Dutch, and the record stays readable."""
+    from leefwereld.core.tests.factories import log_in
+
+    from .test_pages_and_api import taken_over_case
+
+    officer, resident, case = taken_over_case()
+    log_in(client, resident.user)
+    response = client.post(
+        f"/mijn-gegevens/gegevens/{case.capacity_record_id}/verwijderen/", follow=True
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "schuldregeling loopt nog" in page
+    capacity = Record.objects.get(pk=case.capacity_record_id)
+    assert not capacity.is_erased and capacity.wrapped_key is not None
+    client.logout()
+    log_in(client, officer)
+    case_page = client.get(f"/schulden/zaken/{case.pk}/").content.decode()
+    assert "Afloscapaciteit" in case_page
+    assert "uit de kluis verwijderd" not in case_page

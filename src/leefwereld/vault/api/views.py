@@ -180,12 +180,13 @@ class RecordViewSet(ActorAPIMixin, viewsets.ViewSet):
         record = get_object_or_404(Record, pk=pk)
         try:
             access.erase_record(self.actor, record)
-        except access.RetentionApplies:
+        except access.RetentionApplies as refusal:
+            kept = record.retention()
             return Response(
                 {
-                    "detail": "A law requires keeping this record.",
-                    "retention_law": record.retention_law,
-                    "retention_until": record.retention_until,
+                    "detail": str(refusal),
+                    "retention_law": kept.law if kept else record.retention_law,
+                    "retention_until": kept.until if kept else record.retention_until,
                 },
                 status=status.HTTP_409_CONFLICT,
             )
