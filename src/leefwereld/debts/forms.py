@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.core import numbers
+from leefwereld.core.versioning import VersionField
 from leefwereld.rules import Leefsituatie
 
 from .models import ArrangementVersion, ContactAttempt, Creditor, Goal, OutreachCase, Phase
@@ -23,29 +23,51 @@ LEEFSITUATIES = [
 ]
 
 
-class EuroField(forms.Field):
-    """An amount in euros as people type it (1.234,56 or 1234.56), cleaned to cents."""
+class EuroField(numbers.EuroField):
+    """An amount in euros as people type it (1.234,56 or 1234.56), cleaned to integer cents
+    by core.numbers (bounded; 1e3, NaN and Infinity refused). Empty and optional: 0."""
 
-    widget = forms.TextInput
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "class": "utrecht-textbox"})
+        )
+        super().__init__(**kwargs)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "class": "utrecht-textbox"})
+    def clean(self, value):
+        cents = super().clean(value)
+        return 0 if cents is None and not self.required else cents
 
-    def to_python(self, value):
-        value = (value or "").strip()[:20]
-        if value in ("", None):
-            return 0 if not self.required else None
-        text = str(value).replace("€", "").replace(" ", "")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(_("Vul een bedrag in, bijvoorbeeld 123,45.")) from None
-        if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError(_("Vul een bedrag van € 0,00 of meer in, in hele centen."))
-        return int(amount * 100)
+
+class MoneyEuroField(EuroField):
+    """A money amount that moves: more than zero, at most core.numbers.MAX_CENTS."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("minimum", 1)
+        super().__init__(**kwargs)
+
+
+class SubmissionKeyField(forms.CharField):
+    """The idempotency key of a money form: generated when the form is rendered, sent back
+    hidden, so a retried submission books nothing twice (services.Booking)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        from .services import new_submission_key
+
+        kwargs.setdefault("initial", new_submission_key)  # a callable: fresh per rendering
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("required", True)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _(
+                    "Het formulier is onvolledig of verlopen. Laad de pagina opnieuw en "
+                    "probeer het nog eens."
+                )
+            },
+        )
+        super().__init__(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -124,7 +146,13 @@ class AdvanceForm(forms.Form):
     on = forms.DateField(label=_("Datum"), widget=DateInput())
 
 
-class MoratoriumForm(forms.Form):
+class CaseVersionForm(forms.Form):
+    """An edit form of a case carries the case's version (optimistic locking)."""
+
+    version = VersionField(label=_("Versie"))
+
+
+class MoratoriumForm(CaseVersionForm):
     start = forms.DateField(label=_("Begin van het moratorium"), widget=DateInput())
     end = forms.DateField(label=_("Einde (leeg: zes maanden)"), required=False, widget=DateInput())
 
@@ -162,7 +190,7 @@ class DebtForm(forms.Form):
     )
 
 
-class CapacityForm(forms.Form):
+class CapacityForm(CaseVersionForm):
     leefsituatie = forms.ChoiceField(
         label=_("Leefsituatie"),
         choices=LEEFSITUATIES,
@@ -189,7 +217,7 @@ class CapacityForm(forms.Form):
 
 
 class RepaymentForm(forms.Form):
-    amount = EuroField(label=_("Bedrag (€)"))
+    amount = MoneyEuroField(label=_("Bedrag (€)"))
     paid_on = forms.DateField(label=_("Ontvangen op"), widget=DateInput())
     reference = forms.CharField(
         label=_("Kenmerk van de bank"),
@@ -197,6 +225,7 @@ class RepaymentForm(forms.Form):
         max_length=60,
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
     )
+    submission = SubmissionKeyField()
 
 
 class GoalForm(forms.Form):
@@ -208,13 +237,14 @@ class GoalForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    amount = EuroField(label=_("Bedrag (€)"))
+    amount = MoneyEuroField(label=_("Bedrag (€)"))
     on = forms.DateField(label=_("Datum"), widget=DateInput())
     reference = forms.CharField(
         label=_("Kenmerk (raadsbesluit of boeking)"),
         max_length=60,
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
     )
+    submission = SubmissionKeyField()
 
 
 class WalkInForm(forms.Form):

@@ -273,6 +273,10 @@ class DebtCase(models.Model):
     )
     term_months = models.PositiveSmallIntegerField(_("looptijd (maanden)"), default=18)
     closed_on = models.DateField(null=True, blank=True)
+    # Optimistic locking: every change by an officer raises it by one; an edit form carries
+    # the number it was rendered with, and a save against another number is refused
+    # (services.bump_case_version), so two officers never overwrite each other silently.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("schuldzaak")
@@ -475,13 +479,29 @@ class ArrangementVersion(models.Model):
 
 
 class Repayment(models.Model):
+    """A repayment received by the fund.
+
+    Two natural keys keep a retry from booking twice without merging two genuine
+    repayments: the bank's reference when there is one (unique when not empty), and the
+    submission (MoneySubmission) that booked it. Same day, same amount and no bank
+    reference is *not* a key: a household may well pay twice.
+    """
+
     arrangement = models.ForeignKey(Arrangement, on_delete=models.PROTECT, related_name="payments")
     amount_cents = models.BigIntegerField()
     paid_on = models.DateField()
-    reference = models.CharField(max_length=60, unique=True)
+    # The bank's reference; empty when the officer had none.
+    reference = models.CharField(max_length=60, blank=True)
 
     class Meta:
         ordering = ["paid_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~models.Q(reference=""),
+                name="one_repayment_per_bank_reference",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -545,6 +565,43 @@ class AftercareCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.kind}"
+
+
+class MoneySubmission(models.Model):
+    """One money-moving request, by its idempotency key: booked once, found again on a retry.
+
+    The key comes from a hidden field generated when the form is rendered (or from the
+    API's Idempotency-Key header). The unique constraint decides a race between two
+    connections: the loser's insert fails inside a savepoint and it answers "already
+    booked". The fingerprint (SHA-256 of what was asked) refuses the same key reused for
+    a different request.
+    """
+
+    class Action(models.TextChoices):
+        REPAYMENT = "repayment", _("aflossing")
+        CONTRIBUTION = "contribution", _("inleg")
+        PAYMENT = "payment", _("betaling aan een schuldeiser")
+        TAKEOVER = "takeover", _("overname")
+
+    action = models.CharField(max_length=20, choices=Action.choices)
+    key = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64)
+    # What the submission booked in the ledger ("" when it booked nothing).
+    ledger_key = models.CharField(max_length=80, blank=True)
+    # The reference the person typed (a contribution's council decision or booking).
+    reference = models.CharField(max_length=60, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "key"], name="one_money_submission_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}:{self.key}"
 
 
 # --- the ledger ---------------------------------------------------------------------------

@@ -8,6 +8,10 @@ own administration (see models.py and ADR 0010).
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+import re
+import secrets
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -22,6 +26,8 @@ from django.utils.translation import gettext_lazy
 from leefwereld import rules
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, Membership, Resident
+from leefwereld.core.numbers import MAX_CENTS
+from leefwereld.core.versioning import bump_version
 from leefwereld.rules.deadlines import add_months
 from leefwereld.vault import access as vault
 from leefwereld.vault import registration
@@ -43,6 +49,7 @@ from .models import (
     Goal,
     LedgerLine,
     LedgerTransaction,
+    MoneySubmission,
     Offer,
     OutreachCase,
     PaymentInstruction,
@@ -80,6 +87,14 @@ def officer_organisation(actor: Actor):
     if membership is None:
         raise ValidationError(_("U werkt nog niet voor een organisatie; vraag de beheerder."))
     return membership.organisation
+
+
+def bump_case_version(case: DebtCase, expected: int | None) -> None:
+    """Optimistic locking of a case: raise its version by one, atomically
+    (`UPDATE … WHERE version = N`); StaleEdit when an edit form saw another version.
+    The row stays locked until the verb's transaction ends."""
+    bump_version(DebtCase.objects.filter(pk=case.pk), expected)
+    case.version = DebtCase.objects.values_list("version", flat=True).get(pk=case.pk)
 
 
 # --- the ledger (database layer) ----------------------------------------------------------
@@ -134,11 +149,109 @@ def household_totals(household_id: int) -> dict[str, int]:
     }
 
 
+# --- idempotency: every money-moving verb books once ------------------------------------
+
+# An idempotency key: what the form's hidden field or the API's Idempotency-Key header holds.
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_.:-]{8,64}")
+
+
+def new_submission_key() -> str:
+    """A fresh idempotency key for a form being rendered (192 random bits)."""
+    return secrets.token_urlsafe(24)
+
+
+@dataclass(frozen=True)
+class Booking:
+    """What a money-moving verb did. True: booked now. False: it was booked before, and
+    nothing was booked twice; `why` says how we know:
+
+    * "retry" — the same submission (idempotency key) came in again;
+    * "reference" — a repayment with this bank reference was booked before;
+    * "done" — the payment instruction was paid before.
+    """
+
+    booked: bool
+    why: str = ""
+    reference: str = ""
+
+    def __bool__(self) -> bool:
+        return self.booked
+
+
+def _fingerprint(*parts: object) -> str:
+    return hashlib.sha256(json.dumps([str(p) for p in parts]).encode()).hexdigest()
+
+
+def _claim(
+    actor: Actor, action: str, key: str, fingerprint: str, *, reference: str = ""
+) -> MoneySubmission | None:
+    """Record a submission's idempotency key once. None: it was recorded before (a retry).
+
+    The insert is the check: two connections with the same key both try it, the unique
+    constraint lets one through and the other's insert fails inside its own savepoint (on
+    PostgreSQL it waits for the first to commit), so the loser answers "already booked"
+    instead of a server error.
+    """
+    if not KEY_PATTERN.fullmatch(key or ""):
+        raise ValidationError(
+            _(
+                "Het formulier is onvolledig of verlopen. Laad de pagina opnieuw en probeer "
+                "het nog eens."
+            )
+        )
+    try:
+        with transaction.atomic():
+            return MoneySubmission.objects.create(
+                action=action, key=key, fingerprint=fingerprint, reference=reference, by=actor.user
+            )
+    except IntegrityError:
+        pass
+    earlier = MoneySubmission.objects.get(action=action, key=key)
+    if earlier.fingerprint != fingerprint:
+        raise ValidationError(
+            _(
+                "Dit formulier is al gebruikt voor een andere boeking; er is niets geboekt. "
+                "Laad de pagina opnieuw als u nog iets wilt boeken."
+            )
+        )
+    return None
+
+
+def _check_amount(amount: int) -> None:
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise ValidationError({"amount": _("Vul een bedrag groter dan € 0,00 in.")})
+    if amount > MAX_CENTS:
+        raise ValidationError({"amount": _("Dit bedrag is te groot.")})
+
+
 @transaction.atomic
-def contribute(actor: Actor, amount: int, on: datetime.date, key: str) -> bool:
-    """The municipality puts money into the fund."""
+def contribute(
+    actor: Actor, amount: int, on: datetime.date, reference: str, *, idempotency_key: str
+) -> Booking:
+    """The municipality puts money into the fund.
+
+    The idempotency key (the form's hidden field, or the API's Idempotency-Key header) is
+    the ledger key: a retry books nothing, two contributions under the same council
+    decision are both booked. The typed reference is kept with the submission.
+    """
     require(actor, CONTRIBUTORS)
-    return post(ledger.contribution(f"contribution:{key}", on, amount))
+    _check_amount(amount)
+    reference = reference.strip()[:60]
+    submission = _claim(
+        actor,
+        MoneySubmission.Action.CONTRIBUTION,
+        idempotency_key,
+        _fingerprint(amount, on, reference),
+        reference=reference,
+    )
+    if submission is None:
+        return Booking(False, "retry", reference)
+    key = f"contribution:{idempotency_key}"
+    if not post(ledger.contribution(key, on, amount)):
+        raise IntegrityError(key)  # cannot happen: the key was claimed just now
+    submission.ledger_key = key
+    submission.save(update_fields=["ledger_key"])
+    return Booking(True, reference=reference)
 
 
 # --- outreach -----------------------------------------------------------------------------
@@ -322,11 +435,17 @@ def allowed_next(case: DebtCase) -> list[str]:
 
 @transaction.atomic
 def advance(
-    actor: Actor, case: DebtCase, to: str, on: datetime.date, policy: FundPolicy | None = None
+    actor: Actor,
+    case: DebtCase,
+    to: str,
+    on: datetime.date,
+    policy: FundPolicy | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> DebtCase:
     """Move the case along the transition table; each step checks what it needs."""
     _check_officer(actor)
-    DebtCase.objects.select_for_update().filter(pk=case.pk).first()
+    bump_case_version(case, expected_version)
     case.refresh_from_db()
     if to not in allowed_next(case):
         raise ValidationError(
@@ -415,9 +534,17 @@ def check_aftercare(actor: Actor, case: DebtCase, kind: str, on: datetime.date) 
 
 
 @transaction.atomic
-def set_moratorium(actor: Actor, case: DebtCase, start: datetime.date, end: datetime.date | None):
+def set_moratorium(
+    actor: Actor,
+    case: DebtCase,
+    start: datetime.date,
+    end: datetime.date | None,
+    *,
+    expected_version: int | None = None,
+):
     """A breathing space of at most six months (Wgs art. 5; Fw 287b)."""
     _check_officer(actor)
+    bump_case_version(case, expected_version)
     latest = rules.moratorium_einde(start)
     end = end or latest
     if end > latest:
@@ -561,9 +688,11 @@ def set_capacity(
     *,
     peildatum: datetime.date,
     allow_stale: bool,
+    expected_version: int | None = None,
 ) -> Record:
     """Compute the payment capacity and keep the calculation, step by step, in the vault."""
     _check_officer(actor)
+    bump_case_version(case, expected_version)
     if case.phase != Phase.CAPACITY:
         raise ValidationError(_("De afloscapaciteit bereken je na de lijst met schulden."))
     payload = capacity_payload(inputs, peildatum, allow_stale)
@@ -665,7 +794,13 @@ def respond(actor: Actor, offer: Offer, *, accepted: bool, on: datetime.date) ->
         Offer.objects.select_for_update().select_related("creditor__organisation").get(pk=offer.pk)
     )
     if offer.status != Offer.Status.SENT:
-        raise ValidationError(_("Deze schuldeiser heeft al geantwoord."))
+        raise ValidationError(
+            _(
+                "Het antwoord van deze schuldeiser was al vastgelegd (%(status)s); er is "
+                "niets dubbel geboekt."
+            )
+            % {"status": offer.get_status_display()}
+        )
     offer.status = Offer.Status.ACCEPTED if accepted else Offer.Status.REFUSED
     offer.responded_on = on
     offer.save(update_fields=["status", "responded_on"])
@@ -763,8 +898,9 @@ def record_court_decision(
 
 
 @transaction.atomic
-def mark_paid(actor: Actor, instruction: PaymentInstruction, on: datetime.date) -> bool:
-    """The bank paid the creditor. Idempotent: the second call changes nothing."""
+def mark_paid(actor: Actor, instruction: PaymentInstruction, on: datetime.date) -> Booking:
+    """The bank paid the creditor. Idempotent by its natural key, the instruction (one per
+    accepted offer, paid at most once; the row is locked): the second call changes nothing."""
     _check_officer(actor)
     instruction = (
         PaymentInstruction.objects.select_for_update()
@@ -772,7 +908,7 @@ def mark_paid(actor: Actor, instruction: PaymentInstruction, on: datetime.date) 
         .get(pk=instruction.pk)
     )
     if instruction.paid_on is not None:
-        return False
+        return Booking(False, "done")
     posted = post(
         ledger.payment(
             f"payment:{instruction.pk}",
@@ -784,7 +920,7 @@ def mark_paid(actor: Actor, instruction: PaymentInstruction, on: datetime.date) 
     )
     instruction.paid_on = on
     instruction.save(update_fields=["paid_on"])
-    return posted
+    return Booking(posted, "" if posted else "done")
 
 
 def ceil_div(a: int, b: int) -> int:
@@ -801,6 +937,10 @@ def complete_takeover(actor: Actor, case: DebtCase, on: datetime.date) -> Arrang
     _check_officer(actor)
     DebtCase.objects.select_for_update().filter(pk=case.pk).first()
     case.refresh_from_db()
+    if case.taken_over_on is not None or Arrangement.objects.filter(case=case).exists():
+        raise ValidationError(
+            _("De overname was al afgerond en de regeling gemaakt; er is niets dubbel geboekt.")
+        )
     offers = list(case.offers.select_related("instruction"))
     if not offers:
         raise ValidationError(_("Doe eerst een aanbod aan de schuldeisers."))
@@ -841,6 +981,7 @@ def complete_takeover(actor: Actor, case: DebtCase, on: datetime.date) -> Arrang
     case.phase = Phase.SOLUTION
     case.taken_over_on = on
     case.save(update_fields=["phase", "taken_over_on"])
+    bump_case_version(case, None)
     return arrangement
 
 
@@ -995,25 +1136,65 @@ def _escalate_one(pk: int, today: datetime.date) -> bool:
 
 @transaction.atomic
 def record_repayment(
-    actor: Actor, arrangement: Arrangement, amount: int, on: datetime.date, reference: str
-) -> bool:
-    """A repayment received by the fund; the bank reference makes it idempotent."""
+    actor: Actor,
+    arrangement: Arrangement,
+    amount: int,
+    on: datetime.date,
+    reference: str = "",
+    *,
+    idempotency_key: str = "",
+) -> Booking:
+    """A repayment received by the fund, booked once.
+
+    Two keys, neither of which can merge two genuine repayments: the bank's reference
+    (when there is one) and the submission's idempotency key (the form's hidden field, or
+    the API's Idempotency-Key header). One of them is required. Two repayments on the same
+    day of the same amount without a bank reference are two repayments.
+    """
     _check_officer(actor)
-    if amount <= 0:
-        raise ValidationError({"amount": _("Vul een bedrag groter dan € 0,00 in.")})
+    reference = reference.strip()
+    if not reference and not idempotency_key:
+        raise ValidationError({"reference": _("Vul het kenmerk van de bank in.")})
+    _check_amount(amount)
+    # One repayment of an arrangement at a time: the balance check below stays true.
+    arrangement = (
+        Arrangement.objects.select_for_update().select_related("case").get(pk=arrangement.pk)
+    )
+    submission = None
+    if idempotency_key:
+        submission = _claim(
+            actor,
+            MoneySubmission.Action.REPAYMENT,
+            idempotency_key,
+            _fingerprint(arrangement.pk, amount, on, reference),
+            reference=reference,
+        )
+        if submission is None:
+            return Booking(False, "retry", reference)
+    if reference and Repayment.objects.filter(reference=reference).exists():
+        return Booking(False, "reference", reference)
     totals = household_totals(arrangement.case.household_id)
     if amount > totals["balance"]:
         raise ValidationError({"amount": _("Dat is meer dan er nog openstaat.")})
-    reference = reference.strip() or f"{arrangement.pk}:{on.isoformat()}:{amount}"
-    if Repayment.objects.filter(reference=reference).exists():
-        return False
-    Repayment.objects.create(
-        arrangement=arrangement, amount_cents=amount, paid_on=on, reference=reference
-    )
-    return post(
-        ledger.repayment(f"repayment:{reference}", on, arrangement.case.household_id, amount),
-        arrangement.case,
-    )
+    key = f"repayment:{reference}" if reference else f"repayment:key:{idempotency_key}"
+    try:
+        with transaction.atomic():
+            Repayment.objects.create(
+                arrangement=arrangement, amount_cents=amount, paid_on=on, reference=reference
+            )
+            if not post(
+                ledger.repayment(key, on, arrangement.case.household_id, amount),
+                arrangement.case,
+            ):
+                raise IntegrityError(key)
+    except IntegrityError:
+        # A concurrent request booked the same bank reference (another arrangement's lock
+        # does not stop it): the unique constraint caught it, and so do we.
+        return Booking(False, "reference", reference)
+    if submission is not None:
+        submission.ledger_key = key
+        submission.save(update_fields=["ledger_key"])
+    return Booking(True, reference=reference)
 
 
 def arrears(arrangement: Arrangement, today: datetime.date, policy=None) -> int:
@@ -1061,6 +1242,7 @@ def change_arrangement(
     on: datetime.date,
     allow_stale: bool,
     policy: FundPolicy | None = None,
+    expected_version: int | None = None,
 ) -> ArrangementVersion:
     """The household's situation changed: a new capacity, and a new version of the
     arrangement from the next due date on.
@@ -1070,6 +1252,7 @@ def change_arrangement(
     owes the fund the same balance; only the monthly amount and the term change.
     """
     _check_officer(actor)
+    bump_case_version(case, expected_version)
     policy = policy or current_policy()
     if reason not in ArrangementVersion.Reason.values or reason in (
         ArrangementVersion.Reason.START,

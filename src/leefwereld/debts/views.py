@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from leefwereld.core.access import role_required
@@ -21,6 +21,7 @@ from leefwereld.core.actor import actor_of
 from leefwereld.core.models import Resident
 from leefwereld.core.policy import RESIDENTS
 from leefwereld.core.refusals import act, as_messages, on_form
+from leefwereld.core.versioning import STALE_MESSAGE, is_stale
 from leefwereld.vault import registration
 from leefwereld.vault.access import AccessDenied
 from leefwereld.vault.models import Record
@@ -437,24 +438,66 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
     }
 
 
-@role_required(*OFFICER)
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _case_page(
+    request: HttpRequest, case: DebtCase, status: int = 200, **bound: Any
+) -> HttpResponse:
+    """The officer's case page; `bound` replaces a form by one holding what was typed."""
     actor = actor_of(request)
-    case = authz.access_case(actor, pk)
     registration.show(actor, [case.client])
     context = _case_context(request, case)
     today = context["today"]
+    version = {"version": case.version}
     context.update(
         officer=True,
         next_phases=[(p, Phase(p).label) for p in services.allowed_next(case)],
-        moratorium_form=forms.MoratoriumForm(initial={"start": today}),
+        moratorium_form=forms.MoratoriumForm(initial={"start": today, **version}),
         debt_form=forms.DebtForm(),
-        capacity_form=forms.CapacityForm(),
+        capacity_form=forms.CapacityForm(initial=version),
         repayment_form=forms.RepaymentForm(initial={"paid_on": today}),
         goal_form=forms.GoalForm(),
-        change_form=forms.ArrangementChangeForm(),
+        change_form=forms.ArrangementChangeForm(initial=version),
     )
-    return render(request, "debts/case_detail.html", context)
+    context.update(bound)
+    return render(request, "debts/case_detail.html", context, status=status)
+
+
+@role_required(*OFFICER)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, authz.access_case(actor_of(request), pk))
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    form = forms.CaseVersionForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
+
+
+def _edit_case(
+    request: HttpRequest,
+    case: DebtCase,
+    action: Any,
+    success: str,
+    form_name: str = "",
+    form: Any = None,
+) -> HttpResponse:
+    """Run an edit of the case. A stale edit (someone else saved the case since this page
+    was made) is refused: the page comes back (409) with the message and, in the form,
+    what was typed and the case's new version, so saving again is a deliberate choice."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as error:
+        if isinstance(error, ValidationError) and is_stale(error):
+            messages.error(request, str(STALE_MESSAGE))
+            case.refresh_from_db()
+            bound: dict[str, Any] = {}
+            if form_name and form is not None:
+                data = request.POST.copy()
+                data["version"] = str(case.version)
+                bound[form_name] = type(form)(data)
+            return _case_page(request, case, status=409, **bound)
+        as_messages(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("debts:case_detail", pk=case.pk)
 
 
 @require_POST
@@ -463,12 +506,13 @@ def case_advance(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     case = authz.access_case(actor, pk)
     to = request.POST.get("to", "")
-    act(
+    version = _posted_version(request)
+    return _edit_case(
         request,
-        lambda: services.advance(actor, case, to, services.today()),
+        case,
+        lambda: services.advance(actor, case, to, services.today(), expected_version=version),
         _("De zaak is verder gezet."),
     )
-    return redirect("debts:case_detail", pk=pk)
 
 
 @require_POST
@@ -477,17 +521,20 @@ def case_moratorium(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     case = authz.access_case(actor, pk)
     form = forms.MoratoriumForm(request.POST)
-    if form.is_valid():
-        act(
-            request,
-            lambda: services.set_moratorium(
-                actor, case, form.cleaned_data["start"], form.cleaned_data["end"]
-            ),
-            _("Het moratorium is vastgelegd."),
-        )
-    else:
+    if not form.is_valid():
         messages.error(request, _("Vul het begin van het moratorium in."))
-    return redirect("debts:case_detail", pk=pk)
+        return redirect("debts:case_detail", pk=pk)
+    d = form.cleaned_data
+    return _edit_case(
+        request,
+        case,
+        lambda: services.set_moratorium(
+            actor, case, d["start"], d["end"], expected_version=d["version"]
+        ),
+        _("Het moratorium is vastgelegd."),
+        "moratorium_form",
+        form,
+    )
 
 
 @require_POST
@@ -548,18 +595,21 @@ def case_capacity(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
     inputs = _capacity_inputs(d)
-    act(
+    return _edit_case(
         request,
+        case,
         lambda: services.set_capacity(
             actor,
             case,
             inputs,
             peildatum=services.today(),
             allow_stale=d["allow_stale"],
+            expected_version=d["version"],
         ),
         _("De afloscapaciteit is berekend."),
+        "capacity_form",
+        form,
     )
-    return redirect("debts:case_detail", pk=pk)
 
 
 @require_POST
@@ -613,10 +663,15 @@ def offer_court(request: HttpRequest, pk: int) -> HttpResponse:
 def instruction_paid(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     instruction = authz.access_instruction(actor, pk)
-    if services.mark_paid(actor, instruction, services.today()):
-        messages.success(request, _("De betaling is geboekt."))
+    try:
+        booking = services.mark_paid(actor, instruction, services.today())
+    except (ValidationError, PermissionDenied) as error:
+        as_messages(request, error)
     else:
-        messages.info(request, _("Deze betaling was al geboekt; er is niets dubbel betaald."))
+        if booking:
+            messages.success(request, _("De betaling is geboekt."))
+        else:
+            messages.info(request, _("Deze betaling was al geboekt; er is niets dubbel betaald."))
     return redirect("debts:case_detail", pk=instruction.offer.case_id)
 
 
@@ -640,18 +695,67 @@ def case_repayment(request: HttpRequest, pk: int) -> HttpResponse:
     case = authz.access_case(actor, pk)
     arrangement = getattr(case, "arrangement", None)
     form = forms.RepaymentForm(request.POST)
-    if arrangement is None or not form.is_valid():
-        messages.error(request, _("Vul een bedrag en een datum in."))
+    if arrangement is None:
+        messages.error(request, _("Er loopt nog geen regeling; er is niets geboekt."))
+        return redirect("debts:case_detail", pk=pk)
+    if not form.is_valid():
+        _form_errors(request, form)
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
-    act(
-        request,
-        lambda: services.record_repayment(
-            actor, arrangement, d["amount"], d["paid_on"], d["reference"]
-        ),
-        _("De aflossing is geboekt."),
-    )
+    try:
+        booking = services.record_repayment(
+            actor,
+            arrangement,
+            d["amount"],
+            d["paid_on"],
+            d["reference"],
+            idempotency_key=d["submission"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        as_messages(request, error)
+    else:
+        _tell_booking(request, booking, _("De aflossing is geboekt."), REPAYMENT_AGAIN)
     return redirect("debts:case_detail", pk=pk)
+
+
+REPAYMENT_AGAIN = {
+    "retry": gettext_lazy(
+        "Deze aflossing was al geboekt: hetzelfde formulier is nog een keer verstuurd. "
+        "Er is niets dubbel geboekt."
+    ),
+    "reference": gettext_lazy(
+        "Deze aflossing was al geboekt: er is al een aflossing met bankkenmerk %(ref)s. "
+        "Er is niets dubbel geboekt."
+    ),
+}
+CONTRIBUTION_AGAIN = {
+    "retry": gettext_lazy(
+        "Deze inleg was al geboekt: hetzelfde formulier is nog een keer verstuurd. "
+        "Er is niets dubbel geboekt."
+    ),
+}
+
+
+def _tell_booking(
+    request: HttpRequest, booking: services.Booking, booked: str, again: dict[str, Any]
+) -> None:
+    """Say exactly what happened: booked now, or booked before and why we know."""
+    if booking:
+        messages.success(request, booked)
+    else:
+        messages.info(request, again[booking.why] % {"ref": booking.reference})
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    """A form's errors as messages, each naming its field (hidden fields speak for
+    themselves)."""
+    for field, errors in form.errors.items():
+        bound = form.fields.get(field)
+        for error in errors:
+            if bound is None or bound.widget.is_hidden:
+                messages.error(request, error)
+            else:
+                messages.error(request, f"{bound.label}: {error}")
 
 
 @require_POST
@@ -666,8 +770,9 @@ def case_change_arrangement(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, f"{form.fields[field].label}: {error}")
         return redirect("debts:case_detail", pk=pk)
     d = form.cleaned_data
-    act(
+    return _edit_case(
         request,
+        case,
         lambda: services.change_arrangement(
             actor,
             case,
@@ -675,10 +780,12 @@ def case_change_arrangement(request: HttpRequest, pk: int) -> HttpResponse:
             reason=d["reason"],
             on=services.today(),
             allow_stale=d["allow_stale"],
+            expected_version=d["version"],
         ),
         _("De regeling is aangepast. De nieuwe versie staat hieronder."),
+        "change_form",
+        form,
     )
-    return redirect("debts:case_detail", pk=pk)
 
 
 @require_POST
@@ -849,14 +956,18 @@ def fund_csv(request: HttpRequest) -> HttpResponse:
 @role_required(*CONTRIBUTORS)
 def fund_contribute(request: HttpRequest) -> HttpResponse:
     form = forms.ContributionForm(request.POST)
-    if form.is_valid() and form.cleaned_data["amount"] > 0:
-        d = form.cleaned_data
-        if services.contribute(actor_of(request), d["amount"], d["on"], d["reference"]):
-            messages.success(request, _("De inleg is geboekt."))
-        else:
-            messages.info(request, _("Deze inleg was al geboekt."))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("debts:fund")
+    d = form.cleaned_data
+    try:
+        booking = services.contribute(
+            actor_of(request), d["amount"], d["on"], d["reference"], idempotency_key=d["submission"]
+        )
+    except (ValidationError, PermissionDenied) as error:
+        as_messages(request, error)
     else:
-        messages.error(request, _("Vul een bedrag, een datum en een kenmerk in."))
+        _tell_booking(request, booking, _("De inleg is geboekt."), CONTRIBUTION_AGAIN)
     return redirect("debts:fund")
 
 
