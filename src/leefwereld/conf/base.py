@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the header too.
+    "leefwereld.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "leefwereld.core.middleware.DutchFirstLocaleMiddleware",
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "leefwereld.core.middleware.RequireSecondFactorMiddleware",
     "leefwereld.core.middleware.ActorMiddleware",
+    # Public forms and code entry: a burst from one address is refused with a 429 page.
+    "leefwereld.core.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -125,6 +129,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make install` then `leefwereld migrate` must work: the database's folder (var/ by
+    # default) is created here, not only by `make run`.
+    _sqlite_name = str(DATABASES["default"].get("NAME") or "")
+    if _sqlite_name and _sqlite_name != ":memory:" and not _sqlite_name.startswith("file:"):
+        Path(_sqlite_name).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web server read while a worker writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
@@ -152,11 +161,21 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy's address: set
+# LEEFWERELD_TRUSTED_PROXY_COUNT to the number of proxies in front of Django (1 for one
+# nginx that sets X-Forwarded-For) so that login throttling and the rate limits key on the
+# resident's address. 0 (default): REMOTE_ADDR, and X-Forwarded-For is ignored, since a
+# client could forge it. See docs/operator-guide.md.
+LEEFWERELD_TRUSTED_PROXY_COUNT = env_int("LEEFWERELD_TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_CLIENT_IP_CALLABLE = "leefwereld.core.clientip.client_ip"
 
 # Staff roles must pass a second factor (TOTP) before they see anything. The demo may
 # switch this off; every page then says so in a banner.
 LEEFWERELD_REQUIRE_SECOND_FACTOR = env_bool("LEEFWERELD_REQUIRE_SECOND_FACTOR", True)
 OTP_TOTP_ISSUER = "Leefwereld"
+# The first set-up of a staff member's authenticator needs a one-time enrolment code that an
+# administrator issues (`leefwereld issue_enrolment_code USERNAME`); it works this many days.
+LEEFWERELD_ENROLMENT_CODE_DAYS = env_int("LEEFWERELD_ENROLMENT_CODE_DAYS", 7)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -180,6 +199,39 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No page uses the camera, microphone, location, payment or other powerful browser features.
+LEEFWERELD_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+# Rate limits (leefwereld.core.ratelimit): URL name -> (requests, seconds, methods), counted
+# per client address (per account for the second factor) in the cache. Burst beyond it: a
+# plain-Dutch 429 page. The LocMem cache of dev/CI counts per process; production uses the
+# database cache so the limits hold across gunicorn workers (conf/production.py).
+LEEFWERELD_RATE_LIMITS = {
+    # the second factor and its one-time enrolment code: per account
+    "second_factor": (5, 300, ("POST",)),
+    # one-time codes from letters: voting, panel registration, network invitations
+    "democracy:vote_with_code": (20, 600, ("POST",)),
+    "panels:register": (10, 600, ("POST",)),
+    "vault:invitation_accept": (20, 600, ("GET", "POST")),
+    # login: axes locks a username+address after AXES_FAILURE_LIMIT failures; this bounds
+    # password spraying over many usernames from one address
+    "login": (100, 600, ("POST",)),
+    # public pages with a search form (no login)
+    "socialmap:search": (120, 60, ("GET",)),
+}
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -258,8 +310,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Documents the 400/403/404 refusals of every operation, not only its success.
+    "DEFAULT_SCHEMA_CLASS": "leefwereld.api.schema.LeefwereldAutoSchema",
+    # limit 1–200, offset within bigint; anything else is a 400 naming the parameter.
+    "DEFAULT_PAGINATION_CLASS": "leefwereld.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     # Verbs refuse with Django's ValidationError/PermissionDenied: answered as 400/403.
     "EXCEPTION_HANDLER": "leefwereld.core.refusals.api_exception_handler",

@@ -10,9 +10,11 @@ from .base import (
     LEEFWERELD_DEBT_FUND_IBAN,
     LEEFWERELD_DEMO_MASTER_KEY,
     LEEFWERELD_MASTER_KEY,
+    LEEFWERELD_PREVIOUS_MASTER_KEYS,
     SECRET_KEY,
     env_bool,
 )
+from .keys import validate_master_keys
 
 DEBUG = False
 if not SECRET_KEY:
@@ -24,6 +26,8 @@ if LEEFWERELD_MASTER_KEY.strip() == LEEFWERELD_DEMO_MASTER_KEY:
         "LEEFWERELD_MASTER_KEY is the public demo key: generate a real one with "
         "`leefwereld vault_rotate_master_key --generate` (docs/vault.md §2)."
     )
+# Not base64 or not 32 bytes: stop now, not at the first vault use hours later.
+validate_master_keys(LEEFWERELD_MASTER_KEY, LEEFWERELD_PREVIOUS_MASTER_KEYS)
 if not LEEFWERELD_DEBT_FUND_IBAN:
     raise ImproperlyConfigured(
         "LEEFWERELD_DEBT_FUND_IBAN must be set in the environment: the debt fund's own "
@@ -39,6 +43,14 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Rate limits and the wrong-voting-code throttle must hold across gunicorn workers: a
+# shared cache in the database (`leefwereld createcachetable` once, see the operator guide).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "leefwereld_cache",
+    }
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -19,6 +19,23 @@ class TokenForm(forms.Form):
     )
 
 
+class EnrolmentCodeForm(forms.Form):
+    """The one-time code an administrator issued to set up the second factor."""
+
+    code = forms.CharField(
+        label=_("Inschrijfcode van de beheerder (12 tekens)"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "utrecht-textbox utrecht-textbox--html-input",
+            }
+        ),
+    )
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form with the NL Design System's text box styling."""
 

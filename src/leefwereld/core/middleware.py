@@ -1,9 +1,13 @@
+import math
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import translation
+
+from . import ratelimit
+from .clientip import client_ip
 
 # Pages a staff user may reach before passing the second factor: the second-factor pages
 # themselves, logging out, switching language and static files.
@@ -74,3 +78,56 @@ class ActorMiddleware:
         if request.user.is_authenticated:
             request.actor = Actor.for_request(request)  # type: ignore[attr-defined]
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """A `Permissions-Policy` header on every response: no camera, microphone, location…
+
+    No page needs these browser features; switching them off means injected content or a
+    compromised third-party file could not use them either.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.LEEFWERELD_PERMISSIONS_POLICY)
+        return response
+
+
+class RateLimitMiddleware:
+    """Refuses a burst of requests to a public form or code entry with a 429 page.
+
+    The limits per URL name are in settings.LEEFWERELD_RATE_LIMITS. The key is the client's
+    address (core.clientip, proxy-aware); for the second factor it is the account, so
+    guessing a TOTP or enrolment code is bounded whatever address it comes from.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func, view_args, view_kwargs
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        limits = getattr(settings, "LEEFWERELD_RATE_LIMITS", {})
+        if match is None or match.view_name not in limits:
+            return None
+        limit, window, methods = limits[match.view_name]
+        if request.method not in methods:
+            return None
+        user = getattr(request, "user", None)
+        if match.view_name == "second_factor" and user is not None and user.is_authenticated:
+            key = f"user:{user.pk}"
+        else:
+            key = f"ip:{client_ip(request)}"
+        if ratelimit.hit(match.view_name, key, limit, window):
+            return None
+        wait = ratelimit.seconds_left(window)
+        response = render(request, "errors/429.html", {"minutes": math.ceil(wait / 60)}, status=429)
+        response["Retry-After"] = str(wait)
+        return response

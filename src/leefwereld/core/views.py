@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import enrolment
 from .access import current_user, role_required
 from .authorisation import ADMINISTRATORS, COUNCIL, HOUSEHOLD, PROFESSIONALS
-from .forms import TokenForm
+from .forms import EnrolmentCodeForm, TokenForm
 from .models import (
     Membership,
     Neighbourhood,
@@ -102,30 +103,73 @@ def administrator_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/administrator_home.html", {"counts": counts})
 
 
+# The session remembers that this account's one-time enrolment code was given.
+ENROLMENT_SESSION_KEY = "leefwereld_enrolment_for"
+
+
 @login_required
 def second_factor(request: HttpRequest) -> HttpResponse:
-    """Set up (first time) or enter the TOTP code of an authenticator app."""
+    """Enter the TOTP code of an authenticator app, or set one up with an enrolment code.
+
+    The QR code (the app's secret) is shown only after the one-time enrolment code the
+    administrator issued for this account (core.enrolment), so a stolen password alone
+    cannot bind someone else's phone to the account.
+    """
     user = current_user(request)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    setting_up = device is None
-    if setting_up:
-        device, _created = TOTPDevice.objects.get_or_create(
-            user=user, confirmed=False, defaults={"name": "authenticator"}
-        )
+    if device is None:
+        if request.session.get(ENROLMENT_SESSION_KEY) != user.pk:
+            return _enrolment_code(request, user)
+        return _set_up(request, user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            if setting_up:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
             otp_login(request, device)
             messages.success(request, _("Tweede factor gecontroleerd."))
             return redirect("home")
         form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
-    context = {"form": form, "setting_up": setting_up}
-    if setting_up:
-        context["qr_svg"] = segno.make(device.config_url).svg_inline(scale=4)
-        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "core/second_factor.html", {"form": form, "step": "code"})
+
+
+def _enrolment_code(request: HttpRequest, user: User) -> HttpResponse:
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if enrolment.redeem(user, form.cleaned_data["code"]):
+            # A fresh secret, shown to this session only.
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            TOTPDevice.objects.create(user=user, confirmed=False, name="authenticator")
+            request.session[ENROLMENT_SESSION_KEY] = user.pk
+            return redirect("second_factor")
+        form.add_error(
+            "code",
+            _(
+                "Deze inschrijfcode klopt niet, is al gebruikt of is verlopen. Vraag de "
+                "beheerder om een nieuwe code."
+            ),
+        )
+    return render(request, "core/second_factor.html", {"form": form, "step": "enrolment"})
+
+
+def _set_up(request: HttpRequest, user: User) -> HttpResponse:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, confirmed=False, name="authenticator")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            request.session.pop(ENROLMENT_SESSION_KEY, None)
+            otp_login(request, device)
+            messages.success(request, _("Tweede factor ingesteld en gecontroleerd."))
+            return redirect("home")
+        form.add_error("token", _("Deze code klopt niet of is verlopen. Probeer de nieuwe code."))
+    context = {
+        "form": form,
+        "step": "set_up",
+        "qr_svg": segno.make(device.config_url).svg_inline(scale=4),
+        "secret": base64.b32encode(device.bin_key).decode(),
+    }
     return render(request, "core/second_factor.html", context)
 
 

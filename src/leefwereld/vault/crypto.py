@@ -17,8 +17,6 @@ to decrypt instead of showing one resident's data as another's.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import os
@@ -29,7 +27,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-KEY_BYTES = 32  # AES-256
+from leefwereld.conf.keys import KEY_BYTES as KEY_BYTES  # re-exported: 32, AES-256
+from leefwereld.conf.keys import decode_master_key
+
 NONCE_BYTES = 12  # the GCM standard nonce; random per encryption
 
 
@@ -65,17 +65,11 @@ def key_id(key: bytes) -> str:
 
 
 def _decode(value: str, name: str) -> bytes:
-    """A master key from its base64 setting: exactly 32 random bytes, used as they are."""
-    try:
-        material = base64.b64decode(value.strip(), validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise ImproperlyConfigured(f"{name} is not valid base64.") from exc
-    if len(material) != KEY_BYTES:
-        raise ImproperlyConfigured(
-            f"{name} must be base64 of exactly {KEY_BYTES} random bytes, not {len(material)} "
-            "(`leefwereld vault_rotate_master_key --generate` prints one)."
-        )
-    return material
+    """A master key from its base64 setting: exactly 32 random bytes, used as they are.
+
+    The same check stops a production start with a malformed key (conf/keys.py).
+    """
+    return decode_master_key(value, name)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from leefwereld.core import enrolment
 from leefwereld.core.roles import Role
 
 from .factories import PASSWORD, UserFactory, log_in
@@ -60,7 +61,9 @@ def test_residents_are_not_asked_for_a_staff_second_factor(client):
 @override_settings(LEEFWERELD_REQUIRE_SECOND_FACTOR=True)
 def test_a_professional_sets_up_totp_and_then_gets_in(client):
     user = UserFactory(role=Role.PROFESSIONAL)
+    code = enrolment.issue(user)
     log_in(client, user)
+    client.post(reverse("second_factor"), {"code": code})
     setup = client.get(reverse("second_factor"))
     assert "<svg" in setup.content.decode()
     device = TOTPDevice.objects.get(user=user)
@@ -85,8 +88,9 @@ def test_the_demo_says_on_every_page_that_the_second_factor_is_off(client, setti
 @override_settings(LEEFWERELD_REQUIRE_SECOND_FACTOR=True)
 def test_a_wrong_totp_code_is_refused_with_a_clear_message(client):
     user = UserFactory(role=Role.PROFESSIONAL)
+    code = enrolment.issue(user)
     log_in(client, user)
-    client.get(reverse("second_factor"))
+    client.post(reverse("second_factor"), {"code": code})
     device = TOTPDevice.objects.get(user=user)
     right = f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
     wrong = "000000" if right != "000000" else "111111"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rest_framework import serializers
 
@@ -120,14 +120,18 @@ class RoundResultSerializer(serializers.Serializer):
     projects = serializers.SerializerMethodField()
 
     def get_projects(self, obj: Any) -> list[dict[str, Any]]:
-        return ProjectOutcomeSerializer(
+        outcomes = ProjectOutcomeSerializer(
             self.context["outcomes"], many=True, context=self.context
-        ).data
+        )
+        # many=True makes a ListSerializer (data: a ReturnList); the stubs can't follow __new__.
+        return cast(list[dict[str, Any]], outcomes.data)
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
     status = serializers.CharField(source="effective_status", read_only=True)
-    related = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    related: serializers.PrimaryKeyRelatedField[Initiative] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Initiative

@@ -1,5 +1,7 @@
 """Public panel data: the same as the public page, no names or contact details."""
 
+from typing import Any, cast
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -28,7 +30,9 @@ class PanelSerializer(serializers.ModelSerializer):
 
 class QuotaSerializer(serializers.Serializer):
     value = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like DRF's Field.label attribute: fine at run time (the metaclass
+    # takes declared fields off the class), but the stubs see a clash.
+    label = serializers.CharField()  # type: ignore[assignment]
     target = serializers.IntegerField(help_text="Het evenredige deel volgens de bevolkingscijfers")
     min = serializers.IntegerField()
     max = serializers.IntegerField()
@@ -40,7 +44,9 @@ class QuotaSerializer(serializers.Serializer):
 
 class CategorySerializer(serializers.Serializer):
     key = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like DRF's Field.label attribute: fine at run time (the metaclass
+    # takes declared fields off the class), but the stubs see a clash.
+    label = serializers.CharField()  # type: ignore[assignment]
     quotas = QuotaSerializer(many=True)
 
 
@@ -106,7 +112,8 @@ class PanelDetailSerializer(PanelSerializer):
 
     @extend_schema_field(CategorySerializer(many=True))
     def get_categories(self, panel: Panel) -> list:
-        return CategorySerializer(self._summary(panel).categories, many=True).data
+        # many=True makes a ListSerializer (data: a ReturnList); the stubs can't follow __new__.
+        return cast(list[Any], CategorySerializer(self._summary(panel).categories, many=True).data)
 
     @extend_schema_field(LotterySerializer(allow_null=True))
     def get_lottery(self, panel: Panel) -> dict | None:
@@ -134,7 +141,7 @@ class PanelDetailSerializer(PanelSerializer):
     def get_draws(self, panel: Panel) -> list:
         summary = self._summary(panel)
         lines = [*summary.draws, *([summary.waiting] if summary.waiting else [])]
-        return DrawSerializer(
+        draws = DrawSerializer(
             [
                 {
                     "round": d.round,
@@ -153,7 +160,9 @@ class PanelDetailSerializer(PanelSerializer):
                 for d in lines
             ],
             many=True,
-        ).data
+        )
+        # many=True makes a ListSerializer (data: a ReturnList); the stubs can't follow __new__.
+        return cast(list[Any], draws.data)
 
     def get_members(self, panel: Panel) -> list[str]:
         return self._summary(panel).members
