@@ -310,10 +310,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # Documents the 400/403/404 refusals of every operation, not only its success.
-    "DEFAULT_SCHEMA_CLASS": "leefwereld.api.schema.LeefwereldAutoSchema",
-    # limit 1–200, offset within bigint; anything else is a 400 naming the parameter.
-    "DEFAULT_PAGINATION_CLASS": "leefwereld.api.pagination.BoundedLimitOffsetPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     # Verbs refuse with Django's ValidationError/PermissionDenied: answered as 400/403.
     "EXCEPTION_HANDLER": "leefwereld.core.refusals.api_exception_handler",
