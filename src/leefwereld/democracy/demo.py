@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import random
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db import transaction
 from django.utils import timezone
@@ -74,6 +74,15 @@ IDEAS = [
     ("Hondenlosloopveld", "Een omheind veld waar honden los mogen.", 11_000, "Groen"),
     ("Buurtbibliotheek", "Vijf minibiebs in kastjes door de buurt.", 1_500, "Samen"),
 ]
+
+
+class _Needs(TypedDict, total=False):
+    """What an initiative asks of the municipality (register_initiative's needs_*)."""
+
+    needs_room: bool
+    needs_permit: bool
+    needs_money: bool
+    needs_contact: bool
 
 
 def _officer() -> User | None:
@@ -224,6 +233,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     if municipality is None or not neighbourhoods:
         return {}
     officer = _officer()
+    # demo/build.py (and the demo tests) write the 'beleid' account before this step.
+    assert officer is not None
     counts = {"buurtbegrotingen": 0, "projecten": 0, "stemmen": 0, "initiatieven": 0}
 
     # The neighbourhood of the demo resident gets the round that is open for voting.
@@ -242,7 +253,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     # 1. A closed round over two neighbourhoods, in realisation.
     closed_area = others[:2]
     closed = services.create_round(
-        Actor.system("demo", officer or User.objects.order_by("pk").first()),
+        Actor.system("demo", officer),
         municipality=municipality,
         title=f"Buurtbudget {' en '.join(n.name for n in closed_area)} {today.year - 1}",
         description="Inwoners verdeelden samen € 60.000 voor hun buurten.",
@@ -284,16 +295,18 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     ):
         if officer is None:
             break
-        status = [RealisationStatus.DONE, RealisationStatus.IN_PROGRESS, RealisationStatus.PLANNED][
-            n % 3
-        ]
-        if status != RealisationStatus.PLANNED:
+        progress = [
+            RealisationStatus.DONE,
+            RealisationStatus.IN_PROGRESS,
+            RealisationStatus.PLANNED,
+        ][n % 3]
+        if progress != RealisationStatus.PLANNED:
             services.add_realisation_update(
                 Actor.system("demo", officer),
                 project,
-                status=status,
+                status=progress,
                 text="De opdracht is gegeven; de buurt is uitgenodigd om mee te kijken."
-                if status == RealisationStatus.IN_PROGRESS
+                if progress == RealisationStatus.IN_PROGRESS
                 else "Klaar! Op zaterdag is het feestelijk geopend.",
             )
     counts["buurtbegrotingen"] += 1
@@ -301,7 +314,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
 
     # 2. A round open for voting in the demo resident's neighbourhood.
     voting = services.create_round(
-        Actor.system("demo", officer or User.objects.order_by("pk").first()),
+        Actor.system("demo", officer),
         municipality=municipality,
         title=f"Buurtbudget {home.name} {today.year}",
         description="Stem tot het einde van de maand op de projecten die u goed vindt.",
@@ -340,7 +353,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     # 3. A round collecting ideas.
     third = others[-1]
     proposals = services.create_round(
-        Actor.system("demo", officer or User.objects.order_by("pk").first()),
+        Actor.system("demo", officer),
         municipality=municipality,
         title=f"Buurtbudget {third.name} {today.year}",
         budget=25_000,
@@ -356,7 +369,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
     users = list(User.objects.filter(role=Role.RESIDENT).order_by("pk")[:20])
     initiator = users[0] if users else None
     initiatives = []
-    specs = [
+    specs: list[tuple[str, str, str, _Needs, int, InitiativeStatus, str]] = [
         (
             "Repair café Oost",
             "Elke maand samen spullen repareren in het buurthuis.",
@@ -524,7 +537,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
             "Voor een burendag van één dag is geen ontheffing meer nodig.",
         ),
     ]
-    for n, (title, reference, blocked, supporters, status, reason) in enumerate(rule_specs):
+    for n, (title, reference, blocked, supporters, rule_status, reason) in enumerate(rule_specs):
         if not reporters:
             break
         rule = services.report_blocking_rule(
@@ -538,9 +551,9 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
         )
         for user in rng.sample(users, min(supporters, len(users))):
             services.support_blocking_rule(Actor.system("demo", user), rule)
-        if status and officer is not None:
+        if rule_status and officer is not None:
             services.set_blocking_rule_status(
-                Actor.system("demo", officer), rule, status=status, reason=reason
+                Actor.system("demo", officer), rule, status=rule_status, reason=reason
             )
         rules.append(rule)
     counts["blokkerende regels"] = len(rules)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -30,6 +30,9 @@ from .models import (
     VotingRule,
 )
 from .services import hardship_organisations
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 TEXT_CLASS = "utrecht-textbox utrecht-textbox--html-input"
 WIDGET_CLASSES = {
@@ -61,15 +64,20 @@ class DemocracyForm(forms.Form):
             css = next((c for cls, c in WIDGET_CLASSES.items() if type(widget) is cls), TEXT_CLASS)
             widget.attrs.setdefault("class", css)
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                widget.lw_kind = "choices"  # type: ignore[attr-defined]
+                kind = "choices"
             elif isinstance(widget, forms.CheckboxInput):
-                widget.lw_kind = "checkbox"  # type: ignore[attr-defined]
+                kind = "checkbox"
             else:
-                widget.lw_kind = "text"  # type: ignore[attr-defined]
+                kind = "text"
+            widget.lw_kind = kind  # what the template include reads (field.html)
             if field.help_text and not isinstance(
                 widget, forms.CheckboxSelectMultiple | forms.RadioSelect
             ):
-                widget.attrs["aria-describedby"] = f"{self.auto_id % self.add_prefix(name)}-hulp"
+                widget.attrs["aria-describedby"] = f"{self._field_id(name)}-hulp"
+
+    def _field_id(self, name: str) -> str:
+        # These forms keep Django's default auto_id "id_%s"; the stubs allow a bool too.
+        return cast(str, self.auto_id) % self.add_prefix(name)
 
     def full_clean(self) -> None:
         super().full_clean()
@@ -78,7 +86,7 @@ class DemocracyForm(forms.Form):
                 widget = self.fields[name].widget
                 if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
                     continue
-                field_id = self.auto_id % self.add_prefix(name)
+                field_id = self._field_id(name)
                 described = [f"{field_id}-fout"]
                 if self.fields[name].help_text:
                     described.append(f"{field_id}-hulp")
@@ -86,7 +94,9 @@ class DemocracyForm(forms.Form):
                 widget.attrs["aria-invalid"] = "true"
 
 
-def euros(label: str, required: bool = True, help_text: str = "") -> forms.IntegerField:
+def euros(
+    label: StrOrPromise, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=required,
@@ -96,13 +106,13 @@ def euros(label: str, required: bool = True, help_text: str = "") -> forms.Integ
     )
 
 
-def date_field(label: str, required: bool = False) -> forms.DateField:
+def date_field(label: StrOrPromise, required: bool = False) -> forms.DateField:
     return forms.DateField(
         label=label, required=required, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
-def neighbourhood_field(label: str) -> forms.ModelChoiceField:
+def neighbourhood_field(label: StrOrPromise) -> forms.ModelChoiceField[Neighbourhood]:
     """An optional neighbourhood, by name; empty means the whole municipality. (The lazy
     queryset is copied and evaluated afresh for every form.)"""
     return forms.ModelChoiceField(
@@ -271,15 +281,17 @@ class BallotForm(DemocracyForm):
     )
 
     def __init__(self, *args: Any, projects: list[Any], **kwargs: Any) -> None:
-        self.projects = projects
+        # Not self.projects: mypy takes that name for the declared field above.
+        self.ballot_projects = projects
         super().__init__(*args, **kwargs)
 
     def build(self) -> None:
         # In a round over several neighbourhoods everyone votes on every project (as in
         # Amsterdam), so each choice says which neighbourhood it is for.
-        several = len({p.district_id for p in self.projects}) > 1
-        self.fields["projects"].choices = [  # type: ignore[attr-defined]
-            (str(p.pk), self._label(p, several)) for p in self.projects
+        several = len({p.district_id for p in self.ballot_projects}) > 1
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast(forms.ChoiceField, self.fields["projects"]).choices = [
+            (str(p.pk), self._label(p, several)) for p in self.ballot_projects
         ]
 
     @staticmethod
@@ -412,9 +424,9 @@ class LinkForm(DemocracyForm):
         super().__init__(*args, **kwargs)
 
     def build(self) -> None:
-        self.fields["other"].queryset = Initiative.objects.exclude(pk=self.initiative.pk).order_by(
-            "title"
-        )  # type: ignore[attr-defined]
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        other = cast("forms.ModelChoiceField[Initiative]", self.fields["other"])
+        other.queryset = Initiative.objects.exclude(pk=self.initiative.pk).order_by("title")
 
 
 class ContactForm(DemocracyForm):
@@ -546,9 +558,10 @@ class RuleStatusForm(DemocracyForm):
 
     def build(self) -> None:
         allowed = RULE_TRANSITIONS[self.rule.status]
-        self.fields["status"].choices = [
+        # self.fields is typed dict[str, Field]: the stubs can't know which field a key holds.
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
             (v, label) for v, label in RuleStatus.choices if v in allowed
-        ]  # type: ignore[attr-defined]
+        ]
 
 
 class HardshipDecisionForm(DemocracyForm):

@@ -296,9 +296,10 @@ def voting_closed_reason(round_: BudgetRound, today: datetime.date | None = None
     """Why nobody can vote in this round now ("" while voting is open)."""
     if round_.phase != Phase.VOTING:
         return _("Het stemmen is niet open.")
-    if voting_date_passed(round_, today or _today()):
+    closes = round_.voting_closes_on
+    if closes is not None and voting_date_passed(round_, today or _today()):
         return _("Het stemmen is gesloten: het kon tot en met %(day)s.") % {
-            "day": date_format(round_.voting_closes_on, "j F Y")
+            "day": date_format(closes, "j F Y")
         }
     return ""
 

@@ -881,7 +881,7 @@ def grant_report(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_report_effects(actor_of(request), grant):
         raise PermissionDenied
     indicators = list(grant.indicators.all())
-    initial = {}
+    initial: dict[str, Any] = {}
     for i in indicators:
         initial[f"result_{i.pk}"] = i.result
         initial[f"note_{i.pk}"] = i.note

@@ -75,6 +75,7 @@ class NewPanelForm(PanelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # BaseModelForm.clean returns self.cleaned_data
         groups = cleaned.get("theme_groups") or []
         if len(groups) == 1:
             self.add_error("theme_groups", _("Geef minstens twee groepen, of laat dit veld leeg."))
@@ -113,7 +114,8 @@ class QuotaBoundsForm(forms.Form):
     def __init__(self, panel: Panel, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.panel = panel
-        self.rows: list[tuple[Category, list[tuple[Quota, list[forms.BoundField]]]]] = []
+        # Per category its quotas, each with the names of its four bound fields.
+        self.rows: list[tuple[Category, list[tuple[Quota, list[str]]]]] = []
         for category in panel.categories.prefetch_related("quotas"):
             quotas = []
             for quota in category.quotas.all():
@@ -143,10 +145,13 @@ class QuotaBoundsForm(forms.Form):
         ]
 
     def bounds(self) -> dict[int, tuple[int, int, int | None, int | None]]:
-        out = {}
+        out: dict[int, tuple[int, int, int | None, int | None]] = {}
         for _category, quotas in self.rows:
             for quota, _names in quotas:
-                values = [self.cleaned_data.get(f"{bound}-{quota.pk}") for bound in self.BOUNDS]
+                # The cleaned IntegerFields (min and max required): Any in the stubs.
+                values: list[Any] = [
+                    self.cleaned_data.get(f"{bound}-{quota.pk}") for bound in self.BOUNDS
+                ]
                 out[quota.pk] = (values[0], values[1], values[2], values[3])
         return out
 
@@ -226,6 +231,7 @@ class RegistrationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean returns self.cleaned_data
         if not cleaned.get("email") and not cleaned.get("phone"):
             self.add_error(
                 "email",

@@ -1115,6 +1115,8 @@ def enter_seed(actor: Actor, panel: Panel, numbers: str) -> SeedEntry:
         log(panel, "seed_mismatch", actor, round=draw.round)
         return SeedEntry(draw, confirmed=False, mismatch=True)
     if draw.kind == Draw.Kind.PANEL:
+        # publish_lottery sets the published run when it opens the panel's draw (PROTECT).
+        assert panel.published_run_id is not None
         run = SelectionRun.objects.only("lottery_text", "lottery_hash").get(
             pk=panel.published_run_id
         )
@@ -1171,6 +1173,7 @@ def prepare_replacements(actor: Actor, panel: Panel) -> Draw:
     dropouts = [v.public_id for v in open_dropouts(panel)]
     if not dropouts:
         raise ValidationError(_("Niemand heeft zich afgemeld."))
+    assert panel.published_run_id is not None  # a drawn panel was published (publish_lottery)
     run = SelectionRun.objects.only("quota_snapshot", "pool_snapshot", "size").get(
         pk=panel.published_run_id
     )

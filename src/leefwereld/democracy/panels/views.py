@@ -5,6 +5,8 @@ Views parse input and render; every change goes through a verb in services.py.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -284,8 +286,10 @@ def add_category(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Het kenmerk is toegevoegd."))
     else:
         for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+            # An ErrorList yields its messages as str; the stubs type its items as
+            # ValidationError too.
+            for message in errors:
+                messages.error(request, cast(str, message))
     return redirect("panels:quotas", pk=panel.pk)
 
 
