@@ -17,6 +17,10 @@ them, as two parallel comma-separated META lists::
 
 and, for our own files, the same pattern with ``districts`` /
 ``budget_per_district`` and a project column ``district``.
+
+Every number and size is bounded (see the ``MAX_*`` constants): a file beyond them is
+refused with a :class:`PabulibError` naming the line, never read into a number Python
+takes minutes to build (``1e999999``) or the algorithms cannot hold.
 """
 
 from __future__ import annotations
@@ -41,6 +45,20 @@ CATEGORY_COLUMNS = ("category", "categories")
 # Project columns that can carry a district, in order of preference.
 DISTRICT_FIELDS = ("district", "neighborhood", "neighbourhood")
 _MISSING = frozenset({"", "none"})
+
+# Bounds on what a file may hold. Łódź 2022, the largest file in pabulib we use, is 5 MB
+# with 160 projects and 90,494 votes; Warsaw's are of the same order.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_PROJECTS = 10_000
+MAX_VOTES = 2_000_000
+# An amount (budget, cost, cap, points) has at most 15 digits before the decimal point
+# and at most 6 after: every amount, scaled to the finest unit used, stays below 10**21
+# and sums of them stay exact Python ints; a trillion euros is far above any budget.
+MAX_WHOLE_DIGITS = 15
+MAX_DECIMALS = 6
+MAX_NUMBER_CHARS = 40
+# Project and voter ids; the web import stores fewer characters and asks for less.
+MAX_ID_LENGTH = 200
 
 
 class PabulibError(ValueError):
@@ -73,12 +91,38 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _decimal(text: str, what: str, line: int) -> Decimal:
+    """A bounded decimal: at most MAX_WHOLE_DIGITS before and MAX_DECIMALS after the point.
+
+    The text is checked for length before Decimal sees it, and the exponent before the
+    value is used: Decimal('1e999999') is cheap, but scaling or printing it is not."""
+    raw = text.strip()
+    shown = raw if len(raw) <= MAX_NUMBER_CHARS else raw[:MAX_NUMBER_CHARS] + "…"
+    if len(raw) > MAX_NUMBER_CHARS:
+        raise PabulibError(f"{what} {shown!r} is too long to be an amount", line)
     try:
-        value = Decimal(text.strip().replace(",", "."))
+        value = Decimal(raw.replace(",", "."))
     except InvalidOperation:
-        raise PabulibError(f"{what} {text.strip()!r} is not a number", line) from None
+        raise PabulibError(f"{what} {shown!r} is not a number", line) from None
     if not value.is_finite():
-        raise PabulibError(f"{what} {text.strip()!r} is not a number", line)
+        raise PabulibError(f"{what} {shown!r} is not a number", line)
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if exponent < -MAX_DECIMALS:
+        # 1.5000000 is allowed (trailing zeros dropped by hand: Decimal.normalize would
+        # round to 28 digits and make 1.000…0001 equal to 1), 1.0000001 is not.
+        kept = list(digits)
+        while exponent < -MAX_DECIMALS and len(kept) > 1 and kept[-1] == 0:
+            kept.pop()
+            exponent += 1
+        if exponent < -MAX_DECIMALS and any(kept):
+            raise PabulibError(f"{what} {shown!r} has more than {MAX_DECIMALS} decimals", line)
+        value = Decimal((sign, tuple(kept), exponent)) if any(kept) else Decimal(0)
+    if value and len(digits) + exponent > MAX_WHOLE_DIGITS:
+        raise PabulibError(
+            f"{what} {shown!r} is too large (at most {MAX_WHOLE_DIGITS} digits)", line
+        )
+    if exponent > 0:
+        value = value.quantize(Decimal(1))
     return value
 
 
@@ -98,9 +142,31 @@ def _split_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def parse_text(text: str) -> Instance:
-    """Parse the contents of a ``.pb`` file. Raises :class:`PabulibError` naming the line."""
+def decode(data: bytes) -> str:
+    """The text of a ``.pb`` file's bytes (UTF-8, with or without a byte-order mark)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise PabulibError(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", 1)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PabulibError(
+            f"the file is not UTF-8 text (byte {data[exc.start]:#04x}); save it as UTF-8", line
+        ) from None
+
+
+def parse_text(
+    text: str, *, max_id_length: int = MAX_ID_LENGTH, max_name_length: int | None = None
+) -> Instance:
+    """Parse the contents of a ``.pb`` file. Raises :class:`PabulibError` naming the line.
+
+    ``max_id_length`` bounds project and voter ids, ``max_name_length`` (if given) the
+    names of categories and districts: a caller that stores fewer characters asks for
+    less, so two ids never become one when cut off."""
     text = text.removeprefix("\ufeff")
+    if len(text) > MAX_FILE_BYTES:
+        raise PabulibError(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", 1)
+    last_line = text.count("\n") + 1
     meta: dict[str, str] = {}
     meta_lines: dict[str, int] = {}
     project_header: list[str] = []
@@ -115,6 +181,11 @@ def parse_text(text: str) -> Instance:
     for line, row in _rows(text):
         first = row[0].strip().lower()
         if first in SECTIONS and all(not cell.strip() for cell in row[1:]):
+            if expect_header:
+                raise PabulibError(
+                    f"section {section.upper()} (line {section_lines[section]}) has no header line",
+                    line,
+                )
             if first in seen:
                 raise PabulibError(f"section {first.upper()} appears twice", line)
             seen.add(first)
@@ -144,13 +215,22 @@ def parse_text(text: str) -> Instance:
             meta[key] = ";".join(row[1:]).strip()
             meta_lines[key] = line
         elif section == "projects":
+            if len(project_rows) >= MAX_PROJECTS:
+                raise PabulibError(f"more than {MAX_PROJECTS} projects", line)
             project_rows.append((line, row))
         else:
+            if len(vote_rows) >= MAX_VOTES:
+                raise PabulibError(f"more than {MAX_VOTES} votes", line)
             vote_rows.append((line, row))
 
+    if expect_header:
+        raise PabulibError(
+            f"section {section.upper()} (line {section_lines[section]}) has no header line",
+            last_line,
+        )
     for name in SECTIONS:
         if name not in seen:
-            raise PabulibError(f"the file has no {name.upper()} section")
+            raise PabulibError(f"the file has no {name.upper()} section", last_line)
     meta_line = section_lines["meta"]
     if "budget" not in meta:
         raise PabulibError("META has no 'budget'", meta_line)
@@ -189,10 +269,15 @@ def parse_text(text: str) -> Instance:
                 f"{budgets_key} has {len(amounts)} amounts but {names_key} has {len(names)} names",
                 line,
             )
+        if len(set(names)) != len(names):
+            raise PabulibError(f"{names_key} names the same {kind} twice", line)
+        _check_names(names, max_name_length, line)
         raw_caps[kind] = [
             (name, _decimal(amount, budgets_key, line))
             for name, amount in zip(names, amounts, strict=True)
         ]
+        if any(value < 0 for _name, value in raw_caps[kind]):
+            raise PabulibError(f"{budgets_key} may not be negative", line)
     every_amount = [budget_value, *raw_costs] + [v for caps in raw_caps.values() for _, v in caps]
     if budget_value < 0:
         raise PabulibError("budget may not be negative", meta_lines["budget"])
@@ -208,6 +293,12 @@ def parse_text(text: str) -> Instance:
         project_id = cells["project_id"]
         if not project_id:
             raise PabulibError("empty project_id", line)
+        if len(project_id) > max_id_length:
+            raise PabulibError(
+                f"project_id is {len(project_id)} characters long; at most {max_id_length}"
+                " can be kept",
+                line,
+            )
         if project_id in ids:
             raise PabulibError(f"project {project_id!r} appears twice", line)
         ids.add(project_id)
@@ -217,6 +308,7 @@ def parse_text(text: str) -> Instance:
         district = None
         if district_field in cells and cells[district_field].lower() not in _MISSING:
             district = cells[district_field]
+        _check_names([*categories, *([district] if district else [])], max_name_length, line)
         projects.append(
             Project(
                 id=project_id,
@@ -228,7 +320,7 @@ def parse_text(text: str) -> Instance:
             )
         )
 
-    votes = _parse_votes(vote_rows, vote_header, vote_type, ids)
+    votes = _parse_votes(vote_rows, vote_header, vote_type, ids, max_id_length)
 
     caps = {
         kind: {name: _scaled(value, decimals) for name, value in entries}
@@ -247,6 +339,18 @@ def parse_text(text: str) -> Instance:
         project_columns=project_header,
         vote_columns=vote_header,
     )
+
+
+def _check_names(names: list[str], max_length: int | None, line: int) -> None:
+    if max_length is None:
+        return
+    for name in names:
+        if len(name) > max_length:
+            raise PabulibError(
+                f"the name {name[:40]!r}… is {len(name)} characters long; at most {max_length}"
+                " can be kept",
+                line,
+            )
 
 
 def _require_columns(header: list[str], needed: tuple[str, ...], section: str, line: int) -> None:
@@ -278,7 +382,11 @@ def _district_field(header: list[str], meta: dict[str, str], meta_lines: dict[st
 
 
 def _parse_votes(
-    rows: list[tuple[int, list[str]]], header: list[str], vote_type: str, ids: set[str]
+    rows: list[tuple[int, list[str]]],
+    header: list[str],
+    vote_type: str,
+    ids: set[str],
+    max_id_length: int = MAX_ID_LENGTH,
 ) -> list[Vote]:
     # Tight loop: Łódź has 90,000 ballots, so column positions are looked up once.
     width = len(header)
@@ -299,6 +407,8 @@ def _parse_votes(
         voter_id = row[voter_col].strip()
         if not voter_id:
             raise PabulibError("empty voter_id", line)
+        if len(voter_id) > max_id_length:
+            raise PabulibError(f"voter_id is longer than {max_id_length} characters", line)
         if voter_id in seen:
             raise PabulibError(f"voter {voter_id!r} appears twice", line)
         seen.add(voter_id)
@@ -316,6 +426,8 @@ def _parse_votes(
                     f"the vote lists {len(chosen)} projects but {len(parts)} points", line
                 )
             points = tuple(Fraction(_decimal(p, "points", line)) for p in parts)
+            if any(p < 0 for p in points):
+                raise PabulibError("points may not be negative", line)
         fields = {name: row[i].strip() for i, name in extra}
         votes.append(Vote(voter_id, chosen, points, fields))
     return votes
@@ -329,10 +441,13 @@ def _id_list(text: str) -> tuple[str, ...]:
     return parts if all(parts) else tuple(p for p in parts if p)
 
 
-def parse(path: str | Path) -> Instance:
-    """Read a ``.pb`` file from disk."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return parse_text(handle.read())
+def parse(
+    path: str | Path, *, max_id_length: int = MAX_ID_LENGTH, max_name_length: int | None = None
+) -> Instance:
+    """Read a ``.pb`` file from disk (bounded: see MAX_FILE_BYTES)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return parse_text(decode(data), max_id_length=max_id_length, max_name_length=max_name_length)
 
 
 def _points_text(value: Fraction) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -35,9 +36,11 @@ from leefwereld.algorithms.sortition.lottery import (
     save_lottery,
     verify_draw,
 )
-from leefwereld.algorithms.sortition.model import Problem, SortitionError
+from leefwereld.algorithms.sortition.model import MAX_COUNT, Problem, SortitionError
 
 PROG = "leefwereld sortition"
+# A lottery of a million panels is already a 100 MB file.
+MAX_LOTTERY = 1_000_000
 
 
 class CommandFailed(SortitionError):
@@ -45,6 +48,32 @@ class CommandFailed(SortitionError):
         super().__init__(message)
         self.output = output
         self.code = code
+
+
+def _bounded(minimum: int, maximum: int):
+    """An argparse type: a whole number in ASCII digits within [minimum, maximum]."""
+
+    def parse(text: str) -> int:
+        if re.fullmatch(r"[+-]?[0-9]{13,}", text.strip()):
+            raise argparse.ArgumentTypeError(f"{text[:30]} is larger than {maximum}")
+        if not re.fullmatch(r"[+-]?[0-9]{1,12}", text.strip()):
+            raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a whole number")
+        value = int(text)
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"{value} is not between {minimum} and {maximum}")
+        return value
+
+    return parse
+
+
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text[:20]}' is not a number") from None
+    if not 0 < value <= 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"{text[:20]} is not a probability in (0, 1]")
+    return value
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,7 +89,9 @@ def _problem_options(parser: argparse.ArgumentParser, size: bool = True) -> None
     )
     parser.add_argument("--pool", required=True, help="pool of candidates, one row per person")
     if size:
-        parser.add_argument("--size", required=True, type=int, help="number of panel seats")
+        parser.add_argument(
+            "--size", required=True, type=_bounded(1, MAX_COUNT), help="number of panel seats"
+        )
     parser.add_argument(
         "--id-column", help="column with person ids (default: id/person_id/... or row numbers)"
     )
@@ -81,13 +112,18 @@ def _solve_parser() -> argparse.ArgumentParser:
     _problem_options(parser)
     parser.add_argument("--method", choices=["leximin", "maximin"], default="leximin")
     parser.add_argument(
-        "--max-probability", type=float, help="cap on anyone's selection probability"
+        "--max-probability", type=_probability, help="cap on anyone's selection probability"
     )
     parser.add_argument("--lottery-out", help="write the transparent lottery (JSON) to this file")
     parser.add_argument(
-        "--lottery-size", type=int, default=1000, help="panels in the lottery (default 1000)"
+        "--lottery-size",
+        type=_bounded(1, MAX_LOTTERY),
+        default=1000,
+        help="panels in the lottery (default 1000)",
     )
-    parser.add_argument("--random-seed", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--random-seed", type=_bounded(0, 2**32 - 1), default=0, help=argparse.SUPPRESS
+    )
     parser.add_argument("--progress", action="store_true", help="report progress on stderr")
     return parser
 
@@ -118,7 +154,7 @@ def _replace_parser() -> argparse.ArgumentParser:
         "--dropouts", required=True, help="comma-separated ids of the people who dropped out"
     )
     parser.add_argument("--lottery-out", required=True, help="file for the replacement lottery")
-    parser.add_argument("--lottery-size", type=int, default=1000)
+    parser.add_argument("--lottery-size", type=_bounded(1, MAX_LOTTERY), default=1000)
     return parser
 
 

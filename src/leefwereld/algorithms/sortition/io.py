@@ -16,15 +16,29 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from leefwereld.algorithms.sortition.households import household_key
-from leefwereld.algorithms.sortition.model import InputError, Person, Problem, Quota
+from leefwereld.algorithms.sortition.model import (
+    MAX_COUNT,
+    MAX_POOL,
+    InputError,
+    Person,
+    Problem,
+    Quota,
+)
 
 # Columns taken to be the person id when no id column is named.
+_WHOLE = re.compile(r"[+-]?[0-9]{1,12}")
 ID_COLUMN_NAMES = ("id", "person_id", "persoon_id", "nationbuilder_id", "respondent_id", "pool_id")
+
+
+# A quota table or pool larger than this is not a citizens' panel's (a pool of 100,000
+# people with a few hundred bytes each is 30 MB).
+MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,7 +56,10 @@ def _decode(data: bytes, source: str) -> str:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            raise InputError(source, None, None, f"not UTF-8 text ({exc})") from exc
+            line = data[: exc.start].count(b"\n") + 1
+            raise InputError(
+                source, line, None, f"not UTF-8 text (byte {data[exc.start]:#04x})"
+            ) from None
 
 
 def read_table(text: str, source: str) -> Table:
@@ -63,9 +80,11 @@ def read_table(text: str, source: str) -> Table:
             if header is None:
                 header = [cell.strip() for cell in cells]
                 continue
+            if len(rows) >= MAX_POOL:
+                raise InputError(source, line, None, f"more than {MAX_POOL} rows")
             rows.append((line, [cell.strip() for cell in cells]))
     except csv.Error as exc:
-        raise InputError(source, reader.line_num, None, f"unreadable CSV ({exc})") from exc
+        raise InputError(source, start, None, f"unreadable CSV ({exc})") from None
     if header is None:
         raise InputError(source, None, None, "the file is empty")
     seen: dict[str, int] = {}
@@ -84,9 +103,14 @@ def read_table(text: str, source: str) -> Table:
 def load_table(path: str | Path) -> Table:
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(source, None, None, f"cannot read the file ({exc.strerror})") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            source, None, None, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB"
+        )
     return read_table(_decode(data, source), source)
 
 
@@ -106,6 +130,10 @@ def _cell(table: Table, line: int, cells: list[str], col: int) -> str:
     return cells[col]
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
 def _int_cell(
     table: Table, line: int, cells: list[str], col: int, *, optional: bool = False
 ) -> int | None:
@@ -116,14 +144,22 @@ def _int_cell(
         if optional:
             return None
         raise InputError(table.source, line, table.header[col], "a whole number is required here")
-    try:
-        value = int(raw)
-    except ValueError:
+    # ASCII digits only: int() also reads '1_000', '٣' and '１'; and a short text only.
+    if re.fullmatch(r"[+-]?[0-9]{13,}", raw):
         raise InputError(
-            table.source, line, table.header[col], f"'{raw}' is not a whole number"
-        ) from None
+            table.source, line, table.header[col], f"{_short(raw)} is larger than {MAX_COUNT}"
+        )
+    if not _WHOLE.fullmatch(raw):
+        raise InputError(
+            table.source, line, table.header[col], f"'{_short(raw)}' is not a whole number"
+        )
+    value = int(raw)
     if value < 0:
         raise InputError(table.source, line, table.header[col], f"{value} is negative")
+    if value > MAX_COUNT:
+        raise InputError(
+            table.source, line, table.header[col], f"{value} is larger than {MAX_COUNT}"
+        )
     return value
 
 
@@ -315,4 +351,31 @@ def read_problem(
         household_column=household_column,
         address_columns=address_columns,
     )
+    check_bounds(quotas, people, size, str(quotas_path), str(pool_path))
     return Problem.build(quotas, people, size)
+
+
+def check_bounds(
+    quotas: list[Quota], people: list[Person], size: int, quotas_source: str, pool_source: str
+) -> None:
+    """The panel size is positive and at most the pool; 0 <= min <= max <= panel size."""
+    if size < 1:
+        raise InputError("--size", None, None, f"the panel size must be at least 1 (got {size})")
+    if size > len(people):
+        raise InputError(
+            "--size",
+            None,
+            None,
+            f"the panel size {size} is larger than the pool ({len(people)} people in "
+            f"{pool_source})",
+        )
+    for quota in quotas:
+        for column, value in (("min", quota.min), ("max", quota.max)):
+            if value > size:
+                raise InputError(
+                    quotas_source,
+                    quota.line,
+                    column,
+                    f"{column} {value} for '{quota.feature}: {quota.value}' is larger than the "
+                    f"panel size {size}",
+                )

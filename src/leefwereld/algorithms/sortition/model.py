@@ -27,6 +27,13 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
+# Bounds on every count: panel seats, quota bounds and pool rows. A national citizens'
+# assembly has 150 seats and a pool of a few thousand; these are far above that and far
+# below what int64 arrays hold.
+MAX_COUNT = 1_000_000
+MAX_POOL = 1_000_000
+
+
 class SortitionError(Exception):
     """Base class of every error the kernel raises on purpose."""
 
@@ -102,6 +109,16 @@ class Problem:
         quota_value = tuple(values[q.feature].index(q.value) for q in quotas)
         if size < 1:
             raise SortitionError(f"The panel size must be at least 1 (got {size}).")
+        if size > MAX_COUNT:
+            raise SortitionError(f"The panel size must be at most {MAX_COUNT} (got {size}).")
+        for quota in quotas:
+            # min > max is allowed here: relaxations and replacements build such problems
+            # to find out what is infeasible. Files are checked in io.parse_quotas.
+            if not (0 <= quota.min <= MAX_COUNT and 0 <= quota.max <= MAX_COUNT):
+                raise SortitionError(
+                    f"The bounds of '{quota.feature}: {quota.value}' must lie between 0 and "
+                    f"{MAX_COUNT} (got {quota.min} and {quota.max})."
+                )
         codes = (
             np.array([p.codes for p in people], dtype=np.int64)
             if people
