@@ -366,10 +366,14 @@ class ImportForm(DemocracyForm):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("Het bestand is groter dan 20 MB."))
+        data = upload.read()
         try:
-            return upload.read().decode("utf-8-sig")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise forms.ValidationError(_("Het bestand is geen UTF-8-tekst.")) from exc
+            line = data[: exc.start].count(b"\n") + 1
+            raise forms.ValidationError(
+                _("Regel %(line)s: het bestand is geen UTF-8-tekst.") % {"line": line}
+            ) from exc
 
 
 # --- initiatives --------------------------------------------------------------------------

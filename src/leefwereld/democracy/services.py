@@ -920,7 +920,9 @@ def import_pabulib(
     computed at once. Nothing is written when the file has an error."""
     by = actor.user
     try:
-        instance = parse_text(text)
+        # Project codes keep 40 characters, district and category names 100: longer ones
+        # are refused with their line rather than cut off (two codes could become one).
+        instance = parse_text(text, max_id_length=40, max_name_length=100)
     except PabulibError as exc:
         raise _refuse(_("Het bestand klopt niet: %(error)s") % {"error": exc}, "bad_file") from exc
     if instance.vote_type not in ("approval", "choose-1"):
@@ -935,6 +937,11 @@ def import_pabulib(
         raise _refuse(
             _("Het bestand heeft bedragen met centen; alleen hele euro's worden ondersteund."),
             "cents",
+        )
+    if any(a // unit > 2_147_483_647 for a in amounts):  # what the euro columns hold
+        raise _refuse(
+            _("Het bestand heeft een bedrag boven € 2.147.483.647; dat past niet."),
+            "too_large",
         )
     meta = instance.meta
     round_ = BudgetRound(

@@ -27,6 +27,7 @@ from leefwereld.core.access import current_user, role_required
 from leefwereld.core.actor import actor_of
 from leefwereld.core.bsn import normalise_bsn
 from leefwereld.core.models import Municipality, Neighbourhood, Resident
+from leefwereld.core.numbers import parse_id
 from leefwereld.core.pdf import render_pdf
 from leefwereld.vault import registration
 from leefwereld.vault.access import Authorisation
@@ -708,8 +709,8 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     neighbourhood = request.GET.get("wijk", "")
     need = request.GET.get("nodig", "")
     query = request.GET.get("zoek", "").strip()
-    if neighbourhood.isdigit():
-        initiatives = initiatives.filter(neighbourhood_id=int(neighbourhood))
+    if (neighbourhood_id := parse_id(neighbourhood)) is not None:
+        initiatives = initiatives.filter(neighbourhood_id=neighbourhood_id)
     if need in NEEDS:
         initiatives = initiatives.filter(**{NEEDS[need]: True})
     if query:
@@ -948,8 +949,8 @@ def rule_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def rule_report(request: HttpRequest) -> HttpResponse:
     initial = {}
-    if request.GET.get("initiatief", "").isdigit():
-        initial["initiative"] = int(request.GET["initiatief"])
+    if (initiative_id := parse_id(request.GET.get("initiatief"))) is not None:
+        initial["initiative"] = initiative_id
     form = forms.BlockingRuleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
