@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from leefwereld.core.models import Organisation
 from leefwereld.core.roles import Role
@@ -403,7 +404,8 @@ def test_an_initiative_gets_its_yes_and_a_grant_and_a_bid_gets_a_reasoned_decisi
     log_in(page, neighbour)
     page.goto(challenge_url)
     page.get_by_role("button", name="Ik doe mee met dit bod").click()
-    assert "U doet mee met dit bod." in page.content()
+    # Wait for the page after the POST and its redirect (page.content() would not wait).
+    expect(page.get_by_text("U doet mee met dit bod.").first).to_be_visible()
     log_out(page)
 
     log_in(page, officer)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.actor import Actor
+from leefwereld.core.versioning import VersionField
 from leefwereld.core.models import Neighbourhood, Organisation, User
 
 from .authorisation import CONTACT_ROLES
@@ -168,10 +169,13 @@ class RoundSettingsForm(DemocracyForm):
     )
     proposals_close_on = date_field(_("Ideeën indienen kan tot"))
     voting_closes_on = date_field(_("Stemmen kan tot"))
+    # The version of the round these settings were shown from (optimistic locking).
+    version = VersionField(label=_("Versie"))
 
     def options(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("neighbourhoods", None)
+        data.pop("version", None)
         return data
 
 
