@@ -33,6 +33,7 @@ from leefwereld.core.actor import Actor
 from leefwereld.core.bsn import is_valid_bsn
 from leefwereld.core.models import Municipality, Neighbourhood, Organisation, Resident, User
 from leefwereld.core.roles import Role
+from leefwereld.core.versioning import check_version
 from leefwereld.rules.calendar import add_working_days
 
 from . import pb_bridge
@@ -162,17 +163,24 @@ def _apply_options(round_: BudgetRound, options: dict[str, Any]) -> list[str]:
 
 
 @transaction.atomic
-def update_round(actor: Actor, round_: BudgetRound, **options: Any) -> BudgetRound:
-    """Change a round's settings; only before voting opens."""
+def update_round(
+    actor: Actor, round_: BudgetRound, *, expected_version: int | None = None, **options: Any
+) -> BudgetRound:
+    """Change a round's settings; only before voting opens.
+
+    Optimistic locking: the settings form carries the version it was shown from; a save
+    against another version is refused (StaleEdit). The row is locked while comparing.
+    """
     round_ = BudgetRound.objects.select_for_update().get(pk=round_.pk)
+    check_version(round_.version, expected_version)
     if round_.phase not in EDITABLE_PHASES:
         raise _refuse(
             _("De instellingen kunnen niet meer veranderen: het stemmen is al begonnen."),
             "round_locked",
         )
     fields = _apply_options(round_, options)
-    if fields:
-        round_.save(update_fields=fields)
+    round_.version += 1
+    round_.save(update_fields=[*fields, "version"])
     return round_
 
 

@@ -29,6 +29,7 @@ from leefwereld.core.bsn import normalise_bsn
 from leefwereld.core.models import Municipality, Neighbourhood, Resident
 from leefwereld.core.numbers import parse_id
 from leefwereld.core.pdf import render_pdf
+from leefwereld.core.versioning import is_stale
 from leefwereld.vault import registration
 from leefwereld.vault.access import Authorisation
 
@@ -435,6 +436,8 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = access_round(actor_of(request), pk)
     editable = round_.phase in services.EDITABLE_PHASES
     initial = {name: getattr(round_, name) for name in services.ROUND_OPTIONS}
+    initial["version"] = round_.version
+    status = 200
     settings_form = forms.RoundSettingsForm(
         request.POST if request.POST.get("form") == "settings" else None, initial=initial
     )
@@ -449,7 +452,12 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if settings_form.is_bound and settings_form.is_valid():
-                services.update_round(actor_of(request), round_, **settings_form.options())
+                services.update_round(
+                    actor_of(request),
+                    round_,
+                    expected_version=settings_form.cleaned_data["version"],
+                    **settings_form.options(),
+                )
                 messages.success(request, _("De instellingen zijn opgeslagen."))
                 return redirect("democracy:round_manage", pk=round_.pk)
             if category_form.is_bound and category_form.is_valid():
@@ -466,6 +474,9 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("democracy:round_manage", pk=round_.pk)
         except ValidationError as error:
             refusals.as_messages(request, error)
+            if is_stale(error):
+                round_.refresh_from_db()
+                settings_form, status = _stale_settings_form(request, round_), 409
     projects = services.public_projects(round_)
     context = {
         "round": round_,
@@ -482,7 +493,23 @@ def round_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "voters": round_.register.count(),
         "codes_issued": VotingCode.objects.filter(round=round_, revoked_at__isnull=True).count(),
     }
-    return render(request, "democracy/round_manage.html", context)
+    return render(request, "democracy/round_manage.html", context, status=status)
+
+
+def _stale_settings_form(request: HttpRequest, round_: BudgetRound) -> forms.RoundSettingsForm:
+    """Someone saved the settings since this page was made: the settings as typed (nothing
+    lost), on the round's new version, with what is saved now beside each setting that
+    differs, so saving again is a deliberate choice."""
+    data = request.POST.copy()
+    data["version"] = str(round_.version)
+    form = forms.RoundSettingsForm(data)
+    if form.is_valid():
+        for name, typed in form.options().items():
+            saved = getattr(round_, name)
+            if typed != saved:
+                shown = "—" if saved in (None, "") else saved
+                form.add_error(name, _("Intussen opgeslagen: %(value)s") % {"value": shown})
+    return form
 
 
 TRANSITION_VERBS = {
