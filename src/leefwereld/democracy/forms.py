@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.actor import Actor
-from leefwereld.core.versioning import VersionField
 from leefwereld.core.models import Neighbourhood, Organisation, User
+from leefwereld.core.versioning import VersionField
 
 from .authorisation import CONTACT_ROLES
 from .models import (

@@ -122,6 +122,10 @@ class BudgetRound(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Optimistic locking of the settings: raised by one at every save (services.update_round);
+    # a settings form made from another version is refused, so two officers never overwrite
+    # each other's settings silently.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("buurtbegroting")

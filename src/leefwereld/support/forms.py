@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.domains import LifeDomain
+from leefwereld.core.versioning import VersionField
 from leefwereld.socialmap.models import Offer
 
 from .models import Application, Decision, Measurement, Melding
@@ -288,6 +289,8 @@ class PlanForm(forms.Form):
             required=False,
             widget=forms.TextInput(attrs=TEXTBOX),
         )
+        # The version this form was made from (optimistic locking, services.change_plan).
+        self.fields["version"] = VersionField(label=_("Versie"))
 
     def goal_fields(self):
         return [

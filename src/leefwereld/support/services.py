@@ -31,6 +31,7 @@ from leefwereld.core.models import (
     User,
 )
 from leefwereld.core.roles import Role
+from leefwereld.core.versioning import check_version
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Grant, LegalBasis, Mode
 
@@ -673,12 +674,24 @@ def current_content(actor: Actor, plan: Plan) -> dict[str, Any]:
 
 @transaction.atomic
 def change_plan(
-    actor: Actor, plan: Plan, content: dict[str, Any], *, note: str = ""
+    actor: Actor,
+    plan: Plan,
+    content: dict[str, Any],
+    *,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> PlanVersion:
-    """Every change is a new version (the old ones stay, and can be compared)."""
+    """Every change is a new version (the old ones stay, and can be compared).
+
+    Optimistic locking: the edit form carries the version it was made from; when someone
+    saved a newer version in the meantime the change is refused (StaleEdit) instead of
+    silently replacing their goals and actions. The plan row is locked, so two saves
+    against the same version cannot both pass the check.
+    """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if not can_write_household(actor, plan.household):
         raise PermissionDenied(_("U mag dit plan niet wijzigen."))
+    check_version(plan.current_version, expected_version)
     cleaned = _clean_plan(content)
     if not cleaned["decisions"]:
         cleaned["decisions"] = decisions_for_plan(plan.household)

@@ -20,6 +20,7 @@ from leefwereld.core.numbers import NumberError, parse_int
 from leefwereld.core.pdf import pdf_response
 from leefwereld.core.policy import RESIDENTS
 from leefwereld.core.refusals import as_messages, on_form
+from leefwereld.core.versioning import STALE_MESSAGE, is_stale
 from leefwereld.socialmap.models import Offer
 from leefwereld.vault import access as vault
 from leefwereld.vault import registration
@@ -533,21 +534,41 @@ def plan_edit(request: HttpRequest, household_pk: int) -> HttpResponse:
     if not auth.can_write_household(actor, household):
         raise PermissionDenied
     content = services.current_content(actor, plan)
-    form = PlanForm(request.POST or None, content=content)
+    form = PlanForm(
+        request.POST or None, content=content, initial={"version": plan.current_version}
+    )
+    stale_from = None
     if request.method == "POST" and form.is_valid():
         try:
             version = services.change_plan(
-                actor, plan, form.plan_content(), note=form.cleaned_data["note"]
+                actor,
+                plan,
+                form.plan_content(),
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            on_form(form, error)
+            if not is_stale(error):
+                on_form(form, error)
+            else:
+                # Someone saved a newer version: show the form again as it was typed, on
+                # the version it was made from (it stays refused; nothing is overwritten).
+                stale_from = form.cleaned_data["version"]
+                messages.error(request, str(STALE_MESSAGE))
+                old = plan.versions.filter(number=stale_from).first()
+                if old is not None:
+                    form = PlanForm(request.POST, content=services.read(actor, old.record))
+                    form.is_valid()
         else:
             messages.success(
                 request, _("Opgeslagen als versie %(n)s van het plan.") % {"n": version.number}
             )
             return redirect("support:plan", household.pk)
     return render(
-        request, "support/plan_edit.html", {"form": form, "plan": plan, "household": household}
+        request,
+        "support/plan_edit.html",
+        {"form": form, "plan": plan, "household": household, "stale_from": stale_from},
+        status=409 if stale_from is not None else 200,
     )
 
 
