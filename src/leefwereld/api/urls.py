@@ -1,8 +1,15 @@
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"detail": _("Niet gevonden.")}, status=404)
+
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet)
@@ -29,4 +36,6 @@ urlpatterns = [
     path("", include("leefwereld.debts.api.urls")),
     path("", include("leefwereld.support.api.urls")),
     path("", include("leefwereld.routes.api.urls")),
+    # Whatever no route above matches: a JSON 404 like the API's own, not the HTML page.
+    re_path(r"^.*$", not_found, name="api-not-found"),
 ]

@@ -310,8 +310,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # Documents the 400/403/404 refusals of every operation, not only its success.
+    "DEFAULT_SCHEMA_CLASS": "leefwereld.api.schema.LeefwereldAutoSchema",
+    # limit 1–200, offset within bigint; anything else is a 400 naming the parameter.
+    "DEFAULT_PAGINATION_CLASS": "leefwereld.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     # Verbs refuse with Django's ValidationError/PermissionDenied: answered as 400/403.
     "EXCEPTION_HANDLER": "leefwereld.core.refusals.api_exception_handler",
@@ -330,6 +332,9 @@ SPECTACULAR_SETTINGS = {
 
 # Long computations (e.g. a citizen panel's selection) run in a real worker process:
 # `leefwereld db_worker`. Tasks are stored in the database, so no broker is needed.
+# A selection claimed by a worker longer ago than this is taken to be orphaned (the worker
+# was killed) and `leefwereld selection_recover` queues it again. Longer than any real run.
+LEEFWERELD_SELECTION_STALE_MINUTES = env_int("LEEFWERELD_SELECTION_STALE_MINUTES", 120)
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from ..models import (
@@ -13,6 +14,7 @@ from ..models import (
     ChallengeCriterion,
     Initiative,
     Project,
+    RealisationStatus,
     RoundCategory,
     RoundDistrict,
 )
@@ -24,6 +26,8 @@ class DistrictSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "neighbourhood", "cap"]
 
 
+# Named apart from the panels' categories (two components called "Category" would merge).
+@extend_schema_serializer(component_name="RoundCategory")
 class CategorySerializer(serializers.ModelSerializer):
     class Meta:
         model = RoundCategory
@@ -59,6 +63,10 @@ class BudgetRoundSerializer(serializers.ModelSerializer):
 
 class ProjectSerializer(serializers.ModelSerializer):
     support_count = serializers.IntegerField(read_only=True)
+    # Empty until the project is funded: the published enum includes "".
+    realisation_status = serializers.ChoiceField(
+        choices=RealisationStatus.choices, allow_blank=True, read_only=True
+    )
     categories = serializers.PrimaryKeyRelatedField(
         many=True, queryset=RoundCategory.objects.all(), required=False
     )

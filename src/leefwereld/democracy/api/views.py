@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from leefwereld.api.base import ActorAPIMixin
 from leefwereld.core.models import Municipality
+from leefwereld.core.numbers import NumberError, parse_int
 
 from .. import services
 from ..authorisation import PARTICIPANT_ROLES, viewer, visible_rounds
@@ -105,8 +106,11 @@ class BudgetProjectViewSet(
             .order_by("round_id", "pk")
         )
         round_id = self.request.query_params.get("round", "")
-        if round_id.isdigit():
-            projects = projects.filter(round_id=int(round_id))
+        if round_id:
+            try:
+                projects = projects.filter(round_id=parse_int(round_id, "round", minimum=1))
+            except NumberError as error:
+                raise exceptions.ValidationError({"round": [str(error)]}) from error
         return projects
 
     def perform_create(self, serializer: Any) -> None:
@@ -123,7 +127,7 @@ class BudgetProjectViewSet(
         )
         serializer.instance = self.get_queryset().get(pk=project.pk)
 
-    @extend_schema(request=None, responses=serializers.SupportSerializer)
+    @extend_schema(request=None, responses={200: serializers.SupportSerializer})
     @action(detail=True, methods=["post", "delete"])
     def support(self, request: Request, pk: str | None = None) -> Response:
         """Support an idea (POST) or withdraw the support (DELETE)."""
@@ -184,7 +188,7 @@ class BlockingRuleViewSet(
         rule = services.report_blocking_rule(self.actor, municipality=municipality, **data)
         serializer.instance = self.get_queryset().get(pk=rule.pk)
 
-    @extend_schema(request=None, responses=serializers.SupportSerializer)
+    @extend_schema(request=None, responses={200: serializers.SupportSerializer})
     @action(detail=True, methods=["post", "delete"])
     def support(self, request: Request, pk: str | None = None) -> Response:
         """ "I run into this rule too" (POST), or withdraw that (DELETE)."""

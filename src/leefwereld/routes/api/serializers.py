@@ -20,7 +20,8 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
 
 class HandoverSerializer(serializers.ModelSerializer):
     request = serializers.IntegerField(source="request_id", read_only=True)
-    from_organisation = OrganisationRefSerializer(read_only=True)
+    # None for the intake (the first hop comes from no organisation).
+    from_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
     to_organisation = OrganisationRefSerializer(read_only=True)
 
     class Meta:
@@ -70,7 +71,7 @@ class ResponsibleSerializer(serializers.Serializer):
 
 class HelpRequestSerializer(serializers.ModelSerializer):
     resident = serializers.IntegerField(source="resident_id", read_only=True)
-    current_organisation = OrganisationRefSerializer(read_only=True)
+    current_organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
     responsible = serializers.SerializerMethodField()
     handovers = HandoverSerializer(many=True, read_only=True)
     escalations = EscalationSerializer(many=True, read_only=True)

@@ -8,7 +8,12 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -309,7 +314,13 @@ class ReferralViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
         summary="Betrokkenheid (verwijsindex)",
         description="Hulpverleners: de meldingen van hun eigen organisaties. Inwoners: welke "
         "organisaties betrokkenheid bij hen meldden (alleen de organisatie en sinds wanneer).",
-        responses=s.InvolvementSerializer(many=True),
+        # A resident gets the short form, a professional the full one.
+        responses=PolymorphicProxySerializer(
+            component_name="InvolvementEntry",
+            serializers=[s.InvolvementSerializer, s.ResidentInvolvementSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
     ),
 )
 class InvolvementViewSet(ActorAPIMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -2,20 +2,29 @@ from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from leefwereld.api.base import ActorAPIMixin
 
 from ..authorisation import visible_offers
 from ..forms import SearchForm
-from ..models import Offer
+from ..models import LifeDomain, Offer
 from ..views import filter_offers, with_details
 from .serializers import OfferSerializer
 
 FILTERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="Zoekwoorden (Nederlands)"),
-    OpenApiParameter("domain", OpenApiTypes.STR, description="Leefgebied (ZRM-code)"),
+    OpenApiParameter(
+        "domain", OpenApiTypes.STR, enum=LifeDomain.values, description="Leefgebied (ZRM-code)"
+    ),
     OpenApiParameter("neighbourhood", OpenApiTypes.INT, description="Wijk (id)"),
-    OpenApiParameter("age", OpenApiTypes.INT, description="Leeftijd van wie hulp zoekt"),
+    OpenApiParameter(
+        "age",
+        {"type": "integer", "minimum": 0, "maximum": 120},
+        description="Leeftijd van wie hulp zoekt",
+    ),
 ]
 
 
@@ -26,6 +35,13 @@ class OfferViewSet(ActorAPIMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = OfferSerializer
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        # The page shows every offer when a filter is wrong; the API says what is wrong.
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Offer]:
         if self.action == "list":

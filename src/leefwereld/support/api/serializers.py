@@ -4,9 +4,12 @@ from ..models import Decision, Measurement, Plan
 
 
 class PlanSerializer(serializers.ModelSerializer):
-    coach = serializers.CharField(source="coach.display_name", default=None, read_only=True)
+    # No coach yet: null.
+    coach = serializers.CharField(
+        source="coach.display_name", default=None, allow_null=True, read_only=True
+    )
     coach_organisation = serializers.CharField(
-        source="coach_organisation.name", default=None, read_only=True
+        source="coach_organisation.name", default=None, allow_null=True, read_only=True
     )
 
     class Meta:

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from leefwereld.api.base import ActorAPIMixin
 from leefwereld.core.models import Resident
+from leefwereld.core.numbers import NumberError, parse_int
 
 from .. import authorisation as auth
 from .. import services
@@ -66,9 +67,11 @@ class MeasurementViewSet(ActorAPIMixin, mixins.ListModelMixin, viewsets.GenericV
     @extend_schema(parameters=[HOUSEHOLD])
     def list(self, request: Request) -> Response:
         try:
-            household_id = int(request.query_params.get("household", ""))
-        except ValueError as error:
-            raise ValidationError({"household": _("Geef het huishouden (id) op.")}) from error
+            household_id = parse_int(
+                request.query_params.get("household", ""), "household", minimum=1
+            )
+        except NumberError as error:
+            raise ValidationError({"household": [_("Geef het huishouden (id) op.")]}) from error
         household = get_object_or_404(auth.visible_households(self.actor), pk=household_id)
         series = services.measurement_series(self.actor, household)
         payloads = {m.pk: p for m, p in series}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from leefwereld.core.models import NetworkMembership
@@ -46,6 +46,8 @@ class RecordSerializer(serializers.Serializer):
     content = serializers.DictField(source="payload")
 
 
+# One object per call, also where the operation is a viewset's `list`.
+@extend_schema_serializer(many=False)
 class RecordAccessSerializer(serializers.Serializer):
     """One read through the access layer: what was read, on what basis, and the records."""
 
@@ -288,6 +290,7 @@ class CaseloadEntrySerializer(serializers.Serializer):
         return str(household.address) if household else None
 
 
+@extend_schema_serializer(many=False)
 class ExportSerializer(serializers.Serializer):
     generated_at = serializers.DateTimeField()
     resident = serializers.DictField()

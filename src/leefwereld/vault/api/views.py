@@ -8,6 +8,8 @@ A partner system acting for a named colleague sends `X-On-Behalf-Of: <username>`
 
 from __future__ import annotations
 
+import uuid
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,6 +24,7 @@ from rest_framework.response import Response
 from leefwereld.api.base import ActorAPIMixin
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, NetworkMembership, Organisation, Resident, User
+from leefwereld.core.numbers import NumberError, parse_int
 from leefwereld.core.roles import Role
 from leefwereld.vault import access, authorisation, registration, services
 from leefwereld.vault.export import access_log_for, build_export
@@ -86,8 +89,12 @@ def subject_from(actor: Actor, value) -> Resident:
             raise ValidationError({"resident": "Name the resident."})
         return subjects[0]
     try:
-        return Resident.objects.select_related("household").get(pk=int(value))
-    except (ValueError, Resident.DoesNotExist) as exc:
+        pk = parse_int(value, "resident", minimum=1)
+    except NumberError as exc:
+        raise ValidationError({"resident": [str(exc)]}) from exc
+    try:
+        return Resident.objects.select_related("household").get(pk=pk)
+    except Resident.DoesNotExist as exc:
         raise NotFound("No such resident.") from exc
 
 
@@ -120,7 +127,12 @@ def subject_from(actor: Actor, value) -> Resident:
     ),
 )
 class RecordViewSet(ActorAPIMixin, viewsets.ViewSet):
-    lookup_value_regex = "[0-9a-f-]{36}"
+    def parse_lookup(self, value: str) -> object | None:
+        """Records are named by a UUID; anything else is a 404."""
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            return None
 
     def list(self, request: Request) -> Response:
         resident = subject_from(self.actor, request.query_params.get("resident"))

@@ -2,7 +2,7 @@
 
 from typing import Any, cast
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from ..models import Panel
@@ -42,6 +42,8 @@ class QuotaSerializer(serializers.Serializer):
     )
 
 
+# Named apart from the budget rounds' categories (two "Category" components would merge).
+@extend_schema_serializer(component_name="PanelCategory")
 class CategorySerializer(serializers.Serializer):
     key = serializers.CharField()
     # A field named like DRF's Field.label attribute: fine at run time (the metaclass
