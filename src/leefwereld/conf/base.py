@@ -328,6 +328,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get their own, stable enum names (not a hash).
+    "ENUM_NAME_OVERRIDES": {
+        "HelpRequestOutcomeEnum": "leefwereld.routes.models.HelpRequest.Outcome",
+        "HelpRequestStatusEnum": "leefwereld.routes.models.HelpRequest.Status",
+        "HandoverStatusEnum": "leefwereld.routes.models.Handover.Status",
+        "DecisionOutcomeEnum": "leefwereld.support.models.Decision.Outcome",
+        "ReviewOutcomeEnum": "leefwereld.vault.models.BreakGlass.Outcome",
+        "AccessLogOutcomeEnum": "leefwereld.vault.models.AccessLog.Outcome",
+        "AccessRequestStatusEnum": "leefwereld.vault.models.AccessRequest.Status",
+        "PanelStatusEnum": "leefwereld.democracy.panels.models.Panel.Status",
+        "CategoryEnum": "leefwereld.vault.models.Category",
+    },
 }
 
 # Long computations (e.g. a citizen panel's selection) run in a real worker process:

@@ -6,6 +6,7 @@ from leefwereld.core.models import Neighbourhood
 
 from .models import Offer
 
+MAX_AGE = 120
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 
 # The fields of an offer a provider maintains (the same in forms, proposals and CSV files).
@@ -66,6 +67,12 @@ class OfferForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         assert cleaned is not None  # BaseModelForm.clean returns self.cleaned_data
+        for field in ("min_age", "max_age"):
+            age = cleaned.get(field)
+            if age is not None and not 0 <= age <= MAX_AGE:
+                self.add_error(
+                    field, _("Vul een leeftijd van 0 tot en met %(max)s in.") % {"max": MAX_AGE}
+                )
         low, high = cleaned.get("min_age"), cleaned.get("max_age")
         if low is not None and high is not None and low > high:
             self.add_error("max_age", _("De hoogste leeftijd is lager dan de laagste."))
@@ -93,10 +100,19 @@ class ListedModelChoiceField(forms.ModelChoiceField):
     iterator = ListedChoiceIterator
 
 
+# A search is a few words; hundreds of them made PostgreSQL's query parser recurse too deep.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 10
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Waar zoekt u hulp bij?"),
         required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": _("Zoek met minder tekst: hoogstens %(limit_value)d tekens.")
+        },
         widget=forms.TextInput(attrs={**TEXTBOX, "type": "search"}),
     )
     domain = forms.ChoiceField(
@@ -119,6 +135,14 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.NumberInput(attrs=TEXTBOX),
     )
+
+    def clean_q(self) -> str:
+        query = self.cleaned_data["q"]
+        if len(query.split()) > MAX_QUERY_WORDS:
+            raise forms.ValidationError(
+                _("Zoek met hoogstens %(max)s woorden.") % {"max": MAX_QUERY_WORDS}
+            )
+        return query
 
 
 class ImportForm(forms.Form):

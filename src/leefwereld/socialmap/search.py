@@ -22,6 +22,8 @@ from django.db import connection
 from django.db.models import F, Q, QuerySet
 
 WORD = re.compile(r"[a-z0-9]+")
+MAX_TERMS = 10
+MAX_QUERY_CHARS = 200
 # Words too common to help a search. PostgreSQL's `dutch` configuration drops exactly
 # these (Snowball's Dutch stop list, tsearch_data/dutch.stop); queries and the SQLite
 # fallback drop the same ones, so both backends treat "hulp zonder afspraak" alike.
@@ -63,7 +65,8 @@ def stem_index(text: str) -> str:
 
 def search(queryset: QuerySet, query: str) -> QuerySet:
     """Offers matching every word of `query` (see above), best matches first."""
-    terms = words(query)
+    # Bounded here too (the form already refuses more): every term is a clause in the query.
+    terms = list(dict.fromkeys(words(query[:MAX_QUERY_CHARS])))[:MAX_TERMS]
     if not terms:
         return queryset
     if connection.vendor == "postgresql":

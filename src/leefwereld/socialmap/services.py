@@ -25,6 +25,11 @@ from .models import Offer, OfferDomain, OfferProposal
 from .search import fold, stem_index
 
 CSV_COLUMNS = ["organisation", *OFFER_FIELDS, "domains", "neighbourhoods"]
+# An import file of the whole sociale kaart of a large municipality is well below these.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 5_000
+# A cell a spreadsheet would read as a formula (OWASP, "CSV injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def index_offer(offer: Offer, domains: Iterable[str]) -> None:
@@ -190,10 +195,18 @@ def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality | Non
     """
     if actor.role not in REVIEWER_ROLES:
         raise PermissionDenied
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportError_(
+            [
+                _("Het bestand is groter dan %(mb)s MB; splits het in kleinere bestanden.")
+                % {"mb": MAX_IMPORT_BYTES // (1024 * 1024)}
+            ]
+        )
     text = _decode(raw)
     sample = text.split("\n", 1)[0]
     dialect = ";" if sample.count(";") >= sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=dialect)
+    rows = _read_rows(reader)
     missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ImportError_(
@@ -203,8 +216,7 @@ def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality | Non
     problems: list[str] = []
     valid: list[tuple[Organisation, dict[str, Any]]] = []
     seen: dict[tuple[str, str], int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in rows:
         organisation = organisations.get((row.get("organisation") or "").strip())
         if organisation is None:
             problems.append(
@@ -220,7 +232,7 @@ def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality | Non
             )
             continue
         seen[key] = line
-        data = {field: (row.get(field) or "").strip() for field in OFFER_FIELDS}
+        data: dict[str, Any] = {field: (row.get(field) or "").strip() for field in OFFER_FIELDS}
         data["domains"] = _split(row.get("domains") or "")
         data["neighbourhoods"] = _split(row.get("neighbourhoods") or "")
         unknown = set(data["neighbourhoods"]) - set(
@@ -260,6 +272,44 @@ def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality | Non
     return len(valid)
 
 
+def _read_rows(reader: csv.DictReader) -> list[tuple[int, dict[str, str]]]:
+    """Every row with the line it ends on; a line the csv module cannot read (a field over
+    128 KB, an open quote) or too many rows raise ImportError_ naming the line."""
+    rows: list[tuple[int, dict[str, str]]] = []
+    iterator = iter(reader)
+    while True:
+        start = reader.line_num + 1  # the line the next row begins on
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return rows
+        except csv.Error:
+            raise ImportError_(
+                [
+                    _(
+                        "Regel %(line)s: deze regel is niet te lezen (een veld is langer dan "
+                        "128 kB of een aanhalingsteken is niet gesloten)."
+                    )
+                    % {"line": start}
+                ]
+            ) from None
+        if len(rows) >= MAX_IMPORT_ROWS:
+            raise ImportError_(
+                [
+                    _("Regel %(line)s: het bestand heeft meer dan %(max)s regels aanbod.")
+                    % {"line": start, "max": MAX_IMPORT_ROWS}
+                ]
+            )
+        rows.append((reader.line_num, row))
+
+
+def escape_cell(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def export_offers_csv(offers: QuerySet[Offer]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
@@ -268,7 +318,8 @@ def export_offers_csv(offers: QuerySet[Offer]) -> str:
         "domain_links", "neighbourhoods"
     ):
         writer.writerow(
-            [
+            escape_cell(cell)
+            for cell in [
                 offer.organisation.name,
                 *("" if getattr(offer, f) is None else getattr(offer, f) for f in OFFER_FIELDS),
                 "|".join(link.domain for link in offer.domain_links.all()),

@@ -224,10 +224,16 @@ def import_csv(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if form.is_valid():
         municipality = Municipality.objects.order_by("pk").first()
+        upload = form.cleaned_data["file"]
         try:
-            count = services.import_offers_csv(
-                actor_of(request), form.cleaned_data["file"].read(), municipality
-            )
+            if upload.size > services.MAX_IMPORT_BYTES:  # not read into memory at all
+                raise services.ImportError_(
+                    [
+                        _("Het bestand is groter dan %(mb)s MB; splits het in kleinere bestanden.")
+                        % {"mb": services.MAX_IMPORT_BYTES // (1024 * 1024)}
+                    ]
+                )
+            count = services.import_offers_csv(actor_of(request), upload.read(), municipality)
         except services.ImportError_ as error:
             problems = error.problems
         else:
