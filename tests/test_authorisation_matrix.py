@@ -555,6 +555,33 @@ def test_a_role_outside_the_policy_cannot_write(worlds, op, policy):
     assert wrong == [], f"{method.upper()} {path}: " + ", ".join(wrong)
 
 
+ACTIONS = [t for t in _targets() if t.policy.kind == Kind.ACTION and isinstance(t.key, str)]
+LOGIN = "/account/inloggen/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ACTIONS, ids=[t.id for t in ACTIONS])
+def test_a_role_outside_the_policy_cannot_act(worlds, target):
+    """A POST to a state-changing page by a role its policy leaves out is refused before
+    anything happens: 403 or 404 (anonymous: to the login page, or 403)."""
+    world = worlds["active"]
+    path, _shows = target.path(world)
+    wrong = []
+    for actor in ACTORS_AND_ANONYMOUS:
+        if actor != "anonymous" and target.policy.allows(_role(actor)):
+            continue
+        client = Client()
+        if actor != "anonymous":
+            client.force_login(world.actors[actor])
+        response = client.post(path, {})
+        refused = (403, 404, 405) if actor != "anonymous" else (302, 403, 404, 405)
+        if response.status_code not in refused:
+            wrong.append(f"{actor}: {response.status_code}")
+        elif response.status_code == 302 and not response["Location"].startswith(LOGIN):
+            wrong.append(f"{actor}: redirected to {response['Location']}")
+    assert wrong == [], f"POST {path}: " + ", ".join(wrong)
+
+
 # --- audit completeness -----------------------------------------------------------------
 
 NEN_7513_FIELDS = (
