@@ -17,7 +17,6 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 from leefwereld.core.actor import Actor
 from leefwereld.core.bsn import is_valid_bsn
 from leefwereld.core.models import Resident
+from leefwereld.core.numbers import MAX_CENTS, NumberError, parse_cents, parse_int
 
 from .authorisation import OFFICER, require
 from .models import Creditor, OutreachCase, Signal, SignalImport
@@ -50,6 +50,10 @@ REQUIRED = ["kenmerk", "bedrag", "ontstaansdatum", "signaaldatum", "crisissignaa
 YES = {"ja", "j", "true", "1", "yes"}
 NO = {"nee", "n", "false", "0", "no", ""}
 POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+# Bounds: a partner's monthly file of a large city is well below them.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+REFERENCE_LENGTH = 60  # Signal.reference
 
 
 @dataclass
@@ -89,6 +93,13 @@ def decode(raw: bytes) -> str:
 
 def read_csv(raw: bytes) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs; raises on encoding or missing columns."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise SignalImportError(
+            [
+                _("Het bestand is groter dan %(mb)s MB; splits het in kleinere bestanden.")
+                % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+            ]
+        )
     text = decode(raw)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") >= first.count(",") else ","
@@ -100,9 +111,34 @@ def read_csv(raw: bytes) -> list[tuple[int, dict[str, str]]]:
             [_("Regel 1: deze kolommen ontbreken: %(columns)s") % {"columns": ", ".join(missing)}]
         )
     reader.fieldnames = header
-    rows = []
-    for row in reader:
-        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    rows: list[tuple[int, dict[str, str]]] = []
+    iterator = iter(reader)
+    while True:
+        start = reader.line_num + 1  # the line the next row begins on
+        try:
+            row = next(iterator)
+        except StopIteration:
+            break
+        except csv.Error:
+            raise SignalImportError(
+                [
+                    _(
+                        "Regel %(line)s: deze regel is niet te lezen (een veld is langer dan "
+                        "128 kB of een aanhalingsteken is niet gesloten)."
+                    )
+                    % {"line": start}
+                ]
+            ) from None
+        if len(rows) >= MAX_ROWS:
+            raise SignalImportError(
+                [
+                    _("Regel %(line)s: het bestand heeft meer dan %(max)s signalen.")
+                    % {"line": start, "max": MAX_ROWS}
+                ]
+            )
+        rows.append(
+            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)})
+        )
     if not rows:
         raise SignalImportError([_("Het bestand bevat geen signalen.")])
     return rows
@@ -118,13 +154,8 @@ def _date(value: str) -> datetime.date:
 
 
 def _cents(value: str) -> int:
-    text = value.replace("€", "").replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    amount = Decimal(text)
-    if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidOperation
-    return int(amount * 100)
+    """An amount as partners write it (123,45 or 123.45 or 1.234,56), bounded, in cents."""
+    return parse_cents(value, "bedrag", minimum=1, maximum=MAX_CENTS)
 
 
 def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]]:
@@ -148,7 +179,15 @@ def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]
                 ok = False
         if not ok:
             continue
-        data: dict[str, Any] = {"line": line, "reference": row["kenmerk"][:60]}
+        if len(row["kenmerk"]) > REFERENCE_LENGTH:
+            # Cut off, two kenmerken could become one and a genuine signal be skipped.
+            problem(
+                line,
+                "kenmerk",
+                _("een kenmerk heeft hoogstens %(n)s tekens.") % {"n": REFERENCE_LENGTH},
+            )
+            continue
+        data: dict[str, Any] = {"line": line, "reference": row["kenmerk"]}
         if row["kenmerk"] in seen:
             problems.append(
                 _("Regel %(line)s: kenmerk %(ref)s staat ook al op regel %(first)s.")
@@ -158,13 +197,12 @@ def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]
         seen[row["kenmerk"]] = line
         try:
             data["amount_cents"] = _cents(row["bedrag"])
-            if data["amount_cents"] <= 0:
-                raise InvalidOperation
-        except (InvalidOperation, ValueError):
+        except NumberError:
             problem(
                 line,
                 "bedrag",
-                _("'%(v)s' is geen bedrag, bijvoorbeeld 123,45.") % {"v": row["bedrag"]},
+                _("'%(v)s' is geen bedrag van € 0,01 tot € 1.000.000.000, bijvoorbeeld 123,45.")
+                % {"v": row["bedrag"][:40]},
             )
             ok = False
         for field, key in (
@@ -194,8 +232,9 @@ def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]
             ok = False
         data["crisis"] = crisis in YES
         bsn = row.get("bsn", "").replace(" ", "")
-        if bsn and not is_valid_bsn(bsn.zfill(9)):
-            problem(line, "bsn", _("'%(v)s' is geen geldig BSN.") % {"v": bsn})
+        # ASCII digits first: is_valid_bsn's isdigit() says yes to '²²²²²²²²²'.
+        if bsn and not (re.fullmatch(r"[0-9]{1,9}", bsn) and is_valid_bsn(bsn.zfill(9))):
+            problem(line, "bsn", _("'%(v)s' is geen geldig BSN.") % {"v": bsn[:20]})
             ok = False
         data["bsn"] = bsn.zfill(9) if bsn else ""
         postcode = row.get("postcode", "").replace(" ", "").upper()
@@ -207,9 +246,13 @@ def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]
             )
             ok = False
         number = row.get("huisnummer", "")
-        if number and not number.isdigit():
-            problem(line, "huisnummer", _("vul alleen cijfers in."))
-            ok = False
+        house_number = None
+        if number:
+            try:
+                house_number = parse_int(number, "huisnummer", minimum=1, maximum=99999)
+            except NumberError:
+                problem(line, "huisnummer", _("vul een huisnummer van 1 tot en met 99999 in."))
+                ok = False
         if not bsn and not (
             row.get("achternaam") and row.get("geboortedatum") and postcode and number
         ):
@@ -226,7 +269,7 @@ def validate_rows(rows: list[tuple[int, dict[str, Any]]]) -> list[dict[str, Any]
             surname_prefix=row.get("voorvoegsel", "")[:20],
             surname=row.get("achternaam", "")[:120],
             postcode=postcode,
-            house_number=int(number) if number else None,
+            house_number=house_number,
             house_addition=row.get("huisnummertoevoeging", "")[:8],
         )
         clean.append(data)
