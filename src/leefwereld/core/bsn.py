@@ -21,7 +21,8 @@ def is_valid_bsn(value: str) -> bool:
     value = value.strip()
     if len(value) == 8:
         value = "0" + value
-    if len(value) != 9 or not value.isdigit() or value == "000000000":
+    # ASCII digits only: str.isdigit() also says yes to '²' and '٣', which int() rejects.
+    if len(value) != 9 or not value.isascii() or not value.isdigit() or value == "000000000":
         return False
     return bsn_checksum(value) % 11 == 0
 

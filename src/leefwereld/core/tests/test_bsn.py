@@ -1,3 +1,4 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,3 +45,8 @@ def test_it_detects_every_single_digit_error(n, position, delta):
     # Weights 9..2 and -1 are all non-zero and below 11, so one wrong digit always shows.
     assert is_valid_bsn(bsn)
     assert not is_valid_bsn(changed)
+
+
+@pytest.mark.parametrize("typed", ["²²²²²²²²²", "٣٣٣٣٣٣٣٣٣", "１１１１１１１１１"])
+def test_digits_that_are_not_ascii_are_no_bsn(typed):
+    assert not is_valid_bsn(typed)
