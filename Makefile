@@ -31,6 +31,8 @@ run: install
 	mkdir -p var
 	$(BIN)/leefwereld migrate --no-input -v0
 	$(BIN)/leefwereld demo --scale small --if-empty
+	@# Selections a killed worker left "running" go back to the queue (docs/operator-guide.md).
+	$(BIN)/leefwereld selection_recover -v0
 	@echo "Leefwereld draait op http://127.0.0.1:8000 (stoppen: Ctrl+C)"
 	@# The background worker (long computations such as a citizen panel's selection) runs
 	@# beside the web server and stops with it.

@@ -17,4 +17,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         released = tasks.retry_interrupted_selections()
-        self.stdout.write(f"{len(released)} interrupted selection(s) queued again.")
+        if options["verbosity"] > 0:
+            self.stdout.write(f"{len(released)} interrupted selection(s) queued again.")
