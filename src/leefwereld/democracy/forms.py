@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Neighbourhood, Organisation, User
+from leefwereld.core.numbers import MAX_CENTS
 from leefwereld.core.versioning import VersionField
 
 from .authorisation import CONTACT_ROLES
@@ -102,6 +103,9 @@ def euros(
         label=label,
         required=required,
         min_value=0,
+        # A thousand million euros: above any real budget, below what the column holds
+        # (a 26-digit amount used to reach the database and fail there).
+        max_value=MAX_CENTS // 100,
         help_text=help_text,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1", "min": "0"}),
     )
@@ -140,6 +144,7 @@ class RoundSettingsForm(DemocracyForm):
         label=_("Hoogstens zoveel projecten per stembiljet"),
         required=False,
         min_value=1,
+        max_value=10_000,
         help_text=_("Leeg laten: geen maximum."),
     )
     max_total_cost = euros(

@@ -11,6 +11,7 @@ from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory, a
 from leefwereld.democracy import services
 from leefwereld.democracy.models import (
     ROUND_TRANSITIONS,
+    BudgetRound,
     Phase,
     ReviewStatus,
     RoundStatusChange,
@@ -245,3 +246,27 @@ def test_reviewing_outside_the_review_phase_is_refused():
     project = ProjectFactory(round=BudgetRoundFactory(voting=True))
     with pytest.raises(ValidationError):
         services.review_project(as_actor(officer()), project, feasible=True, reason="")
+
+
+def test_a_26_digit_budget_is_refused_on_the_form_and_nothing_is_stored(client):
+    """Found from outside: a 26-digit amount reached the database and failed there."""
+    from leefwereld.core.tests.factories import log_in
+
+    neighbourhood = NeighbourhoodFactory()
+    log_in(client, UserFactory(role=Role.POLICY_OFFICER))
+    response = client.post(
+        "/meedoen/beheer/buurtbegroting/nieuw/",
+        {
+            "title": "Proef",
+            "budget": "9" * 26,
+            "min_age": "16",
+            "max_projects": "9" * 26,
+            "rule": "mes",
+            "completion": "add1",
+            "neighbourhoods": [neighbourhood.pk],
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Zorg ervoor dat deze waarde hoogstens") == 2
+    assert not BudgetRound.objects.filter(title="Proef").exists()
