@@ -1,4 +1,8 @@
-"""Who may open which page: small decorators on top of the roles."""
+"""Who may open which page: a small decorator on top of the roles.
+
+A view behind it reads who acts from `actor_of(request)` (core/actor.py): the one typed view
+of an authenticated request (its user, the access point, on whose behalf).
+"""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,17 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from .models import User
+from .actor import actor_of
 
 View = Callable[..., HttpResponse]
-
-
-def current_user(request: HttpRequest) -> User:
-    """The logged-in user of a view behind login_required/role_required."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
@@ -28,7 +24,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if current_user(request).role not in roles:
+            if actor_of(request).role not in roles:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

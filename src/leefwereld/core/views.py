@@ -15,7 +15,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import enrolment
-from .access import current_user, role_required
+from .access import role_required
+from .actor import actor_of
 from .authorisation import ADMINISTRATORS, COUNCIL, HOUSEHOLD, PROFESSIONALS
 from .forms import EnrolmentCodeForm, TokenForm
 from .models import (
@@ -33,12 +34,12 @@ from .roles import HOME_URL_NAMES, Role
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Everyone lands on the home page of their role."""
-    return redirect(HOME_URL_NAMES[Role(current_user(request).role)])
+    return redirect(HOME_URL_NAMES[Role(actor_of(request).user.role)])
 
 
 @role_required(*HOUSEHOLD)
 def resident_home(request: HttpRequest) -> HttpResponse:
-    user = current_user(request)
+    user = actor_of(request).user
     if user.role == Role.NETWORK_MEMBER:
         # A network member sees whom they support, nothing of the household's records.
         circles = NetworkMembership.objects.filter(user=user, ended__isnull=True).select_related(
@@ -74,7 +75,7 @@ def resident_home(request: HttpRequest) -> HttpResponse:
 @role_required(*PROFESSIONALS)
 def professional_home(request: HttpRequest) -> HttpResponse:
     memberships = (
-        Membership.objects.filter(user=current_user(request))
+        Membership.objects.filter(user=actor_of(request).user)
         .select_related("organisation__team")
         .prefetch_related("organisation__team__neighbourhoods")
     )
@@ -115,7 +116,7 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     administrator issued for this account (core.enrolment), so a stolen password alone
     cannot bind someone else's phone to the account.
     """
-    user = current_user(request)
+    user = actor_of(request).user
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         if request.session.get(ENROLMENT_SESSION_KEY) != user.pk:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from leefwereld.core import refusals
-from leefwereld.core.access import current_user, role_required
+from leefwereld.core.access import role_required
 from leefwereld.core.actor import actor_of
 from leefwereld.core.bsn import normalise_bsn
 from leefwereld.core.models import Municipality, Neighbourhood, Resident
@@ -248,7 +248,7 @@ def round_result(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*PARTICIPANT_ROLES)
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _visible_round(request, pk)
-    user = current_user(request)
+    user = actor_of(request).user
     reason = services.ineligibility(round_, services.resident_of(user))
     if round_.phase != Phase.PROPOSALS:
         reason = _("Ideeën indienen kan nu niet: de ronde is in de fase '%(phase)s'.") % {
@@ -298,7 +298,7 @@ def project_support(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*PARTICIPANT_ROLES)
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _visible_round(request, pk)
-    user = current_user(request)
+    user = actor_of(request).user
     resident = services.resident_of(user)
     reason = services.ineligibility(round_, resident)
     if round_.phase != Phase.VOTING:
@@ -859,7 +859,7 @@ def initiative_link(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*CONTACT_PAGE_ROLES)
 def initiative_contact(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = get_object_or_404(Initiative, pk=pk)
-    user = current_user(request)
+    user = actor_of(request).user
     form = forms.ContactForm(request.POST or None, may_choose=user.role in MANAGER_ROLES)
     if request.method == "POST" and form.is_valid():
         try:
