@@ -8,7 +8,9 @@ can give, with their bodies:
   refusal (a list of messages); also a bad `limit`/`offset`, a query number beyond its
   bounds or an `X-On-Behalf-Of` that names nobody;
 * 403 — not logged in, a wrong token, or no right to act (`{"detail": …}`);
-* 404 — an id (in the path, the query or the body) that names nothing the caller may see.
+* 404 — an id (in the path, the query or the body) that names nothing the caller may see;
+* 415 — a body the parsers cannot read as what it says it is (a multipart part without
+  its headers, an unknown content type), on operations that take a body.
 
 An operation that declares one of these codes itself keeps its own; one declared without
 a body (`403: None`) gets the standard body.
@@ -45,6 +47,7 @@ DESCRIPTIONS = {
     "400": "Ongeldig verzoek",
     "403": "Niet ingelogd of geen toegang",
     "404": "Niet gevonden (of niet zichtbaar voor u)",
+    "415": "Dit soort inhoud kan niet gelezen worden",
 }
 
 
@@ -74,6 +77,8 @@ class LeefwereldAutoSchema(AutoSchema):
             codes.append("403")
         if in_path or writes or query - PAGINATION:
             codes.append("404")
+        if self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer() is not None:
+            codes.append("415")
         return codes
 
     def _error_response(self, code: str) -> dict[str, Any]:

@@ -181,3 +181,19 @@ def test_the_schema_documents_the_refusals_and_the_bounds():
     # A project not yet funded has realisation_status "": the schema allows it.
     realisation = components["Project"]["properties"]["realisation_status"]
     assert {"$ref": "#/components/schemas/BlankEnum"} in realisation["oneOf"]
+
+
+def test_a_body_without_a_content_type_is_a_documented_415_and_writes_nothing():
+    from leefwereld.vault.models import Invitation
+
+    resident = ResidentFactory(user=UserFactory())
+    client = APIClient()
+    client.force_authenticate(resident.user)
+    response = client.generic(
+        "POST", "/api/v1/vault/invitations/", b"name=Oma&email=oma@example.org", content_type=""
+    )
+    assert response.status_code == 415
+    assert "detail" in response.json()
+    assert Invitation.objects.count() == 0
+    documented = schema()["paths"]["/api/v1/vault/invitations/"]["post"]["responses"]
+    assert "415" in documented
