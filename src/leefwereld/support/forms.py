@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.domains import LifeDomain
+from leefwereld.core.numbers import EuroField
 from leefwereld.core.versioning import VersionField
 from leefwereld.socialmap.models import Offer
 
@@ -23,17 +24,6 @@ def _text(label, required=True, help_text="") -> forms.CharField:
     return forms.CharField(
         label=label, required=required, help_text=help_text, widget=forms.Textarea(attrs=TEXTAREA)
     )
-
-
-def euro_to_cents(value: str | None) -> int | None:
-    """'12,50' or '12.50' → 1250; money is integer cents."""
-    if value in (None, ""):
-        return None
-    text = str(value).replace("€", "").replace(" ", "").replace(".", ",")
-    whole, _sep, part = text.partition(",")
-    if (not whole.isdigit() and whole != "") or (part and not part.isdigit()) or len(part) > 2:
-        raise forms.ValidationError(_("Vul een bedrag in als 12,50."))
-    return int(whole or 0) * 100 + int((part + "00")[:2])
 
 
 class MeldingForm(forms.Form):
@@ -100,7 +90,7 @@ class IntakeForm(forms.Form):
         _("f. Wat is er nodig aan afstemming met zorg, jeugdhulp, school, wonen, werk en inkomen?")
     )
     contribution = _text(_("g. Welke eigen bijdrage kan de inwoner verwachten?"))
-    contribution_amount = forms.CharField(
+    contribution_amount = EuroField(
         label=_("Verwachte eigen bijdrage per maand in euro (mag leeg)"),
         required=False,
         widget=forms.TextInput(attrs=TEXTBOX),
@@ -141,9 +131,6 @@ class IntakeForm(forms.Form):
                 required=False,
                 widget=forms.TextInput(attrs=TEXTBOX),
             )
-
-    def clean_contribution_amount(self) -> int | None:
-        return euro_to_cents(self.cleaned_data.get("contribution_amount"))
 
     def network_rows(self) -> list[dict[str, str]]:
         return [
@@ -426,7 +413,7 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
-    contribution = forms.CharField(
+    contribution = EuroField(
         label=_("Eigen bijdrage per maand in euro (mag leeg)"),
         required=False,
         widget=forms.TextInput(attrs=TEXTBOX),
@@ -434,9 +421,6 @@ class DecisionForm(forms.Form):
     sent_on = forms.DateField(
         label=_("Brief verstuurd op"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )
-
-    def clean_contribution(self) -> int | None:
-        return euro_to_cents(self.cleaned_data.get("contribution"))
 
 
 RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}

@@ -196,3 +196,19 @@ def test_the_api_lists_plans_and_opens_one_through_the_vault(client):
     assert rows[0]["scores"] == {"financien": 3}
     client.force_login(other_professional())
     assert client.get(f"/api/v1/support/plans/{plan.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["1e3", "NaN", "Infinity", "9" * 26, "12,345"])
+def test_the_intake_refuses_an_amount_that_is_not_one_and_stores_nothing(client, typed):
+    case = make_case()
+    client.force_login(case.professional)
+    client.post(
+        reverse("support:melding_new", args=[case.resident.pk]), {"question": "Hulp in huis"}
+    )
+    melding = Melding.objects.get()
+    response = client.post(
+        reverse("support:intake", args=[melding.pk]), {**INTAKE, "contribution_amount": typed}
+    )
+    assert response.status_code == 200
+    assert "vul een bedrag in euro" in response.content.decode()
+    assert not Intake.objects.exists()
