@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Organisation, Resident
@@ -67,7 +67,7 @@ ARCHIVE_YEARS = 5
 VERWIJSINDEX_AGE_LIMIT = 23
 # One answer for a resident out of reach and for a BSN that does not exist, so an attempt
 # reveals nothing (ADR 0011: names only after a lawful look-up).
-OUT_OF_REACH = _lazy(
+OUT_OF_REACH = gettext_lazy(
     "Voor dit BSN kunt u niets doen: er woont niemand met dit BSN in het werkgebied van uw "
     "team, en u heeft geen toestemming of wettelijke grondslag voor zo iemand."
 )
