@@ -25,13 +25,21 @@ Leximin ("outer approximation"):
 2. Ask M whether q lies in P: maximise theta such that some lottery gives every
    slot at least theta * q_s. theta = 1 means a lottery with exactly q exists;
    because P lies inside R, q is then the leximin point of P itself.
-3. Otherwise the final duals y of M give a proven valid inequality
-   sum_s y_s p_s <= B (B: the pricing bound) that q violates. Add it to R, go to 1.
+3. Otherwise the final duals (y, w) of M give a proven valid inequality
+   sum_s (y_s - w_s) p_s <= B (B: the pricing bound over all panels; w are the
+   duals of the cap, zero without one) that q violates. Add it to R, go to 1.
 
 Each cut comes from a vertex of a fixed polyhedron, so the loop ends. On the
 pools we measured the relaxation was already exact (no cut was needed).
 
 Maximin runs M directly with all slots open and stops after the first level.
+
+With a probability cap, R bounds every slot by the cap and M requires p_s <= cap.
+The panels M starts with need not admit any lottery under the cap (M's primal is
+then infeasible and its dual unbounded), so before its first solve M runs a phase
+one: minimise the largest probability over lotteries of the known panels, by the
+same column generation, until it is at most the cap (or proven not to get there,
+which means the cap cannot be met).
 
 Certificate. For the minimum probability, `upper_bound` is the first level of R
 (or, for maximin, the pricing bound of M); since every feasible panel lies in R,
@@ -167,14 +175,21 @@ def _check_optimal(h: highspy.Highs, what: str) -> None:
 class _Master:
     """The master LP over explicit panels, in dual form, in one HiGHS instance.
 
-        minimise    mu + cap * sum_s w_s - sum_{frozen} L_s y_s
+        minimise    mu + cap * sum_s w_s
         subject to  sum_s (y_s - w_s) c_s / n_s - mu <= 0     for every known panel c
-                    sum_{open} r_s y_s = 1,   y, w >= 0,   mu free
+                    sum_s r_s y_s = 1,   y, w >= 0,   mu free
 
-    Its primal: maximise theta with p_s >= theta * r_s for open slots, p_s >= L_s
-    for frozen ones, p_s <= cap. r = 1 gives maximin; r = q tests whether q is a
-    lottery. A new panel is a new *row*: the previous basis stays dual feasible and
-    the dual simplex continues where it stopped. Panel weights are the row duals.
+    Its primal: maximise theta with p_s >= theta * r_s and p_s <= cap. r = 1 gives
+    maximin; r = q tests whether q is a lottery. A new panel is a new *row*: the
+    previous basis stays dual feasible and the dual simplex continues where it
+    stopped. Panel weights are the row duals.
+
+    With a cap, the primal is infeasible (the dual unbounded) while no lottery of the
+    known panels stays under the cap. `phase_one` switches to the same LP with y = 0
+    and the normalisation sum_s w_s = 1 instead; its value is cap minus the smallest
+    largest probability of a lottery of the known panels (by LP duality), so once it
+    is >= 0 the primal above is feasible for every r, and it stays so as panels are
+    only ever added.
     """
 
     def __init__(self, space: TypeSpace, active: np.ndarray, cap: float | None) -> None:
@@ -203,6 +218,8 @@ class _Master:
         y_cols = (1 + np.flatnonzero(active)).astype(np.int32)
         h.addRow(1.0, 1.0, len(y_cols), y_cols, np.ones(len(y_cols)))
         self.h = h
+        # Without a cap the primal is feasible with any single panel.
+        self.cap_reachable = cap is None
         self.columns: list[IntArray] = []
         self.keys: set[bytes] = set()
         self.seconds = 0.0
@@ -211,6 +228,17 @@ class _Master:
     def set_ratio(self, ratio: FloatArray) -> None:
         for s in np.flatnonzero(self.active):
             self.h.changeCoeff(0, int(1 + s), float(ratio[s]))
+
+    def phase_one(self, on: bool) -> None:
+        """Switch to (or back from) the phase-one LP described in the class doc."""
+        slots = np.flatnonzero(self.active)
+        y_cols = (1 + slots).astype(np.int32)
+        bound = 0.0 if on else INF
+        self.h.changeColsBounds(
+            len(y_cols), y_cols, np.zeros(len(y_cols)), np.full(len(y_cols), bound)
+        )
+        for s in slots:
+            self.h.changeCoeff(0, int(1 + self.n + s), 1.0 if on else 0.0)
 
     def add(self, comps: list[IntArray]) -> int:
         new = [c for c in comps if c.tobytes() not in self.keys]
@@ -311,16 +339,30 @@ class _Relaxation:
             h.addRow(0.0, INF, 2, np.array([s, n], dtype=np.int32), np.array([1.0 / size[s], -1.0]))
         self.size = size
         self.upper = upper
+        self.cap = cap
         self.h = h
         self.cuts = 0
         self.seconds = 0.0
         self.slack_used = 0.0
 
     def add_cut(self, y: FloatArray, bound: float) -> None:
-        """sum_s y_s x_s / n_s <= bound, proven for every feasible panel."""
-        nz = np.flatnonzero(y > 0)
+        """sum_s y_s x_s / n_s <= bound, proven for every feasible panel.
+
+        With a cap, y (that is, y - w of the master) has negative entries too.
+        """
+        nz = np.flatnonzero(y != 0)
         self.h.addRow(-INF, float(bound), len(nz), nz.astype(np.int32), y[nz] / self.size[nz])
         self.cuts += 1
+
+    def _check_cap_reachable(self) -> None:
+        # R without the cap holds every feasible panel (and there is one), and cuts are
+        # valid for every lottery, so an infeasible first level means the cap alone
+        # cannot be met: the quotas or households force someone above it.
+        if self.cap is not None and self.h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+            raise SortitionError(
+                f"a maximum probability of {self.cap} cannot be met: the quotas and "
+                "households force someone above it in every lottery"
+            )
 
     def _reopen(self) -> None:
         # Every slot open again (after a cut the levels must be recomputed from scratch).
@@ -333,6 +375,7 @@ class _Relaxation:
         start = time.perf_counter()
         self._reopen()
         self.h.run()
+        self._check_cap_reachable()
         _check_optimal(self.h, "relaxation LP")
         x = np.array(self.h.getSolution().col_value)[: self.n]
         self.seconds += time.perf_counter() - start
@@ -356,6 +399,8 @@ class _Relaxation:
             if should_cancel():
                 raise Cancelled("cancelled during the optimisation")
             h.run()
+            if not levels:
+                self._check_cap_reachable()
             while h.getModelStatus() == highspy.HighsModelStatus.kInfeasible and slack < 1e-6:
                 # Round-off in earlier levels made their floors jointly unreachable by a
                 # hair: lower every frozen floor a little more and solve again.
@@ -482,6 +527,8 @@ def _generate(
     on_iteration: Callable[[float], None],
 ) -> _Generation:
     """Column generation until the pricing proves the master optimal over all panels."""
+    if not master.cap_reachable:
+        _reach_cap(master, panel, tol, should_cancel)
     inv_size = master.inv_size
     while True:
         if should_cancel():
@@ -499,6 +546,47 @@ def _generate(
         if result.status != "optimal":
             raise SortitionError(f"the panel program stopped with status '{result.status}'")
         return _Generation(z, mu, y, w, result.bound, master.weights())
+
+
+def _reach_cap(
+    master: _Master, panel: PanelModel, tol: Tolerances, should_cancel: CancelCallback
+) -> None:
+    """Phase one: add panels until some lottery of them keeps everyone under the cap.
+
+    Column generation on the phase-one LP (see _Master), stopped as soon as its
+    value is >= 0. If the pricing proves it negative over all panels, no lottery
+    respects the cap at all.
+    """
+    assert master.cap is not None
+    master.phase_one(True)
+    try:
+        while True:
+            if should_cancel():
+                raise Cancelled("cancelled during the optimisation")
+            z, mu, y, w = master.solve()
+            if z >= 0.0:
+                break
+            weights = (y - w) * master.inv_size
+            result = panel.price(weights, mu + tol.improve, mu + tol.certify)
+            if result.status == "improving" and master.add(result.found):
+                continue
+            if result.status == "improving":
+                result = panel.solve(weights)
+            if result.status != "optimal":
+                raise SortitionError(f"the panel program stopped with status '{result.status}'")
+            # Proven for these w (summing to 1): every panel has sum_s w_s c_s / n_s
+            # >= -bound, so in every lottery someone (a w-average) gets at least -bound.
+            # Within the tolerance of the cap the known panels already suffice.
+            lowest = -result.bound
+            if lowest > master.cap + tol.certify:
+                raise SortitionError(
+                    f"a maximum probability of {master.cap} cannot be met: every lottery "
+                    f"over feasible panels gives someone at least {lowest:.4f}"
+                )
+            break
+    finally:
+        master.phase_one(False)
+    master.cap_reachable = True
 
 
 def _panels_near(
@@ -648,8 +736,9 @@ def find_distribution(
                 columns, lottery = master.columns, gen.lottery
                 break
             # q is not a lottery over panels: cut it off with the proven inequality
-            # sum_s y_s p_s <= bound, which every feasible panel satisfies.
-            relaxation.add_cut(gen.y, gen.bound)
+            # sum_s (y_s - w_s) p_s <= bound, which every feasible panel satisfies.
+            # (sum_s y_s p_s <= bound alone is not valid when the cap binds: w > 0.)
+            relaxation.add_cut(gen.y - gen.w, gen.bound)
             report(0.03, f"relaxation tightened ({relaxation.cuts} cuts)")
         upper_bound = levels[0].value
         bound_source = "relaxation"

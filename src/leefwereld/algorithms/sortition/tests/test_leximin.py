@@ -2,7 +2,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 from leefwereld.algorithms.sortition.leximin import InfeasibleQuotas, find_distribution
 from leefwereld.algorithms.sortition.lottery import realise
@@ -11,6 +11,7 @@ from leefwereld.algorithms.sortition.model import (
     Person,
     Problem,
     Quota,
+    SortitionError,
     panel_violations,
 )
 from leefwereld.algorithms.sortition.synthetic import generate_pool
@@ -49,6 +50,12 @@ def test_type_aggregation_does_not_change_probabilities(seed: int) -> None:
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem_seeds)
+# Regressions: the initial panels admitted no lottery under the cap, so the master LP
+# was infeasible ("Unbounded" dual) -- seed 99; the cut dropped the cap's duals and
+# cut off real lotteries: relaxation infeasible (723) or a wrong leximin (2671).
+@example(seed=99)
+@example(seed=723)
+@example(seed=2671)
 def test_probability_cap_is_respected_and_leximin_under_the_cap(seed: int) -> None:
     problem = feasible_tiny(seed)
     if problem is None:
@@ -63,6 +70,47 @@ def test_probability_cap_is_respected_and_leximin_under_the_cap(seed: int) -> No
     probabilities = dist.person_probabilities()
     assert probabilities.max() <= cap + 1e-9
     assert np.abs(probabilities - expected).max() <= 1e-6
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem_seeds)
+@example(seed=97)  # the master LP had no lottery under the cap ("Unbounded")
+def test_capped_maximin_reaches_the_capped_minimum_and_bounds_it(seed: int) -> None:
+    problem = feasible_tiny(seed)
+    if problem is None:
+        return
+    cap = min(1.0, problem.size / len(problem.people) + 0.15)
+    try:
+        expected = leximin_probabilities(problem, cap=cap)
+    except AssertionError:
+        return  # the cap is infeasible for this pool
+    selectable = sorted({i for panel in feasible_panels(problem) for i in panel})
+    dist = find_distribution(problem, method="maximin", max_probability=cap)
+    probabilities = dist.person_probabilities()
+    assert probabilities.max() <= cap + 1e-9
+    assert probabilities[selectable].min() == pytest.approx(expected[selectable].min(), abs=1e-6)
+    assert dist.certificate.upper_bound >= expected[selectable].min() - 1e-9
+
+
+def test_a_cap_the_quotas_force_someone_over_is_refused_with_a_reason() -> None:
+    # Six people share two seats (a cap of 0.5 is enough by head count), but the only
+    # 'a' sits on every panel.
+    quotas = [Quota("g", "a", 1, 1), Quota("g", "b", 0, 2)]
+    people = [Person("a", 2, (0,))] + [Person(f"b{i}", i + 3, (1,)) for i in range(5)]
+    with pytest.raises(SortitionError, match="cannot be met: the quotas and households"):
+        find_distribution(Problem.build(quotas, people, 2), max_probability=0.5)
+
+
+def test_a_cap_no_lottery_of_real_panels_meets_is_refused_with_the_proven_floor() -> None:
+    # The relaxation can stay under this cap, whole panels cannot (brute force: the
+    # smallest possible largest probability is 0.5); the master's phase one proves it.
+    problem = tiny_problem(1951)
+    assert feasible_panels(problem)
+    cap = problem.size / len(problem.people) + 0.1
+    with pytest.raises(SortitionError, match=r"every lottery over feasible panels .* 0\.5000"):
+        find_distribution(problem, max_probability=cap)
+    with pytest.raises(AssertionError):
+        leximin_probabilities(problem, cap=cap)
 
 
 def test_maximin_and_leximin_agree_on_the_minimum_and_certify_it() -> None:
