@@ -12,9 +12,9 @@ def build(world: Any) -> dict[Any, Any]:
         # The router's root also has a `.json`-suffix route; both open the same page.
         "api-root": f"{api}/",
         # The BSN is not the marker: its presence means the registration was shown.
-        (f"{api}/residents/", "get"): (f"{api}/residents/?limit=1000", subject.bsn),
+        (f"{api}/residents/", "get"): (f"{api}/residents/?limit=200", subject.bsn),
         (f"{api}/residents/{{id}}/", "get"): (f"{api}/residents/{subject.pk}/", subject.bsn),
-        (f"{api}/households/", "get"): f"{api}/households/?limit=1000",
+        (f"{api}/households/", "get"): f"{api}/households/?limit=200",
         (f"{api}/households/{{id}}/", "get"): f"{api}/households/{subject.household_id}/",
         (f"{api}/municipalities/{{id}}/", "get"): f"{api}/municipalities/"
         f"{subject.household.address.neighbourhood.municipality_id}/",

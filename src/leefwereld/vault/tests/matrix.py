@@ -79,15 +79,15 @@ def build(world: Any) -> dict[Any, Any]:
         # the API
         (f"{v}/records/", "get"): (f"{v}/records/?resident={subject}", content),
         (f"{v}/records/{{id}}/", "get"): (f"{v}/records/{record}/", content),
-        (f"{v}/grants/", "get"): (f"{v}/grants/?limit=1000", purpose),
+        (f"{v}/grants/", "get"): (f"{v}/grants/?limit=200", purpose),
         (f"{v}/grants/{{id}}/", "get"): (f"{v}/grants/{world.witness_grant.pk}/", purpose),
-        (f"{v}/access-requests/", "get"): (f"{v}/access-requests/?limit=1000", purpose),
-        (f"{v}/legal-bases/", "get"): (f"{v}/legal-bases/?limit=1000", purpose),
-        (f"{v}/break-glass/", "get"): (f"{v}/break-glass/?limit=1000", reason),
+        (f"{v}/access-requests/", "get"): (f"{v}/access-requests/?limit=200", purpose),
+        (f"{v}/legal-bases/", "get"): (f"{v}/legal-bases/?limit=200", purpose),
+        (f"{v}/break-glass/", "get"): (f"{v}/break-glass/?limit=200", reason),
         (f"{v}/access-log/", "get"): f"{v}/access-log/?resident={subject}",
-        (f"{v}/caseload/", "get"): f"{v}/caseload/?limit=1000",
-        (f"{v}/network-members/", "get"): (f"{v}/network-members/?limit=1000", network),
-        (f"{v}/invitations/", "get"): (f"{v}/invitations/?limit=1000", invited),
+        (f"{v}/caseload/", "get"): f"{v}/caseload/?limit=200",
+        (f"{v}/network-members/", "get"): (f"{v}/network-members/?limit=200", network),
+        (f"{v}/invitations/", "get"): (f"{v}/invitations/?limit=200", invited),
         (f"{v}/export/", "get"): (f"{v}/export/?resident={subject}", content),
     }
 
