@@ -16,6 +16,7 @@ Personal content (the question, notes) goes only through ``leefwereld.vault.acce
 from __future__ import annotations
 
 import datetime
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Organisation, Resident
+from leefwereld.core.numbers import parse_id
 from leefwereld.core.roles import Role
 from leefwereld.rules import add_working_days
 from leefwereld.vault import access as vault
@@ -91,6 +93,9 @@ TRANSITIONS: dict[tuple[str | None, str], str] = {
 }
 
 
+logger = logging.getLogger(__name__)
+
+
 class InvalidTransition(ValidationError):
     """The action does not fit the request's status (see TRANSITIONS)."""
 
@@ -128,9 +133,10 @@ def regie_organisation(municipality_id: int | None = None) -> Organisation:
     if configured is not None and configured != "":
         if isinstance(configured, Organisation):
             return configured
+        pk = parse_id(configured)
         found = (
-            Organisation.objects.filter(pk=int(configured))
-            if str(configured).isdigit()
+            Organisation.objects.filter(pk=pk)
+            if pk is not None
             else Organisation.objects.filter(name=str(configured))
         ).first()
         if found is None:
@@ -697,7 +703,19 @@ def _escalate(
         current.decided_at = now
         current.save(update_fields=["status", "decided_at"])
     municipality_id = from_organisation.municipality_id if from_organisation else None
-    regie = regie_organisation(municipality_id)
+    try:
+        regie = regie_organisation(municipality_id)
+    except ImproperlyConfigured as error:
+        # A set-up fault of the municipality, not of the person escalating: tell them in
+        # plain Dutch (the transaction rolls back) and leave the details for the log.
+        logger.error("Escalation impossible: %s", error)
+        raise ValidationError(
+            _(
+                "Doorzetten naar het regieteam kan nu niet: de gemeente heeft nog geen "
+                "regieteam ingesteld. Er is niets veranderd. Meld dit aan de beheerder."
+            ),
+            code="no_regie_team",
+        ) from error
     own_by = deadline(now, escalation_working_days())
     escalation = Escalation.objects.create(
         request=request,

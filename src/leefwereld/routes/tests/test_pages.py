@@ -335,3 +335,22 @@ def test_an_erased_question_leaves_the_route_readable_for_resident_and_team(clie
     mine = client.get(reverse("routes:my_request", args=[request.pk]))
     assert mine.status_code == 200
     assert "Wordt gewist" not in mine.content.decode()
+
+
+def test_escalating_without_a_regie_team_says_so_and_changes_nothing(client):
+    """A municipality without a regie organisation is a set-up fault: the professional is
+    told in plain Dutch (no server error) and the request stays where it was."""
+    resident = resident_with_account()
+    team = TeamFactory(neighbourhoods=[resident.household.address.neighbourhood]).organisation
+    worker = professional(team)
+    request = help_request(resident, team, actor=worker, now=now())
+    status_before = request.status
+
+    client.force_login(worker)
+    response = client.post(reverse("routes:escalate", args=[request.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "de gemeente heeft nog geen regieteam ingesteld" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == status_before
+    assert not Escalation.objects.filter(request=request).exists()
