@@ -21,7 +21,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # The largest value a bigint column holds, and so the largest id or count we accept.
 BIGINT_MAX = 2**63 - 1
@@ -35,6 +37,9 @@ _INTEGER = re.compile(rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}")
 _EUROS = re.compile(
     r"(?P<sign>-?)(?P<whole>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,15})(?:[,.](?P<cents>[0-9]{1,2}))?"
 )
+
+
+StrOrPromise = str | Promise
 
 
 class NumberError(ValueError):
@@ -127,41 +132,49 @@ def format_euros(cents: int) -> str:
     return f"{sign}€ {whole:,}".replace(",", ".") + f",{part:02d}"
 
 
-class EuroField(forms.CharField):
+class _ReadField(forms.CharField):
+    """A text field read by one of the readers above, with bounds; empty is None."""
+
+    default_label: StrOrPromise = ""
+
+    def __init__(self, *, minimum: int, maximum: int, **kwargs) -> None:
+        self.minimum, self.maximum = minimum, maximum
+        super().__init__(**kwargs)
+
+    def read(self, text: str, label: str) -> int:
+        raise NotImplementedError
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text in (None, ""):
+            return None
+        try:
+            return self.read(text, str(self.label or self.default_label))
+        except NumberError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class EuroField(_ReadField):
     """A form field for an amount in euros, cleaned to integer cents (bounded)."""
 
+    default_label = _lazy("Bedrag")
+
     def __init__(self, *, minimum: int = 0, maximum: int = MAX_CENTS, **kwargs) -> None:
-        self.minimum, self.maximum = minimum, maximum
         kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
+        super().__init__(minimum=minimum, maximum=maximum, **kwargs)
 
-    def clean(self, value):
-        text = super().clean(value)
-        if text in (None, ""):
-            return None
-        try:
-            return parse_cents(
-                text, str(self.label or _("Bedrag")), minimum=self.minimum, maximum=self.maximum
-            )
-        except NumberError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
+    def read(self, text: str, label: str) -> int:
+        return parse_cents(text, label, minimum=self.minimum, maximum=self.maximum)
 
 
-class BoundedIntegerField(forms.CharField):
+class BoundedIntegerField(_ReadField):
     """A whole-number form field with bounds (default: what a bigint column holds)."""
 
-    def __init__(self, *, minimum: int = -BIGINT_MAX, maximum: int = BIGINT_MAX, **kwargs) -> None:
-        self.minimum, self.maximum = minimum, maximum
-        kwargs.setdefault("max_length", MAX_DIGITS + 1)
-        super().__init__(**kwargs)
+    default_label = _lazy("Getal")
 
-    def clean(self, value):
-        text = super().clean(value)
-        if text in (None, ""):
-            return None
-        try:
-            return parse_int(
-                text, str(self.label or _("Getal")), minimum=self.minimum, maximum=self.maximum
-            )
-        except NumberError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
+    def __init__(self, *, minimum: int = -BIGINT_MAX, maximum: int = BIGINT_MAX, **kwargs) -> None:
+        kwargs.setdefault("max_length", MAX_DIGITS + 1)
+        super().__init__(minimum=minimum, maximum=maximum, **kwargs)
+
+    def read(self, text: str, label: str) -> int:
+        return parse_int(text, label, minimum=self.minimum, maximum=self.maximum)
