@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from leefwereld.core import csvfiles
 from leefwereld.core.actor import Actor
 from leefwereld.core.bsn import is_valid_bsn
 from leefwereld.core.models import Resident
@@ -111,34 +112,18 @@ def read_csv(raw: bytes) -> list[tuple[int, dict[str, str]]]:
             [_("Regel 1: deze kolommen ontbreken: %(columns)s") % {"columns": ", ".join(missing)}]
         )
     reader.fieldnames = header
-    rows: list[tuple[int, dict[str, str]]] = []
-    iterator = iter(reader)
-    while True:
-        start = reader.line_num + 1  # the line the next row begins on
-        try:
-            row = next(iterator)
-        except StopIteration:
-            break
-        except csv.Error:
-            raise SignalImportError(
-                [
-                    _(
-                        "Regel %(line)s: deze regel is niet te lezen (een veld is langer dan "
-                        "128 kB of een aanhalingsteken is niet gesloten)."
-                    )
-                    % {"line": start}
-                ]
-            ) from None
-        if len(rows) >= MAX_ROWS:
-            raise SignalImportError(
-                [
-                    _("Regel %(line)s: het bestand heeft meer dan %(max)s signalen.")
-                    % {"line": start, "max": MAX_ROWS}
-                ]
-            )
-        rows.append(
-            (reader.line_num, {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)})
+    try:
+        read = csvfiles.read_rows(
+            reader,
+            max_rows=MAX_ROWS,
+            too_many=_("Regel %(line)s: het bestand heeft meer dan %(max)s signalen."),
         )
+    except csvfiles.UnreadableRows as error:
+        raise SignalImportError([str(error)]) from None
+    rows = [
+        (line, {k: (v or "").strip() for k, v in row.items() if isinstance(k, str)})
+        for line, row in read
+    ]
     if not rows:
         raise SignalImportError([_("Het bestand bevat geen signalen.")])
     return rows

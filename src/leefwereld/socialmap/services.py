@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from leefwereld.core import csvfiles
 from leefwereld.core.actor import Actor
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import Municipality, Neighbourhood, Organisation
@@ -273,34 +274,14 @@ def import_offers_csv(actor: Actor, raw: bytes, municipality: Municipality | Non
 
 
 def _read_rows(reader: csv.DictReader) -> list[tuple[int, dict[str, str]]]:
-    """Every row with the line it ends on; a line the csv module cannot read (a field over
-    128 KB, an open quote) or too many rows raise ImportError_ naming the line."""
-    rows: list[tuple[int, dict[str, str]]] = []
-    iterator = iter(reader)
-    while True:
-        start = reader.line_num + 1  # the line the next row begins on
-        try:
-            row = next(iterator)
-        except StopIteration:
-            return rows
-        except csv.Error:
-            raise ImportError_(
-                [
-                    _(
-                        "Regel %(line)s: deze regel is niet te lezen (een veld is langer dan "
-                        "128 kB of een aanhalingsteken is niet gesloten)."
-                    )
-                    % {"line": start}
-                ]
-            ) from None
-        if len(rows) >= MAX_IMPORT_ROWS:
-            raise ImportError_(
-                [
-                    _("Regel %(line)s: het bestand heeft meer dan %(max)s regels aanbod.")
-                    % {"line": start, "max": MAX_IMPORT_ROWS}
-                ]
-            )
-        rows.append((reader.line_num, row))
+    try:
+        return csvfiles.read_rows(
+            reader,
+            max_rows=MAX_IMPORT_ROWS,
+            too_many=_("Regel %(line)s: het bestand heeft meer dan %(max)s regels aanbod."),
+        )
+    except csvfiles.UnreadableRows as error:
+        raise ImportError_([str(error)]) from None
 
 
 def escape_cell(value: object) -> object:
