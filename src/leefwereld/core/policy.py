@@ -113,6 +113,11 @@ def with_basis(owner: bool = True, *, grantees: Iterable[str] = GRANTEES) -> See
     return sees
 
 
+def within(group: frozenset[str], sees: Sees) -> Sees:
+    """`sees`, for the owner and the roles of `group` only (the page refuses the rest)."""
+    return lambda actor, state: (actor == OWNER or actor in group) and sees(actor, state)
+
+
 def any_of(*policies: Sees) -> Sees:
     return lambda actor, state: any(p(actor, state) for p in policies)
 

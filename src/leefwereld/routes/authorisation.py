@@ -220,18 +220,13 @@ def access_signal(actor: Actor, pk: int) -> InvolvementSignal:
 # --- the executable policies --------------------------------------------------------------------
 
 
-def _within(group: frozenset[str], sees: policy.Sees) -> policy.Sees:
-    """`sees`, but only for actors of `group` (the page refuses everyone else)."""
-    return lambda actor, state: actor in group and sees(actor, state)
-
-
 OWN = "own data: the resident (or their legal representative), nobody else"
 ROUTE = "case workers of organisations on the request's route (and the regie team); name logged"
 FORM = "a form; shows no personal data until submitted"
 AGGREGATE = "aggregates per neighbourhood and organisation; council members, policy officers"
 # The question is read through the vault: the resident, or a case worker on the route
 # who holds a grant, a legal basis or broke the glass.
-ROUTE_QUESTION = _within(CASEWORK, policy.with_basis(owner=False))
+ROUTE_QUESTION = policy.within(CASEWORK, policy.with_basis(owner=False))
 QUESTION = policy.any_of(policy.own_only, ROUTE_QUESTION)
 ON_ROUTE = policy.only(*CASEWORK)
 OWN_OR_ROUTE = policy.any_of(policy.own_only, ON_ROUTE)

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from leefwereld.core import policy
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, NetworkMembership, Resident
-from leefwereld.core.policy import OWNER, Sees
 from leefwereld.core.roles import Role
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category
@@ -232,15 +231,10 @@ def access_decision(actor: Actor, pk: int) -> Decision:
 # --- policies -------------------------------------------------------------------------------
 
 
-def _within(group: frozenset[str], sees: Sees) -> Sees:
-    """`sees`, for the roles of `group` (and the owner) only: the page refuses the rest."""
-    return lambda actor, state: (actor == OWNER or actor in group) and sees(actor, state)
-
-
 # A professional or team lead with a basis for the resident (grant, legal basis, break-glass).
-_CASE = _within(PROFESSIONALS, policy.with_basis(owner=False))
+_CASE = policy.within(PROFESSIONALS, policy.with_basis(owner=False))
 # The household, a network member with a grant, a professional with a basis.
-_READERS = _within(PLAN_READERS, policy.with_basis(owner=True))
+_READERS = policy.within(PLAN_READERS, policy.with_basis(owner=True))
 # Writing needs a read-write basis; the matrix's grants and legal bases are read-only and
 # break-glass never writes, so in every state only the resident themself writes.
 _WRITERS = policy.own_only
