@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import threading
 
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
 from leefwereld.core.roles import Role
+from leefwereld.core.tests.concurrency import needs_postgres, race
 from leefwereld.core.tests.factories import ResidentFactory, UserFactory
 from leefwereld.debts.models import DebtCase
 
@@ -100,32 +99,17 @@ def test_a_phase_step_from_an_old_page_is_refused():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_edits_of_one_case_on_postgresql_let_exactly_one_through():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers with one database lock: no race can happen")
+    needs_postgres()
     officer, case = a_case()
     version = shown_version(client_for(officer), case)
     n = 10
     clients = [client_for(officer) for _ in range(n)]
-    barrier = threading.Barrier(n)
-    statuses: list[int] = []
-    errors: list[Exception] = []
 
-    def save(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            start = DAY + datetime.timedelta(days=i)
-            statuses.append(moratorium(clients[i], case, version, start).status_code)
-        except Exception as error:  # collected, and asserted to be none
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
+    def save(i: int) -> int:
+        start = DAY + datetime.timedelta(days=i)
+        return moratorium(clients[i], case, version, start).status_code
 
-    threads = [threading.Thread(target=save, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    statuses, errors = race(n, save)
     assert errors == []
     assert sorted(statuses) == [302] + [409] * (n - 1)
     case.refresh_from_db()

@@ -9,18 +9,18 @@ there; the same paths are exercised sequentially below).
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from leefwereld.core.roles import Role
+from leefwereld.core.tests.concurrency import needs_postgres, race
 from leefwereld.core.tests.factories import ResidentFactory, UserFactory, as_actor
 from leefwereld.debts import ledger, services
 from leefwereld.debts.models import (
@@ -328,35 +328,6 @@ def test_any_sequence_of_submissions_and_retries_books_each_key_once():
 
 
 # --- races: real connections on PostgreSQL --------------------------------------------------
-
-
-def race(n: int, post) -> tuple[list, list]:
-    """Run `post(i)` in n threads at once, each with its own connection."""
-    barrier = threading.Barrier(n)
-    results: list = []
-    errors: list = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results.append(post(i))
-        except Exception as error:  # collected, and asserted to be none
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
-
-
-def needs_postgres() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers with one database lock: no race can happen")
 
 
 CONCURRENT = 20

@@ -4,14 +4,12 @@ and what is saved now; on PostgreSQL the saves also race in threads."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
 from leefwereld.core.roles import Role
+from leefwereld.core.tests.concurrency import needs_postgres, race
 from leefwereld.core.tests.factories import UserFactory
 from leefwereld.democracy.models import BudgetRound
 
@@ -75,31 +73,13 @@ def test_the_second_settings_save_from_one_version_is_refused_with_the_typed_inp
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_settings_saves_on_postgresql_let_exactly_one_through():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers with one database lock: no race can happen")
+    needs_postgres()
     round_ = BudgetRoundFactory()
     n = 8
     clients = [client_for(UserFactory(role=Role.POLICY_OFFICER)) for _ in range(n)]
-    barrier = threading.Barrier(n)
-    statuses: list[int] = []
-    errors: list[Exception] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            response = settings_post(clients[i], round_, round_.version, budget=1_000 + i)
-            statuses.append(response.status_code)
-        except Exception as error:  # collected, and asserted to be none
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    statuses, errors = race(
+        n, lambda i: settings_post(clients[i], round_, round_.version, budget=1_000 + i).status_code
+    )
     assert errors == []
     assert sorted(statuses) == [302] + [409] * (n - 1)
     round_.refresh_from_db()

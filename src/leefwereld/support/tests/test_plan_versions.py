@@ -7,14 +7,12 @@ stays. On PostgreSQL the saves also race in threads, each with its own connectio
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 from django.urls import reverse
 
 from leefwereld.core.domains import LifeDomain
+from leefwereld.core.tests.concurrency import needs_postgres, race
 from leefwereld.core.tests.factories import as_actor
 from leefwereld.support import services
 from leefwereld.support.models import Plan
@@ -75,31 +73,14 @@ def test_a_save_from_an_old_version_is_refused_and_keeps_the_typed_text():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_saves_of_one_plan_on_postgresql_let_exactly_one_through():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers with one database lock: no race can happen")
+    needs_postgres()
     case = make_case()
     services.start_plan(as_actor(case.professional), case.household)
     users = [case.professional, case.resident.user] * 3
     clients = [client_for(u) for u in users]
-    barrier = threading.Barrier(len(clients))
-    statuses: list[int] = []
-    errors: list[Exception] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            statuses.append(save(clients[i], case.household.pk, 1, f"Doel {i}").status_code)
-        except Exception as error:  # collected, and asserted to be none
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    statuses, errors = race(
+        len(clients), lambda i: save(clients[i], case.household.pk, 1, f"Doel {i}").status_code
+    )
     assert errors == []
     assert sorted(statuses) == [302] + [409] * (len(clients) - 1)
     plan = Plan.objects.get(household=case.household)
