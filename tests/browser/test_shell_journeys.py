@@ -91,6 +91,14 @@ def test_the_error_pages_and_the_second_factor_page_are_accessible(page, assert_
     assert_accessible(page)
 
 
+def test_the_too_many_attempts_page_is_accessible(page, assert_accessible, settings):
+    settings.LEEFWERELD_RATE_LIMITS = {"socialmap:search": (1, 60, ("GET",))}
+    page.goto("/sociale-kaart/")
+    page.goto("/sociale-kaart/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Te veel pogingen achter elkaar"
+    assert_accessible(page)
+
+
 def test_the_locked_out_page_is_accessible(page, assert_accessible, settings):
     user = make_user(Role.RESIDENT)
     for _ in range(settings.AXES_FAILURE_LIMIT):
