@@ -91,6 +91,30 @@ def test_the_error_pages_and_the_second_factor_page_are_accessible(page, assert_
     assert_accessible(page)
 
 
+def test_a_staff_member_enrols_the_second_factor_with_the_administrators_code(
+    page, assert_accessible, settings
+):
+    from leefwereld.core import enrolment
+
+    settings.LEEFWERELD_REQUIRE_SECOND_FACTOR = True
+    user = make_user(Role.PROFESSIONAL)
+    code = enrolment.issue(user)
+    log_in(page, user)
+    assert page.get_by_role("heading", level=1).inner_text() == "Tweede inlogstap"
+    assert page.locator("figure.lw-qr").count() == 0  # no secret before the code
+    assert_accessible(page)
+
+    page.get_by_label("Inschrijfcode van de beheerder (12 tekens)").fill("VERKEERD12345")
+    page.get_by_role("button", name="Verder").click()
+    assert "Deze inschrijfcode klopt niet" in page.content()
+    assert_accessible(page)
+
+    page.get_by_label("Inschrijfcode van de beheerder (12 tekens)").fill(code)
+    page.get_by_role("button", name="Verder").click()
+    assert page.locator("figure.lw-qr").count() == 1
+    assert_accessible(page)
+
+
 def test_the_too_many_attempts_page_is_accessible(page, assert_accessible, settings):
     settings.LEEFWERELD_RATE_LIMITS = {"socialmap:search": (1, 60, ("GET",))}
     page.goto("/sociale-kaart/")
