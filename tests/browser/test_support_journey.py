@@ -164,3 +164,29 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
         case.resident.user,
         sara,
     }
+
+
+def test_a_resident_saving_an_outdated_plan_is_told_and_keeps_what_they_typed(
+    page, assert_accessible
+):
+    from leefwereld.core.tests.factories import as_actor
+    from leefwereld.support import services
+
+    case = make_case()
+    plan, _created = services.start_plan(
+        as_actor(case.professional), case.household, template="schulden_werk"
+    )
+    log_in(page, case.resident.user)
+    page.goto(f"/ondersteuning/plan/{case.household.pk}/wijzigen/")
+    # Meanwhile the professional saves a new version.
+    content = services.current_content(as_actor(case.professional), plan)
+    services.change_plan(as_actor(case.professional), plan, content, note="Tussendoor")
+
+    page.get_by_label("Doel 1, in uw eigen woorden").fill("Rust in mijn hoofd over geld.")
+    page.get_by_role("button", name="Plan opslaan").click()
+    page.wait_for_load_state()
+    assert "Iemand anders heeft dit intussen gewijzigd" in page.content()
+    assert page.get_by_label("Doel 1, in uw eigen woorden").input_value() == (
+        "Rust in mijn hoofd over geld."
+    )
+    assert_accessible(page)
