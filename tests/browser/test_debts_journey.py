@@ -2,6 +2,8 @@
 case, an inventory, offers, a takeover within the four weeks, one arrangement, a goal
 reached, and forgiveness the resident sees. axe-core (WCAG 2.1 AA) on every page."""
 
+import datetime
+
 import pytest
 
 from leefwereld.core.models import Organisation
@@ -132,6 +134,19 @@ def test_a_signal_ends_in_forgiveness_the_resident_sees(page, assert_accessible)
     click(page, "Overname afronden en regeling maken")
     assert "Het fonds is nu de enige schuldeiser" in page.content()
     assert "binnen de vier weken" in page.content()
+
+    # A repayment is booked once; the same form sent again books nothing twice.
+    page.get_by_label("Bedrag (€)").fill("25,00")
+    page.get_by_label("Ontvangen op").fill(datetime.date.today().isoformat())
+    key = page.locator("input[name='submission']").input_value()
+    click(page, "Aflossing boeken")
+    assert "De aflossing is geboekt." in page.content()
+    page.get_by_label("Bedrag (€)").fill("25,00")
+    page.get_by_label("Ontvangen op").fill(datetime.date.today().isoformat())
+    page.locator("input[name='submission']").evaluate("(el, key) => el.value = key", key)
+    click(page, "Aflossing boeken")
+    assert "Deze aflossing was al geboekt" in page.content()
+    assert_accessible(page)
 
     # 6. One arrangement; a goal agreed and reached: forgiveness.
     page.get_by_label("Doel", exact=True).select_option("budget_coaching")
