@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 # The largest value a bigint column holds, and so the largest id or count we accept.
 BIGINT_MAX = 2**63 - 1
@@ -157,7 +157,7 @@ class _ReadField(forms.CharField):
 class EuroField(_ReadField):
     """A form field for an amount in euros, cleaned to integer cents (bounded)."""
 
-    default_label = _lazy("Bedrag")
+    default_label = gettext_lazy("Bedrag")
 
     def __init__(self, *, minimum: int = 0, maximum: int = MAX_CENTS, **kwargs) -> None:
         kwargs.setdefault("max_length", 20)
@@ -170,7 +170,7 @@ class EuroField(_ReadField):
 class BoundedIntegerField(_ReadField):
     """A whole-number form field with bounds (default: what a bigint column holds)."""
 
-    default_label = _lazy("Getal")
+    default_label = gettext_lazy("Getal")
 
     def __init__(self, *, minimum: int = -BIGINT_MAX, maximum: int = BIGINT_MAX, **kwargs) -> None:
         kwargs.setdefault("max_length", MAX_DIGITS + 1)
