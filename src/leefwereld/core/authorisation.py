@@ -16,8 +16,11 @@ A = policy.action
 
 # The shell's role groups (core/views.py's pages).
 HOUSEHOLD = policy.HOUSEHOLD
-PROFESSIONALS = policy.roles(policy.CASEWORK, Role.OMBUDSMAN)
+PROFESSIONALS = policy.roles(policy.CASEWORK, Role.OMBUDSMAN, Role.PROVIDER)
 COUNCIL = policy.COUNCIL
+# The council's start page (aggregates per neighbourhood) is also the budget holder's and
+# the advisory council's: both work from the same neighbourhood figures.
+COUNCIL_HOME = policy.roles(COUNCIL, Role.CONTROLLER, Role.ADVISORY_COUNCIL)
 ADMINISTRATORS = policy.roles(Role.ADMINISTRATOR)
 
 
@@ -31,7 +34,7 @@ URLS: dict[str, policy.Policy] = {
     "home": P("redirects to the home page of the role"),
     "resident_home": P("the resident's own start page", HOUSEHOLD, personal=policy.own_only),
     "professional_home": P("the user's own organisations and neighbourhoods", PROFESSIONALS),
-    "council_home": P("aggregates per neighbourhood", COUNCIL),
+    "council_home": P("aggregates per neighbourhood", COUNCIL_HOME),
     "administrator_home": P("counts only", ADMINISTRATORS),
     "login": policy.public("the login form"),
     "logout": A("logs out"),

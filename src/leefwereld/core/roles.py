@@ -19,6 +19,14 @@ class Role(models.TextChoices):
     POLICY_OFFICER = "policy_officer", _("Beleidsmedewerker")
     COUNCIL_MEMBER = "council_member", _("Raadslid")
     ADMINISTRATOR = "administrator", _("Beheerder")
+    # Staff of a contracted provider (a care organisation or a self-employed zzp'er): sees
+    # only its own organisation's allocations and declarations (finance).
+    PROVIDER = "provider", _("Zorgaanbieder")
+    # The municipality's budget holder and controller: budgets, reserve, declarations and
+    # payment batches (finance); sees amounts and allocations, never a resident's records.
+    CONTROLLER = "controller", _("Budgethouder")
+    # A member of the advisory council for the social domain (adviesraad sociaal domein).
+    ADVISORY_COUNCIL = "advisory_council", _("Adviesraad")
 
 
 # Roles that act for the municipality or a partner organisation and therefore must use a
@@ -32,6 +40,9 @@ STAFF_ROLES = frozenset(
         Role.POLICY_OFFICER,
         Role.COUNCIL_MEMBER,
         Role.ADMINISTRATOR,
+        Role.PROVIDER,
+        Role.CONTROLLER,
+        Role.ADVISORY_COUNCIL,
     }
 )
 
@@ -54,4 +65,7 @@ HOME_URL_NAMES = {
     Role.POLICY_OFFICER: "council_home",
     Role.COUNCIL_MEMBER: "council_home",
     Role.ADMINISTRATOR: "administrator_home",
+    Role.PROVIDER: "professional_home",
+    Role.CONTROLLER: "council_home",
+    Role.ADVISORY_COUNCIL: "council_home",
 }

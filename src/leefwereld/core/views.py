@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import enrolment
 from .access import role_required
 from .actor import actor_of
-from .authorisation import ADMINISTRATORS, COUNCIL, HOUSEHOLD, PROFESSIONALS
+from .authorisation import ADMINISTRATORS, COUNCIL_HOME, HOUSEHOLD, PROFESSIONALS
 from .forms import EnrolmentCodeForm, TokenForm
 from .models import (
     Membership,
@@ -82,7 +82,7 @@ def professional_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/professional_home.html", {"memberships": memberships})
 
 
-@role_required(*COUNCIL)
+@role_required(*COUNCIL_HOME)
 def council_home(request: HttpRequest) -> HttpResponse:
     # One aggregate query for all neighbourhoods, whatever their number.
     neighbourhoods = Neighbourhood.objects.annotate(
