@@ -7,11 +7,13 @@ published; before that the pool can still change.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import selection
 from .models import Category, Draw, Panel, Volunteer
@@ -72,6 +74,72 @@ class Summary:
     draws: list[DrawLine] = field(default_factory=list)
     waiting: DrawLine | None = None  # a published lottery whose numbers are not drawn yet
     members: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatusStory:
+    """What a panel's status means for a visitor, told once for every public page.
+
+    `label` is the status in a few words, `meaning` what it means now and what comes
+    next; `deadline` is the last day to sign up, only while signing up is possible.
+    Nothing else on a public page says anything about whether one can sign up.
+    """
+
+    label: str
+    meaning: str
+    deadline: datetime.date | None = None
+    can_register: bool = False
+
+
+def status_story(panel: Panel, today: datetime.date) -> StatusStory:
+    status = panel.status
+    deadline = panel.registration_deadline
+    if status == Panel.Status.RECRUITING:
+        if deadline is not None and today > deadline:
+            return StatusStory(
+                _("Aanmelden is voorbij"),
+                _(
+                    "De termijn om u aan te melden is voorbij. De gemeente sluit de "
+                    "aanmelding en berekent daarna de kansen."
+                ),
+            )
+        return StatusStory(
+            str(Panel.Status.RECRUITING.label),
+            _(
+                "Inwoners die een brief kregen, kunnen zich nu aanmelden met de code uit hun "
+                "brief. Daarna berekent de gemeente de kansen en wordt er geloot."
+            ),
+            deadline=deadline,
+            can_register=True,
+        )
+    if status == Panel.Status.CLOSED:
+        return StatusStory(
+            str(Panel.Status.CLOSED.label),
+            _(
+                "Aanmelden kan niet meer. De pool staat vast. De gemeente berekent nu de "
+                "kansen en maakt daarna de loting bekend."
+            ),
+        )
+    if status == Panel.Status.PUBLISHED:
+        return StatusStory(
+            str(Panel.Status.PUBLISHED.label),
+            _(
+                "Aanmelden kan niet meer. De kansen en de vingerafdruk van de loting staan "
+                "hieronder. De trekking volgt op een openbare bijeenkomst."
+            ),
+        )
+    if status == Panel.Status.DRAWN:
+        return StatusStory(
+            str(Panel.Status.DRAWN.label),
+            _(
+                "Het panel is getrokken en aanmelden kan niet meer. Hieronder staan de "
+                "bijeenkomsten, het advies van het panel en het antwoord van het college."
+            ),
+        )
+    return StatusStory(
+        str(Panel.Status.DRAFT.label),
+        _("De gemeente bereidt dit panel voor. Aanmelden kan nog niet."),
+    )
 
 
 def lottery_filename(panel: Panel, round_number: int = 0) -> str:

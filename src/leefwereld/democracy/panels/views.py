@@ -64,7 +64,7 @@ def panel_public(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "panel": panel,
             "summary": public.summary(panel),
-            "registration_open": services.registration_open(panel),
+            "story": public.status_story(panel, timezone.localdate()),
         },
     )
 
@@ -97,7 +97,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     """A resident with a letter joins the pool. Public: the code is the key."""
     panel = _public_panel(pk)
     if not services.registration_open(panel):
-        return render(request, "panels/register_closed.html", {"panel": panel})
+        return render(
+            request,
+            "panels/register_closed.html",
+            {"panel": panel, "story": public.status_story(panel, timezone.localdate())},
+        )
     form = RegistrationForm(services.form_categories(panel), request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
