@@ -22,11 +22,11 @@ from leefwereld import rules
 from leefwereld.core.models import Household, Membership, Organisation, Resident, User
 from leefwereld.core.roles import Role
 from leefwereld.demo.rows import bulk_insert, new_row, next_id, reset_sequences
+from leefwereld.payments import dutch_iban
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 
 from . import ledger, notify
-from .iban import dutch_iban
 from .models import (
     AftercareCheck,
     Arrangement,

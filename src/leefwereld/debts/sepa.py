@@ -1,36 +1,25 @@
-"""SEPA credit transfer initiation (ISO 20022 pain.001.001.03) for payment instructions.
+"""The fund's payment file: its payment instructions as SEPA credit transfers (pain.001).
 
-Generated with the standard library's ElementTree. The structure follows the EPC SEPA
-Credit Transfer Implementation Guidelines: one group header, one payment information block
-with the fund as debtor, one credit transfer per instruction. Service level SEPA, charges
-SLEV, amounts in euros with two decimals. The file only asks the bank to pay; an
-instruction counts as paid when the officer marks it paid (after the bank statement).
+The format itself is `leefwereld.payments.pain001` (sepaxml, validated against the
+schema). This module only turns the fund's instructions and configured account into that
+module's plain data. The file only asks the bank to pay; an instruction counts as paid when
+the officer marks it paid (after the bank statement).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from xml.etree import ElementTree as ET
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from leefwereld import payments
+
 from .models import PaymentInstruction
 
-NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
-
-
-def _amount(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
+NAMESPACE = payments.NAMESPACE
 
 
 class FundAccountMissing(ImproperlyConfigured):
@@ -59,35 +48,21 @@ def pain001(
     created: datetime.datetime,
     execution_date: datetime.date,
 ) -> bytes:
-    if not instructions:
-        raise ValueError("geen betaalopdrachten")
     name, iban = fund_account()
-    total = sum(i.amount_cents for i in instructions)
-    ET.register_namespace("", NAMESPACE)
-    document = ET.Element(f"{{{NAMESPACE}}}Document")
-    root = _sub(document, "CstmrCdtTrfInitn")
-    header = _sub(root, "GrpHdr")
-    _sub(header, "MsgId", message_id[:35])
-    _sub(header, "CreDtTm", created.replace(microsecond=0).isoformat())
-    _sub(header, "NbOfTxs", str(len(instructions)))
-    _sub(header, "CtrlSum", _amount(total))
-    _sub(_sub(header, "InitgPty"), "Nm", name[:70])
-    info = _sub(root, "PmtInf")
-    _sub(info, "PmtInfId", f"{message_id}-1"[:35])
-    _sub(info, "PmtMtd", "TRF")
-    _sub(info, "NbOfTxs", str(len(instructions)))
-    _sub(info, "CtrlSum", _amount(total))
-    _sub(_sub(_sub(info, "PmtTpInf"), "SvcLvl"), "Cd", "SEPA")
-    _sub(info, "ReqdExctnDt", execution_date.isoformat())
-    _sub(_sub(info, "Dbtr"), "Nm", name[:70])
-    _sub(_sub(_sub(info, "DbtrAcct"), "Id"), "IBAN", iban)
-    _sub(_sub(_sub(_sub(info, "DbtrAgt"), "FinInstnId"), "Othr"), "Id", "NOTPROVIDED")
-    _sub(info, "ChrgBr", "SLEV")
-    for instruction in instructions:
-        tx = _sub(info, "CdtTrfTxInf")
-        _sub(_sub(tx, "PmtId"), "EndToEndId", instruction.end_to_end_id)
-        _sub(_sub(tx, "Amt"), "InstdAmt", _amount(instruction.amount_cents), Ccy="EUR")
-        _sub(_sub(tx, "Cdtr"), "Nm", instruction.creditor_name[:70])
-        _sub(_sub(_sub(tx, "CdtrAcct"), "Id"), "IBAN", instruction.creditor_iban.replace(" ", ""))
-        _sub(_sub(tx, "RmtInf"), "Ustrd", instruction.remittance[:140])
-    return ET.tostring(document, encoding="utf-8", xml_declaration=True)
+    transfers = [
+        payments.Transfer(
+            creditor_name=i.creditor_name,
+            creditor_iban=i.creditor_iban,
+            amount_cents=i.amount_cents,
+            end_to_end_id=i.end_to_end_id,
+            remittance=i.remittance,
+        )
+        for i in instructions
+    ]
+    return payments.pain001(
+        payments.Account(name=name, iban=iban),
+        transfers,
+        message_id=message_id,
+        execution_date=execution_date,
+        created=created,
+    )

@@ -5,8 +5,8 @@ import factory
 from leefwereld.core.models import Organisation
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from leefwereld.debts.iban import dutch_iban
 from leefwereld.debts.models import Creditor, Sector
+from leefwereld.payments import dutch_iban
 
 
 class CreditorFactory(factory.django.DjangoModelFactory):

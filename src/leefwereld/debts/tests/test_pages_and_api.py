@@ -14,8 +14,8 @@ from leefwereld.core.tests.factories import (
     log_in,
 )
 from leefwereld.debts import sepa, services, signals
-from leefwereld.debts.iban import is_valid_iban
 from leefwereld.debts.models import PaymentInstruction
+from leefwereld.payments import valid_iban as is_valid_iban
 
 from .factories import CreditorFactory, debt_officer
 from .test_fund_journey import DAY, open_case_with_debts
