@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import enrolment
+from . import enrolment, timeline
 from .access import role_required
 from .actor import actor_of
 from .authorisation import ADMINISTRATORS, COUNCIL_HOME, HOUSEHOLD, PROFESSIONALS
@@ -29,6 +29,7 @@ from .models import (
     User,
 )
 from .roles import HOME_URL_NAMES, Role
+from .timeline_display import grouped
 
 
 @login_required
@@ -65,10 +66,23 @@ def resident_home(request: HttpRequest) -> HttpResponse:
                 neighbourhoods=resident.household.address.neighbourhood_id  # type: ignore[union-attr]
             ).select_related("organisation")
         )
+    sections: list = []
+    hidden: list[str] = []
+    if resident is not None and resident.household_id is not None:
+        # Everything every app does for the household, as the plan page shows it.
+        everything = timeline.collect(actor_of(request), resident.household_id)
+        sections = grouped(everything, [resident, *members])
+        hidden = everything.hidden
     return render(
         request,
         "core/resident_home.html",
-        {"resident": resident, "members": members, "teams": teams},
+        {
+            "resident": resident,
+            "members": members,
+            "teams": teams,
+            "timeline_sections": sections,
+            "timeline_hidden": hidden,
+        },
     )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from leefwereld.core import timeline
 from leefwereld.core.access import role_required
 from leefwereld.core.actor import actor_of
 from leefwereld.core.domains import LifeDomain
@@ -20,6 +21,7 @@ from leefwereld.core.numbers import NumberError, parse_int
 from leefwereld.core.pdf import pdf_response
 from leefwereld.core.policy import RESIDENTS
 from leefwereld.core.refusals import as_messages, on_form
+from leefwereld.core.timeline_display import grouped
 from leefwereld.core.versioning import STALE_MESSAGE, is_stale
 from leefwereld.socialmap.models import Offer
 from leefwereld.vault import access as vault
@@ -442,7 +444,16 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
     signatures = list(version.signatures.select_related("user")) if version else []
     signed = any(s.user_id == actor.user.pk for s in signatures)
     measurements = services.measurement_series(actor, household)
-    registration.show(actor, [m.resident for m, _p in measurements if m.resident is not None])
+    # One timeline over every app (core/timeline.py), per member and life domain; only
+    # the members an item is about are named (and their names logged).
+    everything = timeline.collect(actor, household.pk)
+    about = {item.member_id for item in everything.items}
+    residents = list(
+        Resident.objects.filter(household=household, pk__in=about).order_by("birth_date", "pk")
+    )
+    registration.show(
+        actor, [*residents, *(m.resident for m, _p in measurements if m.resident is not None)]
+    )
     decisions = Decision.objects.filter(application__melding__household=household).select_related(
         "application"
     )
@@ -491,6 +502,8 @@ def plan(request: HttpRequest, household_pk: int) -> HttpResponse:
             "decisions": decisions,
             "owner_labels": dict(_owner_labels()),
             "status_labels": dict(_status_labels()),
+            "timeline_sections": grouped(everything, residents),
+            "timeline_hidden": everything.hidden,
         },
     )
 
