@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "leefwereld.routes",
     "leefwereld.democracy",
     "leefwereld.democracy.panels",
+    "leefwereld.ombudsman",
     "leefwereld.api",
     "leefwereld.demo",
 ]
@@ -231,6 +232,9 @@ LEEFWERELD_RATE_LIMITS = {
     "login": (100, 600, ("POST",)),
     # public pages with a search form (no login)
     "socialmap:search": (120, 60, ("GET",)),
+    # complaints: filing without login, and following one with its number and code
+    "ombudsman:file": (20, 600, ("POST",)),
+    "ombudsman:follow": (30, 600, ("POST",)),
 }
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

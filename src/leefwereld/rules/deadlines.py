@@ -532,6 +532,21 @@ def klacht_deadline(
     return compute_deadline(rule, ontvangen, extended=verdaagd).end
 
 
+def klacht_keer_te_laat(
+    ontvangen: dt.date, vandaag: dt.date, *, commissie: bool = False, verdaagd: bool = False
+) -> int:
+    """How many times over a complaint's handling is late on ``vandaag``: 0 within the term
+    (Awb 9:11, see klacht_deadline), else the number of whole terms that have passed since
+    receipt, at least 1. "3× te laat" is therefore a complaint still open three full terms
+    after receipt (18 weeks for a 6-week term): our escalation threshold, not the law's.
+    """
+    end = klacht_deadline(ontvangen, commissie=commissie, verdaagd=verdaagd)
+    if vandaag <= end:
+        return 0
+    term = (end - ontvangen).days
+    return max(1, (vandaag - ontvangen).days // term)
+
+
 def wgs_eerste_gesprek_deadline(verzoek: dt.date, *, bedreigend: bool = False) -> dt.date:
     """Wgs art. 4: first conversation within 4 weeks, or 3 working days when the
     situation is threatening (eviction, cut-off of energy/water, termination of
@@ -562,6 +577,7 @@ __all__ = [
     "deadline_status",
     "get_rule",
     "klacht_deadline",
+    "klacht_keer_te_laat",
     "moratorium_einde",
     "wgs_eerste_gesprek_deadline",
     "wmo_beschikking_deadline",
