@@ -169,6 +169,8 @@ class Resident(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="resident"
     )
     # A parent of a minor, a curator or mentor: acts for the resident in the portal.
+    # Legacy: migration 0004 copied it into `Gezag` / `Representation`, which the vault
+    # and the youth app read; it stays until its other readers have moved over.
     legal_representative = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -293,3 +295,174 @@ class NetworkMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.household}"
+
+
+# --- gezag and representatives -----------------------------------------------------------
+
+
+class Source(models.TextChoices):
+    """Where a gezag or representation row comes from."""
+
+    BRP = "brp", _("BRP (Haal Centraal gezag)")
+    REGISTER = "register", _("Centraal curatele- en bewindregister")
+    MANUAL = "manual", _("Handmatig vastgelegd")
+    MIGRATED = "migrated", _("Overgenomen uit de oude wettelijk vertegenwoordiger")
+
+
+class Gezag(models.Model):
+    """Who holds parental authority over a minor: the shape of the Haal Centraal BRP
+    "gezag" answer (one `type` per child, its holders in `GezagHolder`).
+
+    Zero holders (`TijdelijkGeenGezag`, `GezagNietTeBepalen`), one parent
+    (`EenhoofdigOuderlijkGezag`), two parents (`TweehoofdigOuderlijkGezag`), a parent and a
+    third person (`GezamenlijkGezag`), or a guardian — a person or a certified institution
+    (`Voogdij`). A BRP sync fills it; until then a professional records it by hand.
+    """
+
+    class Type(models.TextChoices):
+        TWEEHOOFDIG = "TweehoofdigOuderlijkGezag", _("Gezamenlijk ouderlijk gezag (twee ouders)")
+        EENHOOFDIG = "EenhoofdigOuderlijkGezag", _("Eenhoofdig ouderlijk gezag (één ouder)")
+        GEZAMENLIJK = "GezamenlijkGezag", _("Gezamenlijk gezag (ouder en een derde)")
+        VOOGDIJ = "Voogdij", _("Voogdij")
+        TIJDELIJK_GEEN = "TijdelijkGeenGezag", _("Tijdelijk geen gezag")
+        NIET_TE_BEPALEN = "GezagNietTeBepalen", _("Gezag niet te bepalen")
+
+    # How many holders each type has (Haal Centraal: ouders[], ouder+derde, derden[]).
+    HOLDERS = {
+        Type.TWEEHOOFDIG: (2, 2),
+        Type.EENHOOFDIG: (1, 1),
+        Type.GEZAMENLIJK: (2, 2),
+        Type.VOOGDIJ: (1, 2),
+        Type.TIJDELIJK_GEEN: (0, 0),
+        Type.NIET_TE_BEPALEN: (0, 0),
+    }
+
+    minor = models.OneToOneField(
+        Resident, on_delete=models.CASCADE, related_name="gezag", verbose_name=_("minderjarige")
+    )
+    type = models.CharField(_("soort gezag"), max_length=32, choices=Type.choices)
+    # Haal Centraal's `toelichting`, e.g. why gezag cannot be determined.
+    explanation = models.CharField(_("toelichting"), max_length=300, blank=True)
+    source = models.CharField(_("bron"), max_length=16, choices=Source.choices)
+    recorded_on = models.DateField(_("vastgelegd op"), default=datetime.date.today)
+
+    class Meta:
+        verbose_name = _("gezag")
+        verbose_name_plural = _("gezag")
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.minor}"
+
+
+class GezagHolder(models.Model):
+    """One person (or a certified institution, as guardian) holding gezag over a minor."""
+
+    class Kind(models.TextChoices):
+        PARENT = "ouder", _("Ouder")
+        THIRD = "derde", _("Derde (niet-ouder)")
+        GUARDIAN = "voogd", _("Voogd")
+
+    gezag = models.ForeignKey(Gezag, on_delete=models.CASCADE, related_name="holders")
+    kind = models.CharField(_("soort"), max_length=8, choices=Kind.choices)
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gezag_over",
+        verbose_name=_("gezagdrager"),
+    )
+    # A gecertificeerde instelling as guardian (voogdij), instead of a person.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gezag_over",
+        verbose_name=_("instelling"),
+    )
+
+    class Meta:
+        verbose_name = _("gezagdrager")
+        verbose_name_plural = _("gezagdragers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(resident__isnull=False, organisation__isnull=True)
+                | models.Q(resident__isnull=True, organisation__isnull=False, kind="voogd"),
+                name="gezagholder_person_or_guardian_institution",
+            ),
+            models.UniqueConstraint(fields=["gezag", "resident"], name="one_holder_row_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.resident or self.organisation)
+
+
+class Representation(models.Model):
+    """A representative of an adult, from the central register of curatele and bewind.
+
+    The kind fixes the scope by law: curatele covers the person and money (BW 1:381/386),
+    mentorschap the person (BW 1:453), beschermingsbewind money only (BW 1:431/438) —
+    so a bewindvoerder sees and signs only the money parts.
+    """
+
+    class Kind(models.TextChoices):
+        CURATOR = "curatele", _("Curator")
+        MENTOR = "mentorschap", _("Mentor")
+        BEWINDVOERDER = "beschermingsbewind", _("Bewindvoerder")
+
+    class Scope(models.TextChoices):
+        PERSON = "person", _("persoon")
+        MONEY = "money", _("geld")
+        BOTH = "both", _("persoon en geld")
+
+    SCOPE = {Kind.CURATOR: Scope.BOTH, Kind.MENTOR: Scope.PERSON, Kind.BEWINDVOERDER: Scope.MONEY}
+
+    represented = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        related_name="representations",
+        verbose_name=_("vertegenwoordigde"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    representative = models.ForeignKey(
+        Resident,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="representing",
+        verbose_name=_("vertegenwoordiger"),
+    )
+    # A professional bewindvoerder or mentor's office instead of a person.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="representing",
+        verbose_name=_("kantoor"),
+    )
+    starts_on = models.DateField(_("ingangsdatum"))
+    ends_on = models.DateField(_("einddatum"), null=True, blank=True)
+    source = models.CharField(_("bron"), max_length=16, choices=Source.choices)
+
+    class Meta:
+        verbose_name = _("vertegenwoordiging")
+        verbose_name_plural = _("vertegenwoordigingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(representative__isnull=False, organisation__isnull=True)
+                | models.Q(representative__isnull=True, organisation__isnull=False),
+                name="representation_person_or_office",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.representative or self.organisation}"
+
+    @property
+    def scope(self) -> str:
+        return self.SCOPE[self.Kind(self.kind)]
+
+    def active_on(self, day: datetime.date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)

@@ -24,14 +24,23 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.actor import Actor
-from leefwereld.core.models import Household, Membership, Resident, User
+from leefwereld.core.gezag import active_representations
+from leefwereld.core.models import (
+    GezagHolder,
+    Household,
+    Membership,
+    Representation,
+    Resident,
+    User,
+)
 from leefwereld.core.roles import Role
+from leefwereld.rules import consent
 
 from . import crypto
 from .authorisation import CASEWORK as CASEWORK_GROUP
@@ -40,6 +49,7 @@ from .models import (
     ALL_CATEGORIES,
     AccessLog,
     BreakGlass,
+    Category,
     DataKey,
     Grant,
     LegalBasis,
@@ -169,8 +179,71 @@ def subjects_of(actor: Actor) -> list[Resident]:
     own = own_resident(actor)
     if own is None:
         return []
-    represented = Resident.objects.filter(legal_representative=own).order_by("birth_date")
-    return [own, *represented]
+    return [own, *_represented(actor.user)[1]]
+
+
+# What a representative may see of the person they represent. A holder of gezag decides on
+# a minor's data until the minor turns 16 (UAVG art. 5 lid 1: `rules.consent`); from then
+# on the young person alone. A curator covers person and money, a mentor the person, a
+# bewindvoerder the money only (BW 1:381, 1:453, 1:438): the finance category.
+MONEY_CATEGORIES = frozenset({Category.FINANCE.value})
+PERSON_CATEGORIES = ALL_CATEGORIES - MONEY_CATEGORIES
+
+
+def _represented(user: User) -> tuple[dict[int, frozenset[str]], list[Resident]]:
+    """(resident id → the categories the account's resident represents them in, the
+    represented residents by birth date), in one query, cached on the user object."""
+    if hasattr(user, "_vault_represented"):
+        return user._vault_represented  # type: ignore[attr-defined]
+    own = _own_resident(user)
+    if own is None:
+        return {}, []
+    today = timezone.localdate()
+    reps = active_representations(today).filter(represented=OuterRef("pk"), representative=own)
+    kinds = Representation.Kind
+    candidates = (
+        Resident.objects.filter(
+            Q(legal_representative=own)
+            | Q(pk__in=GezagHolder.objects.filter(resident=own).values("gezag__minor_id"))
+            | Q(
+                pk__in=active_representations(today)
+                .filter(representative=own)
+                .values("represented_id")
+            )
+        )
+        .exclude(pk=own.pk)
+        .annotate(
+            _holds_gezag=Exists(
+                GezagHolder.objects.filter(gezag__minor=OuterRef("pk"), resident=own)
+            ),
+            _for_person=Exists(reps.filter(kind__in=[kinds.CURATOR, kinds.MENTOR])),
+            _for_money=Exists(reps.filter(kind__in=[kinds.CURATOR, kinds.BEWINDVOERDER])),
+        )
+        .order_by("birth_date", "pk")
+    )
+    scopes: dict[int, frozenset[str]] = {}
+    shown: list[Resident] = []
+    for resident in candidates:
+        categories: frozenset[str] = frozenset()
+        if resident.legal_representative_id == own.pk:  # the legacy field: as before
+            categories = ALL_CATEGORIES
+        if resident._holds_gezag and consent.parents_manage_data(resident.birth_date, today):  # type: ignore[attr-defined]
+            categories = ALL_CATEGORIES
+        if resident._for_person:  # type: ignore[attr-defined]
+            categories |= PERSON_CATEGORIES
+        if resident._for_money:  # type: ignore[attr-defined]
+            categories |= MONEY_CATEGORIES
+        if categories:
+            scopes[resident.pk] = categories
+            shown.append(resident)
+    user._vault_represented = (scopes, shown)  # type: ignore[attr-defined]
+    return scopes, shown
+
+
+def represented_categories(actor: Actor, resident: Resident) -> frozenset[str]:
+    """The categories of `resident`'s vault the actor sees as their representative
+    (empty: not represented by the actor, or no longer — a minor turned 16)."""
+    return _represented(actor.user)[0].get(resident.pk, frozenset())
 
 
 def _memberships(user: User) -> list[int]:
@@ -210,12 +283,12 @@ def _bases_for_user(
                 bases.append(
                     Basis(Authorisation.OWN, resident.pk, ALL_CATEGORIES, True, OWN_PURPOSE)
                 )
-            elif resident.legal_representative_id == own.pk:
+            elif categories := _represented(actor)[0].get(resident.pk):
                 bases.append(
                     Basis(
                         Authorisation.REPRESENTATIVE,
                         resident.pk,
-                        ALL_CATEGORIES,
+                        categories,
                         True,
                         str(_("als wettelijk vertegenwoordiger")),
                     )

@@ -70,7 +70,7 @@ def _own_and_represented(actor: Actor) -> Q:
     return (
         Q(user=user)
         | Q(household_id__in=own.values("household_id"))
-        | Q(legal_representative__in=own)
+        | Q(pk__in=[r.pk for r in access.subjects_of(actor)])
     )
 
 

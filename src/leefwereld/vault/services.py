@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import NetworkMembership, Organisation, Resident, User
 from leefwereld.core.roles import Role
+from leefwereld.rules import consent
 
-from . import periods, registration
+from . import access, periods, registration
 from .access import seal_for_resident, subjects_of
 from .authorisation import CASEWORK, GRANTEES, REQUESTERS, may_record_legal_basis
 from .models import (
@@ -80,10 +81,33 @@ def _purpose(purpose: str) -> str:
     return purpose
 
 
-def _require_manager(actor: Actor, resident: Resident) -> None:
-    """Only the resident or their legal representative manages the resident's vault."""
+def _require_manager(
+    actor: Actor, resident: Resident, categories: Iterable[str] | None = None
+) -> None:
+    """Only the resident or their legal representative manages the resident's vault: a
+    young person under 16 through the holders of gezag (UAVG art. 5 lid 1), a
+    bewindvoerder only the money category."""
     if resident.pk not in {r.pk for r in subjects_of(actor)}:
         raise PermissionDenied(_("Alleen de inwoner of diens wettelijk vertegenwoordiger mag dit."))
+    own = access.own_resident(actor)
+    if (
+        own is not None
+        and categories is not None
+        and own.pk == resident.pk
+        and consent.parents_manage_data(resident.birth_date, timezone.localdate())
+    ):
+        raise PermissionDenied(
+            _(
+                "Tot je 16e geven je ouders of voogd toestemming om je gegevens te delen "
+                "(artikel 5 van de Uitvoeringswet AVG). Vraag het aan hen."
+            )
+        )
+    if own is not None and own.pk != resident.pk and categories is not None:
+        allowed = access.represented_categories(actor, resident)
+        if not set(categories) <= allowed:
+            raise PermissionDenied(
+                _("Als bewindvoerder gaat u alleen over de gegevens over geld en schulden.")
+            )
 
 
 def _notify(recipients: Iterable[str | None], subject: str, body: str) -> None:
@@ -145,7 +169,8 @@ def grant_access(
     request: AccessRequest | None = None,
 ) -> Grant:
     """The resident (or representative) lets someone see chosen categories for a purpose."""
-    _require_manager(actor, resident)
+    categories = list(categories)
+    _require_manager(actor, resident, categories)
     if (grantee_user is None) == (grantee_organisation is None):
         raise ValidationError({"grantee": _("Kies één persoon of één organisatie.")})
     if grantee_user is not None and grantee_user.role not in GRANTEES:
