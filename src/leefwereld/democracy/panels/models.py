@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.models import Municipality, Neighbourhood, Resident
+from leefwereld.rules import advice as rules
 
 MIN_PANEL_SIZE = 20
 MAX_PANEL_SIZE = 1_000
@@ -59,6 +60,13 @@ class Panel(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     registration_deadline = models.DateField(_("aanmelden kan tot en met"), null=True, blank=True)
+    # The college answers each recommendation within this many working days of its
+    # publication (rules.advice; the term comes from the participatieverordening).
+    answer_working_days = models.PositiveSmallIntegerField(
+        _("termijn voor het antwoord van het college (werkdagen)"),
+        default=rules.DEFAULT_ANSWER_WORKING_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(rules.MAX_ANSWER_WORKING_DAYS)],
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     # The selection whose lottery was published; fixed from publication on.
     published_run = models.ForeignKey(
@@ -368,6 +376,197 @@ class Draw(models.Model):
         return self.confirmed_at is not None
 
 
+# --- after the draw: meetings, recommendations, the college's answer (issue 19) ----------
+
+
+class Meeting(models.Model):
+    """A session of the drawn panel, or an expert hearing, with who came and what they get.
+
+    Date, place, agenda and documents are public; attendance and allowances are the
+    municipality's (they name members).
+    """
+
+    class Kind(models.TextChoices):
+        SESSION = "session", _("Bijeenkomst")
+        HEARING = "hearing", _("Expertsessie")
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices, default=Kind.SESSION)
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("begintijd"), null=True, blank=True)
+    place = models.CharField(_("plaats"), max_length=200)
+    agenda = models.TextField(_("agenda"), blank=True)
+    # Expert hearings: who is heard (names of experts speaking in public, with their role).
+    experts = models.TextField(_("deskundigen"), blank=True)
+    # One document a line: "Titel | https://..." (checked by the form and the verb).
+    documents = models.TextField(_("stukken"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bijeenkomst")
+        verbose_name_plural = _("bijeenkomsten")
+        ordering = ["panel", "date", "start_time", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.panel}: {self.get_kind_display()} {self.date}"
+
+    @property
+    def document_links(self) -> list[tuple[str, str]]:
+        links = []
+        for line in self.documents.splitlines():
+            title, _sep, url = line.rpartition("|")
+            if url.strip():
+                links.append((title.strip() or url.strip(), url.strip()))
+        return links
+
+
+class Attendance(models.Model):
+    """A member at a meeting, with the allowances recorded for payment (integer cents)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="attendances")
+    present = models.BooleanField(_("aanwezig"), default=False)
+    travel_cents = models.PositiveIntegerField(_("reiskosten (cent)"), default=0)
+    care_cents = models.PositiveIntegerField(_("oppas- of mantelzorgvergoeding (cent)"), default=0)
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aanwezigheid")
+        verbose_name_plural = _("aanwezigheid")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "volunteer"], name="panels_unique_attendance"
+            ),
+            # Nothing is paid for a meeting someone did not attend.
+            models.CheckConstraint(
+                condition=models.Q(present=True) | models.Q(travel_cents=0, care_cents=0),
+                name="panels_allowance_only_when_present",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.volunteer}"
+
+    @property
+    def total_cents(self) -> int:
+        return self.travel_cents + self.care_cents
+
+
+class Recommendation(models.Model):
+    """One recommendation of the panel: drafted, voted, published, answered, implemented."""
+
+    # The values are rules.advice's (a test checks they are the same sets).
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        VOTING = "voting", _("Ter stemming")
+        FINAL = "final", _("Vastgesteld door het panel")
+        REJECTED = "rejected", _("Niet aangenomen door het panel")
+        PUBLISHED = "published", _("Aangeboden, wacht op antwoord")
+        ANSWERED = "answered", _("Beantwoord door het college")
+
+    class Decision(models.TextChoices):
+        ADOPTED = "adopted", _("Overgenomen")
+        ADOPTED_WITH_CHANGES = "adopted_with_changes", _("Overgenomen met aanpassingen")
+        NOT_ADOPTED = "not_adopted", _("Niet overgenomen")
+
+    panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="recommendations")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    title = models.CharField(_("titel"), max_length=200)
+    text = models.TextField(_("aanbeveling"))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    voting_closed_at = models.DateTimeField(null=True, blank=True)
+    published_on = models.DateField(_("aangeboden op"), null=True, blank=True)
+    answer_due = models.DateField(_("antwoord uiterlijk"), null=True, blank=True)
+    decision = models.CharField(_("besluit"), max_length=24, choices=Decision.choices, blank=True)
+    reasons = models.TextField(_("toelichting"), blank=True)
+    answered_on = models.DateField(_("beantwoord op"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("aanbeveling")
+        verbose_name_plural = _("aanbevelingen")
+        ordering = ["panel", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["panel", "number"], name="panels_unique_recommendation_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def is_late(self, today) -> bool:
+        if self.answer_due is None:
+            return False
+        return rules.is_late(self.answer_due, self.answered_on, today)
+
+
+class Vote(models.Model):
+    """A member's vote on a recommendation; a member may change it while voting is open."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", _("Voor")
+        AGAINST = "against", _("Tegen")
+        ABSTAIN = "abstain", _("Onthouding")
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="votes"
+    )
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="votes")
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+    # Cast by the member online, or recorded by the secretary from a vote in the room.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "volunteer"], name="panels_one_vote_per_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}: {self.volunteer} {self.choice}"
+
+
+class ImplementationUpdate(models.Model):
+    """An append-only step in carrying out an adopted recommendation (public)."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Gepland")
+        IN_PROGRESS = "in_progress", _("In uitvoering")
+        DELAYED = "delayed", _("Vertraagd")
+        DONE = "done", _("Uitgevoerd")
+        STOPPED = "stopped", _("Gestopt")
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices)
+    progress = models.PositiveSmallIntegerField(
+        _("voortgang (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    date = models.DateField(_("datum"))
+    note = models.TextField(_("toelichting"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stand van uitvoering")
+        verbose_name_plural = _("stand van uitvoering")
+        ordering = ["recommendation", "date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation}: {self.status} {self.date}"
+
+
 EVENT_LABELS = {
     "created": _("Panel aangemaakt"),
     "updated": _("Gegevens gewijzigd"),
@@ -392,6 +591,13 @@ EVENT_LABELS = {
     "drawn": _("Panel getrokken"),
     "dropped_out": _("Lid afgemeld"),
     "replacements_drawn": _("Vervangers getrokken"),
+    "meeting_planned": _("Bijeenkomst gepland"),
+    "attendance_recorded": _("Aanwezigheid en vergoedingen vastgelegd"),
+    "recommendation_drafted": _("Aanbeveling opgesteld"),
+    "recommendation_status": _("Stap van een aanbeveling"),
+    "votes_recorded": _("Stemmen vastgelegd"),
+    "recommendation_answered": _("Antwoord van het college"),
+    "implementation_update": _("Stand van uitvoering bijgewerkt"),
 }
 
 

@@ -108,3 +108,30 @@ def add_pool(panel: Panel, people: int, seed: int = 1, housemates: int = 0) -> l
             )
         )
     return out
+
+
+_CODES = itertools.count()
+
+
+def drawn_panel(members: int = 20, with_codes: int = 3, **panel_fields) -> tuple[Panel, list]:
+    """A drawn panel with `members` members; the first `with_codes` registered with a letter
+    whose code is returned as `codes[i]` (the others were imported from a file)."""
+    from leefwereld.core.tests.factories import NeighbourhoodFactory
+    from leefwereld.democracy.panels.models import Invitation
+    from leefwereld.democracy.panels.services import code_hash
+
+    panel = panel_with_quotas(status=Panel.Status.DRAWN, size=members, **panel_fields)
+    people = add_pool(panel, members)
+    neighbourhood = NeighbourhoodFactory(municipality=panel.municipality)
+    codes = []
+    for i, volunteer in enumerate(people):
+        volunteer.status = Volunteer.Status.SELECTED
+        if i < with_codes:
+            code = f"ABCD-EFGH-{next(_CODES):04d}"
+            volunteer.source = Volunteer.Source.INVITATION
+            volunteer.invitation = Invitation.objects.create(
+                panel=panel, neighbourhood=neighbourhood, code_hash=code_hash(code)
+            )
+            codes.append(code)
+        volunteer.save()
+    return panel, codes
