@@ -32,6 +32,7 @@ urlpatterns = [
     path("schulden/", include("leefwereld.debts.urls")),
     path("ondersteuning/", include("leefwereld.support.urls")),
     path("hulp/", include("leefwereld.routes.urls")),
+    path("financien/", include("leefwereld.finance.urls")),
     path("klachten/", include("leefwereld.ombudsman.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

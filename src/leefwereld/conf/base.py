@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "leefwereld.routes",
     "leefwereld.democracy",
     "leefwereld.democracy.panels",
+    "leefwereld.finance",
     "leefwereld.ombudsman",
     "leefwereld.api",
     "leefwereld.demo",
