@@ -1,6 +1,6 @@
 """Budget arithmetic: pure functions on integer cents (no database), tested with Hypothesis.
 
-Definitions (ADR 0015):
+Definitions (ADR 0018):
 
 * committed — what allocations commit on the line for the year (sum of commitments);
 * actuals — what approved declaration lines booked on the line (period in the year);

@@ -1,4 +1,4 @@
-"""The money layer (issue 14, ADR 0015): providers, the integral budget and its versions,
+"""The money layer (issue 14, ADR 0018): providers, the integral budget and its versions,
 allocations (toewijzingen) with their commitments, declarations, payment batches, the
 reserve and the hardship clause.
 

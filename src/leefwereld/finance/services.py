@@ -1,7 +1,7 @@
 """The money layer's verbs. Every state change is a verb taking the Actor first, in one
 transaction: a refused step writes nothing.
 
-Ledger accounts (double-entry, integer cents, debit > 0, credit < 0; ADR 0015):
+Ledger accounts (double-entry, integer cents, debit > 0, credit < 0; ADR 0018):
 
 * ``commitment:<line>`` / ``committed:<line>`` — an allocation's commitment (memo pair);
 * ``actual:<line>`` / ``payable:<provider>`` — approved declaration lines, per line;

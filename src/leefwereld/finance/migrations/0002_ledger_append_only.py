@@ -1,4 +1,4 @@
-"""The ledger and the budget versions can only grow (ADR 0015)."""
+"""The ledger and the budget versions can only grow (ADR 0018)."""
 
 from django.db import migrations
 
