@@ -34,6 +34,7 @@ urlpatterns = [
     path("hulp/", include("leefwereld.routes.urls")),
     path("financien/", include("leefwereld.finance.urls")),
     path("klachten/", include("leefwereld.ombudsman.urls")),
+    path("werk/", include("leefwereld.work.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("leefwereld.api.urls")),

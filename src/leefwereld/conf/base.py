@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "leefwereld.democracy.panels",
     "leefwereld.finance",
     "leefwereld.ombudsman",
+    "leefwereld.work",
     "leefwereld.api",
     "leefwereld.demo",
 ]
