@@ -166,6 +166,7 @@ URLS = {
     ),
     "finance:declarations": policy.page("all declarations and payment batches", CONTROLLERS),
     "finance:batch_create": policy.action("a payment batch of approved lines", CONTROLLERS),
+    "finance:batch_xml": policy.page("a payment batch as SEPA pain.001", CONTROLLERS),
     "finance:hardship_new": policy.page(
         "propose a hardship payment for a household in the caseload", PROFESSIONALS
     ),

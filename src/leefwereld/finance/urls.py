@@ -17,6 +17,7 @@ urlpatterns = [
     path("declaraties/", views.declarations, name="declarations"),
     path("declaraties/<int:pk>/", views.declaration, name="declaration"),
     path("betaalbatch/", views.batch_create, name="batch_create"),
+    path("betaalbatch/<int:pk>/pain001.xml", views.batch_xml, name="batch_xml"),
     path("huishouden/<int:pk>/hardheid/", views.hardship_new, name="hardship_new"),
     path("hardheid/", views.hardship_list, name="hardship_list"),
     path("hardheid/<int:pk>/besluit/", views.hardship_decide, name="hardship_decide"),

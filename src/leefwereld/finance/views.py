@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from leefwereld.support.models import Decision
 from leefwereld.vault.access import AccessDenied
 
 from . import authorisation as authz
-from . import codes, forms, services
+from . import codes, forms, sepa, services
 from .authorisation import CONTROLLERS, DECIDERS, FIGURES, OWN, PROFESSIONALS, PROVIDERS
 from .models import (
     Allocation,
@@ -356,6 +356,19 @@ def batch_create(request: HttpRequest) -> HttpResponse:
                 },
             )
     return redirect("finance:declarations")
+
+
+@role_required(*CONTROLLERS)
+def batch_xml(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(PaymentBatch, pk=pk)
+    try:
+        data = sepa.pain001(batch)
+    except (ValueError, ImproperlyConfigured) as error:
+        messages.error(request, str(error))
+        return redirect("finance:declarations")
+    response = HttpResponse(data, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="betaalbatch-{batch.pk}.xml"'
+    return response
 
 
 # --- hardship -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from leefwereld.finance.models import (
     Declaration,
     DeclarationLine,
     HardshipProposal,
+    PaymentBatch,
     ProviderProfile,
 )
 from leefwereld.support.models import Application, Decision, Melding
@@ -100,6 +101,8 @@ def build(world) -> dict[Any, Any]:
         status="refused",
         refusal_code="R05",
     )
+    controller = world.actors[Role.CONTROLLER.value]
+    batch = PaymentBatch.objects.create(created_by=controller)
     rule = BlockingRuleFactory()
     proposal = HardshipProposal.objects.create(
         household=household,
@@ -113,6 +116,7 @@ def build(world) -> dict[Any, Any]:
     return {
         "finance:allocate": f"/financien/besluit/{decision.pk}/toewijzen/",
         "finance:declaration": f"/financien/declaraties/{declaration.pk}/",
+        "finance:batch_xml": f"/financien/betaalbatch/{batch.pk}/pain001.xml",
         "finance:hardship_new": f"/financien/huishouden/{household.pk}/hardheid/",
         "finance:hardship_decide": f"/financien/hardheid/{proposal.pk}/besluit/",
     }
