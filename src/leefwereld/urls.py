@@ -35,6 +35,8 @@ urlpatterns = [
     path("financien/", include("leefwereld.finance.urls")),
     path("klachten/", include("leefwereld.ombudsman.urls")),
     path("werk/", include("leefwereld.work.urls")),
+    path("jeugd/", include("leefwereld.youth.urls")),
+    path("bezwaar/", include("leefwereld.objections.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("leefwereld.api.urls")),

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "leefwereld.finance",
     "leefwereld.ombudsman",
     "leefwereld.work",
+    "leefwereld.youth",
+    "leefwereld.objections",
     "leefwereld.api",
     "leefwereld.demo",
 ]
