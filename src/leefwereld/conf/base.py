@@ -78,8 +78,18 @@ INSTALLED_APPS = [
     "leefwereld.work",
     "leefwereld.youth",
     "leefwereld.objections",
+    "leefwereld.monitor",
     "leefwereld.api",
     "leefwereld.demo",
+    # Going live (issue 17): DigiD/eHerkenning (SAML, configured in the admin; needs
+    # privates, simple_certmanager and solo for its certificates and settings), staff
+    # OpenID Connect, the BRP and BAG connections.
+    "privates",
+    "simple_certmanager",
+    "solo",
+    "digid_eherkenning",
+    "mozilla_django_oidc",
+    "leefwereld.connections",
 ]
 
 MIDDLEWARE = [
@@ -368,3 +378,47 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Going live: logins and connections (docs/going-live.md, leefwereld.connections) ---
+AUTHENTICATION_BACKENDS += [
+    "leefwereld.connections.backends.DigiDBackend",
+    "leefwereld.connections.backends.DigiDSamlBackend",
+    "leefwereld.connections.backends.EHerkenningBackend",
+    "leefwereld.connections.backends.EHerkenningSamlBackend",
+    "leefwereld.connections.backends.StaffOIDCBackend",
+]
+# The development logins (type a BSN / a KvK number): on in the demo (conf/dev.py), refused
+# by conf/production.py.
+LEEFWERELD_DEVELOPMENT_LOGINS = False
+# DigiD and eHerkenning (SAML) are configured in the admin (metadata, certificates); this
+# switch puts their routes in place once that is done.
+LEEFWERELD_DIGID = env_bool("LEEFWERELD_DIGID", False)
+LEEFWERELD_EHERKENNING = env_bool("LEEFWERELD_EHERKENNING", False)
+DIGID_MOCK_APP_TITLE = "Leefwereld (ontwikkel-login, geen echte DigiD)"
+# django-privates (needed by the certificate store of django-digid-eherkenning).
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "private"
+PRIVATE_MEDIA_URL = "/private-media/"
+# Staff single sign-on (OpenID Connect, mozilla-django-oidc): on when a client id is set.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile groups")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+# The claim that holds the groups (mapped to roles by connections.StaffGroup).
+LEEFWERELD_OIDC_GROUPS_CLAIM = os.environ.get("LEEFWERELD_OIDC_GROUPS_CLAIM", "groups")
+# Only when the municipality's identity provider itself enforces a second factor for every
+# staff login may Leefwereld accept its login as the staff second factor (ADR 0016).
+LEEFWERELD_OIDC_IDP_ENFORCES_SECOND_FACTOR = env_bool(
+    "LEEFWERELD_OIDC_IDP_ENFORCES_SECOND_FACTOR", False
+)
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# Haal Centraal BRP Personen Bevragen.
+BRP_API_URL = os.environ.get("BRP_API_URL", "")
+BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
+BRP_API_TIMEOUT = float(os.environ.get("BRP_API_TIMEOUT", "10"))
+BRP_CLIENT_CERT = os.environ.get("BRP_CLIENT_CERT", "")
+BRP_CLIENT_KEY = os.environ.get("BRP_CLIENT_KEY", "")

@@ -16,3 +16,6 @@ LEEFWERELD_REQUIRE_SECOND_FACTOR = env_bool("LEEFWERELD_REQUIRE_SECOND_FACTOR", 
 LEEFWERELD_MASTER_KEY = os.environ.get("LEEFWERELD_MASTER_KEY") or LEEFWERELD_DEMO_MASTER_KEY
 # A demo account for the debt fund's SEPA files (a valid example IBAN, no real account).
 LEEFWERELD_DEBT_FUND_IBAN = os.environ.get("LEEFWERELD_DEBT_FUND_IBAN") or "NL91ABNA0417164300"
+# The DigiD development login (type a BSN) and the eHerkenning development login (type a
+# KvK number): clearly marked on the login page; conf/production.py refuses them.
+LEEFWERELD_DEVELOPMENT_LOGINS = env_bool("LEEFWERELD_DEVELOPMENT_LOGINS", True)

@@ -37,6 +37,14 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://…")
 
 LEEFWERELD_REQUIRE_SECOND_FACTOR = True  # never switchable in production
+# The development logins (a typed BSN or KvK number logs anyone in) never run in
+# production: not even when the environment asks for them (docs/going-live.md).
+if env_bool("LEEFWERELD_DEVELOPMENT_LOGINS", False):
+    raise ImproperlyConfigured(
+        "LEEFWERELD_DEVELOPMENT_LOGINS is set: the DigiD and eHerkenning development logins "
+        "log anyone in with a typed number and are refused in production."
+    )
+LEEFWERELD_DEVELOPMENT_LOGINS = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -12,6 +12,9 @@ from .clientip import client_ip
 # Pages a staff user may reach before passing the second factor: the second-factor pages
 # themselves, logging out, switching language and static files.
 SECOND_FACTOR_EXEMPT_PREFIXES = ("/account/", "/i18n/", "/static/", "/api/v1/schema")
+# Set at a staff single sign-on login only when the setting says the municipality's identity
+# provider enforces a second factor itself (leefwereld.connections, ADR 0016).
+IDP_SECOND_FACTOR_SESSION_KEY = "leefwereld_idp_second_factor"
 
 
 class RequireSecondFactorMiddleware:
@@ -32,6 +35,10 @@ class RequireSecondFactorMiddleware:
             and getattr(user, "is_staff_role", False)
             # OTPMiddleware adds is_verified() to the user of every request.
             and not user.is_verified()  # type: ignore[attr-defined]
+            and not (
+                settings.LEEFWERELD_OIDC_IDP_ENFORCES_SECOND_FACTOR
+                and request.session.get(IDP_SECOND_FACTOR_SESSION_KEY)
+            )
             and not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES)
         ):
             return redirect("second_factor")

@@ -1,0 +1,1 @@
+"""Local protocol servers the test suite starts on loopback, each in its own process."""
