@@ -18,11 +18,11 @@ from django.shortcuts import get_object_or_404
 
 from leefwereld.core import policy
 from leefwereld.core.actor import Actor
+from leefwereld.core.models import Membership
 from leefwereld.core.roles import Role
 from leefwereld.vault import access as vault
 
 from .models import Complaint, PolicySignal
-from .services import action_team_organisations
 
 RESIDENTS = policy.RESIDENTS
 CASEWORK = policy.CASEWORK
@@ -31,6 +31,15 @@ REGISTRARS = policy.roles(CASEWORK, Role.OMBUDSMAN)
 # Figures and signals: the council, policy officers and the ombudsman who sends them.
 POLICY_READERS = policy.roles(policy.COUNCIL, Role.OMBUDSMAN)
 POLICY_OFFICERS = policy.roles(Role.POLICY_OFFICER)
+
+
+def action_team_organisations(actor: Actor) -> list[int]:
+    """The organisations a case worker works for (an action team among them, if any)."""
+    if actor.role not in CASEWORK or not actor.user.is_active:
+        return []
+    return list(
+        Membership.objects.filter(user=actor.user).values_list("organisation_id", flat=True)
+    )
 
 
 def own_complaints(actor: Actor) -> QuerySet[Complaint]:

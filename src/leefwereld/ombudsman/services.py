@@ -30,6 +30,7 @@ from leefwereld.routes.services import regie_organisation
 from leefwereld.rules.deadlines import klacht_deadline, klacht_keer_te_laat
 from leefwereld.vault import access as vault
 
+from .authorisation import REGISTRARS, action_team_organisations
 from .models import Category, ComplainantContact, Complaint, ComplaintEvent, PolicySignal
 from .transitions import Event, IllegalTransition, State, next_state
 
@@ -90,8 +91,6 @@ class Filed:
 
 
 STAFF_CHANNELS = (Complaint.Channel.PHONE, Complaint.Channel.LETTER, Complaint.Channel.COUNTER)
-# Staff who register a complaint that came in by phone, letter or at the counter.
-REGISTRARS = frozenset({Role.OMBUDSMAN, Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER})
 
 
 def file_complaint(
@@ -308,16 +307,6 @@ def resolve(actor: Actor, complaint: Complaint, resolution: str) -> Complaint:
         complaint.save()
         _record(complaint, actor, Event.RESOLVE.value, before, resolution)
     return complaint
-
-
-def action_team_organisations(actor: Actor) -> list[int]:
-    from leefwereld.core.models import Membership
-
-    if actor.role not in (Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER):
-        return []
-    return list(
-        Membership.objects.filter(user=actor.user).values_list("organisation_id", flat=True)
-    )
 
 
 def give_feedback(

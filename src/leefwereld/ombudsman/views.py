@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from leefwereld.core.access import role_required
@@ -242,12 +243,12 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 STEP_LABELS = {
-    Event.TAKE_UP: _("In behandeling nemen"),
-    Event.EXTEND: _("Termijn verdagen (4 weken, één keer)"),
-    Event.HAND_OFF: _("Naar het actieteam"),
-    Event.ANSWER: _("Antwoord versturen"),
-    Event.CLOSE: _("Afsluiten (geen reactie van de inwoner)"),
-    Event.WITHDRAW: _("Intrekken op verzoek van de inwoner"),
+    Event.TAKE_UP: gettext_lazy("In behandeling nemen"),
+    Event.EXTEND: gettext_lazy("Termijn verdagen (4 weken, één keer)"),
+    Event.HAND_OFF: gettext_lazy("Naar het actieteam"),
+    Event.ANSWER: gettext_lazy("Antwoord versturen"),
+    Event.CLOSE: gettext_lazy("Afsluiten (geen reactie van de inwoner)"),
+    Event.WITHDRAW: gettext_lazy("Intrekken op verzoek van de inwoner"),
 }
 
 
