@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.connections import urls as connections_urls
 from leefwereld.core import views as core_views
 from leefwereld.core.forms import LoginForm
 
@@ -12,6 +13,7 @@ admin.site.site_title = _("Leefwereld beheer")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("gezond/", core_views.health, name="health"),
     path("mijn-leefwereld/", core_views.resident_home, name="resident_home"),
     path("mijn-werk/", core_views.professional_home, name="professional_home"),
     path("raad/", core_views.council_home, name="council_home"),
@@ -32,6 +34,8 @@ urlpatterns = [
     path("schulden/", include("leefwereld.debts.urls")),
     path("ondersteuning/", include("leefwereld.support.urls")),
     path("hulp/", include("leefwereld.routes.urls")),
+    path("raad/monitor/", include("leefwereld.monitor.urls")),
+    path("koppelingen/", include("leefwereld.connections.urls")),
     path("financien/", include("leefwereld.finance.urls")),
     path("klachten/", include("leefwereld.ombudsman.urls")),
     path("werk/", include("leefwereld.work.urls")),
@@ -41,6 +45,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("leefwereld.api.urls")),
 ]
+
+# DigiD, eHerkenning and staff single sign-on: which routes exist follows the settings.
+urlpatterns += connections_urls.login_patterns()
 
 handler403 = "leefwereld.core.views.error_403"
 handler404 = "leefwereld.core.views.error_404"

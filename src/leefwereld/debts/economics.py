@@ -135,25 +135,28 @@ CSV_COLUMNS = [
 
 
 def to_csv(economics: Economics) -> str:
-    """Amounts in euros with a decimal point, for spreadsheets in any locale."""
+    """Amounts in euros with a decimal point, for spreadsheets in any locale; figures hidden
+    by disclosure control are empty fields."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(CSV_COLUMNS)
 
-    def eur(cents: int) -> str:
+    def eur(cents: int | None) -> str:
+        if cents is None:  # hidden by disclosure control: an empty field
+            return ""
         sign = "-" if cents < 0 else ""
         return f"{sign}{abs(cents) // 100}.{abs(cents) % 100:02d}"
 
-    for m in economics.months:
+    for m in published(economics):
         writer.writerow(
             [
-                m.month,
-                eur(m.contributed),
-                eur(m.paid),
-                eur(m.repaid),
-                eur(m.forgiven),
-                m.households,
-                eur(m.nominal),
+                m["month"],
+                eur(m["contributed"]),
+                eur(m["paid"]),
+                eur(m["repaid"]),
+                eur(m["forgiven"]),
+                "" if m["households"] is None else m["households"],
+                eur(m["nominal"]),
             ]
         )
     return out.getvalue()
@@ -186,3 +189,54 @@ def chart_bars(economics: Economics, *, height: int = 200, slot: int = 48) -> di
         "baseline": 10 + height,
         "labels": [(40 + i * slot, m.month) for i, m in enumerate(economics.months)],
     }
+
+
+def published(economics: Economics) -> list[dict]:
+    """The monthly rows as the page and CSV may show them (rules/disclosure.py, ADR 0017).
+
+    The households taken over per month form one table with the fund's total as its total:
+    small months are hidden, and another month with them so the total cannot give them
+    away. A month's amounts paid and taken over are the sums of that month's households'
+    debts: they are hidden with the month's count. Repayments and forgiveness pool all the
+    fund's households and stay visible; the totals above the table are the fund's own.
+    """
+    from leefwereld.rules import disclosure
+
+    table = disclosure.protect(
+        [m.month for m in economics.months], ["n"], [[m.households] for m in economics.months]
+    )
+    rows = []
+    for i, m in enumerate(economics.months):
+        households = table.cells[i][0]
+        hidden = households.is_hidden
+        rows.append(
+            {
+                "month": m.month,
+                "contributed": m.contributed,
+                "paid": None if hidden else m.paid,
+                "repaid": m.repaid,
+                "forgiven": m.forgiven,
+                "households": households.value,
+                "nominal": None if hidden else m.nominal,
+            }
+        )
+    return rows
+
+
+def chart_economics(economics: Economics) -> Economics:
+    """The months for the chart: a bar hidden in the table is not drawn either."""
+    rows = {row["month"]: row for row in published(economics)}
+    return Economics(
+        [
+            Month(
+                m.month,
+                contributed=m.contributed,
+                paid=rows[m.month]["paid"] or 0,
+                repaid=m.repaid,
+                forgiven=m.forgiven,
+                households=rows[m.month]["households"] or 0,
+                nominal=rows[m.month]["nominal"] or 0,
+            )
+            for m in economics.months
+        ]
+    )

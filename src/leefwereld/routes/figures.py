@@ -306,3 +306,87 @@ def escalation_causes(year: int | None = None) -> list[CauseFigures]:
         )
         for value, label in Escalation.Cause.choices
     ]
+
+
+# --- disclosure control: what the figures page may show (rules/disclosure.py, ADR 0017) ------
+
+
+def published(year: int | None = None) -> dict:
+    """The page's figures after disclosure control: hidden values are None.
+
+    Counts per neighbourhood form one table (helped / not helped, with the number of requests
+    as row total and the city totals as column totals); escalations per neighbourhood, hops
+    and causes are tables of their own with their totals. Means, shares and medians are shown
+    only when they rest on at least the threshold of requests. Organisations are not persons,
+    but a count of one there may still point at one resident: their counts get the threshold.
+    """
+    from leefwereld.rules import disclosure
+
+    hoods = per_neighbourhood(year)
+    names = [str(n.neighbourhood_id) for n in hoods]
+    table = disclosure.protect(
+        names, ["helped", "other"], [[n.helped, n.requests - n.helped] for n in hoods]
+    )
+    escalations = disclosure.protect(names, ["n"], [[n.escalations] for n in hoods])
+    rows = []
+    for i, n in enumerate(hoods):
+        # Rates and medians rest on all requests (or the helped ones) of the wijk.
+        enough = disclosure.share_allowed(n.requests)
+        helped_enough = disclosure.share_allowed(n.helped)
+        rows.append(
+            {
+                "name": n.name,
+                "requests": table.row_totals[i].value,
+                "mean_hops": n.mean_hops if enough else None,
+                "two_or_more_share": n.two_or_more_share if enough else None,
+                "median_days_to_help": n.median_days_to_help if helped_enough else None,
+                "median_days_to_help_referred": n.median_days_to_help_referred
+                if helped_enough
+                else None,
+                "escalations": escalations.cells[i][0].value,
+            }
+        )
+    total = totals(year)
+    hops = hops_distribution(year)
+    hop_table = disclosure.protect(list(hops), ["n"], [[v] for v in hops.values()])
+    causes = escalation_causes(year)
+    cause_table = disclosure.protect(
+        [c.cause for c in causes],
+        ["owned", "overdue", "other"],
+        [[c.owned_in_time, c.overdue, c.count - c.owned_in_time - c.overdue] for c in causes],
+    )
+    for i, c in enumerate(causes):
+        c.count = cause_table.row_totals[i].value  # type: ignore[assignment]
+        c.owned_in_time = cause_table.cells[i][0].value  # type: ignore[assignment]
+        c.overdue = cause_table.cells[i][1].value  # type: ignore[assignment]
+    organisations = per_organisation(year)
+    for o in organisations:
+        for name in (
+            "received",
+            "accepted",
+            "refused",
+            "referred_on",
+            "escalations_from",
+            "helped",
+        ):
+            setattr(o, name, disclosure.protect_count(getattr(o, name)).value)
+        if not disclosure.share_allowed(o.helped or 0):
+            o.mean_hops_helped = o.median_days_to_help = None
+    enough = disclosure.share_allowed(total.requests)
+    return {
+        "totals": {
+            "requests": disclosure.protect_count(total.requests, rounding_base=5).value,
+            "open": disclosure.protect_count(total.open, rounding_base=5).value,
+            "mean_hops": total.mean_hops if enough else None,
+            "two_or_more": disclosure.protect_count(total.two_or_more, rounding_base=5).value,
+            "two_or_more_share": total.two_or_more_share if enough else None,
+            "escalated": disclosure.protect_count(total.escalated, rounding_base=5).value,
+            "median_days_to_help": total.median_days_to_help if enough else None,
+            "median_days_to_help_referred": total.median_days_to_help_referred if enough else None,
+        },
+        "hops": {k: hop_table.cells[i][0].value for i, k in enumerate(hops)},
+        "neighbourhoods": rows,
+        "organisations": organisations,
+        "causes": causes,
+        "threshold": disclosure.DEFAULT_THRESHOLD,
+    }

@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from leefwereld.core import timeline
 from leefwereld.core.access import role_required
 from leefwereld.core.actor import Actor, actor_of
 from leefwereld.core.models import NeighbourhoodTeam, Organisation, Resident
 from leefwereld.core.refusals import act, on_form
 from leefwereld.vault import access as vault
 from leefwereld.vault import registration
+from leefwereld.vault.models import Category
 
 from . import explain, figures, services
 from .authorisation import (
@@ -101,15 +103,34 @@ def where_am_i(request: HttpRequest) -> HttpResponse:
     items = [(r, explain.now_for(r, today, escalations.get(r.pk))) for r in rows]
     # The names of represented children are shown (and logged); the resident's own is not.
     registration.show(actor, [r.resident for r in rows if mine and r.resident_id != mine[0].pk])
+    # "Mijn hulp" is the one page for everything the resident asked for or receives: the
+    # help requests above, and what the other apps do for the household (Wmo meldingen and
+    # decisions, debt help, youth help, work) from the household timeline.
+    household_id = mine[0].household_id if mine else None
+    other_help = []
+    if household_id is not None:
+        other_help = [
+            item
+            for item in timeline.collect(actor, household_id).items
+            if item.app != "routes" and item.kind not in ("goal", "action")
+        ]
     return render(
         request,
         "routes/where_am_i.html",
         {
             "subjects": mine,
+            "household_id": household_id,
             "open_items": [i for i in items if i[0].is_open],
             "closed_items": [i for i in items if not i[0].is_open],
+            "other_help": other_help,
         },
     )
+
+
+@role_required(*RESIDENTS)
+def ask(request: HttpRequest) -> HttpResponse:
+    """'Hulp vragen': what is your question about? Each answer leads to the right form."""
+    return render(request, "routes/ask.html", {})
 
 
 @role_required(*RESIDENTS)
@@ -165,6 +186,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
         else []
     )
     form = HelpRequestForm(request.POST or None, subjects=mine, first=teams)
+    # "Hulp vragen" (routes:ask) sends the topic the resident chose along.
+    if request.GET.get("onderwerp") in dict(Category.choices):
+        form.fields["category"].initial = request.GET["onderwerp"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -698,10 +722,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
         {
             "year": year_int,
             "years": figures.years(),
-            "totals": figures.totals(year=year_int),
-            "hops": figures.hops_distribution(year=year_int),
-            "neighbourhoods": figures.per_neighbourhood(year=year_int),
-            "organisations": figures.per_organisation(year=year_int),
-            "causes": figures.escalation_causes(year=year_int),
+            # Through disclosure control: no count below the threshold, none recoverable.
+            **figures.published(year=year_int),
         },
     )
