@@ -935,7 +935,8 @@ def fund(request: HttpRequest) -> HttpResponse:
             "debit": debit,
             "credit": credit,
             "economics": figures,
-            "chart": economics.chart_bars(figures),
+            "months": economics.published(figures),  # through disclosure control
+            "chart": economics.chart_bars(economics.chart_economics(figures)),
             "contribution_form": forms.ContributionForm(initial={"on": services.today()}),
             "may_contribute": actor_of(request).role in CONTRIBUTORS,
             "unpaid": PaymentInstruction.objects.filter(paid_on__isnull=True).count(),
