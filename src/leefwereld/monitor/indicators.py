@@ -15,6 +15,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 from django.db.models import Count, Sum
@@ -28,14 +29,14 @@ from .models import Indicator
 Raw = dict[tuple[int | None, int], tuple[float, int]]
 
 # Why an indicator has no figures (shown on the page instead of a number).
-MISSING: dict[str, str] = {
-    Indicator.ZRM_IMPROVED: str(
+MISSING: dict[str, Any] = {
+    Indicator.ZRM_IMPROVED: (
         _(
             "Nog niet beschikbaar: de ZRM-scores staan versleuteld in de kluis en de kluis "
             "geeft nog geen geanonimiseerde telling van verbeteringen af."
         )
     ),
-    Indicator.BUDGET_USE: str(
+    Indicator.BUDGET_USE: (
         _("Nog niet beschikbaar: de financiële administratie boekt budgetten nog niet per wijk.")
     ),
 }
@@ -166,5 +167,5 @@ def source_of(indicator: str) -> Callable[[], Raw] | None:
 
 def missing_reason(indicator: str) -> str:
     if indicator in MISSING:
-        return MISSING[indicator]
+        return str(MISSING[indicator])
     return str(_("Nog niet beschikbaar: de app die deze cijfers levert is niet geïnstalleerd."))
