@@ -360,6 +360,7 @@ def build_demo(
     from leefwereld.debts import demo as debts_demo
     from leefwereld.democracy import demo as democracy_demo
     from leefwereld.democracy.panels import demo as panels_demo
+    from leefwereld.monitor import demo as monitor_demo
     from leefwereld.ombudsman import demo as ombudsman_demo
     from leefwereld.routes import demo as routes_demo
     from leefwereld.socialmap import demo as socialmap_demo
@@ -396,6 +397,8 @@ def build_demo(
                 ("democracy", lambda: democracy_demo.add_demo_data(seed, today)),
                 ("panels", lambda: panels_demo.add_demo_data(seed, today)),
                 ("ombudsman", lambda: ombudsman_demo.add_demo_data(seed, today)),
+                # Last: targets from and figures over every app's data.
+                ("monitor", lambda: monitor_demo.add_demo_data(seed, today)),
             ]
             for name, step in steps:
                 counts.update(step())
