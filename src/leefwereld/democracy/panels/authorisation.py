@@ -123,6 +123,32 @@ URLS: dict[str, policy.Policy] = {
     "panels:publish": ACTION,
     "panels:dropout": ACTION,
     "panels:prepare_replacements": ACTION,
+    # After the draw (issue 19). The public and the council follow the advice, its answer
+    # and implementation; members act with their letter's code, never a name on the page.
+    "panels:accountability": policy.public("published recommendations, answers, implementation"),
+    "panels:recommendation_public": PUBLIC,
+    "panels:member": policy.public(
+        "a member signs in with the code from their letter; the page shows the next meeting "
+        "and the member's own votes, by anonymous id only"
+    ),
+    "panels:member_vote": policy.public(
+        "POST only; the member's session (from their letter's code) is the credential"
+    ),
+    "panels:meetings": policy.page("meetings with counts and allowance totals", MANAGER_ROLES),
+    "panels:meeting": policy.page(
+        "managers: members' names with attendance and allowances (not vault data)",
+        MANAGER_ROLES,
+        personal=policy.only(*MANAGER_ROLES),
+    ),
+    "panels:advice": policy.page("the panel's recommendations and their support", MANAGER_ROLES),
+    "panels:recommendation": policy.page(
+        "managers: members' names to record the vote in the room (not vault data)",
+        MANAGER_ROLES,
+        personal=policy.only(*MANAGER_ROLES),
+    ),
+    "panels:recommendation_step": ACTION,
+    "panels:answer": ACTION,
+    "panels:implementation": ACTION,
     # The API router's URL names (the operations are in OPERATIONS).
     "panel-list": PUBLIC,
     "panel-detail": PUBLIC,

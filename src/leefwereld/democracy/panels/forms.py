@@ -5,7 +5,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_PANEL_SIZE, MIN_PANEL_SIZE, Category, Panel, Quota
+from leefwereld.core.numbers import EuroField
+
+from .lifecycle import MAX_ALLOWANCE_CENTS
+from .models import (
+    MAX_PANEL_SIZE,
+    MIN_PANEL_SIZE,
+    Category,
+    ImplementationUpdate,
+    Meeting,
+    Panel,
+    Quota,
+    Recommendation,
+    Volunteer,
+    Vote,
+)
 from .services import MAX_LETTERS_PER_BATCH, STANDARD_CATEGORIES
 
 TEXTBOX = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -23,6 +37,7 @@ class PanelForm(forms.ModelForm):
             "method",
             "max_probability_percent",
             "registration_deadline",
+            "answer_working_days",
         ]
         widgets = {
             "title": forms.TextInput(attrs=TEXTBOX),
@@ -35,8 +50,13 @@ class PanelForm(forms.ModelForm):
             "registration_deadline": forms.DateInput(
                 attrs={**TEXTBOX, "type": "date"}, format="%Y-%m-%d"
             ),
+            "answer_working_days": forms.NumberInput(attrs={**NUMBER, "min": 1, "max": 260}),
         }
         help_texts = {
+            "answer_working_days": _(
+                "Zoals de participatieverordening het zegt. Feestdagen en weekenden tellen "
+                "niet mee."
+            ),
             "size": _("Van 20 tot en met 1.000 mensen."),
             "max_probability_percent": _(
                 "Niet verplicht. Niemand krijgt een grotere kans dan dit percentage, ook niet in "
@@ -255,3 +275,159 @@ class SelectionSettingsForm(forms.ModelForm):
             "max_probability_percent": forms.NumberInput(attrs={**NUMBER, "step": "0.01"}),
         }
         help_texts = PanelForm.Meta.help_texts
+
+
+# --- after the draw (issue 19) ----------------------------------------------------------
+
+DATE = {**TEXTBOX, "type": "date"}
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "date", "start_time", "place", "agenda", "experts", "documents"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "date": forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={**TEXTBOX, "type": "time"}, format="%H:%M"),
+            "place": forms.TextInput(attrs=TEXTBOX),
+            "agenda": forms.Textarea(attrs=TEXTAREA),
+            "experts": forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+            "documents": forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+        }
+        help_texts = {
+            "experts": _("Alleen bij een expertsessie: wie spreekt er, en namens wie?"),
+            "documents": _("Eén stuk per regel: titel | https://webadres"),
+        }
+
+
+class AttendanceForm(forms.Form):
+    """One row per member: present, travel and care allowance in euros (kept in cents)."""
+
+    def __init__(self, members: list[Volunteer], existing: dict, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            row = existing.get(member.pk)
+            self.fields[f"present_{member.pk}"] = forms.BooleanField(
+                label=_("Aanwezig"), required=False, initial=bool(row and row.present)
+            )
+            for kind, label in (("travel", _("Reiskosten")), ("care", _("Oppas of zorg"))):
+                cents = getattr(row, f"{kind}_cents", 0) if row else 0
+                self.fields[f"{kind}_{member.pk}"] = EuroField(
+                    label=label,
+                    required=False,
+                    maximum=MAX_ALLOWANCE_CENTS,
+                    initial=f"{cents // 100},{cents % 100:02d}" if cents else "",
+                    widget=forms.TextInput(attrs={**NUMBER, "inputmode": "decimal"}),
+                )
+
+    def rows(self):
+        for member in self.members:
+            yield (
+                member,
+                self[f"present_{member.pk}"],
+                self[f"travel_{member.pk}"],
+                self[f"care_{member.pk}"],
+            )
+
+    def lines(self):
+        from .lifecycle import AttendanceLine
+
+        return [
+            AttendanceLine(
+                member.pk,
+                bool(self.cleaned_data[f"present_{member.pk}"]),
+                self.cleaned_data[f"travel_{member.pk}"] or 0,
+                self.cleaned_data[f"care_{member.pk}"] or 0,
+            )
+            for member in self.members
+        ]
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["title", "text"]
+        widgets = {
+            "title": forms.TextInput(attrs=TEXTBOX),
+            "text": forms.Textarea(attrs={**TEXTAREA, "rows": 6}),
+        }
+
+
+VOTE_CHOICES = [("", _("Niet gestemd")), *Vote.Choice.choices]
+
+
+class RecordVotesForm(forms.Form):
+    """The secretary records the vote taken in the room, one choice per member."""
+
+    def __init__(self, members: list[Volunteer], existing: dict, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for member in members:
+            self.fields[f"vote_{member.pk}"] = forms.ChoiceField(
+                label=member.public_id,
+                choices=VOTE_CHOICES,
+                required=False,
+                initial=existing.get(member.pk, ""),
+                widget=forms.Select(attrs={"class": "utrecht-select"}),
+            )
+
+    def rows(self):
+        for member in self.members:
+            yield member, self[f"vote_{member.pk}"]
+
+    def choices(self) -> dict[int, str]:
+        return {m.pk: self.cleaned_data[f"vote_{m.pk}"] for m in self.members}
+
+
+class AnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit van het college"),
+        choices=Recommendation.Decision.choices,
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=5_000,
+        help_text=_("Verplicht bij 'overgenomen met aanpassingen' en 'niet overgenomen'."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+
+class ImplementationForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Stand"),
+        choices=ImplementationUpdate.Status.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+    )
+    progress = forms.IntegerField(
+        label=_("Voortgang (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        widget=forms.NumberInput(attrs={**NUMBER, "min": 0, "max": 100}),
+    )
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs=DATE))
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=5_000,
+        help_text=_("Verplicht bij 'vertraagd' en 'gestopt'."),
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+
+
+class MemberCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit uw brief"),
+        max_length=20,
+        widget=forms.TextInput(attrs={**TEXTBOX, "autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Uw stem"), choices=Vote.Choice.choices, widget=forms.RadioSelect
+    )

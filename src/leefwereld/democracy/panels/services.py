@@ -325,6 +325,7 @@ def create_panel(
     method: str = "leximin",
     max_probability_percent: Any = None,
     registration_deadline: datetime.date | None = None,
+    answer_working_days: int | None = None,
     categories: Sequence[str] = ("wijk", "leeftijd", "geslacht"),
     theme_label: str = "",
     theme_groups: Sequence[str] = (),
@@ -350,6 +351,10 @@ def create_panel(
         registration_deadline=registration_deadline,
         created_by=actor.user,
     )
+    if answer_working_days is not None:
+        panel.answer_working_days = answer_working_days
+        panel.full_clean(validate_unique=False, validate_constraints=False)
+        panel.save(update_fields=["answer_working_days"])
     log(panel, "created", actor, size=size)
     for order, key in enumerate(k for k in STANDARD_CATEGORIES if k in categories):
         label, question_text, source = STANDARD_CATEGORIES[key]

@@ -15,6 +15,14 @@ urlpatterns = [
     ),
     path("<int:pk>/aanmelden/", views.register, name="register"),
     path("<int:pk>/aanmelden/bedankt/", views.registered, name="registered"),
+    # After the draw: what the panel advised, the college's answer and its implementation.
+    path("advies/", views.accountability, name="accountability"),
+    path(
+        "<int:pk>/advies/<int:number>/", views.recommendation_public, name="recommendation_public"
+    ),
+    # Members sign in with the code from their letter, see the next meeting and vote.
+    path("<int:pk>/lid/", views.member, name="member"),
+    path("<int:pk>/lid/stemmen/<int:recommendation_pk>/", views.member_vote, name="member_vote"),
     # The municipality sets panels up, recruits, selects and draws.
     path("beheer/", views.manage, name="manage"),
     path("beheer/nieuw/", views.panel_create, name="create"),
@@ -49,6 +57,29 @@ urlpatterns = [
         "beheer/<int:pk>/trekking/vervangers/",
         views.prepare_replacements,
         name="prepare_replacements",
+    ),
+    path("beheer/<int:pk>/bijeenkomsten/", views.meetings, name="meetings"),
+    path("beheer/<int:pk>/bijeenkomsten/<int:meeting_pk>/", views.meeting, name="meeting"),
+    path("beheer/<int:pk>/advies/", views.advice, name="advice"),
+    path(
+        "beheer/<int:pk>/advies/<int:recommendation_pk>/",
+        views.recommendation,
+        name="recommendation",
+    ),
+    path(
+        "beheer/<int:pk>/advies/<int:recommendation_pk>/stap/",
+        views.recommendation_step,
+        name="recommendation_step",
+    ),
+    path(
+        "beheer/<int:pk>/advies/<int:recommendation_pk>/antwoord/",
+        views.answer,
+        name="answer",
+    ),
+    path(
+        "beheer/<int:pk>/advies/<int:recommendation_pk>/uitvoering/",
+        views.implementation,
+        name="implementation",
     ),
     path(
         "beheer/<int:pk>/leden/<int:volunteer_pk>/afmelden/",

@@ -10,6 +10,7 @@ from typing import cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,20 +25,28 @@ from leefwereld.core.pdf import render_pdf
 from leefwereld.vault import registration
 from leefwereld.vault.access import Authorisation
 
-from . import public, selection, services
+from . import lifecycle, public, selection, services
 from .authorisation import MANAGER_ROLES, access_panel, access_run, visible_panels
 from .forms import (
+    AnswerForm,
+    AttendanceForm,
     CategoryForm,
+    ImplementationForm,
     InvitationForm,
+    MeetingForm,
+    MemberCodeForm,
     NewPanelForm,
     PanelForm,
     PoolImportForm,
     QuotaBoundsForm,
+    RecommendationForm,
+    RecordVotesForm,
     RegistrationForm,
     SeedForm,
     SelectionSettingsForm,
+    VoteForm,
 )
-from .models import Panel, SelectionRun, Volunteer
+from .models import Panel, Recommendation, SelectionRun, Volunteer
 
 POOL_PAGE_SIZE = 100
 
@@ -65,6 +74,9 @@ def panel_public(request: HttpRequest, pk: int) -> HttpResponse:
             "panel": panel,
             "summary": public.summary(panel),
             "story": public.status_story(panel, timezone.localdate()),
+            "meetings": list(panel.meetings.all()) if panel.status == Panel.Status.DRAWN else [],
+            "today": timezone.localdate(),
+            "advice": lifecycle.public_recommendations(panel, timezone.localdate()),
         },
     )
 
@@ -163,6 +175,7 @@ def panel_create(request: HttpRequest) -> HttpResponse:
                 method=data["method"],
                 max_probability_percent=data["max_probability_percent"],
                 registration_deadline=data["registration_deadline"],
+                answer_working_days=data["answer_working_days"],
                 categories=data["categories"],
                 theme_label=data["theme_label"],
                 theme_groups=data["theme_groups"],
@@ -637,3 +650,312 @@ def dropout(request: HttpRequest, pk: int, volunteer_pk: int) -> HttpResponse:
             % {"id": volunteer.public_id},
         )
     return redirect("panels:draw", pk=panel.pk)
+
+
+# --- after the draw: meetings, advice, the college's answer (issue 19) ---------------------
+
+
+def recommendation_public(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """One recommendation as the public and the council see it: text, support, answer,
+    deadline (late shown as late) and every implementation step."""
+    panel = _public_panel(pk)
+    today = timezone.localdate()
+    views_ = lifecycle.recommendation_views(
+        panel.recommendations.filter(number=number, status__in=lifecycle.PUBLIC_STATUSES), today
+    )
+    if not views_:
+        raise Http404
+    return render(
+        request,
+        "panels/recommendation_public.html",
+        {"panel": panel, "item": views_[0], "today": today},
+    )
+
+
+def accountability(request: HttpRequest) -> HttpResponse:
+    """Every published recommendation of every panel, its answer and implementation: what
+    the council follows (Decidim's accountability, for panels)."""
+    today = timezone.localdate()
+    recommendations = Recommendation.objects.filter(
+        status__in=lifecycle.PUBLIC_STATUSES, panel__in=visible_panels(None)
+    ).order_by("-published_on", "panel_id", "number")
+    items = lifecycle.recommendation_views(recommendations, today)
+    counts = {
+        "total": len(items),
+        "late": sum(1 for i in items if i.late),
+        "open": sum(1 for i in items if i.recommendation.answered_on is None),
+        "adopted": sum(
+            1 for i in items if i.recommendation.decision in ("adopted", "adopted_with_changes")
+        ),
+        "done": sum(1 for i in items if i.current and i.current.status == "done"),
+    }
+    return render(
+        request, "panels/accountability.html", {"items": items, "counts": counts, "today": today}
+    )
+
+
+MEMBER_SESSION = "panels_member_{pk}"
+
+
+def _member(request: HttpRequest, panel: Panel) -> Volunteer | None:
+    volunteer_pk = request.session.get(MEMBER_SESSION.format(pk=panel.pk))
+    if volunteer_pk is None:
+        return None
+    return lifecycle.members(panel).filter(pk=volunteer_pk).first()
+
+
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    """A panel member's own page: signs in with the code from their letter, sees the next
+    meeting and votes on the recommendations put to the vote."""
+    panel = _public_panel(pk)
+    today = timezone.localdate()
+    form = MemberCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteer = lifecycle.member_by_code(panel, form.cleaned_data["code"])
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            request.session.cycle_key()  # a new session for a signed-in member
+            request.session[MEMBER_SESSION.format(pk=panel.pk)] = volunteer.pk
+            return redirect("panels:member", pk=panel.pk)
+    volunteer = _member(request, panel)
+    voting: list[tuple[Recommendation, str]] = []
+    if volunteer is not None:
+        mine = dict(volunteer.votes.values_list("recommendation_id", "choice"))
+        voting = [
+            (r, mine.get(r.pk, ""))
+            for r in panel.recommendations.filter(status=Recommendation.Status.VOTING)
+        ]
+    return render(
+        request,
+        "panels/member.html",
+        {
+            "panel": panel,
+            "form": form,
+            "member": volunteer,
+            "next_meeting": lifecycle.next_meeting(panel, today) if volunteer else None,
+            "voting": voting,
+            "vote_form": VoteForm(),
+        },
+    )
+
+
+@require_POST
+def member_vote(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+    panel = _public_panel(pk)
+    volunteer = _member(request, panel)
+    if volunteer is None:
+        return redirect("panels:member", pk=panel.pk)
+    recommendation = get_object_or_404(panel.recommendations, pk=recommendation_pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies voor, tegen of onthouding."))
+        return redirect("panels:member", pk=panel.pk)
+    try:
+        lifecycle.cast_vote(volunteer, recommendation, form.cleaned_data["choice"])
+    except ValidationError as error:
+        refusals.as_messages(request, error)
+    else:
+        messages.success(
+            request,
+            _("Uw stem op aanbeveling %(number)s is opgeslagen.")
+            % {"number": recommendation.number},
+        )
+    return redirect("panels:member", pk=panel.pk)
+
+
+@role_required(*MANAGER_ROLES)
+def meetings(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.plan_meeting(actor_of(request), panel, **form.cleaned_data)
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("De bijeenkomst is gepland."))
+            return redirect("panels:meetings", pk=panel.pk)
+    rows = list(
+        panel.meetings.annotate(
+            present=Count("attendances", filter=Q(attendances__present=True)),
+            travel=Sum("attendances__travel_cents"),
+            care=Sum("attendances__care_cents"),
+        )
+    )
+    for row in rows:
+        row.allowance_cents = (row.travel or 0) + (row.care or 0)  # type: ignore[attr-defined]
+    total = sum(row.allowance_cents for row in rows)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "panels/meetings.html",
+        {"panel": panel, "form": form, "meetings": rows, "total_cents": total},
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    """Attendance and allowances of one meeting (names members: the municipality's page)."""
+    panel = _panel(request, pk)
+    the_meeting = get_object_or_404(panel.meetings, pk=meeting_pk)
+    people = list(lifecycle.members(panel))
+    existing = {a.volunteer_id: a for a in the_meeting.attendances.all()}
+    form = AttendanceForm(people, existing, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.record_attendance(actor_of(request), the_meeting, form.lines())
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("Aanwezigheid en vergoedingen zijn vastgelegd."))
+            return redirect("panels:meeting", pk=panel.pk, meeting_pk=the_meeting.pk)
+    return render(
+        request, "panels/meeting.html", {"panel": panel, "meeting": the_meeting, "form": form}
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def advice(request: HttpRequest, pk: int) -> HttpResponse:
+    panel = _panel(request, pk)
+    form = RecommendationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation = lifecycle.draft_recommendation(
+                actor_of(request), panel, **form.cleaned_data
+            )
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            return redirect(
+                "panels:recommendation", pk=panel.pk, recommendation_pk=recommendation.pk
+            )
+    items = lifecycle.recommendation_views(panel.recommendations.all(), timezone.localdate())
+    return render(request, "panels/advice.html", {"panel": panel, "form": form, "items": items})
+
+
+def _recommendation(request: HttpRequest, pk: int, recommendation_pk: int):
+    panel = _panel(request, pk)
+    return panel, get_object_or_404(panel.recommendations, pk=recommendation_pk)
+
+
+def _recommendation_page(
+    request: HttpRequest,
+    panel: Panel,
+    recommendation: Recommendation,
+    *,
+    votes_form: RecordVotesForm | None = None,
+    answer_form: AnswerForm | None = None,
+    implementation_form: ImplementationForm | None = None,
+) -> HttpResponse:
+    today = timezone.localdate()
+    item = lifecycle.recommendation_views(
+        Recommendation.objects.filter(pk=recommendation.pk), today
+    )[0]
+    if votes_form is None:
+        existing = dict(recommendation.votes.values_list("volunteer_id", "choice"))
+        votes_form = RecordVotesForm(list(lifecycle.members(panel)), existing)
+    return render(
+        request,
+        "panels/recommendation.html",
+        {
+            "panel": panel,
+            "item": item,
+            "recommendation": item.recommendation,
+            "votes_form": votes_form,
+            "answer_form": answer_form or AnswerForm(),
+            "implementation_form": implementation_form
+            or ImplementationForm(initial={"date": today}),
+            "today": today,
+        },
+    )
+
+
+@role_required(*MANAGER_ROLES)
+def recommendation(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+    """One recommendation for the municipality: the vote in the room (names members), the
+    steps, the college's answer and the implementation."""
+    panel, the_recommendation = _recommendation(request, pk, recommendation_pk)
+    if request.method == "POST":
+        form = RecordVotesForm(list(lifecycle.members(panel)), {}, request.POST)
+        if form.is_valid():
+            try:
+                lifecycle.record_votes(actor_of(request), the_recommendation, form.choices())
+            except ValidationError as error:
+                refusals.on_form(form, error)
+            else:
+                messages.success(request, _("De stemmen zijn vastgelegd."))
+                return redirect(request.path)
+        return _recommendation_page(request, panel, the_recommendation, votes_form=form)
+    return _recommendation_page(request, panel, the_recommendation)
+
+
+STEPS = {
+    "voting": lifecycle.open_voting,
+    "close": lifecycle.close_voting,
+    "redraft": lifecycle.redraft,
+}
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def recommendation_step(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+    panel, the_recommendation = _recommendation(request, pk, recommendation_pk)
+    step = request.POST.get("to", "")
+    try:
+        if step == "publish":
+            lifecycle.publish_recommendation(
+                actor_of(request), the_recommendation, timezone.localdate()
+            )
+        elif step in STEPS:
+            STEPS[step](actor_of(request), the_recommendation)
+        else:
+            raise ValidationError(_("Deze stap bestaat niet."))
+    except ValidationError as error:
+        refusals.as_messages(request, error)
+    return redirect("panels:recommendation", pk=panel.pk, recommendation_pk=the_recommendation.pk)
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def answer(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+    """The college's answer, entered by the policy officer once the college decided."""
+    panel, the_recommendation = _recommendation(request, pk, recommendation_pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            lifecycle.answer_recommendation(
+                actor_of(request),
+                the_recommendation,
+                decision=form.cleaned_data["decision"],
+                reasons=form.cleaned_data["reasons"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("Het antwoord van het college is gepubliceerd."))
+            return redirect(
+                "panels:recommendation", pk=panel.pk, recommendation_pk=the_recommendation.pk
+            )
+    return _recommendation_page(request, panel, the_recommendation, answer_form=form)
+
+
+@require_POST
+@role_required(*MANAGER_ROLES)
+def implementation(request: HttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+    panel, the_recommendation = _recommendation(request, pk, recommendation_pk)
+    form = ImplementationForm(request.POST)
+    if form.is_valid():
+        try:
+            lifecycle.update_implementation(
+                actor_of(request), the_recommendation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            refusals.on_form(form, error)
+        else:
+            messages.success(request, _("De stand van uitvoering is bijgewerkt."))
+            return redirect(
+                "panels:recommendation", pk=panel.pk, recommendation_pk=the_recommendation.pk
+            )
+    return _recommendation_page(request, panel, the_recommendation, implementation_form=form)

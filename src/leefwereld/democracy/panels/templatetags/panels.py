@@ -17,3 +17,11 @@ def percent(probability: float | None) -> str:
     if probability is None:
         return "–"
     return f"{probability * 100:.2f}%".replace(".", ",")
+
+
+@register.filter
+def euros(cents: int | None) -> str:
+    """Integer cents as "€ 12,34" (core.numbers' notation)."""
+    from leefwereld.core.numbers import format_euros
+
+    return format_euros(cents or 0)

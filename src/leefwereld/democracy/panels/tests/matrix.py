@@ -19,7 +19,13 @@ from django.urls import reverse
 
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import UserFactory
-from leefwereld.democracy.panels.models import Panel, SelectionRun, Volunteer
+from leefwereld.democracy.panels.models import (
+    Meeting,
+    Panel,
+    Recommendation,
+    SelectionRun,
+    Volunteer,
+)
 
 from .factories import VolunteerFactory, panel_with_quotas
 
@@ -39,6 +45,27 @@ def build(world) -> dict[Any, Any]:
         size=panel.size,
         input_digest="0" * 64,
         created_by=UserFactory(role=Role.POLICY_OFFICER),
+    )
+
+    # After the draw (issue 19): a meeting and a published recommendation, made directly
+    # (the sample panel is closed; the verbs would want a drawn one).
+    meeting = Meeting.objects.create(panel=panel, date=run.created_at.date(), place="Stadhuis")
+    recommendation = Recommendation.objects.create(
+        panel=panel,
+        number=1,
+        title="Een ontmoetingsplek per wijk",
+        text="Elke wijk krijgt een plek waar buren elkaar treffen.",
+        status=Recommendation.Status.PUBLISHED,
+        published_on=run.created_at.date(),
+        answer_due=run.created_at.date(),
+    )
+    # Put to the vote: its page lists the members by name to record the vote in the room.
+    voting = Recommendation.objects.create(
+        panel=panel,
+        number=2,
+        title="Een buddy voor wie alleen woont",
+        text="Vrijwilligers bezoeken wie dat wil.",
+        status=Recommendation.Status.VOTING,
     )
 
     def url(name: str, *args: Any) -> str:
@@ -65,6 +92,9 @@ def build(world) -> dict[Any, Any]:
             "publish",
             "draw",
             "prepare_replacements",
+            "member",
+            "meetings",
+            "advice",
         )
     }
     paths = {f"panels:{name}": path for name, path in paths.items()}
@@ -78,10 +108,23 @@ def build(world) -> dict[Any, Any]:
             "panels:run_progress": url("run_progress", run.pk),
             "panels:cancel_run": url("cancel_run", run.pk),
             "panels:relax": url("relax", run.pk),
+            "panels:accountability": reverse("panels:accountability"),
+            "panels:recommendation_public": url(
+                "recommendation_public", panel.pk, recommendation.number
+            ),
+            "panels:member_vote": url("member_vote", panel.pk, recommendation.pk),
+            "panels:meeting": url("meeting", panel.pk, meeting.pk),
+            "panels:recommendation": url("recommendation", panel.pk, voting.pk),
+            "panels:recommendation_step": url("recommendation_step", panel.pk, recommendation.pk),
+            "panels:answer": url("answer", panel.pk, recommendation.pk),
+            "panels:implementation": url("implementation", panel.pk, recommendation.pk),
             "panel-detail": f"/api/v1/panels/{panel.pk}/",
             ("/api/v1/panels/{id}/", "get"): f"/api/v1/panels/{panel.pk}/",
         }
     )
     # The name the volunteer typed is shown to the managers on the pool page.
     paths["panels:pool"] = (paths["panels:pool"], world.subject.full_name)
+    # The attendance page and the vote in the room name the members for the managers.
+    paths["panels:meeting"] = (paths["panels:meeting"], world.subject.full_name)
+    paths["panels:recommendation"] = (paths["panels:recommendation"], world.subject.full_name)
     return paths
