@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= leefwereld.conf.dev
 
-.PHONY: run test test-fast test-postgres check audit venv install install-dev browser-deps pg-client demo requirements vendor messages clean
+.PHONY: run serve test test-fast test-postgres check audit venv install install-dev browser-deps pg-client demo requirements vendor messages clean bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,28 @@ run: install
 	$(BIN)/leefwereld db_worker --interval 2 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/leefwereld runserver 127.0.0.1:8000
+
+# The production serving stack on this machine (docs/operator-guide.md, "Serving"):
+# gunicorn with leefwereld.conf.gunicorn, DEBUG off, WhiteNoise's compressed and hashed
+# static files, the shared database cache, persistent database connections. Demo keys and
+# plain HTTP on 127.0.0.1 (leefwereld.conf.serve); DATABASE_URL as for `make run`.
+serve: install
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.serve $(BIN)/leefwereld migrate --no-input -v0
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.serve $(BIN)/leefwereld demo --scale $(or $(SCALE),small) --if-empty
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.serve $(BIN)/leefwereld createcachetable
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.serve $(BIN)/leefwereld collectstatic --no-input -v0
+	@echo "Leefwereld (gunicorn) draait op http://127.0.0.1:8000 (stoppen: Ctrl+C)"
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.serve $(BIN)/leefwereld db_worker --interval 2 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	DJANGO_SETTINGS_MODULE=leefwereld.conf.serve $(BIN)/gunicorn -c python:leefwereld.conf.gunicorn leefwereld.wsgi
+
+# Load at Rotterdam scale (BENCHMARKS.md): builds or reuses the rotterdam demo on the
+# PostgreSQL at 127.0.0.1:5432, serves it with gunicorn on loopback and drives Locust at 1,
+# 16 and 64 users, then the ceiling. About 25 minutes. BENCH_ARGS=--reuse keeps the database.
+bench-load: install
+	$(BIN)/pip install --quiet -r requirements/bench.txt
+	$(BIN)/python bench/load_run.py $(BENCH_ARGS)
 
 # Debian's Chromium for the browser journeys, and npm's axe-core for the accessibility check.
 browser-deps:

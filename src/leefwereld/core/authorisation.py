@@ -37,6 +37,7 @@ URLS: dict[str, policy.Policy] = {
     "council_home": P("aggregates per neighbourhood", COUNCIL_HOME),
     "administrator_home": P("counts only", ADMINISTRATORS),
     "login": policy.public("the login form"),
+    "health": policy.public("says the database answers; nothing else"),
     "logout": A("logs out"),
     "second_factor": P("the user's own TOTP set-up"),
     "set_language": policy.public("switches the language"),

@@ -7,6 +7,7 @@ import base64
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -186,6 +187,18 @@ def _set_up(request: HttpRequest, user: User) -> HttpResponse:
         "secret": base64.b32encode(device.bin_key).decode(),
     }
     return render(request, "core/second_factor.html", context)
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """Health check for the load balancer and the operator: the database answers.
+
+    It goes through every middleware, the server and a database round trip and does
+    nothing else, so the load benchmark also uses it as the stack's ceiling (bench/load).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
