@@ -360,6 +360,7 @@ def build_demo(
     from leefwereld.debts import demo as debts_demo
     from leefwereld.democracy import demo as democracy_demo
     from leefwereld.democracy.panels import demo as panels_demo
+    from leefwereld.finance import demo as finance_demo
     from leefwereld.monitor import demo as monitor_demo
     from leefwereld.ombudsman import demo as ombudsman_demo
     from leefwereld.routes import demo as routes_demo
@@ -395,6 +396,8 @@ def build_demo(
                 ("debts", lambda: debts_demo.add_demo_data(seed, today, needs)),
                 ("routes", lambda: routes_demo.add_demo_data(seed, today, needs)),
                 ("democracy", lambda: democracy_demo.add_demo_data(seed, today)),
+                # After support (decisions) and democracy (blocking rules).
+                ("finance", lambda: finance_demo.add_demo_data(seed, today)),
                 ("panels", lambda: panels_demo.add_demo_data(seed, today)),
                 ("ombudsman", lambda: ombudsman_demo.add_demo_data(seed, today)),
                 # Last: targets from and figures over every app's data.
