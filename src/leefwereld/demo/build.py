@@ -362,11 +362,13 @@ def build_demo(
     from leefwereld.democracy.panels import demo as panels_demo
     from leefwereld.finance import demo as finance_demo
     from leefwereld.monitor import demo as monitor_demo
+    from leefwereld.objections import demo as objections_demo
     from leefwereld.ombudsman import demo as ombudsman_demo
     from leefwereld.routes import demo as routes_demo
     from leefwereld.socialmap import demo as socialmap_demo
     from leefwereld.support import demo as support_demo
     from leefwereld.vault import demo as vault_demo
+    from leefwereld.youth import demo as youth_demo
 
     clock = time.perf_counter()
 
@@ -395,6 +397,9 @@ def build_demo(
                 ("support", lambda: support_demo.add_demo_data(seed, today, needs)),
                 ("debts", lambda: debts_demo.add_demo_data(seed, today, needs)),
                 ("routes", lambda: routes_demo.add_demo_data(seed, today, needs)),
+                # Gezag for every minor, representatives, youth care and objections.
+                ("youth", lambda: youth_demo.add_demo_data(seed, today, needs)),
+                ("objections", lambda: objections_demo.add_demo_data(seed, today)),
                 ("democracy", lambda: democracy_demo.add_demo_data(seed, today)),
                 # After support (decisions) and democracy (blocking rules).
                 ("finance", lambda: finance_demo.add_demo_data(seed, today)),
