@@ -24,6 +24,19 @@ def join_words(words: list[str]) -> str:
     return _("%(first)s en %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
+# More topics than this in one sentence is a list nobody reads (a refused attempt on a
+# whole file names every category): the sentence then gives their number instead.
+MAX_TOPICS_NAMED = 3
+
+
+def topics(labels: list[str]) -> str:
+    """ "Geld en schulden", or "12 onderwerpen" when there are too many to read."""
+    named = [label for label in labels if label]
+    if len(named) > MAX_TOPICS_NAMED:
+        return _("%(count)s onderwerpen") % {"count": len(named)}
+    return join_words(named)
+
+
 def when(row: AccessLog) -> str:
     local = timezone.localtime(row.occurred_at)
     fmt = "j F" if local.year == timezone.localdate().year else "j F Y"
@@ -56,14 +69,14 @@ class Sentence:
 def sentence(row: AccessLog, viewer_id: int | None = None) -> Sentence:
     """One log row as one sentence. `viewer_id` is the user reading the log ("U ...")."""
     subject = who(row, viewer_id)
-    topics = join_words(row.category_labels) or _("uw gegevens")
+    about = topics(row.category_labels) or _("uw gegevens")
     moment = when(row)
     purpose = row.purpose
     if row.outcome == AccessLog.Outcome.REFUSED:
         text = _(
             "%(who)s probeerde uw gegevens over %(topics)s te openen op %(when)s, maar had "
             "geen toegang. Er is niets getoond."
-        ) % {"who": subject, "topics": topics, "when": moment}
+        ) % {"who": subject, "topics": about, "when": moment}
     elif row.event == AccessLog.Event.BASIC_REGISTRATION:
         text = _("%(who)s zag uw naam, adres en BSN op %(when)s.") % {
             "who": subject,
@@ -78,7 +91,7 @@ def sentence(row: AccessLog, viewer_id: int | None = None) -> Sentence:
         text = _(
             "%(who)s opende uw gegevens over %(topics)s met noodtoegang op %(when)s. "
             "De ombudsman controleert of dat terecht was."
-        ) % {"who": subject, "topics": topics, "when": moment}
+        ) % {"who": subject, "topics": about, "when": moment}
     else:
         verbs = {
             AccessLog.Action.READ: _("%(who)s las uw gegevens over %(topics)s op %(when)s"),
@@ -90,7 +103,7 @@ def sentence(row: AccessLog, viewer_id: int | None = None) -> Sentence:
         }
         text = verbs[AccessLog.Action(row.action)] % {
             "who": subject,
-            "topics": topics,
+            "topics": about,
             "when": moment,
         }
         if row.authorisation in (
