@@ -18,9 +18,10 @@ Tests: debts/tests/test_authorisation.py (every page as every role) and the matr
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from leefwereld.core import policy
 from leefwereld.core.actor import Actor
@@ -30,6 +31,8 @@ from leefwereld.core.roles import Role
 from leefwereld.vault import access as vault
 
 from .models import (
+    Arrangement,
+    BankLine,
     Creditor,
     DebtCase,
     Escalation,
@@ -69,6 +72,30 @@ def require(actor: Actor, group: frozenset[str]) -> None:
 
 
 # --- finding the fund's objects -----------------------------------------------------------
+
+
+def access_bank_line(actor: Actor, pk: int) -> BankLine:
+    """A credit on the fund's account: the fund's officers (the fund has one account)."""
+    require(actor, OFFICER)
+    return get_object_or_404(BankLine, pk=pk)
+
+
+def arrangement_by_reference(actor: Actor, reference: str) -> Arrangement:
+    """The arrangement of a case named by its reference (SF-000054), for an officer."""
+    require(actor, OFFICER)
+    digits = "".join(ch for ch in reference if ch.isdigit())
+    arrangement = (
+        Arrangement.objects.select_related("case")
+        .filter(case__in=visible_cases(actor), case_id=int(digits))
+        .first()
+        if digits
+        else None
+    )
+    if arrangement is None:
+        raise ValidationError(
+            {"case": _("Bij %(ref)s hoort geen regeling.") % {"ref": reference or "—"}}
+        )
+    return arrangement
 
 
 def _own_household_id(actor: Actor) -> int | None:
@@ -273,6 +300,12 @@ URLS: dict[str, policy.Policy] = {
     "debts:sepa_export": policy.page(
         "the SEPA file: creditor names and IBANs, case references only", OFFICER
     ),
+    "debts:bank": policy.page(
+        "bank statements: open credits with the payer's name and IBAN (the fund's own"
+        " bookkeeping as a creditor), case references only; POST reads a CAMT.053 file",
+        OFFICER,
+    ),
+    "debts:bank_resolve": policy.action(ACTION + " (links an open bank credit)", OFFICER),
     "debts:fund": policy.page("aggregates only", FIGURES),
     "debts:fund_csv": policy.page("aggregates only", FIGURES),
     "debts:fund_contribute": policy.action("POST only: books a contribution", CONTRIBUTORS),

@@ -18,15 +18,17 @@ from fractions import Fraction
 
 from django.db.models import Min
 
-from leefwereld import rules
+from leefwereld import payments, rules
+from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, Membership, Organisation, Resident, User
 from leefwereld.core.roles import Role
 from leefwereld.demo.rows import bulk_insert, new_row, next_id, reset_sequences
 from leefwereld.payments import dutch_iban
+from leefwereld.rules import fund_promise
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category, LegalBasis, Mode, Record
 
-from . import ledger, notify
+from . import bank, ledger, notify
 from .models import (
     AftercareCheck,
     Arrangement,
@@ -49,6 +51,7 @@ from .models import (
     SignalImport,
 )
 from .policy import current_policy
+from .sepa import FundAccountMissing, fund_account
 from .services import (
     BASIS_ARTICLE,
     BASIS_EXPLANATION,
@@ -240,6 +243,7 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
                 registered, bedreigend=threatening
             ),
             term_months=policy.term_months,
+            takeover_due=fund_promise.promise_due(registered, policy.promise_days(False)),
         )
         case_pk += 1
         for i in range(order.index(phase) + 1):
@@ -293,16 +297,73 @@ def add_demo_data(seed: int, today: datetime.date, needs, stdout=None) -> dict[s
             LegalBasis,
         ]
     )
+    statement = _bank_statement(officer, today, rng)
+    matched, still_open = (statement.matched, statement.open) if statement else (0, 0)
     if stdout:
         stdout.write(
             f"schuldenfonds: {len(signal_rows)} signalen, {len(cases)} zaken, "
-            f"{len(full)} met inventaris in de kluis\n"
+            f"{len(full)} met inventaris in de kluis, bankafschrift met "
+            f"{matched} gekoppelde en {still_open} open bijschrijvingen\n"
         )
     return {
         "debt_signals": len(signal_rows),
         "debt_cases": len(cases),
         "debt_cases_with_vault_records": len(full),
+        "debt_bank_lines_matched": matched,
+        "debt_bank_lines_open": still_open,
     }
+
+
+def _bank_statement(
+    officer: User, today: datetime.date, rng: random.Random
+) -> bank.ImportResult | None:
+    """Yesterday's statement of the fund's account, read in as an officer would: most
+    credits name their case and are booked, a few are left for the officer (no reference
+    from an unknown account, a reference of no arrangement, more than is open)."""
+    try:
+        _name, fund_iban = fund_account()
+    except FundAccountMissing:
+        return None  # no account of the fund configured: no statement to read
+    day = today - datetime.timedelta(days=1)
+    open_cases = [
+        (a.case_id, a.monthly_cents, a.case.household_id)
+        for a in Arrangement.objects.select_related("case")
+        .filter(case__taken_over_on__isnull=False)
+        .exclude(case__phase=Phase.EXIT)
+        .order_by("pk")[:60]
+    ]
+    bookings = []
+    for n, (case_id, monthly, household_id) in enumerate(open_cases):
+        if rng.random() < 0.15:
+            continue  # this household did not pay this month
+        bookings.append(
+            payments.Booking(
+                day,
+                monthly,
+                payments.dutch_iban("RABO", 7_000_000 + household_id),
+                "Huishouden",
+                f"Aflossing SF-{case_id:06d} {day:%m-%Y}",
+                f"DEMO-{day:%Y%m%d}-{n:05d}",
+            )
+        )
+    strays = [
+        (2_500, payments.dutch_iban("INGB", 9_100_001), "aflossing schuld"),
+        (4_000, payments.dutch_iban("INGB", 9_100_002), "Aflossing SF-999999"),
+        (99_999_00, payments.dutch_iban("INGB", 9_100_003), f"SF-{open_cases[0][0]:06d}")
+        if open_cases
+        else (1_000, payments.dutch_iban("INGB", 9_100_003), "gift"),
+    ]
+    for n, (cents, iban, text) in enumerate(strays):
+        bookings.append(
+            payments.Booking(day, cents, iban, "Onbekend", text, f"DEMO-{day:%Y%m%d}-X{n}")
+        )
+    data = payments.camt053(
+        fund_iban,
+        f"DEMO-{day:%Y%m%d}",
+        datetime.datetime.combine(today, datetime.time(6)),
+        bookings,
+    )
+    return bank.import_statement(Actor(officer, "demo"), data, f"afschrift-{day:%Y%m%d}.xml")
 
 
 class _Rows:
@@ -446,9 +507,6 @@ def _full_cases(cases, creditors, officer, organisation_id, today, rng, policy) 
             continue
         case.inventory_completed_on = case.first_conversation_on + datetime.timedelta(
             days=rng.randint(7, 40)
-        )
-        case.takeover_due = case.inventory_completed_on + datetime.timedelta(
-            days=policy.takeover_days
         )
         inputs = CapacityInputs(
             rng.choice(["alleenstaande", "alleenstaande_ouder", "gehuwden"]),

@@ -288,3 +288,25 @@ class ArrangementChangeForm(CapacityForm):
     )
 
     field_order = ["reason"]
+
+
+class BankStatementForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bankafschrift van de rekening van het fonds (CAMT.053, XML)"),
+        widget=forms.ClearableFileInput(attrs={"class": "utrecht-textbox", "accept": ".xml"}),
+    )
+
+
+class BankResolveForm(forms.Form):
+    case = forms.CharField(
+        label=_("Zaaknummer waarvoor deze betaling is (bijvoorbeeld SF-000054)"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )

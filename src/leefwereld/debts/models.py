@@ -258,6 +258,11 @@ class DebtCase(models.Model):
     registered_on = models.DateField(_("aangemeld op"))
     # Wgs art. 4 lid 2: eviction, cut-off of energy or water, end of health insurance.
     threatening = models.BooleanField(_("bedreigende situatie"), default=False)
+    # Children first (issue 18): a case with children at risk gets the fast route (the
+    # fund's clock halved, rules.fund_promise.FAST_DAYS). The reason says why, in a word or
+    # two; the children's details stay with the neighbourhood team.
+    children_at_risk = models.BooleanField(_("kinderen in de knel"), default=False)
+    children_reason = models.CharField(_("reden"), max_length=200, blank=True)
     first_conversation_due = models.DateField(_("eerste gesprek uiterlijk"))
     first_conversation_on = models.DateField(null=True, blank=True)
     moratorium_start = models.DateField(null=True, blank=True)
@@ -642,3 +647,75 @@ class LedgerLine(AppendOnly):
 
     def __str__(self) -> str:
         return f"{self.account} {self.amount_cents}"
+
+
+# --- bank statements (CAMT.053) -----------------------------------------------------------
+
+
+class BankStatement(models.Model):
+    """One CAMT.053 file read in. The file's hash is unique: the same file twice is told,
+    not read twice; a line seen in an earlier file is skipped by its own key."""
+
+    file_hash = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(max_length=200, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    line_count = models.PositiveIntegerField(default=0)
+    matched_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bankafschrift")
+        verbose_name_plural = _("bankafschriften")
+
+    def __str__(self) -> str:
+        return self.filename or self.file_hash[:12]
+
+
+class BankLine(models.Model):
+    """A credit on the fund's account: matched to an arrangement (and booked as its
+    repayment), or open for the officer to resolve."""
+
+    class Status(models.TextChoices):
+        MATCHED = "gekoppeld", _("Gekoppeld")
+        OPEN = "open", _("Nog uitzoeken")
+        RESOLVED = "opgelost", _("Door medewerker gekoppeld")
+        SET_ASIDE = "apart", _("Geen aflossing")
+
+    statement = models.ForeignKey(BankStatement, on_delete=models.PROTECT, related_name="lines")
+    key = models.CharField(max_length=120, unique=True)
+    booking_date = models.DateField(_("boekdatum"))
+    amount_cents = models.BigIntegerField(_("bedrag (centen)"))
+    counterparty_iban = models.CharField(_("rekening van"), max_length=34, blank=True)
+    counterparty_name = models.CharField(_("naam"), max_length=140, blank=True)
+    reference = models.CharField(_("kenmerk"), max_length=140, blank=True)
+    remittance = models.CharField(_("omschrijving"), max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    reason = models.CharField(max_length=30, blank=True)  # why it stayed open (matching)
+    arrangement = models.ForeignKey(
+        Arrangement, on_delete=models.PROTECT, null=True, blank=True, related_name="bank_lines"
+    )
+    repayment = models.OneToOneField(
+        Repayment, on_delete=models.PROTECT, null=True, blank=True, related_name="bank_line"
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_on = models.DateField(null=True, blank=True)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["booking_date", "pk"]
+        indexes = [models.Index(fields=["status"])]
+        constraints = [
+            # One bank line is one repayment of at most one arrangement.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["gekoppeld", "opgelost"])
+                | models.Q(arrangement__isnull=False, repayment__isnull=False),
+                name="bank_line_booked_has_arrangement",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

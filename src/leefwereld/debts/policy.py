@@ -12,6 +12,8 @@ from fractions import Fraction
 
 from django.conf import settings
 
+from leefwereld.rules import fund_promise
+
 
 @dataclass(frozen=True)
 class FundPolicy:
@@ -36,8 +38,12 @@ class FundPolicy:
     )
     # The total forgiven through goals never exceeds this share of the debt taken over.
     forgiveness_cap: int = 5000
-    # Days the fund gives itself from a complete inventory to the takeover (4 weeks).
-    takeover_days: int = 28
+    # The fund's promise: working days per phase from registration to takeover (they add
+    # up to four weeks; rules.fund_promise). The fast route (children at risk) halves it.
+    promise_working_days: dict[str, int] = field(
+        default_factory=lambda: dict(fund_promise.DEFAULT_DAYS)
+    )
+    fast_working_days: dict[str, int] = field(default_factory=lambda: dict(fund_promise.FAST_DAYS))
     # Days before the end of the four weeks at which the clock turns orange.
     warning_days: int = 7
     # A repayment counts as late this many days after its due date.
@@ -47,6 +53,9 @@ class FundPolicy:
 
     def goal_share(self, kind: str) -> Fraction:
         return Fraction(self.goal_shares.get(kind, 0), 10_000)
+
+    def promise_days(self, children_at_risk: bool) -> dict[str, int]:
+        return self.fast_working_days if children_at_risk else self.promise_working_days
 
     def cap_cents(self, taken_over: int) -> int:
         return taken_over * self.forgiveness_cap // 10_000

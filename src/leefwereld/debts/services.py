@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +28,7 @@ from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, Membership, Resident
 from leefwereld.core.numbers import MAX_CENTS
 from leefwereld.core.versioning import bump_version
+from leefwereld.rules import fund_promise
 from leefwereld.rules.deadlines import add_months
 from leefwereld.vault import access as vault
 from leefwereld.vault import registration
@@ -370,6 +371,8 @@ def open_case(
             registered_on, bedreigend=threatening
         ),
         term_months=policy.term_months,
+        # The fund's promise starts at registration, not at a complete inventory.
+        takeover_due=fund_promise.promise_due(registered_on, policy.promise_days(False)),
     )
     PhaseChange.objects.create(
         case=case, to_phase=Phase.REGISTRATION, on=registered_on, by=actor.user
@@ -460,10 +463,12 @@ def advance(
     elif to == Phase.CAPACITY:
         if not case.items.exists():
             raise ValidationError(_("Zet eerst minstens één schuld op de lijst."))
-        # The inventory is complete: the four-week clock of the takeover starts.
+        # The inventory is complete; the takeover's clock has run since registration.
         case.inventory_completed_on = on
-        case.takeover_due = on + datetime.timedelta(days=policy.takeover_days)
-        fields += ["inventory_completed_on", "takeover_due"]
+        fields.append("inventory_completed_on")
+        if case.takeover_due is None:  # a case opened before the promise counted so
+            case.takeover_due = promise_due(case, policy)
+            fields.append("takeover_due")
     elif to == Phase.PLAN:
         if case.capacity_record_id is None:
             raise ValidationError(_("Bereken eerst de afloscapaciteit."))
@@ -1027,6 +1032,54 @@ def compulsory_overview(case: DebtCase) -> CompulsoryOverview:
         refused_claims=by_status.get(Offer.Status.REFUSED, 0),
         open_claims=by_status.get(Offer.Status.SENT, 0),
     )
+
+
+def promise_due(case: DebtCase, policy: FundPolicy | None = None) -> datetime.date:
+    policy = policy or current_policy()
+    return fund_promise.promise_due(case.registered_on, policy.promise_days(case.children_at_risk))
+
+
+def promise(
+    case: DebtCase,
+    today: datetime.date,
+    first_offer_on: datetime.date | None = None,
+    policy: FundPolicy | None = None,
+    *,
+    look_up_offer: bool = True,
+) -> list[fund_promise.PhaseDeadline]:
+    """Every phase of the fund's promise against its deadline (rules.fund_promise).
+
+    first_offer_on: the day the first offer went out. A list page passes it annotated with
+    look_up_offer=False, so it costs no query per case; else it is looked up.
+    """
+    policy = policy or current_policy()
+    if look_up_offer and first_offer_on is None and case.pk:
+        first_offer_on = case.offers.aggregate(d=Min("sent_on"))["d"]
+    done = {
+        fund_promise.FIRST_CONVERSATION: case.first_conversation_on,
+        fund_promise.INVENTORY: case.inventory_completed_on,
+        fund_promise.OFFER: first_offer_on,
+        fund_promise.TAKEOVER: case.taken_over_on,
+    }
+    return fund_promise.against_deadlines(
+        case.registered_on, done, today, policy.promise_days(case.children_at_risk)
+    )
+
+
+@transaction.atomic
+def flag_children(actor: Actor, case: DebtCase, reason: str, on: datetime.date) -> DebtCase:
+    """Children first: the fast route (the fund's clock halved from registration)."""
+    _check_officer(actor)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"children_reason": _("Schrijf kort op waarom.")})
+    case = DebtCase.objects.select_for_update().get(pk=case.pk)
+    case.children_at_risk = True
+    case.children_reason = reason[:200]
+    if case.taken_over_on is None:
+        case.takeover_due = promise_due(case)
+    case.save(update_fields=["children_at_risk", "children_reason", "takeover_due"])
+    return case
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,12 +22,13 @@ from leefwereld.core.models import Resident
 from leefwereld.core.policy import RESIDENTS
 from leefwereld.core.refusals import act, as_messages, on_form
 from leefwereld.core.versioning import STALE_MESSAGE, is_stale
+from leefwereld.rules import fund_promise
 from leefwereld.vault import registration
 from leefwereld.vault.access import AccessDenied
 from leefwereld.vault.models import Record
 
 from . import authorisation as authz
-from . import economics, forms, ledger, sepa, services, signals
+from . import bank, economics, forms, ledger, sepa, services, signals
 from .authorisation import (
     CONTRIBUTORS,
     ESCALATION_READERS,
@@ -37,6 +38,8 @@ from .authorisation import (
 )
 from .models import (
     AftercareCheck,
+    BankLine,
+    BankStatement,
     DebtCase,
     Offer,
     OutreachCase,
@@ -45,6 +48,14 @@ from .models import (
     Signal,
 )
 from .policy import current_policy
+
+# The phases of the fund's promise, as the officer reads them (rules.fund_promise).
+PROMISE_PHASES = {
+    fund_promise.FIRST_CONVERSATION: gettext_lazy("eerste gesprek"),
+    fund_promise.INVENTORY: gettext_lazy("schulden op een rij"),
+    fund_promise.OFFER: gettext_lazy("aanbod aan schuldeisers"),
+    fund_promise.TAKEOVER: gettext_lazy("overname"),
+}
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -312,12 +323,26 @@ def case_walk_in(request: HttpRequest) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     cases = list(
-        authz.running_cases(actor).select_related("client").order_by("-registered_on")[:200]
+        authz.running_cases(actor)
+        .select_related("client")
+        .annotate(first_offer_on=Min("offers__sent_on"))
+        .order_by("-registered_on")[:200]
     )
     registration.show(actor, [c.client for c in cases])
     today = services.today()
-    rows = [(c, services.takeover_clock(c, today)) for c in cases]
-    return render(request, "debts/case_list.html", {"rows": rows})
+    policy = current_policy()
+    rows = [
+        (
+            c,
+            services.takeover_clock(c, today),
+            # The first offer's day comes annotated: no query per row.
+            fund_promise.current(
+                services.promise(c, today, c.first_offer_on, policy, look_up_offer=False)
+            ),
+        )
+        for c in cases
+    ]
+    return render(request, "debts/case_list.html", {"rows": rows, "phase_names": PROMISE_PHASES})
 
 
 def _aftercare_rows(case: DebtCase) -> list[tuple[str, StrOrPromise, Any]]:
@@ -426,6 +451,12 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
         "arrears": services.arrears(arrangement, today) if arrangement else 0,
         "goals": list(case.goals.all()),
         "versions": list(arrangement.versions.all()) if arrangement else [],
+        # What the fund received, newest first: the resident sees a repayment arrive as
+        # soon as the bank statement is read.
+        "received": list(arrangement.payments.order_by("-paid_on", "-pk")[:6])
+        if arrangement
+        else [],
+        "promise": services.promise(case, today),
         "aftercare": _aftercare_rows(case),
         "aftercare_months": current_policy().aftercare_months,
         "totals": totals,
@@ -1020,3 +1051,88 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
         _("Wij nemen geen contact meer op over dit signaal. U kunt altijd later nog hulp vragen."),
     )
     return redirect("debts:mine")
+
+
+# --- repayments from the bank (CAMT.053) --------------------------------------------------
+
+
+@role_required(*OFFICER)
+def bank_statements(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    form = forms.BankStatementForm()
+    status = 200
+    if request.method == "POST":
+        form = forms.BankStatementForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = bank.import_statement(actor, upload.read(), upload.name or "")
+            except ValidationError as error:
+                on_form(form, error)
+            else:
+                if result.already:
+                    messages.info(
+                        request, _("Dit afschrift was al ingelezen; er is niets dubbel geboekt.")
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "%(new)s bijschrijvingen ingelezen: %(matched)s geboekt als aflossing,"
+                            " %(open)s om uit te zoeken. %(skipped)s stonden al in een eerder"
+                            " afschrift."
+                        )
+                        % {
+                            "new": result.new_lines,
+                            "matched": result.matched,
+                            "open": result.open,
+                            "skipped": result.skipped,
+                        },
+                    )
+                return redirect("debts:bank")
+        status = 400
+    authz.require(actor, authz.OFFICER)
+    open_lines = list(
+        BankLine.objects.filter(status=BankLine.Status.OPEN).order_by("booking_date", "pk")[:200]
+    )
+    for line in open_lines:
+        line.reason_text = bank.REASONS.get(line.reason, "")  # type: ignore[attr-defined]
+    context = {
+        "form": form,
+        "open_lines": open_lines,
+        "resolve_form": forms.BankResolveForm(),
+        "statements": BankStatement.objects.order_by("-imported_at")[:10],
+        "recent": BankLine.objects.exclude(status=BankLine.Status.OPEN)
+        .select_related("arrangement__case")
+        .order_by("-booking_date", "-pk")[:20],
+    }
+    return render(request, "debts/bank.html", context, status=status)
+
+
+@require_POST
+@role_required(*OFFICER)
+def bank_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    authz.require(actor, authz.OFFICER)
+    line = authz.access_bank_line(actor, pk)
+    form = forms.BankResolveForm(request.POST)
+    if not form.is_valid():
+        as_messages(request, ValidationError(_("Vul het zaaknummer of een toelichting in.")))
+        return redirect("debts:bank")
+    today = services.today()
+    note = form.cleaned_data["note"]
+    try:
+        if request.POST.get("decision") == "set_aside":
+            bank.set_aside(actor, line, today, note)
+            messages.success(request, _("De bijschrijving staat apart: geen aflossing."))
+        else:
+            arrangement = authz.arrangement_by_reference(actor, form.cleaned_data["case"])
+            bank.resolve(actor, line, arrangement, today, note)
+            messages.success(
+                request,
+                _("De bijschrijving is geboekt als aflossing van %(ref)s.")
+                % {"ref": arrangement.case.reference},
+            )
+    except (ValidationError, PermissionDenied) as error:
+        as_messages(request, error)
+    return redirect("debts:bank")

@@ -1,10 +1,13 @@
 """SEPA credit transfer initiation (pain.001.001.03) through sepaxml.
 
 sepaxml builds the document after the EPC implementation guidelines (one group header, a
-payment information block per execution date, service level SEPA, charges SLEV) and
-validates it against the pain.001.001.03 schema it ships; names and descriptions are
-transliterated to the SEPA character set. We set the message id and creation time the
-caller gives (sepaxml draws its own) so a file can be traced back to its batch.
+payment information block per execution date, service level SEPA, charges SLEV); names
+and descriptions are transliterated to the SEPA character set. We set the message id and
+creation time the caller gives (sepaxml draws its own) so a file can be traced back to
+its batch, and then validate the final document against the pain.001.001.03 schema that
+sepaxml ships, with lxml and the compiled schema kept: sepaxml's own validation
+(xmlschema, the schema compiled again on every call) took 1.5-6 s per file on the shared
+development machine, lxml's takes milliseconds (ADR 0015).
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from xml.etree import ElementTree as ET
 
+from lxml import etree
 from sepaxml import SepaTransfer
 
 from .iban import InvalidIBAN, compact_iban
@@ -82,8 +88,25 @@ def pain001(
     document = SepaTransfer(config, schema=SCHEMA, clean=True)
     for transfer in transfers:
         document.add_payment(_payment(transfer, execution_date))
-    xml: bytes = document.export(validate=True)
-    return _stamp(xml, message_id[:35], created or datetime.datetime.now())
+    xml: bytes = document.export(validate=False)
+    stamped = _stamp(xml, message_id[:35], created or datetime.datetime.now())
+    _validate(stamped)
+    return stamped
+
+
+@lru_cache(maxsize=1)
+def _schema() -> etree.XMLSchema:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    source = files("sepaxml").joinpath("schemas", f"{SCHEMA}.xsd").read_bytes()
+    return etree.XMLSchema(etree.fromstring(source, parser))
+
+
+def _validate(xml: bytes) -> None:
+    schema = _schema()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    if not schema.validate(etree.fromstring(xml, parser)):
+        error = schema.error_log.last_error
+        raise ValueError(f"Het betaalbestand voldoet niet aan pain.001.001.03: {error}")
 
 
 def _stamp(xml: bytes, message_id: str, created: datetime.datetime) -> bytes:

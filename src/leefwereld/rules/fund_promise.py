@@ -61,6 +61,10 @@ class PhaseDeadline:
         return self.days_left < 0
 
     @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
     def done(self) -> bool:
         return self.done_on is not None
 

@@ -25,6 +25,8 @@ from leefwereld.debts import services
 from leefwereld.debts.models import (
     Arrangement,
     ArrangementVersion,
+    BankLine,
+    BankStatement,
     DebtCase,
     DebtItem,
     Goal,
@@ -189,6 +191,21 @@ def build(world) -> dict[Any, Any]:
     goal = Goal.objects.create(
         case=case, kind=Goal.Kind.BUDGET_COACHING, share_bp=1000, agreed_on=case.taken_over_on
     )
+    # A credit on the fund's account that the matching left open (payer's name only).
+    statement = BankStatement.objects.create(
+        file_hash=f"matrix-{marker}"[:64], filename="afschrift.xml", imported_by=officer
+    )
+    bank_line = BankLine.objects.create(
+        statement=statement,
+        key=f"matrix:{marker}",
+        booking_date=today,
+        amount_cents=2_500,
+        counterparty_iban="NL91ABNA0417164300",
+        counterparty_name="Betaler",
+        remittance="aflossing",
+        status=BankLine.Status.OPEN,
+        reason="iban_unknown",
+    )
     world.extra["debts"] = {"case": case, "outreach": outreach, "goal": goal}
 
     on_case = {
@@ -221,6 +238,7 @@ def build(world) -> dict[Any, Any]:
         "debts:offer_court": f"/schulden/aanbod/{refused.pk}/rechter/",
         "debts:instruction_paid": f"/schulden/betaling/{instruction.pk}/betaald/",
         "debts:goal_reached": f"/schulden/doel/{goal.pk}/behaald/",
+        "debts:bank_resolve": f"/schulden/bank/{bank_line.pk}/koppelen/",
         "debts:decline": f"/schulden/mijn-schulden/geen-hulp/{outreach.pk}/",
         # The resident's own page: the kenmerk of a debt, read from their own vault.
         "debts:mine": ("/schulden/mijn-schulden/", f"kenmerk-{marker}"),

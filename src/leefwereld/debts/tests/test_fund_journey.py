@@ -87,7 +87,11 @@ def test_it_takes_a_signal_to_forgiveness_with_a_balanced_ledger():
     case = open_case_with_debts(officer, resident, [landlord, energy], [150_000, 50_000])
     assert LegalBasis.objects.filter(resident=resident, law="wgs").exists()
     assert Record.objects.filter(household_id=resident.household_id, kind="debt-item").count() == 2
-    assert case.takeover_due == DAY + datetime.timedelta(days=28)
+    # The fund's four weeks run from registration (DAY, Monday 01-09-2025), the day itself
+    # not counted: 20 working days, no holidays in between -> Monday 29-09-2025
+    # (rules.fund_promise).
+    assert case.registered_on == DAY
+    assert case.takeover_due == datetime.date(2025, 9, 29)
 
     offers = services.make_offers(as_actor(officer), case, DAY)
     # Capacity 1.600,00 − vtlb 1.437,51 (1.300,61 + 5 % reserveringstoeslag 68,45 …) × 18.

@@ -167,3 +167,11 @@ def test_a_bank_file_example_with_a_structured_reference_reads():
 def test_what_is_not_a_statement_is_refused_with_a_dutch_reason(data, message):
     with pytest.raises(payments.StatementError, match=message):
         payments.read_camt053(data)
+
+
+def test_a_document_against_the_pain001_schema_is_refused():
+    from leefwereld.payments import sepa
+
+    broken = b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><x/></Document>'
+    with pytest.raises(ValueError, match=r"voldoet niet aan pain\.001\.001\.03"):
+        sepa._validate(broken)
