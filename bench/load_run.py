@@ -60,7 +60,7 @@ KEY_PAGES: list[tuple[str, str, str | tuple[str, str]]] = [
     ("professional: sociale kaart search", "wijkwerker", "/sociale-kaart/?q=schulden"),
     ("professional: deadlines", "wijkwerker", "/ondersteuning/termijnen/"),
     ("debt officer: dashboard", "schuldhulp", "/schulden/"),
-    ("debt officer: case", "schuldhulp", ("/schulden/", r"/schulden/zaak/\d+/")),
+    ("debt officer: case", "schuldhulp", ("/schulden/zaken/", r"/schulden/zaken/\d+/")),
     ("council: home", "raadslid", "/raad/"),
     ("council: figures", "raadslid", "/hulp/cijfers/"),
     ("API: residents list", "wijkwerker", "/api/v1/residents/?limit=20"),

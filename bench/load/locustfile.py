@@ -144,7 +144,7 @@ class DebtOfficer(Person):
 
     @task(3)
     def case(self) -> None:
-        self.open_one_of("/schulden/", r"/schulden/zaak/\d+/")
+        self.open_one_of("/schulden/zaken/", r"/schulden/zaken/\d+/")
 
 
 class TeamLead(Person):
