@@ -1,6 +1,10 @@
 """Complaints as figures: patterns over quarters per neighbourhood, organisation, category
-and policy cause, and the quarterly report. Every count the council sees passes through
-`disclose` (one function, so the disclosure-control module can replace it)."""
+and policy cause, and the quarterly report.
+
+Every count the council and policy officers see passes through `leefwereld.rules.disclosure`
+(ADR 0017): a table (patterns, per category, per cause) through `protect` — threshold 10,
+secondary suppression, rounding to 5 — and a count on its own through `protect_count`. The
+ombudsman, who handles the cases themselves, sees the exact counts."""
 
 from __future__ import annotations
 
@@ -11,10 +15,12 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from leefwereld.rules import disclosure
+
 from .models import Complaint, PolicySignal
 
-# Counts below this are not shown to the council (CBS's rule of thumb for small areas).
-THRESHOLD = 10
+THRESHOLD = disclosure.DEFAULT_THRESHOLD
+ROUNDING_BASE = disclosure.DEFAULT_ROUNDING_BASE
 
 DIMENSIONS = {
     "neighbourhood": _("wijk"),
@@ -53,11 +59,24 @@ def last_quarters(today: datetime.date, n: int) -> list[Quarter]:
 
 
 def disclose(count: int, *, protect: bool) -> int | None:
-    """A count as it may be shown: None (shown as "fewer than 10") below the threshold
-    when the viewer sees only published figures (the council)."""
-    if protect and 0 < count < THRESHOLD:
-        return None
-    return count
+    """A count on its own as it may be shown: None when hidden (protected viewers only)."""
+    if not protect:
+        return count
+    return disclosure.protect_count(count, rounding_base=ROUNDING_BASE).value
+
+
+def disclose_table(
+    labels: list[str], columns: list[str], cells: list[list[int]], *, protect: bool
+) -> list[tuple[str, list[int | None]]]:
+    """A table of counts as it may be shown: protected (threshold, secondary suppression,
+    rounding) for the council, exact for the ombudsman."""
+    if not protect or not labels:
+        return [(label, list(line)) for label, line in zip(labels, cells, strict=True)]
+    published = disclosure.protect(labels, columns, cells, rounding_base=ROUNDING_BASE)
+    return [
+        (label, [c.value for c in line])
+        for label, line in zip(labels, published.cells, strict=True)
+    ]
 
 
 @dataclass
@@ -86,10 +105,10 @@ def pattern(dimension: str, quarters: list[Quarter], *, protect: bool) -> Patter
             key = str(Complaint.Cause(key or "").label)
         table.setdefault(key or str(_("onbekend")), {})[(row["y"], row["q"])] = row["n"]
     result = Pattern(dimension, quarters)
-    for key in sorted(table, key=lambda k: (-sum(table[k].values()), k)):
-        result.rows.append(
-            (key, [disclose(table[key].get(q, 0), protect=protect) for q in quarters])
-        )
+    labels = sorted(table, key=lambda k: (-sum(table[k].values()), k))
+    cells = [[table[key].get(q, 0) for q in quarters] for key in labels]
+    columns = [f"{y}-K{q}" for y, q in quarters]
+    result.rows = disclose_table(labels, columns, cells, protect=protect)
     return result
 
 

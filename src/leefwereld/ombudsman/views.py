@@ -400,6 +400,7 @@ def patterns(request: HttpRequest) -> HttpResponse:
             "dimension": dimension,
             "dimensions": figures.DIMENSIONS.items(),
             "threshold": figures.THRESHOLD,
+            "rounding_base": figures.ROUNDING_BASE,
             "protect": _protect(request),
         },
     )
@@ -505,6 +506,7 @@ def _report_context(request: HttpRequest) -> dict:
         "protect": _protect(request),
         "selected": f"{quarter[0]}-K{quarter[1]}",
         "threshold": figures.THRESHOLD,
+        "rounding_base": figures.ROUNDING_BASE,
     }
 
 
