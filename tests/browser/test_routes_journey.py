@@ -1,5 +1,5 @@
 """Help routes in a real browser: a resident asks for help; professionals refer twice; the
-third attempt goes to the regie team, who take ownership; the resident's 'Waar sta ik?'
+third attempt goes to the regie team, who take ownership; the resident's 'Mijn hulp'
 shows who is responsible now. axe-core (WCAG 2.1 AA) on every page."""
 
 import datetime
@@ -87,10 +87,13 @@ def test_two_referrals_then_the_regie_team_and_the_resident_sees_who_is_responsi
 
     # The resident asks their neighbourhood team for help.
     log_in(page, user)
-    page.get_by_role("link", name="Waar sta ik?").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Waar sta ik?"
+    page.get_by_role("link", name="Mijn hulp").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Mijn hulp"
     assert_accessible(page)
-    page.get_by_role("link", name="Een nieuwe hulpvraag stellen").click()
+    # One "Hulp vragen": what is the question about? Money goes to the request form.
+    page.get_by_role("link", name="Hulp vragen").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Geld, rekeningen of schulden").click()
     assert_accessible(page)
     page.get_by_label("Bij welke organisatie stelt u uw vraag?").select_option(str(team.pk))
     page.get_by_label("Waar gaat uw vraag over?").select_option("finance")
@@ -136,7 +139,7 @@ def test_two_referrals_then_the_regie_team_and_the_resident_sees_who_is_responsi
 
     # The resident sees that the regie team has it, and by when they will call.
     log_in(page, user)
-    page.get_by_role("link", name="Waar sta ik?").first.click()
+    page.get_by_role("link", name="Mijn hulp").first.click()
     assert "Bij het regieteam: Regieteam Gemeente" in page.content()
     assert_accessible(page)
     log_out(page)
@@ -152,9 +155,9 @@ def test_two_referrals_then_the_regie_team_and_the_resident_sees_who_is_responsi
     assert_accessible(page)
     log_out(page)
 
-    # 'Waar sta ik?' now names who is responsible, with a phone number.
+    # 'Mijn hulp' now names who is responsible, with a phone number.
     log_in(page, user)
-    page.get_by_role("link", name="Waar sta ik?").first.click()
+    page.get_by_role("link", name="Mijn hulp").first.click()
     assert_accessible(page)
     now = page.locator(".routes-now").first
     assert "Ilse Regie" in now.inner_text()

@@ -75,9 +75,12 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
 
     # The resident reads the plan, puts a goal in their own words and signs.
     log_in(page, case.resident.user)
+    # The old address leads to the one "Mijn hulp"; the melding is there, its report
+    # behind it.
     page.goto("/ondersteuning/mijn/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn hulp", page.url
     assert_accessible(page)
+    page.get_by_role("link", name="Melding voor ondersteuning (Wmo)").first.click()
     page.get_by_role("link", name="Verslag van het gesprek lezen").click()
     page.get_by_label("Uw opmerkingen bij het verslag").fill("Mijn buurman helpt ook soms.")
     page.get_by_role("button", name="Opmerkingen opslaan").click()
@@ -113,7 +116,10 @@ def test_intake_plan_signature_measurement_and_decision(page, assert_accessible)
     assert "Gewijzigd" in page.content() and "Zorg Zuid" in page.content()
     assert_accessible(page)
     # A second question, filed online by the resident: the receipt confirmation.
-    page.goto("/ondersteuning/mijn/")
+    page.get_by_role("link", name="Hulp vragen").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Zorg of hulp thuis").click()
+    assert_accessible(page)
     page.get_by_label("Waar zoekt u hulp bij?").fill("Ik zoek ook dagbesteding.")
     page.get_by_role("button", name="Hulpvraag versturen").click()
     assert "Wij hebben uw hulpvraag ontvangen" in page.content()

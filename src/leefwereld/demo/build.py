@@ -368,6 +368,7 @@ def build_demo(
     from leefwereld.socialmap import demo as socialmap_demo
     from leefwereld.support import demo as support_demo
     from leefwereld.vault import demo as vault_demo
+    from leefwereld.work import demo as work_demo
     from leefwereld.youth import demo as youth_demo
 
     clock = time.perf_counter()
@@ -405,6 +406,7 @@ def build_demo(
                 ("finance", lambda: finance_demo.add_demo_data(seed, today)),
                 ("panels", lambda: panels_demo.add_demo_data(seed, today)),
                 ("ombudsman", lambda: ombudsman_demo.add_demo_data(seed, today)),
+                ("work", lambda: work_demo.add_demo_data(seed, today, needs)),
                 # Last: targets from and figures over every app's data.
                 ("monitor", lambda: monitor_demo.add_demo_data(seed, today)),
             ]

@@ -235,6 +235,9 @@ URLS: dict[str, policy.Policy | str] = {
     # Residents: "Waar sta ik?"
     "routes:where_am_i": policy.page(OWN, RESIDENTS, personal=policy.own_only),
     "routes:request_new": policy.page(FORM + " (residents ask for help)", RESIDENTS),
+    "routes:ask": policy.page(
+        "a list of topics, each leading to the right form; no personal data", RESIDENTS
+    ),
     "routes:my_request": policy.page(
         OWN + "; the question through the vault's own-data read (logged)",
         RESIDENTS,

@@ -6,6 +6,7 @@ app_name = "routes"
 urlpatterns = [
     # Residents: "Waar sta ik?"
     path("", views.where_am_i, name="where_am_i"),
+    path("vragen/", views.ask, name="ask"),
     path("vraag/nieuw/", views.request_new, name="request_new"),
     path("vraag/<int:pk>/", views.my_request, name="my_request"),
     path("vraag/<int:pk>/kastje-muur/", views.pillar_to_post, name="pillar_to_post"),

@@ -268,7 +268,12 @@ URLS: dict[str, policy.Policy] = {
         f"{_household} (read_record)", PLAN_READERS, personal=_READERS
     ),
     "support:my_support": policy.page(
-        "the resident only: their own requests", policy.RESIDENTS, personal=policy.own_only
+        "the old 'Mijn hulp': redirects to the one 'Mijn hulp' (routes:where_am_i); a POST "
+        "files the resident's own melding",
+        policy.RESIDENTS,
+    ),
+    "support:ask": policy.page(
+        "a form: the resident's own melding; shows no personal data", policy.RESIDENTS
     ),
     "support:receipt": policy.page(
         "the resident only: their own request", policy.RESIDENTS, personal=policy.own_only

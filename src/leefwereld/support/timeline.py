@@ -21,12 +21,9 @@ from leefwereld.core.roles import Role
 from leefwereld.core.timeline import Item, Part
 from leefwereld.vault import access as vault
 
-from .authorisation import CATEGORY
+from .authorisation import CATEGORY, PROFESSIONALS
 from .forms import OWNER_CHOICES, STATUS_CHOICES
 from .models import Decision, Melding, Plan, PlanVersion
-
-# Who may open a case page (support:case / support:decision) rather than only see a line.
-_CASE_ROLES = (Role.PROFESSIONAL, Role.TEAM_LEAD)
 
 
 def _visible_members(actor: Actor, members: list[Resident]) -> set[int]:
@@ -135,7 +132,7 @@ def timeline(actor: Actor, household_id: int) -> Part:
         )
     if not visible:
         return part
-    case_worker = actor.role in _CASE_ROLES
+    case_worker = actor.role in PROFESSIONALS  # they may open the case page
     resident = actor.role == Role.RESIDENT
     for melding in (
         Melding.objects.filter(resident_id__in=visible)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("besluit/<int:pk>/", views.decision, name="decision"),
     path("besluit/<int:pk>/brief.pdf", views.letter_pdf, name="letter_pdf"),
     path("mijn/", views.my_support, name="my_support"),
+    path("vragen/", views.ask, name="ask"),
     path("mijn/melding/<int:pk>/", views.receipt, name="receipt"),
     path("plan/<int:household_pk>/", views.plan, name="plan"),
     path("plan/<int:household_pk>/starten/", views.plan_start, name="plan_start"),

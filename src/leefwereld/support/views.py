@@ -347,7 +347,16 @@ def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*RESIDENTS)
 def my_support(request: HttpRequest) -> HttpResponse:
-    """The resident's support: their requests, reports, plan and decisions; a new melding."""
+    """The old "Mijn hulp": one way in now (issue 21). GET goes to the one "Mijn hulp"
+    (routes:where_am_i); a POST from an old form still files the melding."""
+    if request.method != "POST":
+        return redirect("routes:where_am_i")
+    return ask(request)
+
+
+@role_required(*RESIDENTS)
+def ask(request: HttpRequest) -> HttpResponse:
+    """A melding for support (Wmo): the form "Hulp vragen" sends care questions to."""
     actor = actor_of(request)
     resident = vault.own_resident(actor)
     if resident is None:
@@ -365,21 +374,7 @@ def my_support(request: HttpRequest) -> HttpResponse:
             on_form(form, error)
         else:
             return redirect("support:receipt", melding.pk)
-    meldingen = list(
-        auth.visible_meldingen(actor)
-        .select_related("intake")
-        .prefetch_related("applications__decision")
-    )
-    plan = (
-        auth.visible_plans(actor).filter(household_id=resident.household_id).first()
-        if resident.household_id is not None
-        else None  # a plan always belongs to a household
-    )
-    return render(
-        request,
-        "support/my_support.html",
-        {"form": form, "meldingen": meldingen, "plan": plan, "resident": resident},
-    )
+    return render(request, "support/ask.html", {"form": form, "resident": resident})
 
 
 @role_required(*RESIDENTS)
@@ -392,7 +387,13 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         services.receive_own_plan(actor, melding, text=form.cleaned_data["text"])
         messages.success(request, _("Wij hebben uw eigen plan ontvangen."))
         return redirect("support:receipt", melding.pk)
-    return render(request, "support/receipt.html", {"melding": melding, "form": form})
+    report_shared = Intake.objects.filter(melding=melding, report_shared_on__isnull=False).exists()
+    decisions = Decision.objects.filter(application__melding=melding).order_by("decided_on")
+    return render(
+        request,
+        "support/receipt.html",
+        {"melding": melding, "form": form, "report_shared": report_shared, "decisions": decisions},
+    )
 
 
 # --- the household plan -------------------------------------------------------------------

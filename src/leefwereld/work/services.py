@@ -20,10 +20,10 @@ from django.utils.translation import gettext_lazy
 
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Household, Resident
-from leefwereld.core.roles import Role
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category
 
+from .authorisation import PROFESSIONALS
 from .models import WorkRecord
 
 CATEGORY = Category.WORK_INCOME
@@ -71,7 +71,7 @@ class WorkError(ValidationError):
 
 
 def _require_writer(actor: Actor, resident: Resident) -> str:
-    if actor.role not in (Role.PROFESSIONAL, Role.TEAM_LEAD):
+    if actor.role not in PROFESSIONALS:
         raise PermissionDenied(_("Alleen een professional legt dit vast."))
     purpose = vault.writable_purposes(actor, resident).get(CATEGORY)
     if not purpose:

@@ -15,15 +15,15 @@ from django.utils.translation import ngettext
 from leefwereld.core.actor import Actor
 from leefwereld.core.domains import LifeDomain
 from leefwereld.core.models import Household
-from leefwereld.core.roles import Role
 from leefwereld.core.timeline import Item, Part
 
 from . import services
+from .authorisation import READERS
 
 
 def timeline(actor: Actor, household_id: int) -> Part:
     part = Part()
-    if actor.role not in (Role.RESIDENT, Role.PROFESSIONAL, Role.TEAM_LEAD):
+    if actor.role not in READERS:
         return part
     household = Household(pk=household_id)
     overview = services.overview(actor, household)

@@ -106,7 +106,7 @@ def build(world: Any) -> dict[Any, str | tuple[str, str]]:
         "support:decide": url("decide", waiting.pk),
         "support:decision": url("decision", decision.pk),
         "support:letter_pdf": (url("letter_pdf", decision.pk), PDF),
-        "support:my_support": (url("my_support"), url("receipt", melding.pk)),
+        "support:my_support": url("my_support"),
         "support:receipt": (url("receipt", melding.pk), received_text),
         "support:plan": url("plan", hh),
         "support:plan_compare": url("plan_compare", hh) + "?oud=1&nieuw=2",
