@@ -4,42 +4,20 @@ target form, the open data and the disclosure control on the existing figures pa
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from leefwereld.core.roles import Role
-from leefwereld.core.tests.factories import NeighbourhoodFactory, ResidentFactory, UserFactory
+from leefwereld.core.tests.factories import NeighbourhoodFactory, UserFactory
 from leefwereld.debts import economics
 from leefwereld.monitor import aggregate, read
 from leefwereld.monitor.models import Figure, Indicator, Target
+from leefwereld.monitor.tests.factories import help_requests as _requests
 from leefwereld.routes import figures as route_figures
-from leefwereld.routes.models import HelpRequest
 
 pytestmark = pytest.mark.django_db
-
-
-def _requests(hood, year: int, hops: list[int], days: list[int | None]) -> None:
-    """Help requests opened in `year` in `hood`, with their referral counts and days to help."""
-    resident = ResidentFactory(household__address__neighbourhood=hood)
-    opener = UserFactory(role=Role.PROFESSIONAL)
-    HelpRequest.objects.bulk_create(
-        HelpRequest(
-            resident=resident,
-            neighbourhood=hood,
-            category=HelpRequest._meta.get_field("category").choices[0][0],
-            opened_by=opener,
-            opened_at=timezone.make_aware(datetime.datetime(year, 3, 1, 12)),
-            status=HelpRequest.Status.CLOSED if d is not None else HelpRequest.Status.WAITING,
-            outcome=HelpRequest.Outcome.HELPED if d is not None else "",
-            referral_count=h,
-            days_to_help=d,
-        )
-        for h, d in zip(hops, days, strict=True)
-    )
 
 
 @pytest.fixture
