@@ -3,9 +3,10 @@
 Shared by the debt fund and finance. Plain functions on plain data: no Django, no models
 (import-linter keeps it that way), so a caller turns its own rows into `Transfer`s and the
 `StatementLine`s back into its own bookings. The formats are done by maintained libraries
-(ADR 0015): `schwifty` for IBANs, `sepaxml` for pain.001 (validated against the bundled
-XSD before it is returned), `pycamt` for CAMT.053 (lxml without entities or network, and
-a document with a DTD is refused before it reaches the parser).
+(ADR 0015): `schwifty` for IBANs, `sepaxml` for pain.001 (validated with lxml against the
+XSD sepaxml ships), and our own lxml reader for CAMT.053 (pycamt, the maintained reader,
+is quadratic in the entries: measured, see camt.py; no entities, no network, a document
+with a DTD refused).
 
 API
 ---

@@ -1,10 +1,19 @@
-"""Bank statements in CAMT.053 (ISO 20022 bank-to-customer statement) through pycamt.
+"""Bank statements in CAMT.053 (ISO 20022 bank-to-customer statement), read with lxml.
 
-pycamt reads versions .02 to .12 with lxml, entities not resolved and no network. We add
-three things around it: a document with a DTD is refused before parsing (a statement never
-has one, and it closes the door on entity tricks for good); amounts become integer cents
-with the sign of the credit/debit indicator; and every line gets a key that is the same
-each time the same file is read, so the import on top can be idempotent.
+Not through pycamt (the one maintained CAMT.053 reader on PyPI, tried first): it searches
+the whole statement again for every entry (`.//Acct//Id//IBAN` per entry), so reading is
+quadratic in the number of entries — measured 0.9 s for 500, 2.5 s for 1,000 and 8.0 s
+for 2,000 lines, which would be half an hour for a month of Rotterdam's 30,000 repayments
+(ADR 0015). This reader walks each entry once.
+
+Safe parsing: a document with a DTD or an entity declaration is refused before parsing
+(a statement never has one), and lxml runs without entity resolution and without network.
+Versions camt.053.001.02 to .12 (the elements read here kept their names; party names sit
+directly under Dbtr/Cdtr up to .04 and under Dbtr/Pty from .08 on: both are read).
+
+Amounts become integer cents with the sign of the credit/debit indicator (a reversal flips
+it); only booked entries (Sts BOOK) count; every line gets a key that is the same each
+time the same file is read, so the import on top can be idempotent.
 """
 
 from __future__ import annotations
@@ -12,13 +21,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from lxml.etree import XMLSyntaxError
-from pycamt.parser import Camt053ParseError, Camt053Parser
+from lxml import etree
 
-BOOKED = {"BOOK", None}
+BOOKED = {"BOOK", ""}
 
 
 class StatementError(ValueError):
@@ -61,71 +69,125 @@ def _date(text: str | None, where: str) -> datetime.date:
         raise StatementError(f"{where}: de boekdatum '{text}' is geen geldige datum.") from error
 
 
-def read_camt053(data: bytes) -> list[StatementLine]:
+def _flat(element, skip: str = "") -> dict[str, list]:
+    """Every leaf below `element` by its path of local names ("RltdPties/Dbtr/Nm"), in one
+    walk: a statement of 30,000 entries is read in one pass, not 20 searches per entry."""
+    out: dict[str, list] = {}
+    stack = [(element, "")]
+    while stack:
+        parent, prefix = stack.pop()
+        for child in parent:
+            if not isinstance(child.tag, str):
+                continue  # a comment or processing instruction
+            name = prefix + child.tag.rpartition("}")[2]
+            if name == skip:
+                continue
+            if len(child):
+                stack.append((child, name + "/"))
+            else:
+                out.setdefault(name, []).append(child)
+    return out
+
+
+def _text(flat: dict[str, list], *paths: str) -> str:
+    for path in paths:
+        for element in flat.get(path, ()):
+            if element.text and element.text.strip():
+                return element.text.strip()
+    return ""
+
+
+def _parse(data: bytes):
     try:
         head = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise StatementError("Het bankafschrift is geen UTF-8-tekst.") from error
     if "<!DOCTYPE" in head or "<!ENTITY" in head:
         raise StatementError("Het bankafschrift bevat een DTD; dat past niet bij CAMT.053.")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        parser = Camt053Parser(data)
-    except XMLSyntaxError as error:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
         raise StatementError(f"Het bankafschrift is geen geldige XML: {error}") from error
-    if "camt.053" not in parser.version and "camt.053" not in str(parser.tree.tag):
+
+
+def read_camt053(data: bytes) -> list[StatementLine]:
+    root = _parse(data)
+    namespace = etree.QName(root).namespace or ""
+    if "camt.053" not in namespace:
         raise StatementError("Het bestand is geen CAMT.053-bankafschrift.")
-    try:
-        rows = parser.get_transactions()
-    except (Camt053ParseError, AttributeError) as error:
-        raise StatementError("In het bankafschrift staat geen afschrift (Stmt).") from error
+    q = f"{{{namespace}}}"
+    statements = root.findall(f"{q}BkToCstmrStmt/{q}Stmt")
+    if not statements:
+        raise StatementError("In het bankafschrift staat geen afschrift (Stmt).")
     lines: list[StatementLine] = []
     seen: Counter[str] = Counter()
-    for number, row in enumerate(rows, start=1):
-        if row.get("Status") not in BOOKED:
-            continue  # pending or informational: not (yet) money on the account
-        where = f"Boeking {number}"
-        if (row.get("Currency") or "EUR") != "EUR":
-            raise StatementError(f"{where}: alleen bedragen in euro worden ingelezen.")
-        cents = _cents(row.get("Amount"), where)
-        indicator = row.get("CreditDebitIndicator")
-        if indicator not in ("CRDT", "DBIT"):
-            raise StatementError(f"{where}: onbekende bij/af-aanduiding '{indicator}'.")
-        if row.get("ReversalIndicator") == "true":
-            indicator = "DBIT" if indicator == "CRDT" else "CRDT"
-        signed = cents if indicator == "CRDT" else -cents
-        side = "Debtor" if indicator == "CRDT" else "Creditor"
-        account = (row.get("AccountIBAN") or "").replace(" ", "").upper()
-        fields = (
-            account,
-            str(row.get("BookingDate")),
-            str(signed),
-            str(row.get(f"{side}IBAN")),
-            str(row.get("RemittanceInformationFull") or row.get("RemittanceInformation")),
-            str(row.get("EndToEndId")),
-        )
-        base = row.get("TransactionID") or hashlib.sha256("|".join(fields).encode()).hexdigest()
-        base = f"{account}:{base}"
-        seen[base] += 1
-        key = f"{base}#{seen[base]}"
-        if len(key) > 120:
-            key = hashlib.sha256(key.encode()).hexdigest()
-        lines.append(
-            StatementLine(
-                key=key,
-                account_iban=account,
-                booking_date=_date(row.get("BookingDate"), where),
-                amount_cents=signed,
-                counterparty_iban=(row.get(f"{side}IBAN") or "").replace(" ", "").upper(),
-                counterparty_name=row.get(f"{side}Name") or "",
-                reference=(row.get("RemittanceInformation") or "").strip(),
-                remittance=(
-                    row.get("RemittanceInformationFull") or row.get("RemittanceInformation") or ""
-                ).strip(),
-                end_to_end_id=row.get("EndToEndId") or "",
-                bank_reference=row.get("TransactionID") or "",
-            )
-        )
+    number = 0
+    for statement in statements:
+        iban = statement.find(f"{q}Acct/{q}Id/{q}IBAN")
+        account = (iban.text or "") if iban is not None else ""
+        account = account.replace(" ", "").upper()
+        for entry in statement.iterfind(f"{q}Ntry"):
+            common = _flat(entry, skip="NtryDtls")
+            details = entry.findall(f"{q}NtryDtls/{q}TxDtls") or [None]
+            for detail in details:
+                number += 1
+                line = _line(account, common, _flat(detail) if detail is not None else {}, number)
+                if line is None:
+                    continue
+                seen[line.key] += 1
+                key = f"{line.key}#{seen[line.key]}"
+                if len(key) > 120:
+                    key = hashlib.sha256(key.encode()).hexdigest()
+                lines.append(replace(line, key=key))
     return lines
+
+
+def _line(account: str, entry: dict, detail: dict, number: int) -> StatementLine | None:
+    where = f"Boeking {number}"
+    status = _text(entry, "Sts/Cd", "Sts")
+    if status not in BOOKED:
+        return None  # pending or informational: not (yet) money on the account
+    amounts = detail.get("Amt") or detail.get("AmtDtls/TxAmt/Amt") or entry.get("Amt")
+    if not amounts:
+        raise StatementError(f"{where}: er staat geen bedrag bij.")
+    amount = amounts[0]
+    if (amount.get("Ccy") or "EUR") != "EUR":
+        raise StatementError(f"{where}: alleen bedragen in euro worden ingelezen.")
+    cents = _cents(amount.text, where)
+    indicator = _text(detail, "CdtDbtInd") or _text(entry, "CdtDbtInd")
+    if indicator not in ("CRDT", "DBIT"):
+        raise StatementError(f"{where}: onbekende bij/af-aanduiding '{indicator}'.")
+    if _text(entry, "RvslInd") == "true":
+        indicator = "DBIT" if indicator == "CRDT" else "CRDT"
+    signed = cents if indicator == "CRDT" else -cents
+    side = "Dbtr" if indicator == "CRDT" else "Cdtr"
+    booking = _text(entry, "BookgDt/Dt", "BookgDt/DtTm", "ValDt/Dt", "ValDt/DtTm")
+    bank_reference = _text(detail, "Refs/AcctSvcrRef") or _text(entry, "AcctSvcrRef")
+    end_to_end = _text(detail, "Refs/EndToEndId")
+    iban = _text(detail, f"RltdPties/{side}Acct/Id/IBAN").replace(" ", "").upper()
+    name = _text(detail, f"RltdPties/{side}/Nm", f"RltdPties/{side}/Pty/Nm")
+    free = [e.text.strip() for e in detail.get("RmtInf/Ustrd", ()) if e.text and e.text.strip()]
+    reference = _text(detail, "RmtInf/Strd/CdtrRefInf/Ref") or (free[0] if free else "")
+    remittance = " ".join(free) or _text(entry, "AddtlNtryInf")
+    base = (
+        bank_reference
+        or hashlib.sha256(
+            "|".join([account, booking, str(signed), iban, remittance, end_to_end]).encode()
+        ).hexdigest()
+    )
+    return StatementLine(
+        key=f"{account}:{base}",
+        account_iban=account,
+        booking_date=_date(booking, where),
+        amount_cents=signed,
+        counterparty_iban=iban,
+        counterparty_name=name,
+        reference=reference,
+        remittance=remittance,
+        end_to_end_id=end_to_end,
+        bank_reference=bank_reference,
+    )
 
 
 CAMT_NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"
