@@ -141,6 +141,8 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'leefwereld.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A connection kept between requests is checked before reuse (a restarted server).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -415,7 +417,7 @@ LEEFWERELD_OIDC_GROUPS_CLAIM = os.environ.get("LEEFWERELD_OIDC_GROUPS_CLAIM", "g
 LEEFWERELD_OIDC_IDP_ENFORCES_SECOND_FACTOR = env_bool(
     "LEEFWERELD_OIDC_IDP_ENFORCES_SECOND_FACTOR", False
 )
-LOGIN_REDIRECT_URL_FAILURE = "login"
+LOGIN_REDIRECT_URL_FAILURE = "/account/inloggen/"
 # Haal Centraal BRP Personen Bevragen.
 BRP_API_URL = os.environ.get("BRP_API_URL", "")
 BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
