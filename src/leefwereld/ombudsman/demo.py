@@ -69,7 +69,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
     ombudsman = User.objects.filter(role=Role.OMBUDSMAN).values_list("pk", flat=True).first()
     total = max(12, len(residents) * DAYS // 365 // RESIDENTS_PER_COMPLAINT_A_YEAR)
     # The demo resident ("inwoner") gets one answered complaint to give feedback on.
-    own = [r for r in residents if r[2] is not None]
+    demo_user = User.objects.filter(username="inwoner").values_list("pk", flat=True).first()
+    own = sorted((r for r in residents if r[2] is not None), key=lambda r: r[2] != demo_user)
     complaint_pk = next_id(Complaint)
     event_pk = next_id(ComplaintEvent)
     complaints, events, contacts = [], [], []
