@@ -28,7 +28,7 @@ class TargetForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("indicator", "").endswith(("_4w", "_on_time", "_improved", "_use")) and (
             data.get("value") is not None and data["value"] > 100
         ):

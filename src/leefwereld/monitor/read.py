@@ -74,8 +74,8 @@ def monitor(neighbourhood_id: int | None = None, *, targets: bool = True) -> Mon
     )
     computed_at = Figure.objects.aggregate(at=Max("computed_at"))["at"]
     years = sorted({f[1] for f in figures})[-YEARS_SHOWN:]
-    by_key = {(f[0], f[1], f[2]): f for f in figures}
-    goal = {}
+    by_key: dict[tuple[int | None, int, str], tuple] = {(f[0], f[1], f[2]): f for f in figures}
+    goal: dict[tuple[int | None, int, str], Decimal] = {}
     if targets:
         goal = {
             (t.neighbourhood_id, t.year, t.indicator): t.value

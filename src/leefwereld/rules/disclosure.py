@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .sources import Source
@@ -168,6 +168,7 @@ def _bridges(hidden: set[tuple[int, int]], n_rows: int, n_cols: int) -> list[tup
         order[start] = low[start] = counter
         counter += 1
         # Iterative DFS: (node, edge we came by, iterator over neighbours).
+        stack: list[tuple[int, tuple[int, int] | None, Iterator[tuple[int, tuple[int, int]]]]]
         stack = [(start, None, iter(adjacency[start]))]
         while stack:
             node, via, neighbours = stack[-1]
