@@ -127,6 +127,16 @@ def build(n_allocations: int, n_providers: int, n_neighbourhoods: int):
         ),
         batch_size=5000,
     )
+    # The lines' running totals, as allocate would have kept them.
+    from django.db.models import Sum
+
+    per_line = Allocation.objects.values("neighbourhood_id", "purpose").annotate(
+        total=Sum("commitment_cents")
+    )
+    for row in per_line:
+        BudgetLine.objects.filter(
+            year=year, neighbourhood_id=row["neighbourhood_id"], purpose=row["purpose"]
+        ).update(committed_cents=row["total"])
     # October as history: one approved line per allocation.
     history = Declaration.objects.bulk_create(
         Declaration(provider=p, channel="csv", submitted_by=staff) for p in providers
@@ -252,7 +262,7 @@ def main() -> None:
     parser.add_argument("--allocations", type=int, default=100_000)
     parser.add_argument("--providers", type=int, default=60)
     parser.add_argument("--neighbourhoods", type=int, default=80)
-    parser.add_argument("--loop", type=int, default=5_000)
+    parser.add_argument("--loop", type=int, default=1_000)
     args = parser.parse_args()
 
     with psycopg.connect(f"{args.server}/postgres", autocommit=True) as conn:

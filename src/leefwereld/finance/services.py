@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Model, Sum
+from django.db.models import Count, F, Model, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -141,39 +141,38 @@ def set_budget(
 
 
 def overview(year: int, on: datetime.date | None = None) -> list[dict[str, Any]]:
-    """Every line of the year with its figures, in three queries whatever the size."""
+    """Every line of the year with its figures: one query, whatever the size (the
+    running totals on the line are kept by `allocate` and the declaration booking)."""
     on = on or today()
-    lines = list(
+    lines = (
         BudgetLine.objects.filter(year__year=year)
         .select_related("neighbourhood")
         .order_by("neighbourhood__name", "purpose")
     )
-    committed = dict(
-        Commitment.objects.filter(line__year__year=year)
-        .values("line_id")
-        .annotate(total=Sum("amount_cents"))
-        .values_list("line_id", "total")
-    )
-    actuals: dict[tuple[int, str], int] = {}
-    for row in (
+    return [
+        {
+            "line": line,
+            "figures": figures.line_figures(
+                line.amount_cents, line.committed_cents, line.actual_cents, year, on
+            ),
+        }
+        for line in lines
+    ]
+
+
+def recount(line: BudgetLine) -> tuple[int, int]:
+    """The line's committed and actual totals summed from the rows (tests, repair)."""
+    committed = line.commitments.aggregate(t=Sum("amount_cents"))["t"] or 0
+    actual = (
         DeclarationLine.objects.filter(
-            status=DeclarationLine.Status.APPROVED, period_start__year=year
-        )
-        .values("allocation__neighbourhood_id", "allocation__purpose")
-        .annotate(total=Sum("amount_cents"))
-    ):
-        actuals[(row["allocation__neighbourhood_id"], row["allocation__purpose"])] = row["total"]
-    out = []
-    for line in lines:
-        f = figures.line_figures(
-            line.amount_cents,
-            committed.get(line.pk, 0),
-            actuals.get((line.neighbourhood_id, line.purpose), 0),
-            year,
-            on,
-        )
-        out.append({"line": line, "figures": f})
-    return out
+            status=DeclarationLine.Status.APPROVED,
+            period_start__year=line.year.year,
+            allocation__neighbourhood_id=line.neighbourhood_id,
+            allocation__purpose=line.purpose,
+        ).aggregate(t=Sum("amount_cents"))["t"]
+        or 0
+    )
+    return committed, actual
 
 
 # --- allocations (toewijzingen) -----------------------------------------------------------
@@ -314,16 +313,10 @@ def _book_allocation(
             }
         )
     overrun_reason = " ".join(overrun_reason.split())
-    committed = dict(
-        Commitment.objects.filter(line__in=lines.values())
-        .values("line_id")
-        .annotate(total=Sum("amount_cents"))
-        .values_list("line_id", "total")
-    )
     over = [
         year
         for year, amount in per_year.items()
-        if committed.get(lines[year].pk, 0) + amount > lines[year].amount_cents
+        if lines[year].committed_cents + amount > lines[year].amount_cents
     ]
     if over and not overrun_reason:
         raise FinanceError(
@@ -369,6 +362,7 @@ def _book_allocation(
             overrun_reason=overrun_reason if year in over else "",
             overrun_by=actor.user if year in over else None,
         )
+        BudgetLine.objects.filter(pk=line.pk).update(committed_cents=F("committed_cents") + amount)
         post(
             f"commit:{allocation.pk}:{line.pk}",
             "commitment",
@@ -525,15 +519,15 @@ def book_declaration(
     ProviderProfile.objects.select_for_update().filter(pk=provider.pk).first()
     ids = {line.allocation_id for line in lines if line.allocation_id}
     allocations = _known_allocations(provider, ids)
-    approved = DeclarationLine.objects.filter(
-        status=DeclarationLine.Status.APPROVED, allocation__provider=provider
-    )
-    declared = set(approved.values_list("allocation_id", "period_start", "period_end"))
-    used = dict(
-        approved.values("allocation_id")
-        .annotate(total=Sum("units"))
-        .values_list("allocation_id", "total")
-    )
+    # A line is only ever approved on the declaring provider's own allocation, so its
+    # declarations hold every approved line of its allocations (index on provider).
+    declared: set[tuple[int, datetime.date, datetime.date]] = set()
+    used: dict[int, int] = defaultdict(int)
+    for allocation_id, start, end, units in DeclarationLine.objects.filter(
+        status=DeclarationLine.Status.APPROVED, declaration__provider=provider
+    ).values_list("allocation_id", "period_start", "period_end", "units"):
+        declared.add((allocation_id, start, end))
+        used[allocation_id] += units
     verdicts = checks.check(lines, provider.pk, allocations, declared, used)
     declaration = Declaration.objects.create(
         provider=provider, channel=channel, submitted_by=actor.user, line_count=len(lines)
@@ -590,6 +584,8 @@ def _book_actuals(declaration: Declaration) -> None:
         # An allocation always has a line for its years (allocate refuses otherwise).
         per_line[line_ids[key]] += k["total"]
         total += k["total"]
+    for pk, amount in per_line.items():
+        BudgetLine.objects.filter(pk=pk).update(actual_cents=F("actual_cents") + amount)
     if total:
         post(
             f"declaration:{declaration.pk}",

@@ -202,6 +202,9 @@ def test_the_money_layer_keeps_its_invariants_in_the_database(allocs, declared, 
     assert r["balance"] >= 0
     balances = services.trial_balance()
     assert sum(balances.values()) == 0
+    # The running totals on the line equal the sums of the rows.
+    w.line.refresh_from_db()
+    assert services.recount(w.line) == (w.line.committed_cents, w.line.actual_cents)
     assert all(
         isinstance(v, int) for v in LedgerLine.objects.values_list("amount_cents", flat=True)
     )
