@@ -124,7 +124,7 @@ def test_the_plan_shows_goals_help_requests_and_decisions_in_one_timeline(page, 
     assert "Financiën" in text and "Maatschappelijke participatie" in text
     assert_accessible(page)
     # "Mijn leefwereld" shows the same timeline and says what is hidden and why.
-    page.get_by_role("link", name="Home").first.click()
+    page.goto("/mijn-leefwereld/")
     home = page.locator(
         "section", has=page.get_by_role("heading", name="Alles wat er voor u loopt")
     )
@@ -133,7 +133,7 @@ def test_the_plan_shows_goals_help_requests_and_decisions_in_one_timeline(page, 
     assert "andere volwassenen" in home.inner_text()
     assert_accessible(page)
     # "Mijn hulp" holds the help requests and, below them, the Wmo decision.
-    page.get_by_role("link", name="Mijn hulp").first.click()
+    page.get_by_role("link", name="Mijn hulp: zie wie u nu helpt").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn hulp"
     assert "Besluit: Maatwerkvoorziening" in page.content()
     assert_accessible(page)
