@@ -70,6 +70,7 @@ DEMO_STAFF = (
     ("beleid", Role.POLICY_OFFICER, "Fatima", "El Amrani", "Beleidsadviseur", "municipality"),
     ("raadslid", Role.COUNCIL_MEMBER, "Jeroen", "Smit", "Gemeenteraadslid", None),
     ("beheerder", Role.ADMINISTRATOR, "Ilse", "Dekker", "Functioneel beheerder", None),
+    ("adviesraad", Role.ADVISORY_COUNCIL, "Annelies", "Kramer", "Voorzitter adviesraad", None),
 )
 
 
@@ -405,6 +406,8 @@ def build_demo(
                 # After support (decisions) and democracy (blocking rules).
                 ("finance", lambda: finance_demo.add_demo_data(seed, today)),
                 ("panels", lambda: panels_demo.add_demo_data(seed, today)),
+                ("panel_advice", lambda: panels_demo.add_advice_demo(seed, today)),
+                ("advisory", lambda: democracy_demo.add_advisory_demo(seed, today)),
                 ("ombudsman", lambda: ombudsman_demo.add_demo_data(seed, today)),
                 ("work", lambda: work_demo.add_demo_data(seed, today, needs)),
                 # Last: targets from and figures over every app's data.

@@ -55,6 +55,11 @@ HARDSHIP_ROLES = policy.roles(
     Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.POLICY_OFFICER
 )
 # Residents propose, support, vote, register initiatives and bid.
+# The advisory council channel: who sends advice (the adviesraad; a provider's client
+# council through its provider's account), and who follows open requests.
+ADVISORY_COUNCIL_ROLES = policy.roles(Role.ADVISORY_COUNCIL)
+ADVISORY_SENDER_ROLES = policy.roles(ADVISORY_COUNCIL_ROLES, Role.PROVIDER)
+ADVISORY_VIEWER_ROLES = policy.roles(MANAGER_ROLES, Role.COUNCIL_MEMBER, Role.ADVISORY_COUNCIL)
 PARTICIPANT_ROLES = RESIDENTS
 
 
@@ -188,6 +193,29 @@ URLS: dict[str, policy.Policy] = {
 
 RESIDENT_WRITE = policy.action("creates through services.py (residents)", RESIDENTS)
 ANYONE_WRITE = policy.action("creates through services.py (any logged-in user)", EVERYONE)
+
+URLS.update(
+    {
+        # The advisory council channel (issue 19): published responses are public; open
+        # requests only for the adviesraad, the council and the managers (no personal data).
+        "democracy:advisory_list": policy.public(
+            "published advice and responses; open requests only for the viewer roles"
+        ),
+        "democracy:advisory_detail": policy.public(
+            "a published response; an open request only for the viewer roles (else 404)"
+        ),
+        "democracy:advisory_ask": policy.page("the college asks for advice", MANAGER_ROLES),
+        "democracy:advisory_unsolicited": policy.page(
+            "the adviesraad or a provider's client council sends advice", ADVISORY_SENDER_ROLES
+        ),
+        "democracy:advisory_advise": policy.action(
+            "POST only: the adviesraad answers", ADVISORY_COUNCIL_ROLES
+        ),
+        "democracy:advisory_respond": policy.action(
+            "POST only: the college's response per point", MANAGER_ROLES
+        ),
+    }
+)
 
 OPERATIONS: dict[tuple[str, str], policy.Policy] = {
     ("/api/v1/budget-rounds/", "get"): policy.public(

@@ -627,3 +627,84 @@ def add_demo_data(seed: int, today: datetime.date, stdout: Any = None) -> dict[s
 
 
 __all__ = ["add_demo_data"]
+
+
+def add_advisory_demo(seed: int, today: datetime.date) -> dict[str, int]:
+    """A year of the advisory council channel (issue 19): a request the college asked,
+    the adviesraad answered and the college responded to per point (one point not adopted,
+    because…); unsolicited advice of a provider's client council awaiting the response; and
+    a fresh request the adviesraad (`adviesraad`) can answer in the demo."""
+    from . import advisory
+    from .authorisation import ADVISORY_COUNCIL_ROLES, MANAGER_ROLES
+
+    officer = User.objects.filter(role__in=MANAGER_ROLES).order_by("role", "pk").first()
+    council = User.objects.filter(role__in=ADVISORY_COUNCIL_ROLES).order_by("pk").first()
+    if officer is None or council is None:
+        return {"advice_requests": 0}
+    college = Actor.system("demo", officer)
+    adviesraad = Actor.system("demo", council)
+    asked_on = today - datetime.timedelta(days=120)
+    answered = advisory.ask_advice(
+        college,
+        title="Verordening maatschappelijke ondersteuning 2027",
+        proposal=(
+            "Het college stelt voor de eigen bijdrage voor begeleiding af te schaffen en de "
+            "huishoudelijke hulp voortaan als algemene voorziening aan te bieden."
+        ),
+        questions=[
+            "Wat vindt de adviesraad van het afschaffen van de eigen bijdrage voor begeleiding?",
+            "Is huishoudelijke hulp als algemene voorziening goed genoeg voor wie weinig kan?",
+        ],
+        today=asked_on,
+    )
+    advisory.give_advice(
+        adviesraad,
+        answered,
+        {
+            1: "Doen: de eigen bijdrage houdt mensen met weinig geld weg van begeleiding.",
+            2: "Alleen met een maatwerkvoorziening ernaast voor wie meer dan 4 uur per week "
+            "nodig heeft.",
+        },
+        asked_on + datetime.timedelta(days=35),
+    )
+    advisory.respond(
+        college,
+        answered,
+        {
+            1: ("adopted", ""),
+            2: (
+                "not_adopted",
+                "Het college neemt dit niet over, omdat de toegang tot maatwerk al via het "
+                "keukentafelgesprek loopt; het college evalueert dit na een jaar met de "
+                "adviesraad.",
+            ),
+        },
+        asked_on + datetime.timedelta(days=70),
+    )
+    provider = User.objects.filter(role=Role.PROVIDER).order_by("pk").first()
+    if provider is not None:
+        advisory.send_unsolicited_advice(
+            Actor.system("demo", provider),
+            title="Vervoer naar de dagbesteding",
+            proposal="Cliënten wachten soms een uur op het vervoer naar huis.",
+            sender="Cliëntenraad van de zorgaanbieder",
+            advice=["Spreek met de vervoerder een wachttijd van hoogstens 15 minuten af."],
+            today=today - datetime.timedelta(days=20),
+        )
+    else:
+        advisory.send_unsolicited_advice(
+            adviesraad,
+            title="Armoede onder werkende ouders",
+            proposal="Steeds meer werkende ouders melden zich bij de voedselbank.",
+            sender="Adviesraad sociaal domein",
+            advice=["Maak de kindregelingen bekend via scholen en werkgevers."],
+            today=today - datetime.timedelta(days=20),
+        )
+    advisory.ask_advice(
+        college,
+        title="Beleidsplan jeugd 2027-2030",
+        proposal="Het college wil meer jeugdhulp in de wijk en minder verwijzingen.",
+        questions=["Welke hulp moet dicht bij huis blijven?"],
+        today=today - datetime.timedelta(days=5),
+    )
+    return {"advice_requests": 3}

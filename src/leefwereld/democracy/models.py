@@ -855,3 +855,71 @@ class ChallengeStatusChange(StatusChange):
 
     def __str__(self) -> str:
         return f"{self.challenge_id}: {self.from_status} → {self.to_status}"
+
+
+# --- the advisory council channel (issue 19) ------------------------------------------
+
+
+class AdviceRequest(models.Model):
+    """Advice on a policy proposal: asked by the college of the adviesraad (with a deadline
+    in working days), or sent unasked by the adviesraad or a provider's client council.
+    The college then responds per point; from the response on, the request is public."""
+
+    class Source(models.TextChoices):
+        COLLEGE = "college", _("Adviesvraag van het college")
+        ADVISORY_COUNCIL = "advisory_council", _("Ongevraagd advies van de adviesraad")
+        CLIENT_COUNCIL = "client_council", _("Ongevraagd advies van een cliëntenraad")
+
+    class Status(models.TextChoices):
+        ASKED = "asked", _("Gevraagd, wacht op advies")
+        ADVISED = "advised", _("Advies gegeven, wacht op reactie van het college")
+        RESPONDED = "responded", _("Reactie van het college gepubliceerd")
+
+    source = models.CharField(max_length=20, choices=Source.choices)
+    status = models.CharField(max_length=10, choices=Status.choices)
+    title = models.CharField(_("onderwerp"), max_length=200)
+    proposal = models.TextField(_("voorstel of aanleiding"))
+    # Who advises: "Adviesraad sociaal domein" or the client council's name.
+    sender = models.CharField(_("afzender"), max_length=200)
+    asked_on = models.DateField(null=True, blank=True)
+    advice_due = models.DateField(null=True, blank=True)
+    advised_on = models.DateField(null=True, blank=True)
+    response_due = models.DateField(null=True, blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("adviesvraag")
+        verbose_name_plural = _("adviesvragen")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AdvicePoint(models.Model):
+    """One point: the college's question (if asked), the advice, the college's response."""
+
+    class Decision(models.TextChoices):
+        ADOPTED = "adopted", _("Overgenomen")
+        ADOPTED_WITH_CHANGES = "adopted_with_changes", _("Overgenomen met aanpassingen")
+        NOT_ADOPTED = "not_adopted", _("Niet overgenomen")
+
+    request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="points")
+    number = models.PositiveSmallIntegerField()
+    question = models.TextField(_("vraag"), blank=True)
+    advice = models.TextField(_("advies"), blank=True)
+    decision = models.CharField(_("reactie"), max_length=24, choices=Decision.choices, blank=True)
+    reasons = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["request", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "number"], name="advice_point_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.number}"

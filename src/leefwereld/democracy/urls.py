@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import advisory_views, views
 
 app_name = "democracy"
 
@@ -62,4 +62,13 @@ urlpatterns = [
     path("uitdaagrecht/<int:pk>/besluit/", views.challenge_decide, name="challenge_decide"),
     # The council
     path("raad/", views.council, name="council"),
+    # The advisory council channel (issue 19)
+    path("adviesraad/", advisory_views.advisory_list, name="advisory_list"),
+    path("adviesraad/vragen/", advisory_views.advisory_ask, name="advisory_ask"),
+    path(
+        "adviesraad/ongevraagd/", advisory_views.advisory_unsolicited, name="advisory_unsolicited"
+    ),
+    path("adviesraad/<int:pk>/", advisory_views.advisory_detail, name="advisory_detail"),
+    path("adviesraad/<int:pk>/advies/", advisory_views.advisory_advise, name="advisory_advise"),
+    path("adviesraad/<int:pk>/reactie/", advisory_views.advisory_respond, name="advisory_respond"),
 ]

@@ -712,12 +712,12 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
     form = MemberCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            volunteer = lifecycle.member_by_code(panel, form.cleaned_data["code"])
+            signed_in = lifecycle.member_by_code(panel, form.cleaned_data["code"])
         except ValidationError as error:
             refusals.on_form(form, error)
         else:
             request.session.cycle_key()  # a new session for a signed-in member
-            request.session[MEMBER_SESSION.format(pk=panel.pk)] = volunteer.pk
+            request.session[MEMBER_SESSION.format(pk=panel.pk)] = signed_in.pk
             return redirect("panels:member", pk=panel.pk)
     volunteer = _member(request, panel)
     voting: list[tuple[Recommendation, str]] = []

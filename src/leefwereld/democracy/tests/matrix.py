@@ -24,7 +24,7 @@ from leefwereld.core.actor import Actor
 from leefwereld.core.roles import Role
 from leefwereld.core.tests.factories import UserFactory
 from leefwereld.democracy import services
-from leefwereld.democracy.models import ChallengeStatus
+from leefwereld.democracy.models import AdvicePoint, AdviceRequest, ChallengeStatus
 
 from .factories import (
     BlockingRuleFactory,
@@ -72,10 +72,26 @@ def build(world) -> dict[Any, Any]:
     rule = BlockingRuleFactory()
     challenge = ChallengeFactory(status=ChallengeStatus.ASSESSING)
 
+    # The advisory council channel: an open request (advised, awaiting the response).
+    advice = AdviceRequest.objects.create(
+        source=AdviceRequest.Source.ADVISORY_COUNCIL,
+        status=AdviceRequest.Status.ADVISED,
+        title="Mantelzorg en respijt",
+        proposal="Aanleiding",
+        sender="Adviesraad sociaal domein",
+        advised_on=timezone.localdate(),
+        response_due=timezone.localdate(),
+        created_by=officer.user,
+    )
+    AdvicePoint.objects.create(request=advice, number=1, advice="Meer respijtzorg.")
+
     def url(name: str, *args: Any) -> str:
         return reverse(f"democracy:{name}", args=args)
 
     return {
+        "democracy:advisory_detail": url("advisory_detail", advice.pk),
+        "democracy:advisory_advise": url("advisory_advise", advice.pk),
+        "democracy:advisory_respond": url("advisory_respond", advice.pk),
         "democracy:round_detail": url("round_detail", voting.pk),
         "democracy:round_result": url("round_result", closed.pk),
         "democracy:propose": url("propose", voting.pk),
