@@ -73,7 +73,9 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
     own = sorted((r for r in residents if r[2] is not None), key=lambda r: r[2] != demo_user)
     complaint_pk = next_id(Complaint)
     event_pk = next_id(ComplaintEvent)
-    complaints, events, contacts = [], [], []
+    complaints: list[Complaint] = []
+    events: list[ComplaintEvent] = []
+    contacts: list[ComplainantContact] = []
     numbers: Counter[int] = Counter()
     for index in range(total):
         received = today - datetime.timedelta(days=rng.randrange(DAYS))
@@ -90,7 +92,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
             pool = [pk for pk, kind in organisations if kind == wanted] or [organisations[0][0]]
             organisation = rng.choice(pool)
         else:
-            organisation = municipality
+            organisation = municipality  # type: ignore[assignment]
         numbers[received.year] += 1
         number = f"K-{received.year}-{numbers[received.year]:06d}"
         deadline = klacht_deadline(received)
@@ -99,7 +101,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
         pk = complaint_pk + index
         state = "received"
         history = [("filed", "", "received", 0)]
-        values = {
+        values: dict[str, object] = {
             "answer": "",
             "answered_on": None,
             "closed_on": None,

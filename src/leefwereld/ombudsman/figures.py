@@ -9,6 +9,7 @@ ombudsman, who handles the cases themselves, sees the exact counts."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
@@ -120,7 +121,7 @@ class QuarterReport:
     figures: list[tuple[str, int | None]]
     by_category: list[tuple[str, int | None]]
     by_cause: list[tuple[str, int | None]]
-    signals: list[PolicySignal]
+    signals: Sequence[PolicySignal]
 
 
 def quarter_report(quarter: Quarter, *, protect: bool) -> QuarterReport:

@@ -41,7 +41,8 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args, anonymous: bool = True, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = (
+        category: forms.ModelChoiceField = self.fields["category"]  # type: ignore[assignment]
+        category.queryset = (
             Category.objects.filter(active=True)
             .exclude(parent__active=False)
             .select_related("parent")

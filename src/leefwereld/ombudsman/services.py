@@ -118,7 +118,7 @@ def file_complaint(
         if resident is None:
             raise PermissionDenied(_("Uw account is nog niet gekoppeld aan een inwoner."))
         channel = Complaint.Channel.WEB
-        address = resident.household.address if resident.household_id else None
+        address = resident.household.address if resident.household is not None else None
         neighbourhood = address.neighbourhood if address is not None else neighbourhood
     elif role is None:
         channel = Complaint.Channel.WEB_ANONYMOUS
@@ -156,7 +156,7 @@ def file_complaint(
             category=category,
             summary=summary.strip(),
             description=description.strip(),
-            channel=channel,
+            channel=str(channel),
             registered_by=actor.user if role in REGISTRARS else None,  # type: ignore[union-attr]
             received_on=today,
             term_start=today,
@@ -267,7 +267,7 @@ def tag_cause(actor: Actor, complaint: Complaint, cause: str) -> Complaint:
         complaint = _lock(complaint)
         complaint.cause = cause
         complaint.save(update_fields=["cause"])
-        _record(complaint, actor, "cause", complaint.state, Complaint.Cause(cause).label)
+        _record(complaint, actor, "cause", complaint.state, str(Complaint.Cause(cause).label))
     return complaint
 
 

@@ -82,7 +82,7 @@ def _filed(request: HttpRequest, form: ComplaintForm, actor, channel=None) -> Ht
 def file(request: HttpRequest) -> HttpResponse:
     """Anyone files a complaint; a logged-in resident about themself, without contact form."""
     user = request.user
-    resident = user.is_authenticated and user.role == Role.RESIDENT  # type: ignore[union-attr]
+    resident = user.is_authenticated and user.role == Role.RESIDENT
     staff = user.is_authenticated and not resident
     form = ComplaintForm(request.POST or None, anonymous=not user.is_authenticated)
     if request.method == "POST" and not staff and form.is_valid():
@@ -122,13 +122,11 @@ def follow(request: HttpRequest) -> HttpResponse:
         elif "satisfied" in request.POST:
             feedback = FeedbackForm(request.POST)
             if feedback.is_valid():
+                answer = feedback.cleaned_data
                 act(
                     request,
                     lambda: services.give_feedback(
-                        None,
-                        complaint,
-                        satisfied=feedback.cleaned_data["satisfied"],
-                        note=feedback.cleaned_data["note"],
+                        None, complaint, satisfied=answer["satisfied"], note=answer["note"]
                     ),
                     _("Dank u voor uw reactie."),
                 )

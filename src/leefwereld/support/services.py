@@ -32,6 +32,7 @@ from leefwereld.core.models import (
 )
 from leefwereld.core.roles import Role
 from leefwereld.core.versioning import check_version
+from leefwereld.rules import consent
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Grant, LegalBasis, Mode
 
@@ -758,8 +759,16 @@ def sign_plan(actor: Actor, plan: Plan, *, version_number: int) -> PlanSignature
             }
         )
     version = plan.versions.get(number=version_number)
+    signer = vault.own_resident(actor)
+    # Consent by age (rules.consent, Jeugdwet 7.3.4 / WGBO 7:450): a child under 12 does
+    # not consent themself; the parents with gezag sign for them.
+    if (
+        signer is not None
+        and not consent.care_consent(signer.birth_date, timezone.localdate()).child_consents
+    ):
+        raise PermissionDenied(_("Tot je 12e tekenen je ouders met gezag het plan voor je."))
     signature, _created = PlanSignature.objects.get_or_create(
-        version=version, user=actor.user, defaults={"resident": vault.own_resident(actor)}
+        version=version, user=actor.user, defaults={"resident": signer}
     )
     return signature
 
