@@ -313,3 +313,118 @@ def test_walk_in_refusal_change_aftercare_and_escalation(page, assert_accessible
     assert "Hoe de regeling veranderde" in page.content()
     assert "De schuldhulp is afgerond" in page.content()
     assert_accessible(page)
+
+
+def test_a_bank_statement_is_read_an_open_line_resolved_and_the_resident_sees_it(
+    page, assert_accessible, settings
+):
+    """The officer reads the fund's CAMT.053 statement: the credit naming the case is
+    booked, one without a reference stays open and the officer books it to the case; the
+    resident sees both payments arrive on their page."""
+    from leefwereld import payments
+    from leefwereld.core.actor import Actor
+    from leefwereld.debts import services
+    from leefwereld.debts.models import Phase
+
+    settings.LEEFWERELD_DEBT_FUND_IBAN = "NL91ABNA0417164300"
+    officer = debt_officer(first_name="Dana", last_name="de Fonds")
+    acting = Actor(officer, "journey")
+    resident = ResidentFactory(given_names="Fatima", user=UserFactory(role=Role.RESIDENT))
+    creditor = CreditorFactory(
+        organisation=OrganisationFactory(kind=Organisation.Kind.UTILITY, name="Stroomgoed")
+    )
+    today = services.today()
+    case = services.open_case(acting, resident, registered_on=today, threatening=False)
+    services.advance(acting, case, Phase.FIRST_CONVERSATION, today)
+    services.advance(acting, case, Phase.INVENTORY, today)
+    services.add_debt(
+        acting,
+        case,
+        creditor,
+        principal=200_000,
+        costs=0,
+        interest=0,
+        origin_date=None,
+        stage="incasso",
+        attachment=False,
+        reference="",
+        on=today,
+    )
+    services.advance(acting, case, Phase.CAPACITY, today)
+    services.set_capacity(
+        acting,
+        case,
+        services.CapacityInputs("alleenstaande", netto_inkomen=180_000),
+        peildatum=today,
+        allow_stale=True,
+    )
+    services.advance(acting, case, Phase.PLAN, today)
+    services.advance(acting, case, Phase.STABILISATION, today)
+    (offer,) = services.make_offers(acting, case, today)
+    services.respond(acting, offer, accepted=True, on=today)
+    offer.refresh_from_db()
+    services.mark_paid(acting, offer.instruction, today)
+    services.complete_takeover(acting, case, today)
+    statement = payments.camt053(
+        "NL91ABNA0417164300",
+        "DAG-1",
+        datetime.datetime.combine(today, datetime.time(6)),
+        [
+            payments.Booking(
+                today,
+                1_000,
+                payments.dutch_iban("RABO", 11),
+                "F. Jansen",
+                f"Aflossing {case.reference}",
+                "BANK-1",
+            ),
+            payments.Booking(
+                today,
+                1_500,
+                payments.dutch_iban("RABO", 12),
+                "F. Jansen",
+                "voor mijn schuld",
+                "BANK-2",
+            ),
+        ],
+    )
+
+    # 1. The officer reads the statement: one booked, one to sort out.
+    log_in(page, officer)
+    page.goto("/schulden/")
+    page.get_by_role("link", name="Aflossingen van de bank (bankafschrift inlezen)").click()
+    assert_accessible(page)
+    page.get_by_label(
+        "Bankafschrift van de rekening van het fonds (CAMT.053, XML)"
+    ).set_input_files({"name": "afschrift.xml", "mimeType": "application/xml", "buffer": statement})
+    click(page, "Inlezen")
+    assert "1 geboekt als aflossing, 1 om uit te zoeken" in page.content()
+    assert page.get_by_role("heading", name="Nog uitzoeken").is_visible()
+    assert "Geen zaaknummer, en de rekening is onbekend." in page.content()
+    assert_accessible(page)
+
+    # 2. The same file again books nothing twice.
+    page.get_by_label(
+        "Bankafschrift van de rekening van het fonds (CAMT.053, XML)"
+    ).set_input_files({"name": "afschrift.xml", "mimeType": "application/xml", "buffer": statement})
+    click(page, "Inlezen")
+    assert "Dit afschrift was al ingelezen" in page.content()
+
+    # 3. The officer books the open line to the case.
+    page.get_by_label("Zaaknummer waarvoor deze betaling is (bijvoorbeeld SF-000054)").fill(
+        case.reference
+    )
+    page.get_by_label("Toelichting").fill("Mevrouw belde: vergeten het zaaknummer te zetten")
+    click(page, "Boeken als aflossing")
+    assert f"geboekt als aflossing van {case.reference}" in page.content()
+    assert "Alle bijschrijvingen zijn geboekt of uitgezocht." in page.content()
+    assert_accessible(page)
+    click(page, "Uitloggen")
+
+    # 4. The resident sees the repayments arrive.
+    log_in(page, resident.user)
+    page.get_by_role("link", name="Mijn schulden").click()
+    assert page.get_by_role("heading", name="Uw laatste betalingen aan het fonds").is_visible()
+    assert page.get_by_text("€ 15,00 ontvangen op").is_visible()
+    assert page.get_by_text("€ 10,00 ontvangen op").is_visible()
+    assert_accessible(page)
