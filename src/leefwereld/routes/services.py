@@ -32,7 +32,7 @@ from leefwereld.core.actor import Actor
 from leefwereld.core.models import Organisation, Resident
 from leefwereld.core.numbers import parse_id
 from leefwereld.core.roles import Role
-from leefwereld.rules import add_working_days
+from leefwereld.rules import add_working_days, consent
 from leefwereld.vault import access as vault
 from leefwereld.vault import services as vault_services
 from leefwereld.vault.models import ALL_CATEGORIES, Grant, Mode, Record
@@ -1246,7 +1246,14 @@ def register_involvement(
         contact_email=user.email or organisation.email,
         registered_at=now,
         starts_on=starts_on,
-        delete_after=_years_later(today, INVOLVEMENT_YEARS),
+        # Two years at most, and gone on the 23rd birthday for a young person registered
+        # without consent (Jeugdwet 7.1.1.1: rules.consent); the tick deletes it then.
+        delete_after=min(
+            _years_later(today, INVOLVEMENT_YEARS),
+            consent.verwijsindex_end(resident.birth_date)
+            if consent.verwijsindex_without_consent(resident.birth_date, today)
+            else datetime.date.max,
+        ),
     )
     signals = _match(involvement, now)
     recipients = {s.recipient.contact_email for s in signals}

@@ -31,7 +31,7 @@ def _visible_members(actor: Actor, members: list[Resident]) -> set[int]:
     if actor.role == Role.NETWORK_MEMBER and not (
         members
         and NetworkMembership.objects.filter(
-            user=actor.user, household_id=members[0].household_id, ended__isnull=True
+            user=actor.user, household=members[0].household_id, ended__isnull=True
         ).exists()
     ):
         return set()

@@ -37,7 +37,7 @@ def household(request: HttpRequest, household_pk: int) -> HttpResponse:
             person.benefit["obligation_labels"] = [
                 OBLIGATIONS.get(o, o) for o in person.benefit.get("obligations", [])
             ]
-            person.benefit["source_label"] = SOURCES.get(person.benefit.get("source"), "")
+            person.benefit["source_label"] = SOURCES.get(str(person.benefit.get("source")), "")
     members = []
     if actor.role in PROFESSIONALS:
         everyone = list(home.members.order_by("birth_date", "pk"))
@@ -147,9 +147,9 @@ def schemes_check(request: HttpRequest) -> HttpResponse:
             unavailable = _(
                 "Voor dit jaar staan de bedragen nog niet in het systeem. Vraag het wijkteam."
             )
-    rows = []
-    for result in results or []:
-        rows.append(
+    rows: list[tuple[schemes.SchemeResult, dict[str, Any]]] = [
+        (
+            result,
             {
                 "result": result,
                 "amount": format_euro(result.amount_month) if result.amount_month else "",
@@ -157,16 +157,18 @@ def schemes_check(request: HttpRequest) -> HttpResponse:
                     (s.label, format_euro(s.amount_cents), s.uncertain, s.source, s.note)
                     for s in result.explanation.steps
                 ],
-            }
+            },
         )
+        for result in results or []
+    ]
     return render(
         request,
         "work/schemes.html",
         {
             "form": form,
-            "apply": [r for r in rows if r["result"].eligible],
-            "maybe": [r for r in rows if r["result"].eligible is None],
-            "not_now": [r for r in rows if r["result"].eligible is False],
+            "apply": [row for result, row in rows if result.eligible],
+            "maybe": [row for result, row in rows if result.eligible is None],
+            "not_now": [row for result, row in rows if result.eligible is False],
             "checked": results is not None,
             "unavailable": unavailable,
         },
