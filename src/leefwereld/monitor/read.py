@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils.formats import number_format
 
 from leefwereld.core.models import Neighbourhood
 
@@ -29,6 +30,15 @@ class Cell:
     lower_is_better: bool = False
 
     @property
+    def text(self) -> str:
+        """The figure with one decimal in the active language ("" when hidden or none)."""
+        return "" if self.value is None else number_format(self.value, 1)
+
+    @property
+    def target_text(self) -> str:
+        return "" if self.target is None else number_format(self.target, 1)
+
+    @property
     def met(self) -> bool | None:
         """Whether the target was met; None without a target or a figure."""
         if self.target is None or self.value is None:
@@ -42,6 +52,7 @@ class Row:
     code: str
     name: str
     cells: list[Cell]
+    city: bool = False
 
 
 @dataclass
@@ -53,6 +64,10 @@ class Block:
     city: Row | None = None
     chart: charts.BarChart | None = None
     chart_row: Row | None = None
+
+    @property
+    def table_rows(self) -> list[Row]:
+        return [*self.rows, *([self.city] if self.city else [])]
 
 
 @dataclass
@@ -101,7 +116,7 @@ def monitor(neighbourhood_id: int | None = None, *, targets: bool = True) -> Mon
                         lower,
                     )
                 )
-            return Row(hood.cbs_code if hood else "", hood.name if hood else "", cells)
+            return Row(hood.cbs_code if hood else "", hood.name if hood else "", cells, not hood)
 
         missing = indicators.missing_reason(indicator) if indicator in sourceless else ""
         block = Block(indicator, str(label), missing)
