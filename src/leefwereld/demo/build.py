@@ -358,6 +358,7 @@ def build_demo(
     population: Population, scale: Scale, seed: int, today: datetime.date
 ) -> tuple[dict[str, int], list[DemoAccount], Needs]:
     # Imported here: the features' demo modules import this module's bulk helpers.
+    from leefwereld.connections import demo as connections_demo
     from leefwereld.debts import demo as debts_demo
     from leefwereld.democracy import demo as democracy_demo
     from leefwereld.democracy.panels import demo as panels_demo
@@ -405,6 +406,8 @@ def build_demo(
                 ("democracy", lambda: democracy_demo.add_demo_data(seed, today)),
                 # After support (decisions) and democracy (blocking rules).
                 ("finance", lambda: finance_demo.add_demo_data(seed, today)),
+                # After finance (the demo provider account): KvK numbers for eHerkenning.
+                ("connections", lambda: connections_demo.add_demo_data(seed, today)),
                 ("panels", lambda: panels_demo.add_demo_data(seed, today)),
                 ("panel_advice", lambda: panels_demo.add_advice_demo(seed, today)),
                 ("advisory", lambda: democracy_demo.add_advisory_demo(seed, today)),
