@@ -26,6 +26,15 @@ import time
 
 from _report import ROOT, machine, today, write_section
 
+HISTORY = """Before (the same benchmark, 2026-12-08 00:40 UTC, load 13–14): the data tables were a
+template loop with an include per row and a filter per cell — `/raad/monitor/` p50 447.5 ms /
+p95 699.1 ms, `/raad/monitor/open/` p50 272.8 ms / p95 406.3 ms. The table bodies are now built
+in Python (monitor/templatetags/monitor_tables.py): at load ~16 the same pages measured p50
+113.0 / p95 172.6 ms and p50 81.7 / p95 110.9 ms. The wall-clock budget is **not** shown to be
+met on this machine: with eight engineers' tests on 2 cores (load 13–18) the wall time is mostly
+waiting for a CPU; the page's own CPU time (p95 above, 25–44 ms) is what an idle server would
+need plus the database's share. The query count is constant (8 and 4) at any scale"""
+
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
@@ -155,24 +164,35 @@ def main() -> None:
         if login:
             client.force_login(member)
         client.get(url)  # warm-up
-        timings, counts = [], set()
+        timings, cpu, counts = [], [], set()
         for _ in range(args.repeat):
             with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 timings.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - cpu_started) * 1000)
             assert response.status_code == 200, (url, response.status_code)
             counts.add(len(queries.captured_queries))
-        results[url] = (percentile(timings, 50), percentile(timings, 95), sorted(counts))
+        results[url] = (
+            percentile(timings, 50),
+            percentile(timings, 95),
+            percentile(cpu, 95),
+            sorted(counts),
+        )
     load_after = os.getloadavg()[0]
 
     requests = HelpRequest.objects.count()
+    from leefwereld.debts.models import DebtCase
+
+    cases = DebtCase.objects.count()
+    hoods = Neighbourhood.objects.count()
     lines = [
         "## Council monitor (issue 15): nightly aggregation and pages at rotterdam scale",
         "",
         f"`python bench/monitor_pages.py --populate rotterdam` on PostgreSQL, {today()}, "
         f"{machine()}; load {load_before:.1f} → {load_after:.1f} (shared machine).",
-        f"Volume: {volume or 'existing database'}; {requests:,} help requests in total. "
+        f"Volume: {hoods} neighbourhoods, {requests:,} help requests and {cases:,} debt cases "
+        f"over four years{' (just generated)' if volume else ''}. "
         "Generated volume, not the full rotterdam demo build (see the script's docstring): "
         "help requests and debt cases at rotterdam rates; the Wmo-decision and complaint "
         "sources ran over empty tables.",
@@ -180,13 +200,16 @@ def main() -> None:
         f"Nightly aggregation (`leefwereld monitor_aggregate`, {runs[-1].figures:,} figures "
         f"written): {', '.join(f'{s:.2f} s' for s in aggregation)} (3 runs; budget 60 s).",
         "",
-        f"| page | p50 | p95 | queries | ({args.repeat} requests each, in-process test client) |",
-        "|---|---|---|---|---|",
+        f"| page | p50 | p95 | p95 CPU of this process | queries "
+        f"| ({args.repeat} requests each, in-process test client) |",
+        "|---|---|---|---|---|---|",
     ]
-    for url, (p50, p95, counts) in results.items():
-        lines.append(f"| `{url}` | {p50:.1f} ms | {p95:.1f} ms | {counts} | |")
+    for url, (p50, p95, cpu95, counts) in results.items():
+        lines.append(f"| `{url}` | {p50:.1f} ms | {p95:.1f} ms | {cpu95:.1f} ms | {counts} | |")
     lines.append("")
     lines.append("Budget: p95 ≤ 100 ms per page.")
+    lines.append("")
+    lines.append(HISTORY)
     body = "\n".join(lines)
     print(body)
     write_section("monitor", body)
