@@ -33,7 +33,7 @@ in Python (monitor/templatetags/monitor_tables.py): at load ~16 the same pages m
 113.0 / p95 172.6 ms and p50 81.7 / p95 110.9 ms. The wall-clock budget is **not** shown to be
 met on this machine: with eight engineers' tests on 2 cores (load 13–18) the wall time is mostly
 waiting for a CPU; the page's own CPU time (p95 above, 25–44 ms) is what an idle server would
-need plus the database's share. The query count is constant (8 and 4) at any scale"""
+need plus the database's share. The query count is constant (8 and 4) at any scale."""
 
 
 def percentile(values: list[float], p: float) -> float:
