@@ -118,3 +118,21 @@ def test_the_ombudsman_hands_a_case_to_the_action_team_which_resolves_it_on_its_
         Event.ANSWER,
         note="Het is opgelost.",
     )
+
+
+@pytest.mark.parametrize("name", ["ombudsman:follow", "ombudsman:file"])
+def test_guessing_codes_or_flooding_the_form_is_limited(client, settings, name):
+    from django.core.cache import cache
+
+    from leefwereld.conf import base
+
+    cache.clear()
+    settings.LEEFWERELD_RATE_LIMITS = base.LEEFWERELD_RATE_LIMITS
+    limit, _window, _methods = base.LEEFWERELD_RATE_LIMITS[name]
+    url = reverse(name)
+    guess = {"number": "K-2026-000001", "code": "AAAAAAAAAA"}
+    statuses = [client.post(url, guess).status_code for _n in range(limit)]
+    assert 429 not in statuses
+    assert client.post(url, guess).status_code == 429
+    assert client.get(url).status_code == 200  # reading the form is not limited
+    cache.clear()
