@@ -29,9 +29,11 @@ def add_demo_data(seed: int, today: datetime.date) -> dict[str, int]:
     now = timezone.now()
     rows = []
     for pk, decided_on, by, child, _user in decided:
-        if rng.random() >= 0.125 or by is None:
+        if rng.random() >= 0.125 or by is None or decided_on is None:
             continue
-        received = min(today, decided_on + datetime.timedelta(days=rng.randint(1, 50)))
+        received: datetime.date = min(
+            today, decided_on + datetime.timedelta(days=rng.randint(1, 50))
+        )
         age = (today - received).days
         hearing, outcome, decided_at = (
             Objection.Hearing.NOT_PLANNED,

@@ -194,7 +194,7 @@ def _represented(user: User) -> tuple[dict[int, frozenset[str]], list[Resident]]
     """(resident id → the categories the account's resident represents them in, the
     represented residents by birth date), in one query, cached on the user object."""
     if hasattr(user, "_vault_represented"):
-        return user._vault_represented  # type: ignore[attr-defined]
+        return user._vault_represented
     own = _own_resident(user)
     if own is None:
         return {}, []
@@ -227,11 +227,11 @@ def _represented(user: User) -> tuple[dict[int, frozenset[str]], list[Resident]]
         categories: frozenset[str] = frozenset()
         if resident.legal_representative_id == own.pk:  # the legacy field: as before
             categories = ALL_CATEGORIES
-        if resident._holds_gezag and consent.parents_manage_data(resident.birth_date, today):  # type: ignore[attr-defined]
+        if resident._holds_gezag and consent.parents_manage_data(resident.birth_date, today):
             categories = ALL_CATEGORIES
-        if resident._for_person:  # type: ignore[attr-defined]
+        if resident._for_person:
             categories |= PERSON_CATEGORIES
-        if resident._for_money:  # type: ignore[attr-defined]
+        if resident._for_money:
             categories |= MONEY_CATEGORIES
         if categories:
             scopes[resident.pk] = categories

@@ -103,7 +103,7 @@ def objectable(actor: Actor, pk: int):
         .filter(access__in=visible_access(actor), pk=pk, decided_on__isnull=False)
         .first()
     )
-    if decision is None:
+    if decision is None or decision.decided_on is None:
         return None
     return Objectable(
         decision=decision,

@@ -25,6 +25,7 @@ from leefwereld.core.models import (
     Gezag,
     GezagHolder,
     Membership,
+    Municipality,
     NeighbourhoodTeam,
     Organisation,
     Representation,
@@ -136,7 +137,7 @@ def add_demo_data(seed: int, today: datetime.date, needs) -> dict[str, int]:
     counts["gezag"] = _gezag(today)
     counts["representations"] = _representatives(rng, today)
 
-    municipality = Organisation.objects.filter(kind=Organisation.Kind.MUNICIPALITY).first()
+    municipality = Municipality.objects.order_by("pk").first()
     first_resident = Resident.objects.order_by("pk").values_list("pk", flat=True).first()
     if municipality is None or first_resident is None or needs is None:
         return counts
@@ -234,7 +235,7 @@ def add_demo_data(seed: int, today: datetime.date, needs) -> dict[str, int]:
                 volume=rng.choice([8, 12, 20, 40]) if granted else 0,
                 starts_on=decided if granted else None,
                 ends_on=decided + datetime.timedelta(days=rng.choice([90, 180, 365]))
-                if granted
+                if granted and decided
                 else None,
                 decided_on=decided,
                 decided_by_id=by if decided else None,

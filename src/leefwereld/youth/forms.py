@@ -41,7 +41,7 @@ class RegisterForm(forms.Form):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
 
     def clean_bsn(self) -> str:
         bsn = normalise_bsn(self.cleaned_data["bsn"])

@@ -141,7 +141,7 @@ def _settle(actor, decision, outcome, volume, starts_on, ends_on) -> Decision:
 def recipients(child: Resident, rule: consent.Consent) -> list[tuple[Resident, str]]:
     """Who is told of a decision: always the child; the holders of gezag while the
     child is under 16 (rules.consent)."""
-    people = [(child, Notice.Role.CHILD)]
+    people: list[tuple[Resident, str]] = [(child, Notice.Role.CHILD)]
     if rule.parents_informed:
         people += [(parent, Notice.Role.PARENT) for parent in gezag.holders_of(child)]
     return people
