@@ -166,3 +166,121 @@ def test_a_resident_with_a_letter_registers_for_a_panel(page, assert_accessible)
     expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt, u bent aangemeld")
     assert volunteer.public_id in page.content()
     assert_accessible(page)
+
+
+# --- after the draw (issue 19) ----------------------------------------------------------
+
+
+def _advice_world():
+    from leefwereld.democracy.panels import lifecycle
+    from leefwereld.democracy.panels.tests.factories import drawn_panel
+
+    officer = UserFactory(role=Role.POLICY_OFFICER, first_name="Fatima", last_name="El Amrani")
+    actor = as_actor(officer)
+    panel, codes = drawn_panel(members=20, with_codes=1, title="Samen oud worden")
+    lifecycle.plan_meeting(
+        actor,
+        panel,
+        date=datetime.date.today() + datetime.timedelta(days=9),
+        start_time=datetime.time(19, 30),
+        place="Wijkcentrum De Brug",
+        agenda="Stemmen over de aanbevelingen",
+        documents="Startnotitie | https://leefdam.example/startnotitie.pdf",
+    )
+    return panel, codes, officer, actor
+
+
+def test_a_member_sees_the_next_meeting_and_votes_with_the_code_from_their_letter(
+    page, assert_accessible
+):
+    from leefwereld.democracy.panels import lifecycle
+
+    panel, codes, _officer, actor = _advice_world()
+    recommendation = lifecycle.draft_recommendation(
+        actor,
+        panel,
+        title="Een maatje voor wie alleen woont",
+        text="Wie alleen woont, krijgt een vrijwilliger die eens per week langskomt.",
+    )
+    lifecycle.open_voting(actor, recommendation)
+
+    page.goto(f"/burgerpanels/{panel.pk}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Bent u lid van dit panel? Naar uw ledenpagina").click()
+    page.get_by_label("Code uit uw brief").fill("ZZZZ-ZZZZ-ZZZZ")
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_text("Met deze code vinden we geen lid van dit panel")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Code uit uw brief").fill(codes[0])
+    page.get_by_role("button", name="Verder").click()
+    expect(page.get_by_text("Wijkcentrum De Brug")).to_be_visible()
+    expect(page.get_by_role("link", name="Startnotitie")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("radio", name="Voor").check()
+    page.get_by_role("button", name="Stem opslaan").click()
+    expect(page.get_by_text("Uw stem op aanbeveling 1 is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("U heeft gestemd.")).to_be_visible()
+    assert_accessible(page)
+    assert recommendation.votes.get().choice == "for"
+
+
+def test_the_college_answers_not_adopted_because_and_a_resident_reads_answer_and_progress(
+    page, assert_accessible
+):
+    from leefwereld.democracy.panels import lifecycle
+    from leefwereld.democracy.panels.models import Vote
+
+    panel, _codes, officer, actor = _advice_world()
+    members = list(lifecycle.members(panel))
+    published = []
+    for title in ("Gratis bus voor 75-plussers", "Een ontmoetingsplek in elke wijk"):
+        recommendation = lifecycle.draft_recommendation(actor, panel, title=title, text="Tekst.")
+        lifecycle.open_voting(actor, recommendation)
+        lifecycle.record_votes(actor, recommendation, {m.pk: Vote.Choice.FOR for m in members})
+        lifecycle.close_voting(actor, recommendation)
+        published.append(
+            lifecycle.publish_recommendation(actor, recommendation, datetime.date.today())
+        )
+    lifecycle.answer_recommendation(
+        actor, published[1], decision="adopted", reasons="", today=datetime.date.today()
+    )
+
+    # The policy officer enters the college's answer: not adopted needs a reason.
+    log_in(page, officer)
+    page.goto(f"/burgerpanels/beheer/{panel.pk}/advies/")
+    assert_accessible(page)
+    page.get_by_role("link", name="1. Gratis bus voor 75-plussers").click()
+    assert_accessible(page)
+    page.get_by_role("radio", name="Niet overgenomen").check()
+    page.get_by_role("button", name="Antwoord publiceren").click()
+    expect(page.get_by_text("Leg uit waarom het college")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("radio", name="Niet overgenomen").check()
+    page.get_by_label("Toelichting").fill(
+        "Het college neemt dit niet over, omdat de vervoerder pas in 2029 een nieuw contract "
+        "krijgt."
+    )
+    page.get_by_role("button", name="Antwoord publiceren").click()
+    expect(page.get_by_text("Het antwoord van het college is gepubliceerd.")).to_be_visible()
+
+    # The implementation of the adopted one moves on.
+    page.goto(f"/burgerpanels/beheer/{panel.pk}/advies/{published[1].pk}/")
+    page.get_by_label("Stand", exact=True).select_option("in_progress")
+    page.get_by_label("Voortgang (%)").fill("40")
+    page.get_by_label("Toelichting").fill("De plekken in Centrum en Noord zijn open.")
+    page.get_by_role("button", name="Stand bijwerken").click()
+    expect(page.get_by_text("De stand van uitvoering is bijgewerkt.")).to_be_visible()
+    assert_accessible(page)
+    log_out(page)
+
+    # A resident reads the answer and the implementation status, without logging in.
+    page.goto("/burgerpanels/advies/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Gratis bus voor 75-plussers").click()
+    expect(page.get_by_text("Niet overgenomen", exact=True)).to_be_visible()
+    expect(page.get_by_text("de vervoerder pas in 2029")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/burgerpanels/{panel.pk}/advies/2/")
+    expect(page.get_by_role("cell", name="In uitvoering")).to_be_visible()
+    expect(page.get_by_role("cell", name="40%")).to_be_visible()
+    assert_accessible(page)

@@ -192,12 +192,10 @@ def advisory_unsolicited(request: HttpRequest) -> HttpResponse:
             refusals.on_form(form, error)
         else:
             messages.success(request, _("Uw advies is verstuurd naar het college."))
-            return redirect(
-                "democracy:advisory_list"
-                if not _is_viewer(request)
-                else "democracy:advisory_detail",
-                **({} if not _is_viewer(request) else {"pk": item.pk}),
-            )
+            if _is_viewer(request):
+                return redirect("democracy:advisory_detail", pk=item.pk)
+            # A client council (provider account) sees it once the college responded.
+            return redirect("democracy:advisory_list")
     return render(request, "democracy/advisory_form.html", {"form": form, "ask": False})
 
 

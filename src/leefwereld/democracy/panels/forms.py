@@ -409,7 +409,7 @@ class ImplementationForm(forms.Form):
         initial=0,
         widget=forms.NumberInput(attrs={**NUMBER, "min": 0, "max": 100}),
     )
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs=DATE))
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     note = forms.CharField(
         label=_("Toelichting"),
         required=False,

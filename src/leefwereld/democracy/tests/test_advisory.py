@@ -176,3 +176,22 @@ def test_the_demo_has_a_responded_request_unsolicited_advice_and_an_open_questio
     responded = AdviceRequest.objects.get(status="responded")
     assert not advisory.response_late(responded, datetime.date(2026, 12, 7))
     assert "omdat" in responded.points.get(number=2).reasons
+
+
+def test_a_client_council_sends_advice_on_the_page_and_follows_it_on_the_list(client):
+    client.force_login(UserFactory(role=Role.PROVIDER))
+    response = client.post(
+        reverse("democracy:advisory_unsolicited"),
+        {
+            "sender": "Cliëntenraad Zorggroep De Linde",
+            "title": "Vervoer naar de dagbesteding",
+            "proposal": "Cliënten wachten lang.",
+            "advice": "Hoogstens 15 minuten wachten.\nEen vast telefoonnummer.",
+        },
+    )
+    assert response["Location"] == reverse("democracy:advisory_list")
+    sent = AdviceRequest.objects.get()
+    assert sent.source == AdviceRequest.Source.CLIENT_COUNCIL
+    assert sent.points.count() == 2
+    # Not public (and not for the provider) until the college responded.
+    assert client.get(reverse("democracy:advisory_detail", args=[sent.pk])).status_code == 404
