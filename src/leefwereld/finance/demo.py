@@ -2,8 +2,7 @@
 contracts in all three execution variants, an allocation for every granted demo decision,
 a year of declarations with refused lines, a payment batch, reserve drawdowns and a
 hardship grant plus one proposal waiting for a decision. Two demo accounts:
-`aanbieder` (a provider's staff) and `budgethouder` (the controller), password as the
-other demo accounts.
+`aanbieder` (a provider's staff) and `budgethouder` (the controller), with the demo's published password.
 
 Deterministic for a seed. Allocations and declarations go through the services (the
 checks and the ledger are the real ones); the budget lines are bulk rows.
@@ -21,6 +20,7 @@ from leefwereld import rules
 from leefwereld.core.actor import Actor
 from leefwereld.core.models import Membership, Neighbourhood, Organisation, User
 from leefwereld.core.roles import Role
+from leefwereld.demo.rows import DEMO_PASSWORD
 from leefwereld.democracy.models import BlockingRule
 from leefwereld.payments import dutch_iban
 from leefwereld.support.models import Decision
@@ -58,7 +58,7 @@ def _account(username: str, role: str, first: str, last: str) -> User:
             "first_name": first,
             "last_name": last,
             "email": f"{username}@leefdam.example",
-            "password": make_password("demo"),
+            "password": make_password(DEMO_PASSWORD),
         },
     )
     return user
