@@ -146,7 +146,9 @@ def read(text: str) -> list[Row]:
         )
     except UnreadableRows as error:
         raise BagImportError([str(error)]) from None
-    rows, problems, seen = [], [], {}
+    rows: list[Row] = []
+    problems: list[str] = []
+    seen: dict[object, int] = {}
     for line, raw in raw_rows:
         row, row_problems = _check(line, raw)
         problems += row_problems

@@ -106,10 +106,23 @@ def _date(value: Any, where: str, *, required: bool) -> datetime.date | None:
         if required:
             raise BrpError(f"{where}: alleen een onvolledige datum ({value['type']}).")
         return None
+    text = value.get("datum", "")
+    if not isinstance(text, str):
+        raise BrpError(f"{where}: geen datum volgens de specificatie.")
     try:
-        return datetime.date.fromisoformat(str(value.get("datum", "")))
+        return datetime.date.fromisoformat(text)
     except ValueError:
         raise BrpError(f"{where}: '{value.get('datum')}' is geen geldige datum.") from None
+
+
+def _object(data: dict, name: str, where: str) -> dict:
+    """An optional object of the answer: {} when absent, refused when not an object."""
+    value = data.get(name)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise BrpError(f"{where}: {name} is geen object.")
+    return value
 
 
 def _text(data: dict, name: str, where: str, *, required: bool = False) -> str:
@@ -169,11 +182,11 @@ def parse_person(data: Any, index: int) -> BrpPerson:
     birth = data.get("geboorte")
     if not isinstance(birth, dict):
         raise BrpError(f"{where}: geboorte ontbreekt.")
-    deceased = _date(
-        (data.get("overlijden") or {}).get("datum"), f"{where} overlijden", required=False
-    )
-    suspended = data.get("opschortingBijhouding") or {}
-    if deceased is None and (suspended.get("reden") or {}).get("code") == "O":
+    death = _object(data, "overlijden", where)
+    deceased = _date(death.get("datum"), f"{where} overlijden", required=False)
+    suspended = _object(data, "opschortingBijhouding", where)
+    reason = _object(suspended, "reden", f"{where} opschortingBijhouding")
+    if deceased is None and reason.get("code") == "O":
         # Bijhouding opgeschort wegens overlijden (reden O), the date is the suspension's.
         deceased = _date(suspended.get("datum"), f"{where} opschortingBijhouding", required=True)
     secret = data.get("geheimhoudingPersoonsgegevens", False)
@@ -202,14 +215,23 @@ def parse_gezag(data: Any, where: str) -> list[Gezag]:
     for item in data:
         if not isinstance(item, dict) or not isinstance(item.get("type"), str):
             raise BrpError(f"{where}: gezagsrelatie zonder type.")
-        minor = (item.get("minderjarige") or {}).get("burgerservicenummer", "")
-        holders: list[str] = []
+        people = [_object(item, "minderjarige", where)]
         for key in ("ouders", "derden"):
-            holders += [h.get("burgerservicenummer", "") for h in item.get(key) or []]
-        for key in ("ouder", "derde"):
-            if isinstance(item.get(key), dict):
-                holders.append(item[key].get("burgerservicenummer", ""))
-        relations.append(Gezag(item["type"], minor, tuple(h for h in holders if h)))
+            group = item.get(key) or []
+            if not isinstance(group, list):
+                raise BrpError(f"{where}: {key} is geen lijst.")
+            people += group
+        people += [_object(item, key, where) for key in ("ouder", "derde")]
+        bsns = []
+        for one in people:
+            if not isinstance(one, dict):
+                raise BrpError(f"{where}: een gezagdrager is geen object.")
+            bsn = one.get("burgerservicenummer", "")
+            if not isinstance(bsn, str):
+                raise BrpError(f"{where}: burgerservicenummer is geen tekst.")
+            bsns.append(bsn)
+        minor, holders = bsns[0], [b for b in bsns[1:] if b]
+        relations.append(Gezag(item["type"], minor, tuple(holders)))
     return relations
 
 

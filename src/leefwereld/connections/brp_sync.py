@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from leefwereld.core.models import Address, Household, HouseholdAddress, Resident
+from leefwereld.core.models import Address, Household, HouseholdAddress, Resident, User
 
 from .brp import BrpAddress, BrpPerson, HaalCentraalClient
 from .models import AddressIdentity, BrpStatus
@@ -147,7 +147,7 @@ def _apply(
     now = timezone.now()
     residents = {
         r.bsn: r
-        for r in Resident.objects.select_for_update()
+        for r in Resident.objects.select_for_update(of=("self",))
         .filter(bsn__in=[p.bsn for p in persons])
         .select_related("user", "brp_status")
     }
@@ -200,7 +200,7 @@ def _apply(
             Resident.objects.filter(pk=resident.pk).update(household=None)
             resident.household_id = None
             if resident.user_id:
-                type(resident.user).objects.filter(pk=resident.user_id).update(is_active=False)
+                User.objects.filter(pk=resident.user_id).update(is_active=False)
     _households(living, residents, addresses, report, today)
 
 

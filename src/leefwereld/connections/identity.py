@@ -60,7 +60,11 @@ def resident_account(bsn: str) -> User | None:
         return None
     with transaction.atomic():
         # Two first logins at once (two tabs) must make one account.
-        resident = Resident.objects.select_for_update().select_related("user").get(pk=resident.pk)
+        resident = (
+            Resident.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=resident.pk)
+        )
         if resident.user is not None:
             user = resident.user
             if user.role != Role.RESIDENT or not user.is_active:
@@ -99,7 +103,7 @@ def organisation_account(kvk: str, branch: str, subject: str) -> User | None:
         return None
     with transaction.atomic():
         account = (
-            OrganisationAccount.objects.select_for_update()
+            OrganisationAccount.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(identity=identity, subject=subject)
             .first()

@@ -19,7 +19,7 @@ from .forms import EHerkenningDevelopmentForm
 
 @login_required
 def health(request: HttpRequest) -> HttpResponse:
-    if request.user.role != Role.ADMINISTRATOR:
+    if getattr(request.user, "role", None) != Role.ADMINISTRATOR:
         raise PermissionDenied
     return render(request, "connections/health.html", {"checks": checks.all_checks()})
 

@@ -28,17 +28,17 @@ class Command(BaseCommand):
     def handle(self, *args, bsn_file: Path | None = None, all_addresses: bool = False, **options):
         try:
             client = brp.HaalCentraalClient()
-            bsns: set[str] | None = None
-            if bsn_file is not None or all_addresses:
-                bsns = set()
+            # None: every known resident (and whoever lives with them).
+            asked: set[str] = set()
             if bsn_file is not None:
-                bsns |= _read_bsns(bsn_file)
+                asked |= _read_bsns(bsn_file)
             if all_addresses:
                 objects = AddressIdentity.objects.exclude(adresseerbaar_object="")
                 for identification in objects.values_list(
                     "adresseerbaar_object", flat=True
                 ).distinct():
-                    bsns |= set(client.people_at_address(identification))
+                    asked |= set(client.people_at_address(identification))
+            bsns = asked if (bsn_file is not None or all_addresses) else None
             report = brp_sync.sync(client, bsns)
         except brp.BrpError as error:
             raise CommandError(f"{error} Er is niets gewijzigd.") from None
