@@ -8,6 +8,7 @@ provider without a valid IBAN stops the file with its name, so nobody is paid by
 from __future__ import annotations
 
 import datetime
+import os
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -21,8 +22,11 @@ from .models import DeclarationLine, PaymentBatch, ProviderProfile
 
 
 def municipal_account() -> payments.Account:
-    """The paying account (settings LEEFWERELD_FINANCE_NAME / LEEFWERELD_FINANCE_IBAN)."""
-    iban = (getattr(settings, "LEEFWERELD_FINANCE_IBAN", "") or "").replace(" ", "")
+    """The paying account: LEEFWERELD_FINANCE_IBAN / _NAME (Django setting, else environment)."""
+    iban = getattr(settings, "LEEFWERELD_FINANCE_IBAN", "") or os.environ.get(
+        "LEEFWERELD_FINANCE_IBAN", ""
+    )
+    iban = iban.replace(" ", "")
     if not iban:
         raise ImproperlyConfigured(
             _(
@@ -31,7 +35,11 @@ def municipal_account() -> payments.Account:
                 "gemaakt."
             )
         )
-    name = getattr(settings, "LEEFWERELD_FINANCE_NAME", "") or "Gemeente"
+    name = (
+        getattr(settings, "LEEFWERELD_FINANCE_NAME", "")
+        or os.environ.get("LEEFWERELD_FINANCE_NAME", "")
+        or "Gemeente"
+    )
     return payments.Account(name=name, iban=iban)
 
 
