@@ -14,6 +14,7 @@ AGGREGATE = "protected aggregates per neighbourhood and year (rules/disclosure.p
 URLS: dict[str, policy.Policy] = {
     "monitor:monitor": policy.page(AGGREGATE, READERS),
     "monitor:csv": policy.page(AGGREGATE + " as CSV", READERS),
+    "monitor:xlsx": policy.page(AGGREGATE + " as a spreadsheet", READERS),
     "monitor:report": policy.page(AGGREGATE + ": the yearly evaluation as PDF", READERS),
     "monitor:target": policy.action("sets a target for a neighbourhood", TARGET_SETTERS),
     "monitor:open": policy.public(AGGREGATE + ", without login: open data"),

@@ -172,3 +172,31 @@ def to_csv(data: Monitor) -> str:
                     ]
                 )
     return out.getvalue()
+
+
+def to_xlsx(data: Monitor) -> bytes:
+    """The same lines as the CSV in a spreadsheet (one sheet, the CSV's columns), numbers as
+    numbers; hidden figures are empty cells with the reason in "verborgen"."""
+    from openpyxl import Workbook  # imported late: only the export needs it
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("wijkmonitor")
+    rows = csv.reader(io.StringIO(to_csv(data)), delimiter=";")
+    sheet.append(next(rows))
+    for line in rows:
+        code, name, year, indicator, value, base, hidden, target = line
+        sheet.append(
+            [
+                code,
+                name,
+                int(year),
+                indicator,
+                float(value) if value else None,
+                int(base) if base else None,
+                hidden,
+                float(target) if target else None,
+            ]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

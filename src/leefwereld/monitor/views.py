@@ -75,6 +75,16 @@ def monitor_csv(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
+def monitor_xlsx(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        read.to_xlsx(read.monitor()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="raadsmonitor.xlsx"'
+    return response
+
+
+@role_required(*READERS)
 def report_pdf(request: HttpRequest) -> HttpResponse:
     data = read.monitor(_chosen(request))
     return pdf_response("monitor/report.html", _context(data), request, "evaluatie-wijken.pdf")

@@ -179,6 +179,20 @@ def test_the_monitor_page_costs_the_same_queries_for_few_or_many_wijken(
         assert client.get(reverse("monitor:monitor")).status_code == 200
 
 
+def test_the_spreadsheet_holds_the_csv_lines_with_numbers_as_numbers(client, two_wijken):
+    from openpyxl import load_workbook
+
+    aggregate.run()
+    client.force_login(UserFactory(role=Role.COUNCIL_MEMBER))
+    response = client.get(reverse("monitor:xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    lines = list(sheet.iter_rows(values_only=True))
+    assert list(lines[0]) == read.CSV_COLUMNS
+    city_hops_2025 = next(r for r in lines[1:] if r[0] is None and r[2] == 2025 and r[3] == "hops")
+    assert city_hops_2025[4] == pytest.approx(round(17 / 15, 1)) and city_hops_2025[5] == 15
+    assert len(lines) == len(client.get(reverse("monitor:csv")).content.decode().splitlines())
+
+
 def test_the_evaluation_report_is_a_pdf(client, two_wijken):
     aggregate.run()
     client.force_login(UserFactory(role=Role.POLICY_OFFICER))
