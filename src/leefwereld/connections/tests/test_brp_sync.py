@@ -302,3 +302,15 @@ def test_an_existing_resident_without_a_brp_status_is_refreshed_not_duplicated(s
 
     dewi = Resident.objects.get(bsn=valid_bsn(4))
     assert dewi.given_names == "Dewi" and report.refreshed == [dewi.pk]
+
+
+def test_a_first_load_asks_who_lives_at_every_bag_address(server, places):
+    server.publish(world_before())
+    out = io.StringIO()
+
+    call_command("brp_sync", "--all-addresses", stdout=out)
+
+    assert Resident.objects.count() == 5 and "Nieuwe inwoners: 5" in out.getvalue()
+    again = io.StringIO()
+    call_command("brp_sync", stdout=again)
+    assert "Niets gewijzigd" in again.getvalue()
