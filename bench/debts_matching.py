@@ -11,7 +11,7 @@ name a case (SF-…) with the monthly amount, 10 % name a case that has no arran
 10 % no reference from unknown accounts. Measured, each in its own rolled-back
 transaction on the same data:
 
-* reading the file (payments.read_camt053, pycamt) alone;
+* reading the file (payments.read_camt053, lxml) alone;
 * the whole import (debts.bank.import_statement: read, match, book in bulk);
 * the per-line way for the ratio: each line looked up and booked on its own through
   services.record_repayment (one arrangement, its ledger totals, a repayment and a ledger
@@ -232,7 +232,7 @@ a case, 10 % a case without arrangement, 10 % no reference). Set-up (bulk rows) 
 
 | step | time | per line |
 | --- | ---: | ---: |
-{row("read the file (payments.read_camt053, pycamt)", parse, args.lines)}
+{row("read the file (payments.read_camt053, lxml)", parse, args.lines)}
 {row("**whole import** (read, match, book in bulk: bank.import_statement)", bulk, args.lines)}
 {row(f"per-line loop (record_repayment), first {len(loop_lines):,} lines", loop, len(loop_lines))}
 

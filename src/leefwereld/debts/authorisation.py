@@ -306,6 +306,7 @@ URLS: dict[str, policy.Policy] = {
         OFFICER,
     ),
     "debts:bank_resolve": policy.action(ACTION + " (links an open bank credit)", OFFICER),
+    "debts:case_children": policy.action(ACTION + " (children first: the fast route)", OFFICER),
     "debts:fund": policy.page("aggregates only", FIGURES),
     "debts:fund_csv": policy.page("aggregates only", FIGURES),
     "debts:fund_contribute": policy.action("POST only: books a contribution", CONTRIBUTORS),

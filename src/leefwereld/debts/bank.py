@@ -163,28 +163,38 @@ def import_statement(actor: Actor, data: bytes, filename: str = "") -> ImportRes
             pk__in={r.arrangement_id for r in results if r.arrangement_id}
         ).values_list("pk", "case__household_id")
     )
-    matched = [(line, r) for line, r in zip(new, results, strict=True) if r.arrangement_id]
+    matched: list[tuple[payments.StatementLine, int]] = [
+        (line, r.arrangement_id)
+        for line, r in zip(new, results, strict=True)
+        if r.arrangement_id is not None
+    ]
     repayments = Repayment.objects.bulk_create(
-        Repayment(
-            arrangement_id=r.arrangement_id,
-            amount_cents=line.amount_cents,
-            paid_on=line.booking_date,
-            reference=repayment_reference(line.key),
-        )
-        for line, r in matched
+        (
+            Repayment(
+                arrangement_id=arrangement_id,
+                amount_cents=line.amount_cents,
+                paid_on=line.booking_date,
+                reference=repayment_reference(line.key),
+            )
+            for line, arrangement_id in matched
+        ),
+        batch_size=CHUNK,
     )
     transactions = [
         ledger.repayment(
             "repayment:" + repayment_reference(line.key),
             line.booking_date,
-            household_of[r.arrangement_id],
+            household_of[arrangement_id],
             line.amount_cents,
         )
-        for line, r in matched
+        for line, arrangement_id in matched
     ]
     rows = LedgerTransaction.objects.bulk_create(
-        LedgerTransaction(kind=t.kind, key=t.key, date=t.date, case_id=case_of[r.arrangement_id])
-        for t, (_line, r) in zip(transactions, matched, strict=True)
+        (
+            LedgerTransaction(kind=t.kind, key=t.key, date=t.date, case_id=case_of[arrangement_id])
+            for t, (_line, arrangement_id) in zip(transactions, matched, strict=True)
+        ),
+        batch_size=CHUNK,
     )
     ledger_lines = []
     for row, t in zip(rows, transactions, strict=True):

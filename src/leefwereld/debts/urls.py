@@ -18,6 +18,7 @@ urlpatterns = [
     path("zaken/<int:pk>/", views.case_detail, name="case_detail"),
     path("zaken/<int:pk>/fase/", views.case_advance, name="case_advance"),
     path("zaken/<int:pk>/moratorium/", views.case_moratorium, name="case_moratorium"),
+    path("zaken/<int:pk>/kinderen/", views.case_children, name="case_children"),
     path("zaken/<int:pk>/schuld/", views.case_add_debt, name="case_add_debt"),
     path("zaken/<int:pk>/afloscapaciteit/", views.case_capacity, name="case_capacity"),
     path("zaken/<int:pk>/aanbod/", views.case_offers, name="case_offers"),

@@ -457,6 +457,7 @@ def _case_context(request: HttpRequest, case: DebtCase) -> dict[str, Any]:
         if arrangement
         else [],
         "promise": services.promise(case, today),
+        "phase_names": PROMISE_PHASES,
         "aftercare": _aftercare_rows(case),
         "aftercare_months": current_policy().aftercare_months,
         "totals": totals,
@@ -566,6 +567,21 @@ def case_moratorium(request: HttpRequest, pk: int) -> HttpResponse:
         "moratorium_form",
         form,
     )
+
+
+@require_POST
+@role_required(*OFFICER)
+def case_children(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    case = authz.access_case(actor, pk)
+    act(
+        request,
+        lambda: services.flag_children(
+            actor, case, request.POST.get("reason", ""), services.today()
+        ),
+        _("De zaak gaat nu met voorrang: de klok van het fonds is gehalveerd."),
+    )
+    return redirect("debts:case_detail", pk=pk)
 
 
 @require_POST

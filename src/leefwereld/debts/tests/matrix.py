@@ -214,6 +214,7 @@ def build(world) -> dict[Any, Any]:
             "case_detail": "",
             "case_advance": "fase/",
             "case_moratorium": "moratorium/",
+            "case_children": "kinderen/",
             "case_add_debt": "schuld/",
             "case_capacity": "afloscapaciteit/",
             "case_offers": "aanbod/",
