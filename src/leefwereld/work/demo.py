@@ -97,7 +97,7 @@ def add_demo_data(seed: int, today: datetime.date, needs=None) -> dict[str, int]
             if receives
             else [],
             source="suwinet",
-            reference=f"Suwinet-Inkijk {today.year}-{rng.randint(1000, 9999)}",
+            reference=f"{today.year}-{rng.randint(1000, 9999)}",
         )
         benefits += 1
         step = rng.randint(1, 3)

@@ -43,23 +43,25 @@ LADDER = {
 LADDER_SOURCE = "Divosa en Regioplan, De Participatieladder (2009), www.participatieladder.nl"
 
 # Participatiewet art. 9 (arbeids- en re-integratieverplichtingen, tegenprestatie), art. 9
-# lid 2 (ontheffing), art. 18b (taaleis).
+# lid 2 (tijdelijke ontheffing), art. 18b (taaleis); labels in plain Dutch for residents.
 OBLIGATIONS = {
-    "work": gettext_lazy("Arbeidsplicht: werk zoeken en aanvaarden (art. 9)"),
-    "reintegration": gettext_lazy("Meedoen aan re-integratie (art. 9)"),
-    "tegenprestatie": gettext_lazy("Tegenprestatie naar vermogen (art. 9)"),
-    "language": gettext_lazy("Taaleis (art. 18b)"),
-    "exempt_temporary": gettext_lazy("Tijdelijke ontheffing (art. 9 lid 2)"),
+    "work": gettext_lazy("Werk zoeken en werk aannemen"),
+    "reintegration": gettext_lazy("Meedoen aan hulp bij werk zoeken"),
+    "tegenprestatie": gettext_lazy("Iets terugdoen voor de buurt"),
+    "language": gettext_lazy("Nederlands leren"),
+    "exempt_temporary": gettext_lazy("Voor een tijd geen plicht om werk te zoeken"),
 }
 SOURCES = {
-    "suwinet": gettext_lazy("Suwinet-Inkijk (overgenomen)"),
+    "suwinet": gettext_lazy("Suwinet"),
     "decision": gettext_lazy("Besluit van de gemeente"),
     "resident": gettext_lazy("Wat de inwoner zelf vertelde"),
 }
+# Beschut werk: Participatiewet art. 10b; dagbesteding: a Wmo maatwerkvoorziening;
+# re-integratie: Participatiewet art. 10 (docs/work.md). Residents read these labels.
 DAYTIME = {
-    "beschut_werk": gettext_lazy("Beschut werk (Participatiewet art. 10b)"),
-    "dagbesteding": gettext_lazy("Dagbesteding (Wmo-maatwerkvoorziening)"),
-    "reintegratie": gettext_lazy("Re-integratietraject (Participatiewet art. 10)"),
+    "beschut_werk": gettext_lazy("Beschut werk"),
+    "dagbesteding": gettext_lazy("Dagbesteding"),
+    "reintegratie": gettext_lazy("Werk zoeken met hulp"),
     "vrijwilligerswerk": gettext_lazy("Vrijwilligerswerk"),
 }
 # Two arrangements for the same days: seed 001 warns that a person can end up in both.

@@ -145,7 +145,7 @@ def test_household_page_shows_ladder_and_overlap_and_plan_shows_work(client):
     client.force_login(coach)
     page = client.get(reverse("work:household", args=[case.household.pk])).content.decode()
     assert "Tegelijk beschut werk en dagbesteding" in page
-    assert "Suwinet-Inkijk (overgenomen)" in page
+    assert "Suwinet" in page and "Iets terugdoen voor de buurt" in page
     client.force_login(case.resident.user)
     plan = client.get(reverse("support:plan", args=[case.household.pk])).content.decode()
     assert "Participatieladder: trede 3" in plan
