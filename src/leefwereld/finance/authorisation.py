@@ -66,7 +66,7 @@ def own_provider(actor: Actor) -> ProviderProfile:
 def own_household_ids(actor: Actor) -> list[int]:
     if actor.role not in OWN:
         return []
-    return sorted({r.household_id for r in vault.subjects_of(actor)})
+    return sorted({r.household_id for r in vault.subjects_of(actor) if r.household_id})
 
 
 def may_see_household(actor: Actor, household_id: int) -> bool:

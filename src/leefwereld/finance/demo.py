@@ -144,6 +144,8 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
             else start.replace(year=start.year + 1) - datetime.timedelta(days=1)
         )
         resident = decision.application.resident
+        if resident.household is None:
+            continue
         allocations.append(
             services._book_allocation(
                 Actor.system("demo", decision.decided_by),
@@ -179,7 +181,7 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
             continue
         actor = Actor.system("demo", staff)
         for start, end in months:
-            rows = []
+            rows: list[checks.Line] = []
             for a in own:
                 if a.ends_on < start or a.starts_on > end:
                     continue

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from leefwereld.core.models import Neighbourhood
 from leefwereld.core.numbers import BoundedIntegerField, EuroField
+from leefwereld.democracy.models import BlockingRule
 from leefwereld.rules import products
 
 from .models import Law, ProviderProfile, Purpose
@@ -74,7 +75,9 @@ class DeclarationFileForm(forms.Form):
 
 class HardshipForm(forms.Form):
     amount = EuroField(label=_("Bedrag"), minimum=1)
-    rule = forms.ModelChoiceField(label=_("De regel die in de weg zit"), queryset=None)
+    rule: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("De regel die in de weg zit"), queryset=BlockingRule.objects.none()
+    )
     law = forms.ChoiceField(label=_("Wet"), choices=Law.choices)
     why = forms.CharField(label=_("Waarom doet de regel hier pijn?"), widget=forms.Textarea)
     alternatives = forms.CharField(
@@ -82,10 +85,8 @@ class HardshipForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from leefwereld.democracy.models import BlockingRule
-
         super().__init__(*args, **kwargs)
-        self.fields["rule"].queryset = BlockingRule.objects.order_by("title")
+        self.fields["rule"].queryset = BlockingRule.objects.order_by("title")  # type: ignore[attr-defined]
 
 
 class DrawdownForm(forms.Form):

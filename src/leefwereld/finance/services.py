@@ -35,6 +35,7 @@ from leefwereld.core.csvfiles import UnreadableRows, read_rows
 from leefwereld.core.models import Household, Neighbourhood, Organisation, Resident
 from leefwereld.core.numbers import NumberError, parse_cents, parse_int
 from leefwereld.demo.rows import insert_values
+from leefwereld.democracy.models import BlockingRule
 from leefwereld.rules import products
 from leefwereld.vault import access as vault
 from leefwereld.vault.models import Category
@@ -544,7 +545,8 @@ def book_declaration(
     for allocation_id, start, end, units in DeclarationLine.objects.filter(
         status=DeclarationLine.Status.APPROVED, declaration__provider=provider
     ).values_list("allocation_id", "period_start", "period_end", "units"):
-        declared.add((allocation_id, start, end))
+        if start and end:  # always, for an approved line (R09 refuses a line without)
+            declared.add((allocation_id, start, end))
         used[allocation_id] += units
     verdicts = checks.check(lines, provider.pk, allocations, declared, used)
     declaration = Declaration.objects.create(
@@ -711,7 +713,7 @@ def hardship_days() -> int:
         value = os.environ.get("LEEFWERELD_HARDSHIP_DECISION_DAYS", "")
     if value in (None, ""):
         return DEFAULT_HARDSHIP_DAYS
-    days = int(value)
+    days = int(str(value))
     if days < 1:
         raise ImproperlyConfigured("LEEFWERELD_HARDSHIP_DECISION_DAYS must be 1 or more.")
     return days
@@ -723,7 +725,7 @@ def propose_hardship(
     household: Household,
     *,
     amount_cents: int,
-    rule: Model,
+    rule: BlockingRule,
     law: str,
     why: str,
     alternatives: str,

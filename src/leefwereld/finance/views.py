@@ -78,7 +78,8 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(
         Decision.objects.select_related("application__resident__household__address"), pk=pk
     )
-    if not authz.may_see_household(actor, decision.application.resident.household_id):
+    household_id = decision.application.resident.household_id
+    if household_id is None or not authz.may_see_household(actor, household_id):
         raise PermissionDenied
     existing = Allocation.objects.filter(
         decision_type=ContentType.objects.get_for_model(Decision), decision_id=decision.pk
@@ -139,7 +140,7 @@ def budget(request: HttpRequest) -> HttpResponse:
 
 
 def _budget_table(year: int) -> list[list[object]]:
-    header = [
+    header: list[object] = [
         _("Wijk"),
         _("Doel"),
         _("Budget (cent)"),
@@ -207,7 +208,7 @@ def budget_change(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("finance:budget")
     d = form.cleaned_data
     act(
@@ -260,7 +261,7 @@ def declare(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("finance:provider")
     line = services.read_line(1, form.cleaned_data)
     try:
@@ -470,7 +471,7 @@ def drawdown(request: HttpRequest) -> HttpResponse:
     elif not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     else:
         d = form.cleaned_data
         act(
