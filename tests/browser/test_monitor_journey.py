@@ -37,9 +37,11 @@ def test_a_council_member_sets_a_target_and_sees_it_against_the_actual(page, ass
     assert_accessible(page)
 
     page.get_by_label("Wijk", exact=True).select_option(label="Noord")
-    page.get_by_label("Indicator").select_option(label="Dagen tot de juiste hulp (mediaan)")
-    page.get_by_label("Jaar").fill("2026")
-    page.get_by_label("Streefwaarde").fill("12")
+    page.get_by_label("Indicator", exact=True).select_option(
+        label="Dagen tot de juiste hulp (mediaan)"
+    )
+    page.get_by_role("spinbutton", name="Jaar").fill("2026")
+    page.get_by_label("Streefwaarde", exact=True).fill("12")
     page.get_by_role("button", name="Vastleggen").click()
     page.wait_for_load_state()
     assert page.get_by_text("Streefwaarde vastgelegd voor Noord in 2026.").is_visible()
@@ -53,8 +55,10 @@ def test_a_council_member_sets_a_target_and_sees_it_against_the_actual(page, ass
     assert_accessible(page)
 
     # A wrong percentage names the field and keeps the form.
-    page.get_by_label("Indicator").select_option(label="Schuldzaken binnen 4 weken overgenomen (%)")
-    page.get_by_label("Streefwaarde").fill("140")
+    page.get_by_label("Indicator", exact=True).select_option(
+        label="Schuldzaken binnen 4 weken overgenomen (%)"
+    )
+    page.get_by_label("Streefwaarde", exact=True).fill("140")
     page.get_by_role("button", name="Vastleggen").click()
     assert page.get_by_text("Een percentage is hoogstens 100.").is_visible()
     assert_accessible(page)
