@@ -4,6 +4,7 @@ target form, the open data and the disclosure control on the existing figures pa
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -226,3 +227,16 @@ def test_the_fund_hides_a_month_with_few_households():
     # One more month is hidden with it, or the total would give January away.
     assert sum(r["households"] is None for r in rows) == 2
     assert ";;" in economics.to_csv(months).splitlines()[1]
+
+
+def test_the_demo_derives_targets_from_the_platforms_figures_and_aggregates(two_wijken):
+    from leefwereld.monitor import demo
+
+    UserFactory(role=Role.POLICY_OFFICER)
+    counts = demo.add_demo_data(2026, datetime.date(2026, 6, 1))
+    # Hops and days to help have figures in 2025 and 2026, for both wijken.
+    assert counts["monitor targets"] == 2 * 2 * 2
+    target = Target.objects.get(neighbourhood=two_wijken[0], year=2026, indicator=Indicator.HOPS)
+    # The municipality's 2026 mean is 15/35 hops; the target is 10 % lower, give or take 5 %.
+    assert 0.9 * 15 / 35 * 0.95 - 0.05 <= float(target.value) <= 0.9 * 15 / 35 * 1.05 + 0.05
+    assert counts["monitor figures"] == Figure.objects.count() > 0
