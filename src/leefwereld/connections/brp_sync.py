@@ -131,8 +131,21 @@ def sync(
     if not bsns:
         return report
     persons, report.not_found = fetch(client, bsns)
-    # Resolve every address before writing, so a failure cannot leave half a sync.
-    addresses = {p.bsn: _find_address(p.address) if p.address else None for p in persons}
+    # Resolve every address before writing, so a failure cannot leave half a sync; the
+    # BAG-imported ones in one query, the rest (typed in before the import) one by one.
+    numbers = {p.address.nummeraanduiding for p in persons if p.address}
+    known = {
+        i.nummeraanduiding: i.address
+        for i in AddressIdentity.objects.select_related("address").filter(
+            nummeraanduiding__in=numbers - {""}
+        )
+    }
+    addresses = {
+        p.bsn: (known.get(p.address.nummeraanduiding) or _find_address(p.address))
+        if p.address
+        else None
+        for p in persons
+    }
     with transaction.atomic():
         _apply(persons, addresses, report, today)
     return report
