@@ -475,9 +475,12 @@ def read_csv(data: bytes) -> list[checks.Line]:
     return [read_line(line_no, row) for line_no, row in rows]
 
 
-def _known_allocations(provider: ProviderProfile, ids: set[int]) -> dict[int, checks.Granted]:
-    """The provider's allocations, plus (to tell "not yours" from "unknown") any other
-    allocation a line names — in a bounded number of queries."""
+def _known_allocations(
+    provider: ProviderProfile, ids: set[int]
+) -> tuple[dict[int, checks.Granted], dict[int, tuple[int, str]]]:
+    """The provider's allocations (and where each is booked: neighbourhood, purpose),
+    plus — to tell "not yours" from "unknown" — any other allocation a line names, in a
+    bounded number of queries."""
     fields = (
         "pk",
         "provider_id",
@@ -487,15 +490,18 @@ def _known_allocations(provider: ProviderProfile, ids: set[int]) -> dict[int, ch
         "tariff_cents",
         "units_granted",
     )
-    found = {
-        row[0]: checks.Granted(*row)
-        for row in Allocation.objects.filter(provider=provider).values_list(*fields)
-    }
+    found: dict[int, checks.Granted] = {}
+    where: dict[int, tuple[int, str]] = {}
+    for row in Allocation.objects.filter(provider=provider).values_list(
+        *fields, "neighbourhood_id", "purpose"
+    ):
+        found[row[0]] = checks.Granted(*row[:7])
+        where[row[0]] = (row[7], row[8])
     rest = sorted(ids - set(found))
     for i in range(0, len(rest), 5000):
         for row in Allocation.objects.filter(pk__in=rest[i : i + 5000]).values_list(*fields):
             found[row[0]] = checks.Granted(*row)
-    return found
+    return found, where
 
 
 @transaction.atomic
@@ -537,7 +543,7 @@ def book_declaration(
     # so neither can miss the other's lines (no double, volume within).
     ProviderProfile.objects.select_for_update().filter(pk=provider.pk).first()
     ids = {line.allocation_id for line in lines if line.allocation_id}
-    allocations = _known_allocations(provider, ids)
+    allocations, where = _known_allocations(provider, ids)
     # A line is only ever approved on the declaring provider's own allocation, so its
     # declarations hold every approved line of its allocations (index on provider).
     declared: set[tuple[int, datetime.date, datetime.date]] = set()
@@ -554,6 +560,8 @@ def book_declaration(
     )
     rows = []
     approved_cents = approved_count = 0
+    # Approved amounts per (year, neighbourhood, purpose): the budget lines they book on.
+    totals: dict[tuple[int, int, str], int] = defaultdict(int)
     for line, verdict in zip(lines, verdicts, strict=True):
         known = line.allocation_id in allocations
         rows.append(
@@ -576,6 +584,9 @@ def book_declaration(
         if verdict.approved:
             approved_count += 1
             approved_cents += line.amount_cents
+            assert line.period_start is not None and line.allocation_id is not None
+            neighbourhood_id, purpose = where[line.allocation_id]
+            totals[(line.period_start.year, neighbourhood_id, purpose)] += line.amount_cents
     # Plain tuples, COPY on PostgreSQL (bulk INSERTs elsewhere): no model instance per
     # line. The database still checks every constraint (no double, refused never paid).
     insert_values(DeclarationLine, LINE_COLUMNS, rows)
@@ -583,30 +594,25 @@ def book_declaration(
     declaration.refused_count = len(lines) - approved_count
     declaration.approved_cents = approved_cents
     declaration.save(update_fields=["approved_count", "refused_count", "approved_cents"])
-    _book_actuals(declaration)
+    _book_actuals(declaration, totals)
     return declaration
 
 
-def _book_actuals(declaration: Declaration) -> None:
-    """One ledger transaction: the approved amounts per budget line against the payable."""
+def _book_actuals(declaration: Declaration, totals: dict[tuple[int, int, str], int]) -> None:
+    """One ledger transaction: the approved amounts per budget line against the payable,
+    and the lines' running totals."""
     per_line: dict[int, int] = defaultdict(int)
-    keys = (
-        declaration.lines.filter(status=DeclarationLine.Status.APPROVED)
-        .values("period_start__year", "allocation__neighbourhood_id", "allocation__purpose")
-        .annotate(total=Sum("amount_cents"))
-    )
     line_ids = {
         (line.year.year, line.neighbourhood_id, line.purpose): line.pk
         for line in BudgetLine.objects.select_related("year").filter(
-            year__year__in={k["period_start__year"] for k in keys}
+            year__year__in={year for year, _n, _p in totals}
         )
     }
     total = 0
-    for k in keys:
-        key = (k["period_start__year"], k["allocation__neighbourhood_id"], k["allocation__purpose"])
+    for key, amount in totals.items():
         # An allocation always has a line for its years (allocate refuses otherwise).
-        per_line[line_ids[key]] += k["total"]
-        total += k["total"]
+        per_line[line_ids[key]] += amount
+        total += amount
     for pk, amount in per_line.items():
         BudgetLine.objects.filter(pk=pk).update(actual_cents=F("actual_cents") + amount)
     if total:
