@@ -25,6 +25,9 @@ HOME_HEADINGS = {
     Role.POLICY_OFFICER: ("Raad", "Council"),
     Role.COUNCIL_MEMBER: ("Raad", "Council"),
     Role.ADMINISTRATOR: ("Beheer", "Administration"),
+    Role.PROVIDER: ("Mijn werk", "My work"),
+    Role.CONTROLLER: ("Raad", "Council"),
+    Role.ADVISORY_COUNCIL: ("Raad", "Council"),
 }
 
 
@@ -34,11 +37,11 @@ def make_user(role: Role):
         resident = ResidentFactory(user=user)
         ResidentFactory(household=resident.household, given_names="Daan")
         TeamFactory(neighbourhoods=[resident.household.address.neighbourhood])
-    elif role in (Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER):
+    elif role in (Role.PROFESSIONAL, Role.TEAM_LEAD, Role.DEBT_OFFICER, Role.PROVIDER):
         resident = ResidentFactory()
         team = TeamFactory(neighbourhoods=[resident.household.address.neighbourhood])
         MembershipFactory(user=user, organisation=team.organisation)
-    elif role in (Role.COUNCIL_MEMBER, Role.POLICY_OFFICER):
+    elif role in (Role.COUNCIL_MEMBER, Role.POLICY_OFFICER, Role.CONTROLLER, Role.ADVISORY_COUNCIL):
         ResidentFactory()
     return user
 

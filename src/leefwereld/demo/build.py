@@ -74,6 +74,11 @@ DEMO_STAFF = (
 )
 
 
+# Accounts a feature's demo step makes for its own organisations (finance: a provider's
+# staff member and the budget holder), printed with the others.
+FEATURE_ACCOUNTS = ("aanbieder", "budgethouder")
+
+
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
@@ -83,7 +88,12 @@ class DemoAccount:
 
 def existing_demo_accounts() -> list[DemoAccount]:
     """The demo accounts in an already built database, to print at every `make run`."""
-    usernames = ["inwoner", "netwerklid", *(username for username, *_rest in DEMO_STAFF)]
+    usernames = [
+        "inwoner",
+        "netwerklid",
+        *(username for username, *_rest in DEMO_STAFF),
+        *FEATURE_ACCOUNTS,
+    ]
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
     return [
         DemoAccount(name, Role(users[name].role), users[name].get_full_name())

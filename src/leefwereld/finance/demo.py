@@ -221,9 +221,14 @@ def add_demo_data(seed: int, today: datetime.date, stdout=None) -> dict[str, int
         reason="Noodopvang na een woningbrand in de wijk",
         link="raadsinformatiebrief 2026-14",
     )
-    rule = BlockingRule.objects.order_by("pk").first()
     lead = User.objects.filter(username="teamleider").first()
     professional = User.objects.filter(username="wijkwerker").first()
+    # A rule of the team lead's own municipality: the register names an organisation there
+    # (the database may hold other municipalities' rows too).
+    municipality = (
+        Membership.objects.filter(user=lead).values_list("organisation__municipality", flat=True)
+    ).first()
+    rule = BlockingRule.objects.filter(municipality=municipality).order_by("pk").first()
     hardship = 0
     if rule and lead and professional and allocations:
         for n, household in enumerate({a.household for a in allocations[:2]}):

@@ -64,6 +64,15 @@ class PanelForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left empty, the college's usual answer term applies (the model's default).
+        self.fields["answer_working_days"].required = False
+
+    def clean_answer_working_days(self) -> int:
+        days = self.cleaned_data.get("answer_working_days")
+        return days or Panel._meta.get_field("answer_working_days").get_default()
+
 
 class NewPanelForm(PanelForm):
     categories = forms.MultipleChoiceField(

@@ -61,5 +61,5 @@ def test_pages_are_in_english_when_the_resident_chooses_english(client):
     client.force_login(resident.user)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("routes:where_am_i")).content.decode()
-    assert "Where am I?" in page
+    assert "My help" in page
     assert "You have no open requests for help now." in page

@@ -57,7 +57,7 @@ class Command(BaseCommand):
         generated = time.perf_counter()
         # Logged with the builder's parts (LOG_LEVEL=INFO; bench/demo_build.py shows them).
         logger.info("demo generate: %.1f s", generated - started)
-        counts, accounts, needs = build_demo(population, scale, options["seed"], today)
+        counts, _accounts, needs = build_demo(population, scale, options["seed"], today)
         finished = time.perf_counter()
 
         self.stdout.write(
@@ -74,7 +74,8 @@ class Command(BaseCommand):
             f"{dutch_number(len(needs.debt_households))} huishoudens met problematische "
             f"schulden, {dutch_number(len(needs.youth_care))} jongeren met jeugdhulp"
         )
-        self.print_accounts(accounts)
+        # The feature steps' own accounts too (a provider, the budget holder).
+        self.print_accounts(existing_demo_accounts())
 
     def print_accounts(self, accounts: list[DemoAccount]) -> None:
         if not accounts:
