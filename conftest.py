@@ -112,3 +112,14 @@ def pytest_collection_modifyitems(config, items):
     if on_demo:
         chosen = set(on_demo)
         items[:] = [item for item in items if item not in chosen] + on_demo
+
+
+@pytest.fixture
+def still_ratelimit_clock(monkeypatch):
+    """The rate limiter's clock held at one moment: the limits count in fixed windows of
+    the clock, and a slow run must not straddle a window's end and start counting again."""
+    from types import SimpleNamespace
+
+    from leefwereld.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))

@@ -121,17 +121,13 @@ def test_the_ombudsman_hands_a_case_to_the_action_team_which_resolves_it_on_its_
 
 
 @pytest.mark.parametrize("name", ["ombudsman:follow", "ombudsman:file"])
-def test_guessing_codes_or_flooding_the_form_is_limited(client, settings, name, monkeypatch):
-    from types import SimpleNamespace
-
+def test_guessing_codes_or_flooding_the_form_is_limited(
+    client, settings, still_ratelimit_clock, name
+):
     from django.core.cache import cache
 
     from leefwereld.conf import base
-    from leefwereld.core import ratelimit
 
-    # The limits count in fixed windows of the clock: one moment for all requests, so a
-    # slow run cannot straddle a window's end.
-    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     cache.clear()
     settings.LEEFWERELD_RATE_LIMITS = base.LEEFWERELD_RATE_LIMITS
     limit, _window, _methods = base.LEEFWERELD_RATE_LIMITS[name]
