@@ -21,8 +21,9 @@ from django.urls import resolve
 
 from leefwereld.algorithms import readability
 from leefwereld.core.models import User
+from tests.crawling import is_page
 
-# Flesch-Douma 60: "normal" text, the usual floor for B1 writing (docs/plain-language.md).
+# Flesch-Douma 60: "normal" text; our rule of thumb for B1 (docs/plain-language.md).
 THRESHOLD = 60
 # A page with less running text than this is a form or a list of links: one long word
 # would swing its score, so it is judged on its long words only.
@@ -58,10 +59,6 @@ KNOWN_BELOW_B1: dict[str, int] = {
 MAX_PAGES = 150
 
 _LINK = re.compile(r'href="(/[^"#?]*)')
-# Not pages a resident reads: files, the API, the admin, switching language, logging out.
-_NOT_PAGES = ("/static/", "/admin/", "/api/", "/i18n/", "/account/uitloggen/", "/media/")
-# Downloads (PDF, CSV, calendar files) are letters or data, checked apart.
-_DOWNLOAD = re.compile(r"\.(pdf|csv|xlsx|ics|json)$|/(pdf|csv|xlsx|export)/?$")
 
 
 def crawl(client: Client, start: str) -> dict[str, str]:
@@ -70,7 +67,7 @@ def crawl(client: Client, start: str) -> dict[str, str]:
     queue = [start]
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
-        if path in seen or path.startswith(_NOT_PAGES) or _DOWNLOAD.search(path):
+        if path in seen or not is_page(path):
             continue
         response = client.get(path)
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):

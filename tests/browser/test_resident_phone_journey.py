@@ -18,6 +18,8 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.crawling import is_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
@@ -26,8 +28,6 @@ ZOOMED = {"width": 320, "height": 640}
 MIN_TARGET = 44
 MAX_KINDS = 60
 
-_NOT_PAGES = ("/static/", "/admin/", "/api/", "/i18n/", "/account/uitloggen/", "/media/")
-_DOWNLOAD = re.compile(r"\.(pdf|csv|xlsx|ics|json)$|/(pdf|csv|xlsx|export)/?$")
 
 # The page is wider than the screen, or a button or menu link is smaller than a finger.
 MEASURE = """minTarget => {
@@ -84,7 +84,7 @@ def one_page_per_kind(page, start: str) -> dict[str, str]:
         name = kind(path)
         if path in seen or name is None or name in found:
             continue
-        if path.startswith(_NOT_PAGES) or _DOWNLOAD.search(path):
+        if not is_page(path):
             continue
         seen.add(path)
         response = page.goto(path)
