@@ -282,10 +282,6 @@ print(json.dumps(out))
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def pattern(path: str) -> str:
-    return re.sub(r"/\d+(?=/|$)", "/[id]", path.split("?")[0])
-
-
 def chart(levels: dict[int, dict], path: Path) -> None:
     """p95 latency (ms) of the mix's busiest pages against users: a small SVG line chart."""
     names = sorted(
