@@ -6,10 +6,10 @@ longer than English ones:
     score = 206.84 − 0.77 × (syllables per 100 words) − 0.93 × (words per sentence)
 
 Source: W.H. Douma, *De leesbaarheid van landbouwbladen*, Landbouwhogeschool Wageningen,
-Afdeling Sociologie en Sociografie, bulletin 17 (1960); the formula as used by Dutch
-readability tools (e.g. Accessibility.nl's and Stichting Lezen & Schrijven's guidance).
-Scores run from about 0 (very hard) to 100 (very easy); 60–70 reads as "normal" text
-for most adults and is the usual floor for B1-level writing. The threshold the suite
+Afdeling Sociologie en Sociografie, bulletin 17 (1960). Scores run from about 0 (very
+hard) to 100 (very easy); 60–70 is the band usually read as "normal" text. That 60 stands
+for B1 is a rule of thumb, not part of the formula: the threshold is a choice, documented
+with the check. The threshold the suite
 applies to every resident page is in `tests/test_readability.py` and `docs/plain-language.md`.
 
 Syllables are counted the way Dutch readability tools count them without a dictionary:

@@ -3,11 +3,10 @@
     gunicorn -c python:leefwereld.conf.gunicorn leefwereld.wsgi
 
 
-On the reference machine (2 cores, PostgreSQL on the same machine) the measured best is
-2 worker processes × 4 threads (BENCHMARKS.md, "Load at Rotterdam scale"): Django renders in
-Python (one core per process at most), and the threads cover the time a request waits on
-PostgreSQL. More processes than cores only add context switches; more threads add waiting
-on the interpreter lock. On a bigger machine: one worker per core, 4 threads each.
+One worker process per core, 4 threads each: Django renders in Python (one core per
+process at most), and the threads cover the time a request waits on PostgreSQL. On the
+2-core reference machine that is 2 × 4, the setting the load benchmark ran with
+(BENCHMARKS.md, "Load at Rotterdam scale"); other combinations have not been measured yet.
 Every value can be overridden from the environment (GUNICORN_WORKERS, GUNICORN_THREADS,
 GUNICORN_BIND, GUNICORN_TIMEOUT).
 """
