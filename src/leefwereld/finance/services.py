@@ -31,10 +31,10 @@ from django.utils.translation import gettext as _
 
 from leefwereld import rules
 from leefwereld.core.actor import Actor
+from leefwereld.core.bulk import insert_values
 from leefwereld.core.csvfiles import UnreadableRows, read_rows
 from leefwereld.core.models import Household, Neighbourhood, Organisation, Resident
 from leefwereld.core.numbers import NumberError, parse_cents, parse_int
-from leefwereld.demo.rows import insert_values
 from leefwereld.democracy.models import BlockingRule
 from leefwereld.rules import products
 from leefwereld.vault import access as vault
