@@ -324,6 +324,13 @@ LEEFWERELD_DEBT_FUND_NAME = os.environ.get(
 )
 LEEFWERELD_DEBT_FUND_IBAN = os.environ.get("LEEFWERELD_DEBT_FUND_IBAN", "").replace(" ", "")
 
+# --- care finance ---
+# The municipality's paying account for providers' declarations (pain.001); without the
+# IBAN no payment file is made. Days a mandated person has to decide a hardship proposal.
+LEEFWERELD_FINANCE_NAME = os.environ.get("LEEFWERELD_FINANCE_NAME", "Gemeente")
+LEEFWERELD_FINANCE_IBAN = os.environ.get("LEEFWERELD_FINANCE_IBAN", "").replace(" ", "")
+LEEFWERELD_HARDSHIP_DECISION_DAYS = env_int("LEEFWERELD_HARDSHIP_DECISION_DAYS", 5)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -8,7 +8,6 @@ provider without a valid IBAN stops the file with its name, so nobody is paid by
 from __future__ import annotations
 
 import datetime
-import os
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -22,11 +21,8 @@ from .models import DeclarationLine, PaymentBatch, ProviderProfile
 
 
 def municipal_account() -> payments.Account:
-    """The paying account: LEEFWERELD_FINANCE_IBAN / _NAME (Django setting, else environment)."""
-    iban = getattr(settings, "LEEFWERELD_FINANCE_IBAN", "") or os.environ.get(
-        "LEEFWERELD_FINANCE_IBAN", ""
-    )
-    iban = iban.replace(" ", "")
+    """The paying account: LEEFWERELD_FINANCE_IBAN / _NAME (settings, from the environment)."""
+    iban = (getattr(settings, "LEEFWERELD_FINANCE_IBAN", "") or "").replace(" ", "")
     if not iban:
         raise ImproperlyConfigured(
             _(
@@ -35,11 +31,7 @@ def municipal_account() -> payments.Account:
                 "gemaakt."
             )
         )
-    name = (
-        getattr(settings, "LEEFWERELD_FINANCE_NAME", "")
-        or os.environ.get("LEEFWERELD_FINANCE_NAME", "")
-        or "Gemeente"
-    )
+    name = getattr(settings, "LEEFWERELD_FINANCE_NAME", "") or "Gemeente"
     return payments.Account(name=name, iban=iban)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -709,17 +708,11 @@ def draw_reserve(
 
 # --- hardship ---------------------------------------------------------------------------
 
-DEFAULT_HARDSHIP_DAYS = 5
-
 
 def hardship_days() -> int:
-    """Working days a mandated person has to decide (setting or environment, default 5)."""
-    value = getattr(settings, "LEEFWERELD_HARDSHIP_DECISION_DAYS", None)
-    if value in (None, ""):
-        value = os.environ.get("LEEFWERELD_HARDSHIP_DECISION_DAYS", "")
-    if value in (None, ""):
-        return DEFAULT_HARDSHIP_DAYS
-    days = int(str(value))
+    """Working days a mandated person has to decide (LEEFWERELD_HARDSHIP_DECISION_DAYS:
+    read from the environment, checked at start-up, default 5, in conf/base.py)."""
+    days = int(settings.LEEFWERELD_HARDSHIP_DECISION_DAYS)
     if days < 1:
         raise ImproperlyConfigured("LEEFWERELD_HARDSHIP_DECISION_DAYS must be 1 or more.")
     return days
