@@ -301,17 +301,20 @@ def _savings_warning(situation: Situation, limit: Parameter[int]) -> tuple[bool,
     return False, ""
 
 
+def _zorgtoeslag_savings_limit(situation: Situation, params: SchemeParameters) -> Parameter[int]:
+    """The zorgtoeslag's vermogensgrens, which the kindgebonden budget uses too (Awir)."""
+    if situation.partner:
+        return params.zorgtoeslag_vermogen_partners
+    return params.zorgtoeslag_vermogen_single
+
+
 def zorgtoeslag(situation: Situation, params: SchemeParameters = PARAMETERS_2026) -> SchemeResult:
     """Wzt art. 2: the maximum minus the afbouw over the income above the drempelinkomen."""
     _check(params, situation.peildatum)
     maximum = (
         params.zorgtoeslag_max_partners if situation.partner else params.zorgtoeslag_max_single
     )
-    limit = (
-        params.zorgtoeslag_vermogen_partners
-        if situation.partner
-        else params.zorgtoeslag_vermogen_single
-    )
+    limit = _zorgtoeslag_savings_limit(situation, params)
     drempel = params.zorgtoeslag_drempel
     steps = [
         _step("Het hoogste bedrag per maand", maximum.value, maximum),
@@ -427,27 +430,14 @@ def kindgebonden_budget(
             params.kgb_per_child,
         )
     ]
-    total = len(children) * params.kgb_per_child.value
-    mid = sum(1 for a in children if 12 <= a <= 15)
-    old = sum(1 for a in children if 16 <= a <= 17)
-    if mid:
-        steps.append(
-            _step(
-                f"Extra voor {mid} kind(eren) van 12 tot 16",
-                mid * params.kgb_12_15.value,
-                params.kgb_12_15,
-            )
-        )
-        total += mid * params.kgb_12_15.value
-    if old:
-        steps.append(
-            _step(
-                f"Extra voor {old} kind(eren) van 16 of 17",
-                old * params.kgb_16_17.value,
-                params.kgb_16_17,
-            )
-        )
-        total += old * params.kgb_16_17.value
+    # The extras by age: (which ages, how many children, the extra per child).
+    extras = [
+        ("van 12 tot 16", sum(1 for a in children if 12 <= a <= 15), params.kgb_12_15),
+        ("van 16 of 17", sum(1 for a in children if 16 <= a <= 17), params.kgb_16_17),
+    ]
+    for ages, count, extra in extras:
+        if count:
+            steps.append(_step(f"Extra voor {count} kind(eren) {ages}", count * extra.value, extra))
     if not situation.partner:
         steps.append(
             _step(
@@ -456,7 +446,7 @@ def kindgebonden_budget(
                 params.kgb_single_parent,
             )
         )
-        total += params.kgb_single_parent.value
+    total = sum(step.amount_cents for step in steps)  # the steps shown add up to it
     drempel = params.kgb_drempel_partners if situation.partner else params.kgb_drempel_single
     over = max(0, situation.income_year - drempel.value)
     reduction = apply_ratio(over, params.kgb_afbouw.value)
@@ -472,10 +462,7 @@ def kindgebonden_budget(
     year = max(0, total - reduction)
     amount = apply_ratio(year, Fraction(1, 12))
     over_savings, warning = _savings_warning(
-        situation,
-        params.zorgtoeslag_vermogen_partners
-        if situation.partner
-        else params.zorgtoeslag_vermogen_single,
+        situation, _zorgtoeslag_savings_limit(situation, params)
     )
     if over_savings:
         amount = 0
