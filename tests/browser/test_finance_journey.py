@@ -140,3 +140,25 @@ def test_a_resident_sees_what_was_granted_from_whom_until_when(page, assert_acce
     assert "Individuele begeleiding" in text
     assert "Thuiszorg Zuid geeft u 3 uur per week" in text and "30 augustus 2026" in text
     assert_accessible(page)
+
+
+def test_the_professional_and_the_controller_pages_pass_axe(page, assert_accessible):
+    """The pages the journeys above do not open: the professional's reassessments and
+    allocation form, the controller's budget and declarations."""
+    w = world()
+    _allocation(w)
+    log_in(page, w.case.professional)
+    page.goto("/financien/herindicaties/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Herindicaties"
+    assert_accessible(page)
+    page.goto(f"/financien/besluit/{w.decision.pk}/toewijzen/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Toewijzing bij besluit")
+    assert_accessible(page)
+    log_out(page)
+    log_in(page, UserFactory(role=Role.CONTROLLER))
+    page.goto("/financien/begroting/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Integrale begroting")
+    assert_accessible(page)
+    page.goto("/financien/declaraties/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Declaraties en betaalbatches"
+    assert_accessible(page)
