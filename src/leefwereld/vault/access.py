@@ -190,9 +190,16 @@ MONEY_CATEGORIES = frozenset({Category.FINANCE.value})
 PERSON_CATEGORIES = ALL_CATEGORIES - MONEY_CATEGORIES
 
 
+def _kinds_covering(scope: str) -> list[str]:
+    """The kinds of representation whose scope (Representation.SCOPE) covers `scope`."""
+    both = Representation.Scope.BOTH
+    return [kind for kind, s in Representation.SCOPE.items() if s in (scope, both)]
+
+
 def _represented(user: User) -> tuple[dict[int, frozenset[str]], list[Resident]]:
     """(resident id → the categories the account's resident represents them in, the
-    represented residents by birth date), in one query, cached on the user object."""
+    represented residents by birth date), in two queries (the ids, then the residents with
+    what the account's resident holds over each), cached on the user object."""
     if hasattr(user, "_vault_represented"):
         return user._vault_represented
     own = _own_resident(user)
@@ -217,15 +224,15 @@ def _represented(user: User) -> tuple[dict[int, frozenset[str]], list[Resident]]
         user._vault_represented = ({}, [])  # type: ignore[attr-defined]
         return user._vault_represented  # type: ignore[attr-defined]
     reps = active_representations(today).filter(represented=OuterRef("pk"), representative=own)
-    kinds = Representation.Kind
+    scope = Representation.Scope
     candidates = (
         Resident.objects.filter(pk__in=ids)
         .annotate(
             _holds_gezag=Exists(
                 GezagHolder.objects.filter(gezag__minor=OuterRef("pk"), resident=own)
             ),
-            _for_person=Exists(reps.filter(kind__in=[kinds.CURATOR, kinds.MENTOR])),
-            _for_money=Exists(reps.filter(kind__in=[kinds.CURATOR, kinds.BEWINDVOERDER])),
+            _for_person=Exists(reps.filter(kind__in=_kinds_covering(scope.PERSON))),
+            _for_money=Exists(reps.filter(kind__in=_kinds_covering(scope.MONEY))),
         )
         .order_by("birth_date", "pk")
     )
