@@ -1,9 +1,10 @@
 """One timeline per household: what every app does for it, in one list (principle 2).
 
 The household plan and the resident's "Mijn leefwereld" show, per member and life domain,
-the goals and actions of every app — support decisions, help requests, debt goals and the
-arrangement, youth decisions, re-integration goals, schemes, allocations — each with its
-status, owner and date.
+what the apps that contribute do for it — support's meldingen, decisions and plan goals
+and actions, help requests, work's benefit status, ladder and daytime activities, youth
+decisions, objections, allocations — each with its status, owner and date. (Debts has no
+`timeline` module yet: its goals and arrangement are not on the timeline.)
 
 Each feature app that contributes has a module `<app>/timeline.py` with one function
 
