@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -389,7 +390,8 @@ def patterns(request: HttpRequest) -> HttpResponse:
     if dimension not in figures.DIMENSIONS:
         dimension = "category"
     quarters = figures.last_quarters(timezone.localdate(), 4)
-    table = figures.pattern(dimension, quarters, protect=_protect(request))
+    protect = _protect(request)
+    table = figures.pattern(dimension, quarters, protect=protect)
     return render(
         request,
         "ombudsman/patterns.html",
@@ -399,15 +401,13 @@ def patterns(request: HttpRequest) -> HttpResponse:
             "dimensions": figures.DIMENSIONS.items(),
             "threshold": figures.THRESHOLD,
             "rounding_base": figures.ROUNDING_BASE,
-            "protect": _protect(request),
+            "protect": protect,
         },
     )
 
 
 @role_required(*POLICY_READERS)
 def signals(request: HttpRequest) -> HttpResponse:
-    from django.db.models import Count
-
     rows = (
         visible_signals(actor_of(request))
         .select_related("blocking_rule")
@@ -498,10 +498,11 @@ def _quarter(request: HttpRequest) -> figures.Quarter:
 
 def _report_context(request: HttpRequest) -> dict:
     quarter = _quarter(request)
+    protect = _protect(request)
     return {
-        "report": figures.quarter_report(quarter, protect=_protect(request)),
+        "report": figures.quarter_report(quarter, protect=protect),
         "quarters": [f"{y}-K{q}" for y, q in figures.last_quarters(timezone.localdate(), 8)][::-1],
-        "protect": _protect(request),
+        "protect": protect,
         "selected": f"{quarter[0]}-K{quarter[1]}",
         "threshold": figures.THRESHOLD,
         "rounding_base": figures.ROUNDING_BASE,
