@@ -360,16 +360,20 @@ def published(year: int | None = None) -> dict:
         c.owned_in_time = cause_table.cells[i][0].value  # type: ignore[assignment]
         c.overdue = cause_table.cells[i][1].value  # type: ignore[assignment]
     organisations = per_organisation(year)
-    for o in organisations:
-        for name in (
-            "received",
-            "accepted",
-            "refused",
-            "referred_on",
-            "escalations_from",
-            "helped",
-        ):
-            setattr(o, name, disclosure.protect_count(getattr(o, name)).value)
+    # received = accepted + refused + still open: one table with received as its row total, so
+    # a hidden accepted cannot be read as received minus refused (each count on its own could).
+    handovers = disclosure.protect(
+        [str(o.organisation_id) for o in organisations],
+        ["accepted", "refused", "open"],
+        [[o.accepted, o.refused, o.received - o.accepted - o.refused] for o in organisations],
+    )
+    for i, o in enumerate(organisations):
+        o.received = handovers.row_totals[i].value  # type: ignore[assignment]
+        o.accepted = handovers.cells[i][0].value  # type: ignore[assignment]
+        o.refused = handovers.cells[i][1].value  # type: ignore[assignment]
+        for name in ("referred_on", "escalations_from", "helped"):
+            count = disclosure.protect_count(getattr(o, name), rounding_base=5)
+            setattr(o, name, count.value)
         if not disclosure.share_allowed(o.helped or 0):
             o.mean_hops_helped = o.median_days_to_help = None
     enough = disclosure.share_allowed(total.requests)

@@ -115,3 +115,24 @@ def test_the_figures_cost_the_same_queries_for_few_or_many_requests(
     grow(5)
     with django_assert_max_num_queries(len(few.captured_queries)):
         run()
+
+
+def test_published_organisation_counts_hide_accepted_so_received_minus_refused_cannot_show_it(
+    monkeypatch,
+):
+    # 40 received, 37 refused, 3 accepted, none open: shown on their own, received - refused
+    # would give the hidden 3 back; as one table with received as row total it cannot.
+    rows = [
+        figures.OrganisationFigures(
+            organisation_id=1, name="A", received=40, accepted=3, refused=37
+        ),
+        figures.OrganisationFigures(
+            organisation_id=2, name="B", received=50, accepted=25, refused=25
+        ),
+    ]
+    monkeypatch.setattr(figures, "per_organisation", lambda year=None: rows)
+    shown = {o.name: o for o in figures.published()["organisations"]}
+    assert shown["A"].accepted is None
+    published = [shown["A"].received, shown["A"].refused]
+    assert None in published  # either may be hidden, but not both shown
+    assert shown["B"].received == 50  # a large row total stays (rounded to 5)
