@@ -239,22 +239,19 @@ def _overlaps(activities: list[dict[str, Any]]) -> list[str]:
 def overview(actor: Actor, household: Household) -> Overview:
     """Per member: the latest benefit status, the ladder over time, the daytime activities.
 
-    One query for the rows and one vault read per member (logged), whatever the number of
-    rows; a member the vault refuses is counted as hidden.
+    One query for the rows and one vault read for the members with rows (a log row each),
+    whatever the number of rows or members; a member the vault refuses is counted as hidden.
     """
     members = list(Resident.objects.filter(household=household).order_by("birth_date", "pk"))
     rows = list(WorkRecord.objects.filter(household=household).order_by("on", "pk"))
     people: list[Person] = []
     hidden = 0
     with_rows = {r.resident_id for r in rows}
+    members = [m for m in members if m.pk in with_rows]
+    reads = vault.read_own_records_of(actor, members, categories=[CATEGORY])
     for member in members:
-        if member.pk not in with_rows:
-            continue
-        try:
-            opened = vault.read_records(
-                actor, member, categories=[CATEGORY], include_household=False
-            )
-        except vault.AccessDenied:
+        opened = reads[member.pk]
+        if opened is None:
             hidden += 1
             continue
         payloads = {str(item.id): item.payload for item in opened.records}

@@ -2,8 +2,8 @@
 status, the latest step on the participation ladder and daytime activities, with the
 overlap of beschut werk and dagbesteding said in the status.
 
-One query for the rows and one vault read per member with rows (logged), whatever the
-number of rows; a member the vault refuses is named as hidden.
+One query for the rows and one vault read for all members with rows (a log row each),
+whatever the number of rows or members; a member the vault refuses is named as hidden.
 """
 
 from __future__ import annotations

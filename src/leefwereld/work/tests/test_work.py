@@ -194,3 +194,30 @@ def test_schemes_form_names_the_field_of_bad_input(client):
     text = response.content.decode()
     assert "Schrijf de leeftijden als getallen" in text
     assert "Bruto inkomen per jaar" in text
+
+
+def test_work_overview_reads_all_members_in_the_same_queries_and_logs_each_read():
+    from leefwereld.core.tests.factories import ResidentFactory
+    from leefwereld.vault.models import AccessLog
+
+    case, _coach = _case_with_work_basis()
+    partner = ResidentFactory(household=case.household, given_names="Ahmed")
+    extra = ResidentFactory(household=case.household, given_names="Yara")
+    _org, coach = organisation_with_basis(
+        case, [partner, extra], name="Werkplein Zuid", categories=[Category.WORK_INCOME]
+    )
+    services.record_ladder(as_actor(_coach), case.resident, step=2, measured_on=TODAY)
+    services.record_ladder(as_actor(coach), partner, step=3, measured_on=TODAY)
+    with CaptureQueriesContext(connection) as one:
+        overview = services.overview(as_actor(coach), case.household)
+    assert [p.resident for p in overview.people] == [partner] and overview.hidden == 1
+    services.record_ladder(as_actor(coach), extra, step=4, measured_on=TODAY)
+    logged = AccessLog.objects.filter(user=coach, event=AccessLog.Event.RECORDS).count()
+    with CaptureQueriesContext(connection) as two:
+        overview = services.overview(as_actor(coach), case.household)
+    assert {p.resident for p in overview.people} == {partner, extra} and overview.hidden == 1
+    assert len(two.captured_queries) == len(one.captured_queries)
+    # Every member's read is in the log: two permitted reads and the refused one.
+    assert AccessLog.objects.filter(user=coach, event=AccessLog.Event.RECORDS).count() == (
+        logged + 3
+    )
