@@ -22,6 +22,7 @@ from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
 from leefwereld.core.models import Neighbourhood, Organisation
+from leefwereld.rules import disclosure
 
 from .models import Escalation, Handover, HelpRequest
 
@@ -320,8 +321,6 @@ def published(year: int | None = None) -> dict:
     only when they rest on at least the threshold of requests. Organisations are not persons,
     but a count of one there may still point at one resident: their counts get the threshold.
     """
-    from leefwereld.rules import disclosure
-
     hoods = per_neighbourhood(year)
     names = [str(n.neighbourhood_id) for n in hoods]
     table = disclosure.protect(
@@ -372,19 +371,29 @@ def published(year: int | None = None) -> dict:
         o.accepted = handovers.cells[i][0].value  # type: ignore[assignment]
         o.refused = handovers.cells[i][1].value  # type: ignore[assignment]
         for name in ("referred_on", "escalations_from", "helped"):
-            count = disclosure.protect_count(getattr(o, name), rounding_base=5)
+            count = disclosure.protect_count(
+                getattr(o, name), rounding_base=disclosure.DEFAULT_ROUNDING_BASE
+            )
             setattr(o, name, count.value)
         if not disclosure.share_allowed(o.helped or 0):
             o.mean_hops_helped = o.median_days_to_help = None
     enough = disclosure.share_allowed(total.requests)
     return {
         "totals": {
-            "requests": disclosure.protect_count(total.requests, rounding_base=5).value,
-            "open": disclosure.protect_count(total.open, rounding_base=5).value,
+            "requests": disclosure.protect_count(
+                total.requests, rounding_base=disclosure.DEFAULT_ROUNDING_BASE
+            ).value,
+            "open": disclosure.protect_count(
+                total.open, rounding_base=disclosure.DEFAULT_ROUNDING_BASE
+            ).value,
             "mean_hops": total.mean_hops if enough else None,
-            "two_or_more": disclosure.protect_count(total.two_or_more, rounding_base=5).value,
+            "two_or_more": disclosure.protect_count(
+                total.two_or_more, rounding_base=disclosure.DEFAULT_ROUNDING_BASE
+            ).value,
             "two_or_more_share": total.two_or_more_share if enough else None,
-            "escalated": disclosure.protect_count(total.escalated, rounding_base=5).value,
+            "escalated": disclosure.protect_count(
+                total.escalated, rounding_base=disclosure.DEFAULT_ROUNDING_BASE
+            ).value,
             "median_days_to_help": total.median_days_to_help if enough else None,
             "median_days_to_help_referred": total.median_days_to_help_referred if enough else None,
         },
