@@ -20,6 +20,7 @@ feature app (import contracts, ADR 0014).
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib
 import importlib.util
 from collections.abc import Callable
@@ -56,8 +57,12 @@ class Part:
 Source = Callable[["Actor", int], Part]
 
 
+@functools.cache
 def sources() -> list[tuple[str, Source]]:
-    """The `timeline` function of every installed app that has a `timeline` module."""
+    """The `timeline` function of every installed app that has a `timeline` module.
+
+    Found once per process: the installed apps do not change after start-up, and looking
+    for modules on disk on every plan page and "Mijn leefwereld" was work on a hot path."""
     found = []
     for config in apps.get_app_configs():
         name = f"{config.name}.timeline"
